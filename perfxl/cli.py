@@ -1,0 +1,113 @@
+"""The command line: thin wrappers over the library. Exit codes: 0 clean, 1 error findings,
+2 a file could not be read or bad usage."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from perfxl import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+
+
+def _rule_options(f):
+    f = click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="配置文件（默认：从工作簿所在文件夹向上查找 perfxl.toml）")(f)
+    f = click.option("--framework", help="评分框架：default（财政部）、common（共性指标）或 .toml 路径")(f)
+    f = click.option("--ignore", multiple=True, help="忽略的规则代码或前缀，可多次给出，如 PX304")(f)
+    f = click.option("--select", multiple=True, help="启用的规则代码或前缀（替代配置文件中的 select）")(f)
+    return f
+
+
+def _split(values) -> list[str]:
+    out: list[str] = []
+    for v in values or ():
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _configs(paths, select, ignore, framework, config_file):
+    """Config per path (each file's own perfxl.toml is found upward from its folder)."""
+    from perfxl.config import ConfigError, resolve_config
+
+    try:
+        return lambda p: resolve_config(Path(p), config_file=config_file, select=_split(select),
+                                        ignore=_split(ignore), framework=framework)
+    except ConfigError as e:  # pragma: no cover - resolve is lazy
+        raise click.UsageError(str(e))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="perfxl")
+def main() -> None:
+    """perfxl：项目支出绩效自评工作簿的校验、评分与回写。"""
+    if sys.platform == "win32":  # Chinese output on a Windows console
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (AttributeError, ValueError):
+                pass
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式")
+@_rule_options
+def check(paths, fmt, select, ignore, framework, config_file):
+    """只读检查工作簿（不写入任何文件）。PATHS 可以是文件或文件夹。"""
+    from perfxl.api import WorkbookResult, check_file
+    from perfxl.config import ConfigError
+    from perfxl.discover import discover
+    from perfxl.output import json as json_out
+    from perfxl.output import text as text_out
+
+    files, missing = discover(paths)
+    results: list[WorkbookResult] = [WorkbookResult(path=p, error="文件或文件夹不存在") for p in missing]
+    config_for = _configs(paths, select, ignore, framework, config_file)
+    for f in files:
+        try:
+            results.append(check_file(f, config_for(f)))
+        except ConfigError as e:
+            raise click.UsageError(str(e))
+    click.echo(json_out.render(results) if fmt == "json" else text_out.render(results), nl=False)
+    if any(r.error for r in results) or not results:
+        sys.exit(EXIT_TROUBLE)
+    sys.exit(EXIT_FINDINGS if any(r.has_errors for r in results) else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("code", required=False)
+def rules(code):
+    """列出全部规则；给出代码（如 PX301）时显示该规则的说明。"""
+    from perfxl.rules import catalogue, rule_doc
+
+    if code:
+        doc = rule_doc(code)
+        if doc is None:
+            raise click.UsageError(f"没有规则 {code}。用 perfxl rules 查看全部规则。")
+        click.echo(doc)
+    else:
+        click.echo(catalogue())
+
+
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--projects", default=3, show_default=True, type=click.IntRange(1, 200),
+              help="自评表的张数")
+@click.option("--year", type=int, default=None, help="评价年度（默认今年）")
+def template(out, projects, year):
+    """生成标准填报工作簿（项目清单、自评表、土地流转明细、填报说明）。"""
+    from perfxl.write.template import write_blank_template
+
+    if out.exists():
+        raise click.UsageError(f"{out} 已存在，不覆盖。请换一个文件名。")
+    write_blank_template(out, projects=projects, year=year)
+    click.echo(f"已生成 {out}（{projects} 张自评表）")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,124 @@
+"""Configuration, ruff-style: ``perfxl.toml`` or ``[tool.perfxl]`` in ``pyproject.toml``, found by
+walking up from the workbook's folder; command-line options override the file.
+
+```toml
+# perfxl.toml
+select = ["ALL"]          # rule codes or prefixes: "PX2" = every PX2xx
+ignore = ["PX304"]
+framework = "default"     # "default" (财政部) or "common" (共性指标), or a path to a framework .toml
+
+[settings]                # overrides of the framework's numbers, e.g.
+reverse_rule = "ratio"    # 反向指标 by T/X instead of the 2T rule
+land_rate = 1200          # standard 元/亩·年
+```
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CONFIG_NAMES = ("perfxl.toml", ".perfxl.toml")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message is shown to the user as is."""
+
+
+@dataclass
+class Config:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    framework: str = "default"
+    settings: dict = field(default_factory=dict)
+    source: Path | None = None
+
+    def is_enabled(self, code: str) -> bool:
+        """Prefix matching as in ruff: the longest matching prefix of select/ignore wins."""
+        sel = _longest_prefix(code, self.select)
+        ign = _longest_prefix(code, self.ignore)
+        if sel < 0:
+            return False
+        return sel > ign
+
+    def digest(self) -> str:
+        """A stable hash of everything that changes results (for the batch manifest)."""
+        payload = json.dumps(
+            {"select": self.select, "ignore": self.ignore, "framework": self.framework,
+             "settings": self.settings},
+            sort_keys=True, ensure_ascii=False, default=str,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def _longest_prefix(code: str, patterns: tuple[str, ...]) -> int:
+    best = -1
+    for p in patterns:
+        p = p.strip().upper()
+        if p == "ALL":
+            best = max(best, 0)
+        elif code.upper().startswith(p):
+            best = max(best, len(p))
+    return best
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest perfxl.toml, or pyproject.toml with a [tool.perfxl] table, at or above start."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for d in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (d / name).is_file():
+                return d / name
+        pp = d / "pyproject.toml"
+        if pp.is_file():
+            try:
+                if "perfxl" in tomllib.loads(pp.read_text(encoding="utf-8")).get("tool", {}):
+                    return pp
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read a config file (None → defaults)."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as e:
+        raise ConfigError(f"配置文件 {path} 无法读取：{e}") from e
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("perfxl", {})
+    return _from_table(data, path)
+
+
+def _from_table(data: dict, source: Path | None) -> Config:
+    unknown = set(data) - {"select", "ignore", "framework", "settings", "extend-select",
+                           "extend-ignore"}
+    if unknown:
+        raise ConfigError(f"配置文件 {source} 有未知的设置项：{', '.join(sorted(unknown))}")
+    select = tuple(data.get("select", ("ALL",))) + tuple(data.get("extend-select", ()))
+    ignore = tuple(data.get("ignore", ())) + tuple(data.get("extend-ignore", ()))
+    framework = str(data.get("framework", "default"))
+    if source is not None and framework.endswith(".toml") and not Path(framework).is_absolute():
+        framework = str((source.parent / framework).resolve())
+    settings = dict(data.get("settings", {}))
+    return Config(select, ignore, framework, settings, source)
+
+
+def resolve_config(start: Path, *, config_file: Path | None = None, select=None, ignore=None,
+                   framework: str | None = None) -> Config:
+    """The effective config for a workbook: file found upward from ``start`` (or the given one),
+    then command-line overrides (``--select`` replaces, ``--ignore`` adds, like ruff)."""
+    cfg = load_config(config_file if config_file else find_config(start))
+    if select:
+        cfg.select = tuple(select)
+    if ignore:
+        cfg.ignore = cfg.ignore + tuple(ignore)
+    if framework:
+        cfg.framework = framework
+    return cfg

@@ -1,0 +1,203 @@
+"""The typed model of one workbook: what the reader produces and every later stage consumes.
+
+Data flows one way: ``read/`` builds a :class:`Workbook`; ``rules/`` and ``scoring/`` read it and
+produce :class:`~perfxl.findings.Finding` and scores; ``write/`` and ``output/`` render those.
+Nothing downstream mutates the model.
+
+Every value that came from a cell is a :class:`Val`: the parsed value, where it came from
+(:class:`Loc`) and the raw cell content, so a finding can always name the sheet and cell and
+quote what the accountant typed. Money is ``decimal.Decimal`` in 万元 throughout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from perfxl.findings import Finding
+from perfxl.values import Measure
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Loc:
+    """A place in the workbook: sheet name and A1 cell (or range, e.g. ``B3:I3``)."""
+
+    sheet: str
+    cell: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+@dataclass(frozen=True)
+class Val(Generic[T]):
+    """A value read from a cell.
+
+    ``value`` is the parsed value (``None`` when the cell was empty or unreadable — the reader
+    then also emitted a PX10x finding), ``loc`` where it was read, ``raw`` the cell content as
+    calamine returned it (str, float, int, bool, date …) so messages can quote it.
+    """
+
+    value: T | None
+    loc: Loc | None = None
+    raw: object = None
+
+    @property
+    def present(self) -> bool:
+        return self.value is not None
+
+
+def missing() -> Val:
+    """An absent value (field not found at all)."""
+    return Val(None, None, None)
+
+
+# --------------------------------------------------------------------------- 项目清单
+
+
+@dataclass
+class ListRow:
+    """One row of the 项目清单 project table (or its 合计 row)."""
+
+    row: int  # 1-based row number in the sheet
+    seq: Val[str] = field(default_factory=missing)  # 序号 as written
+    name: Val[str] = field(default_factory=missing)  # 项目名称
+    fund_level: Val[str] = field(default_factory=missing)  # 资金级次
+    initial_budget: Val[Decimal] = field(default_factory=missing)  # 年初预算数（万元）
+    budget: Val[Decimal] = field(default_factory=missing)  # 全年预算数（万元）
+    executed: Val[Decimal] = field(default_factory=missing)  # 全年执行数（万元）
+    summary: Val[str] = field(default_factory=missing)  # 项目概况
+
+
+@dataclass
+class Unit:
+    """The unit header and project list of the 项目清单 sheet."""
+
+    sheet: str
+    name: Val[str] = field(default_factory=missing)  # 单位名称
+    year: Val[int] = field(default_factory=missing)  # 评价年度
+    as_of_year: Val[int] = field(default_factory=missing)  # 数据截至: year part, if written
+    as_of_month: Val[int] = field(default_factory=missing)  # 数据截至: month 1–12
+    declared_count: Val[int] = field(default_factory=missing)  # 项目个数
+    declared_total: Val[Decimal] = field(default_factory=missing)  # 预算总金额（万元）
+    rows: list[ListRow] = field(default_factory=list)
+    total_row: ListRow | None = None  # the typed 合计 row, if any
+    header_row: int | None = None  # 1-based row of the table header
+
+
+# --------------------------------------------------------------------------- 自评表
+
+FUND_KEYS = ("total", "fiscal", "carryover", "other")
+"""Fund rows of a 自评表 in form order: 年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金."""
+
+
+@dataclass
+class FundRow:
+    """One money row of the 项目资金 block (all amounts in 万元)."""
+
+    key: str  # one of FUND_KEYS
+    label: Val[str] = field(default_factory=missing)
+    initial_budget: Val[Decimal] = field(default_factory=missing)  # 年初预算数
+    budget: Val[Decimal] = field(default_factory=missing)  # 全年预算数
+    executed: Val[Decimal] = field(default_factory=missing)  # 全年执行数
+    weight: Val[Decimal] = field(default_factory=missing)  # 分值 (only on the total row: 10)
+    rate: Val[Decimal] = field(default_factory=missing)  # 执行率 as staff typed it, as a fraction
+    score: Val[Decimal] = field(default_factory=missing)  # 得分 as staff typed it
+
+
+@dataclass
+class Indicator:
+    """One 三级指标 row of the indicator table."""
+
+    row: int  # 1-based sheet row
+    level1: Val[str] = field(default_factory=missing)  # 一级指标 (normalised, weight suffix removed)
+    level2: Val[str] = field(default_factory=missing)  # 二级指标
+    name: Val[str] = field(default_factory=missing)  # 三级指标
+    target: Val[Measure] = field(default_factory=missing)  # 年度指标值
+    actual: Val[Measure] = field(default_factory=missing)  # 实际完成值
+    weight: Val[Decimal] = field(default_factory=missing)  # 分值
+    score: Val[Decimal] = field(default_factory=missing)  # 得分 as staff typed it
+    deviation: Val[str] = field(default_factory=missing)  # 偏差原因分析及改进措施
+    level1_weight: Val[Decimal] = field(default_factory=missing)  # from `产出指标（50分）`, if written
+
+
+@dataclass
+class Project:
+    """One 自评表 form."""
+
+    sheet: str
+    title_loc: Loc | None = None
+    title_year: Val[int] = field(default_factory=missing)  # from （2023年度）
+    name: Val[str] = field(default_factory=missing)  # 项目名称
+    department: Val[str] = field(default_factory=missing)  # 主管部门
+    implementer: Val[str] = field(default_factory=missing)  # 实施单位
+    funds: dict[str, FundRow] = field(default_factory=dict)  # keyed by FUND_KEYS
+    goal_expected: Val[str] = field(default_factory=missing)  # 年度总体目标 · 预期目标
+    goal_actual: Val[str] = field(default_factory=missing)  # 年度总体目标 · 实际完成情况
+    indicators: list[Indicator] = field(default_factory=list)
+    indicator_header_row: int | None = None
+    total_weight: Val[Decimal] = field(default_factory=missing)  # 总分 row, 分值 column (100)
+    total_score: Val[Decimal] = field(default_factory=missing)  # 总分 row, 得分 column (staff)
+
+    @property
+    def total_funds(self) -> FundRow | None:
+        return self.funds.get("total")
+
+
+# --------------------------------------------------------------------------- 土地流转明细
+
+
+@dataclass
+class Parcel:
+    """One row of 土地流转明细: a parcel, or a 小计 row when ``is_subtotal``."""
+
+    sheet: str
+    row: int
+    project_name: Val[str] = field(default_factory=missing)
+    village: Val[str] = field(default_factory=missing)  # 地块（村）
+    area: Val[Decimal] = field(default_factory=missing)  # 面积（亩）
+    rate: Val[Decimal] = field(default_factory=missing)  # 单价（元/亩·年）
+    amount: Val[Decimal] = field(default_factory=missing)  # 金额（元） — in 元, not 万元
+    note: Val[str] = field(default_factory=missing)
+    is_subtotal: bool = False
+
+
+# --------------------------------------------------------------------------- the workbook
+
+
+@dataclass
+class Workbook:
+    """Everything read from one file.
+
+    ``findings`` holds the read-level findings (PX101–PX105) the reader emitted; rules add the
+    rest later in separate lists, so the model stays what was read.
+    """
+
+    path: Path
+    sheet_names: list[str] = field(default_factory=list)
+    unit: Unit | None = None
+    projects: list[Project] = field(default_factory=list)
+    parcels: list[Parcel] = field(default_factory=list)
+    land_sheet: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        """评价年度 from the 项目清单, else the first form's title year."""
+        if self.unit and self.unit.year.value is not None:
+            return self.unit.year.value
+        for p in self.projects:
+            if p.title_year.value is not None:
+                return p.title_year.value
+        return None
+
+    @property
+    def month(self) -> int:
+        """数据截至 month (1–12); a workbook that does not say is a year-end one (12)."""
+        if self.unit and self.unit.as_of_month.value:
+            return self.unit.as_of_month.value
+        return 12

@@ -1,0 +1,1 @@
+"""Output formats, one emitter per module (ruff style): ``text`` and ``json``."""
