@@ -1,0 +1,1 @@
+"""The rule catalogue. ``run_rules``, ``catalogue`` and ``rule_doc`` are implemented in this package."""

@@ -1,0 +1,1 @@
+"""Scoring: ``score_workbook(wb, framework) -> list[ProjectScore]``."""
