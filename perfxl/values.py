@@ -7,6 +7,10 @@ enters (a float cell from calamine is converted through ``repr`` so 144.9552 sta
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -61,7 +65,23 @@ def to_decimal(x: object) -> Decimal:
     Floats go through ``repr`` (shortest round-trip text), so 144.9552 → Decimal('144.9552').
     Raises :class:`ValueError_` for anything that is not a plain number.
     """
-    raise NotImplementedError  # implemented by the reader work
+    if isinstance(x, bool) or x is None:
+        raise ValueError_(f"“{x}”不是数字")
+    if isinstance(x, Decimal):
+        if not x.is_finite():
+            raise ValueError_(f"“{x}”不是数字")
+        return x
+    if isinstance(x, int):
+        return Decimal(x)
+    if isinstance(x, float):
+        if math.isnan(x) or math.isinf(x):
+            raise ValueError_(f"“{x}”不是数字")
+        return Decimal(repr(x))
+    if isinstance(x, str):
+        text = _fold(x)
+        if _PLAIN_NUMBER.fullmatch(text):
+            return Decimal(text.replace(",", ""))
+    raise ValueError_(f"“{x}”不是数字")
 
 
 def parse_money(x: object, default_unit: str = "万元") -> tuple[Decimal, bool]:
@@ -71,7 +91,19 @@ def parse_money(x: object, default_unit: str = "万元") -> tuple[Decimal, bool]
     (``１４４．９５５２``), and unit suffixes (``2万元``, ``50452元``, ``2万``). A number without a unit
     is in ``default_unit``. Raises :class:`ValueError_` for ``约2万``, ``两万元`` etc.
     """
-    raise NotImplementedError
+    if isinstance(x, str):
+        m = _MONEY.fullmatch(_fold(x))
+        if not m:
+            raise ValueError_(f"“{x.strip()}”不是数字")
+        amount = Decimal(m.group(1).replace(",", ""))
+        unit = m.group(2) or default_unit
+        return _to_wan(amount, unit), True
+    return _to_wan(to_decimal(x), default_unit), False
+
+
+def _to_wan(amount: Decimal, unit: str) -> Decimal:
+    # scaleb is exact: 50452 元 → 5.0452 万元 with no rounding context involved
+    return amount.scaleb(-4) if unit == "元" else amount
 
 
 def parse_measure(x: object, *, percent_format: bool = False, op_hint: str | None = None,
@@ -82,13 +114,157 @@ def parse_measure(x: object, *, percent_format: bool = False, op_hint: str | Non
     ``不超过5%``, ``15个``, or qualitative text. ``percent_format`` says the cell had a percent number
     format (0.92 → 92 %). ``op_hint``/``unit_hint`` come from separate 指标性质/计量单位 columns.
     """
-    raise NotImplementedError
+    hint_op = parse_op(op_hint) if op_hint else None
+    hint_unit = _fold(unit_hint) if unit_hint and _fold(unit_hint) else None
+    if x is None or isinstance(x, bool) or (isinstance(x, str) and not x.strip()):
+        raise ValueError_("指标值为空")
+    if isinstance(x, (int, float, Decimal)):
+        number = to_decimal(x)
+        if percent_format:
+            return Measure(_plain(number * 100) + "%", hint_op, number * 100, "%")
+        return Measure(_plain(number), hint_op, number, hint_unit)
+    text = str(x).strip()
+    parsed = _parse_measure_text(_fold(text))
+    if parsed is None:
+        return Measure(text, hint_op)
+    op, number, unit = parsed
+    return Measure(text, op or hint_op, number, unit or hint_unit)
+
+
+def _parse_measure_text(s: str) -> tuple[Op | None, Decimal, str | None] | None:
+    """(op, number, unit) of a folded text, or None when it is not quantitative."""
+    op = None
+    for word, word_op in _PREFIX_OPS:
+        if s.startswith(word):
+            op, s = word_op, s[len(word):]
+            break
+    for word, word_op in _SUFFIX_OPS:
+        if s.endswith(word) and len(s) > len(word):
+            if op is None or op == word_op:
+                op, s = word_op, s[: -len(word)]
+            break
+    m = _MEASURE.fullmatch(s)
+    if not m:
+        return None
+    number = Decimal(m.group(1).replace(",", ""))
+    unit = m.group(2) or None
+    return op, number, unit
+
+
+def parse_op(text: str | None) -> Op | None:
+    """An operator written on its own (``≥``, ``>=``, ``不低于``, ``正向``); None if not one."""
+    if not text:
+        return None
+    s = _fold(text)
+    for word, word_op in _PREFIX_OPS + _SUFFIX_OPS + _DIRECTION_WORDS:
+        if s == word:
+            return word_op
+    for word, word_op in _DIRECTION_WORDS:
+        if s.startswith(word):
+            return word_op
+    return None
+
+
+def parse_percent(x: object, percent_format: bool = False) -> tuple[Decimal, bool]:
+    """A rate as a fraction (``92%`` → 0.92). Returns (fraction, stored_as_text).
+
+    ``92%`` text, ``0.92`` with a percent number format, and a bare ``92`` are all 0.92. A bare
+    number without a percent format is read as a fraction when it is at most 1 (``0.92``), as a
+    percent when above 1 (``92``): an execution rate of 1 % typed as ``1`` cannot be told from 100 %.
+    """
+    if isinstance(x, str):
+        s = _fold(x)
+        if s.endswith("%"):
+            return to_decimal(s[:-1]).scaleb(-2), True
+        number, as_text = to_decimal(s), True
+    else:
+        number, as_text = to_decimal(x), False
+        if percent_format:
+            return number, False
+    return (number if abs(number) <= 1 else number.scaleb(-2)), as_text
+
+
+def parse_int(x: object, suffixes: tuple[str, ...] = ("年", "个", "项")) -> tuple[int, bool]:
+    """A whole number (``2023``, ``'2023年'``, ``'15个'``, 15.0). Returns (value, stored_as_text)."""
+    as_text = isinstance(x, str)
+    if as_text:
+        s = _fold(x)
+        for suffix in suffixes:
+            if s.endswith(suffix):
+                s = s[: -len(suffix)]
+                break
+        number = to_decimal(s)
+    else:
+        number = to_decimal(x)
+    if number != number.to_integral_value():
+        raise ValueError_(f"“{x}”不是整数")
+    return int(number), as_text
+
+
+def parse_year_month(x: object) -> tuple[int | None, int]:
+    """数据截至: ``2023年12月``, ``2023-12``, ``2023.12``, ``12``, ``12月``, a date → (year, month)."""
+    if isinstance(x, (_dt.date, _dt.datetime)):
+        return x.year, x.month
+    if isinstance(x, (int, float, Decimal)) and not isinstance(x, bool):
+        n = to_decimal(x)
+        if n == n.to_integral_value() and 1 <= n <= 12:
+            return None, int(n)
+        raise ValueError_(f"“{x}”不是月份")
+    if isinstance(x, str):
+        s = _fold(x)
+        m = _YEAR_MONTH.fullmatch(s)
+        if m:
+            year = int(m.group(1)) if m.group(1) else None
+            month = int(m.group(2))
+            if 1 <= month <= 12:
+                return year, month
+    raise ValueError_(f"“{x}”不是年月（例如 2023年12月）")
 
 
 def normalize_label(s: str) -> str:
     """A label as compared: NFKC (full-width → half-width), all whitespace removed, trailing
     colons removed. ``'项 目 名 称：'`` → ``'项目名称'``; ``'（万元）'`` → ``'(万元)'``."""
-    raise NotImplementedError
+    return _fold(str(s)).rstrip(":")
+
+
+def _plain(d: Decimal) -> str:
+    """Decimal as plain text without exponent (any magnitude; fmt_decimal needs ≤ 28 digits)."""
+    return format(d.normalize(), "f")
+
+
+def _fold(s: str) -> str:
+    """NFKC-fold and drop every whitespace character (also inside: `１４４．９５５２`, `项 目`)."""
+    s = unicodedata.normalize("NFKC", s)
+    return _WHITESPACE.sub("", s).translate(_EXTRA_FOLD)
+
+
+_WHITESPACE = re.compile(r"\s+")
+# characters NFKC leaves alone that staff use for the same thing
+_EXTRA_FOLD = str.maketrans({"−": "-", "–": "-", "—": "-", "≧": "≥", "≦": "≤", "⩾": "≥",
+                             "⩽": "≤", "。": ".", "﹪": "%"})
+_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
+_PLAIN_NUMBER = re.compile(_NUMBER)
+_MONEY = re.compile(rf"({_NUMBER})(万元|万|元)?")
+# a unit is a short run of non-digit text after the number: %, 万元, 个, 次, 亩, 起, 人次 …
+_MEASURE = re.compile(rf"({_NUMBER})([^\d.,+\-<>=≥≤]{{0,6}})")
+_YEAR_MONTH = re.compile(r"(?:(\d{4})(?:年|-|/|\.))?(\d{1,2})月?(?:份|末)?")
+
+# longest first, so `>=` wins over `>` and `不低于` over nothing
+_PREFIX_OPS: list[tuple[str, Op]] = sorted([
+    (">=", Op.GE), ("≥", Op.GE), ("=>", Op.GE), ("不低于", Op.GE), ("不少于", Op.GE),
+    ("不小于", Op.GE), ("大于等于", Op.GE), ("大于或等于", Op.GE), ("达到", Op.GE), ("至少", Op.GE),
+    (">", Op.GT), ("高于", Op.GT), ("超过", Op.GT), ("大于", Op.GT), ("多于", Op.GT),
+    ("<=", Op.LE), ("≤", Op.LE), ("=<", Op.LE), ("不超过", Op.LE), ("不高于", Op.LE),
+    ("不大于", Op.LE), ("不多于", Op.LE), ("小于等于", Op.LE), ("小于或等于", Op.LE),
+    ("控制在", Op.LE), ("至多", Op.LE),
+    ("<", Op.LT), ("低于", Op.LT), ("少于", Op.LT), ("小于", Op.LT),
+    ("==", Op.EQ), ("=", Op.EQ), ("等于", Op.EQ),
+], key=lambda item: -len(item[0]))
+_SUFFIX_OPS: list[tuple[str, Op]] = sorted([
+    ("以上", Op.GE), ("及以上", Op.GE), ("或以上", Op.GE),
+    ("以下", Op.LE), ("及以下", Op.LE), ("或以下", Op.LE), ("以内", Op.LE),
+], key=lambda item: -len(item[0]))
+_DIRECTION_WORDS: list[tuple[str, Op]] = [("正向", Op.GE), ("反向", Op.LE), ("等于", Op.EQ)]
 
 
 def fmt_decimal(d: Decimal | None) -> str | None:
