@@ -1,0 +1,101 @@
+"""What every rule sees: the workbook, the framework, the computed scores, the list↔form
+matching and the configuration — computed once per run and shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from perfxl.config import Config
+from perfxl.model import Indicator, ListRow, Project, Workbook
+from perfxl.rules.common import norm_text
+from perfxl.rules.matching import Match, match_projects, unit_places
+from perfxl.scoring.framework import Category, Framework
+from perfxl.scoring.types import IndicatorScore, ProjectScore
+
+
+@dataclass
+class CheckContext:
+    wb: Workbook
+    framework: Framework
+    scores: list[ProjectScore] = field(default_factory=list)
+    config: Config = field(default_factory=Config)
+
+    # ------------------------------------------------------------------ scores
+
+    @cached_property
+    def _score_by_project(self) -> dict[int, ProjectScore]:
+        return {id(s.project): s for s in self.scores}
+
+    @cached_property
+    def _score_by_indicator(self) -> dict[int, IndicatorScore]:
+        return {id(i.indicator): i for s in self.scores for i in s.indicators}
+
+    def score_of(self, project: Project) -> ProjectScore | None:
+        return self._score_by_project.get(id(project))
+
+    def indicator_score(self, ind: Indicator) -> IndicatorScore | None:
+        return self._score_by_indicator.get(id(ind))
+
+    # ------------------------------------------------------------------ matching
+
+    @cached_property
+    def places(self) -> list[str]:
+        """Place names of the unit (涞源县, 涞源镇) that prefix project names."""
+        return unit_places(self.wb.unit.name.value) if self.wb.unit else []
+
+    @property
+    def list_rows(self) -> list[ListRow]:
+        return list(self.wb.unit.rows) if self.wb.unit else []
+
+    @cached_property
+    def matches(self) -> list[Match]:
+        """Every list row and form, paired (see :mod:`perfxl.rules.matching`)."""
+        return match_projects(self.list_rows, self.wb.projects, self.places)
+
+    @cached_property
+    def _row_of_project(self) -> dict[int, ListRow]:
+        return {id(m.project): m.row for m in self.matches if m.project and m.row}
+
+    def row_of(self, project: Project) -> ListRow | None:
+        """The 项目清单 row matched to a form."""
+        return self._row_of_project.get(id(project))
+
+    @cached_property
+    def _project_of_row(self) -> dict[int, Project]:
+        return {id(m.row): m.project for m in self.matches if m.project and m.row}
+
+    def project_of(self, row: ListRow) -> Project | None:
+        """The form matched to a 项目清单 row."""
+        return self._project_of_row.get(id(row))
+
+    # ------------------------------------------------------------------ framework
+
+    def category_of(self, level1: object) -> Category | None:
+        """The framework category of a 一级指标 text.
+
+        Uses ``Framework.category_of``; while that is not available (or for a framework object
+        built by hand) falls back to comparing the normalised text with each category's name
+        and aliases, ignoring a ``（50分）`` weight suffix and a trailing ``指标``.
+        """
+        if level1 is None:
+            return None
+        try:
+            return self.framework.category_of(str(level1))
+        except NotImplementedError:
+            return _category_fallback(self.framework, str(level1))
+
+    def enabled(self, code: str) -> bool:
+        return self.config.is_enabled(code)
+
+
+def _category_fallback(framework: Framework, level1: str) -> Category | None:
+    import re
+
+    key = re.sub(r"\d+(?:\.\d+)?分", "", norm_text(level1))
+    key = key.removesuffix("指标")
+    for cat in framework.categories:
+        names = (cat.name, *cat.aliases)
+        if any(norm_text(n).removesuffix("指标") == key for n in names):
+            return cat
+    return None
