@@ -16,6 +16,9 @@ class IndicatorScore:
     ``反向(T/X)``, ``等于``, ``等于零``, ``定性``. ``score`` is None when it could not be computed;
     ``problem`` then says why (a short machine code such as ``"unit-mismatch"``,
     ``"no-actual"``, ``"no-weight"``, ``"qualitative-out-of-band"``) and rules turn it into a finding.
+    All codes the scorer sets: ``no-actual``, ``no-target``, ``no-weight``, ``bad-weight`` (negative
+    分值), ``unit-mismatch``, ``qualitative-unknown`` (score None) and ``qualitative-out-of-band``
+    (score = the band default) — see :mod:`perfxl.scoring.scorer`.
     ``band`` is the qualitative band used (``达成`` / ``部分达成`` / ``未达成``) for 定性.
     """
 
@@ -27,6 +30,11 @@ class IndicatorScore:
     problem: str | None = None
     band: str | None = None
     used_default: bool = False  # qualitative with no staff score: the band default was used (PX410)
+    # quantitative: target and actual in one unit (the target's), as compared — for rules such as
+    # PX406 (actual ≥ 1.2 × target); None for qualitative or when units could not agree
+    target_number: Decimal | None = None
+    actual_number: Decimal | None = None
+    unit: str | None = None
 
 
 @dataclass

@@ -1,0 +1,234 @@
+"""The official scoring of a 自评表 (rules.md "Scoring"), driven by a :class:`Framework`.
+
+Score of a project = 预算执行率 score + Σ indicator scores, each rounded half-up to 0.01.
+
+Quantitative indicator (target T, actual X in one unit, see :mod:`perfxl.scoring.units`; a
+negative X counts as 0; weight w = the workbook's 分值):
+
+- ``正向`` (≥, >, or no operator) and ``等于`` (＝ with T > 0): X ≥ T → w, else X / T × w;
+- ``等于零`` (＝ with T = 0): X ≤ 0 → w, else 0;
+- ``反向`` (≤, <), reverse_rule "2T": X ≤ T → w; T < X < 2T → (1 − (X − T) / T) × w; X ≥ 2T → 0;
+- ``反向(T/X)``, reverse_rule "ratio": X ≤ T → w, else T / X × w.
+
+Qualitative indicator (target or actual is text): the actual names a band of the framework —
+its full name (``达成年度指标``), a text starting with a full name, or the short form
+(``达成`` / ``部分达成`` / ``未达成``); whitespace and punctuation are ignored. An actual equal to
+the target text counts as the first (best) band, 达成. A staff 得分 inside the band's range is
+kept; no staff 得分 → the band default (w, 0.7w, 0.3w), ``used_default``; a staff 得分 outside the
+range → the band default, problem ``qualitative-out-of-band`` (PX411). An actual text that names
+no band and differs from the target (``较好`` against ``非常高``, or a number against a text
+target) is not guessed: score None, problem ``qualitative-unknown``, so it counts 0 in the total
+and a rule reports it.
+
+Problems (score None unless said): ``no-actual``, ``no-target``, ``no-weight``, ``bad-weight``
+(a negative 分值), ``unit-mismatch``, ``qualitative-unknown``, ``qualitative-out-of-band`` (score
+kept at the band default). When several apply, the first in that order is named.
+
+Computations multiply before they divide (X × w / T, not X / T × w), so a score whose exact
+value ends in 5 at the third decimal (28.235) rounds half-up instead of drifting below it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+
+from perfxl.model import Indicator, Project
+from perfxl.scoring.framework import Band, Framework
+from perfxl.scoring.types import IndicatorScore, ProjectScore
+from perfxl.scoring.units import align
+from perfxl.values import Measure, Op
+
+CENT = Decimal("0.01")
+ZERO = Decimal(0)
+NO_LEVEL1 = "未填一级指标"  # category key of indicators with no 一级指标 text at all
+
+POSITIVE, REVERSE, REVERSE_RATIO, EQUAL, EQUAL_ZERO, QUALITATIVE = (
+    "正向", "反向", "反向(T/X)", "等于", "等于零", "定性")
+
+
+def round_score(d: Decimal) -> Decimal:
+    """Half-up to 0.01 (28.235 → 28.24), as the official rules round."""
+    return d.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --------------------------------------------------------------------------- projects
+
+
+def score_workbook(wb, framework: Framework) -> list[ProjectScore]:
+    """One :class:`ProjectScore` per 自评表, in ``wb.projects`` order."""
+    return [score_project(p, framework) for p in wb.projects]
+
+
+def score_project(project: Project, framework: Framework) -> ProjectScore:
+    rate, exec_score = execution(project, framework)
+    indicators = [score_indicator(i, framework) for i in project.indicators]
+    total = (exec_score or ZERO) + sum((s.score or ZERO for s in indicators), ZERO)
+    return ProjectScore(
+        project=project, framework=framework.id, execution_rate=rate,
+        execution_weight=framework.execution_weight, execution_score=exec_score,
+        indicators=indicators, categories=_subtotals(indicators, framework), total=total,
+        grade=framework.grade_of(total))
+
+
+def execution(project: Project, framework: Framework) -> tuple[Decimal | None, Decimal | None]:
+    """(执行率, score) from the 年度资金总额 row: rate = 执行数 ÷ 预算数 unrounded, score =
+    min(rate, 1) × execution weight rounded. A missing or non-positive budget, or a missing
+    执行数, gives (None, None): rules report PX102/PX208. A negative 执行数 scores 0."""
+    row = project.funds.get("total")
+    if row is None:
+        return None, None
+    budget, executed = row.budget.value, row.executed.value
+    if budget is None or executed is None or budget <= 0:
+        return None, None
+    counted = min(max(executed, ZERO), budget)
+    return executed / budget, round_score(counted * framework.execution_weight / budget)
+
+
+def _subtotals(scores: list[IndicatorScore], framework: Framework) -> dict[str, Decimal]:
+    """一级指标 subtotals: framework categories first (framework order), then others as written."""
+    order = {c.name: n for n, c in enumerate(framework.categories)}
+    out: dict[str, Decimal] = {}
+    for s in scores:
+        out[s.category] = out.get(s.category, ZERO) + (s.score or ZERO)
+    return dict(sorted(out.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+def category_key(indicator: Indicator, framework: Framework) -> str:
+    """The framework's canonical 一级指标 name; an unknown 一级 as written; with no 一级 text,
+    the category whose 二级指标 list holds the 二级, else :data:`NO_LEVEL1`."""
+    level1 = (indicator.level1.value or "").strip()
+    cat = framework.category_of(level1) if level1 else framework.category_of_level2(
+        indicator.level2.value)
+    if cat is not None:
+        return cat.name
+    return level1 or NO_LEVEL1
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+def score_indicator(indicator: Indicator, framework: Framework) -> IndicatorScore:
+    weight = indicator.weight.value
+    target, actual = indicator.target.value, indicator.actual.value
+    result = IndicatorScore(indicator=indicator, category=category_key(indicator, framework),
+                            weight=weight, method=None, score=None)
+    if _is_qualitative(target, actual):
+        result.method = QUALITATIVE
+        _score_qualitative(result, framework)
+    else:
+        _score_quantitative(result, framework)
+    return result
+
+
+def _blank(m: Measure | None) -> bool:
+    return m is None or (m.number is None and not (m.text or "").strip())
+
+
+def _is_qualitative(target: Measure | None, actual: Measure | None) -> bool:
+    return any(m is not None and not _blank(m) and m.qualitative for m in (target, actual))
+
+
+def _weight_problem(weight: Decimal | None) -> str | None:
+    if weight is None:
+        return "no-weight"
+    return "bad-weight" if weight < 0 else None
+
+
+def _score_quantitative(r: IndicatorScore, framework: Framework) -> None:
+    target, actual = r.indicator.target.value, r.indicator.actual.value
+    if not _blank(target):
+        r.method = quantitative_method(target, framework)
+    if _blank(actual):
+        r.problem = "no-actual"
+        return
+    if _blank(target):
+        r.problem = "no-target"
+        return
+    aligned = align(target, actual)
+    if aligned is None:
+        r.problem = "unit-mismatch"
+        return
+    r.target_number, r.actual_number, r.unit = aligned.target, aligned.actual, aligned.unit
+    r.problem = _weight_problem(r.weight)
+    if r.problem is None:
+        x = max(aligned.actual, ZERO)  # a negative actual counts as 0
+        raw = quantitative_score(r.method, aligned.target, x, r.weight)
+        r.score = round_score(min(max(raw, ZERO), r.weight))
+
+
+def quantitative_method(target: Measure, framework: Framework) -> str:
+    """The formula a target calls for (no operator → 正向)."""
+    if target.op in (Op.LE, Op.LT):
+        return REVERSE_RATIO if framework.reverse_rule == "ratio" else REVERSE
+    if target.op is Op.EQ:
+        return EQUAL_ZERO if target.number == 0 else EQUAL
+    return POSITIVE
+
+
+def quantitative_score(method: str, t: Decimal, x: Decimal, w: Decimal) -> Decimal:
+    """The unrounded score of actual ``x`` (≥ 0) against target ``t`` at weight ``w``."""
+    if method in (POSITIVE, EQUAL):
+        return w if x >= t else x * w / t  # x < t implies t > 0 here
+    if method == EQUAL_ZERO:
+        return w if x <= 0 else ZERO
+    if x <= t:
+        return w
+    if method == REVERSE_RATIO:
+        return t * w / x  # x > t ≥ … and x > 0 here
+    return (2 * t - x) * w / t if x < 2 * t else ZERO  # 反向 2T: (1 − (X−T)/T)·w
+
+
+# --------------------------------------------------------------------------- qualitative
+
+
+def _score_qualitative(r: IndicatorScore, framework: Framework) -> None:
+    target, actual = r.indicator.target.value, r.indicator.actual.value
+    if _blank(actual):
+        r.problem = "no-actual"
+        return
+    band = band_of(actual.text, None if _blank(target) else target.text, framework.bands)
+    if band is None:
+        r.problem = "qualitative-unknown"
+        return
+    r.band = band.short
+    r.problem = _weight_problem(r.weight)
+    if r.problem is not None:
+        return
+    staff = r.indicator.score.value
+    default = round_score(r.weight * band.default)
+    if staff is None:
+        r.score, r.used_default = default, True
+    elif _in_band(staff, band, r.weight):
+        r.score = round_score(staff)
+    else:
+        r.score, r.problem = default, "qualitative-out-of-band"
+
+
+def _in_band(score: Decimal, band: Band, weight: Decimal) -> bool:
+    low, high = weight * band.low, weight * band.high
+    if score < low:
+        return False
+    return score <= high if band.high_inclusive else score < high
+
+
+_NOISE = re.compile(r"[\s,，、。.;；:：!！]+")
+
+
+def _text_key(text: str | None) -> str:
+    """Text as compared: NFKC, whitespace and punctuation removed."""
+    return _NOISE.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+def band_of(actual: str, target: str | None, bands: tuple[Band, ...]) -> Band | None:
+    """The band an actual text names (see the module docstring), or None."""
+    key = _text_key(actual)
+    if not key or not bands:
+        return None
+    for band in bands:
+        if key == _text_key(band.short) or key.startswith(_text_key(band.name)):
+            return band
+    if target is not None and key == _text_key(target):
+        return bands[0]  # the actual equals the target: 达成
+    return None
