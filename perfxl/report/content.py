@@ -1,0 +1,232 @@
+"""The drafted report as a list of typed paragraphs, before any typesetting.
+
+Every sentence comes from a template phrase filled with figures from :class:`ReportFacts`; the
+Word writer only decides how each kind of paragraph looks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from perfxl.findings import Finding
+from perfxl.model import Indicator
+from perfxl.report.facts import ProjectFacts, ReportFacts
+from perfxl.report.names import cn_number
+from perfxl.report.template import Template
+from perfxl.scoring.types import IndicatorScore
+from perfxl.values import fmt_decimal
+
+TITLE, HEADING1, HEADING2, BODY = "title", "heading1", "heading2", "body"
+QUALITY_PREFIX = "PX4"
+GRADES = ("优", "良", "中", "差")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # TITLE / HEADING1 / HEADING2 / BODY
+    text: str
+
+
+def build_blocks(facts: ReportFacts, tpl: Template) -> list[Block]:
+    ctx = {"unit": facts.unit, "year": facts.year if facts.year is not None else "",
+           "count": facts.count, "total": fmt_decimal(facts.total)}
+    blocks = [Block(TITLE, tpl.fill(str(line), "[title] lines", **ctx))
+              for line in tpl.section("title").get("lines", [])]
+    blocks.append(Block(BODY, tpl.text("intro", "text", **ctx)))
+    blocks += _organisation(facts, tpl, ctx)
+    blocks += _achievement(facts, tpl, ctx)
+    blocks += _quality(facts, tpl)
+    blocks += _rectification(facts, tpl)
+    return blocks
+
+
+# --------------------------------------------------------------------------- 一
+
+
+def _organisation(facts: ReportFacts, tpl: Template, ctx: dict) -> list[Block]:
+    t = lambda key, **kw: tpl.text("organisation", key, **ctx, **kw)  # noqa: E731
+    out = [Block(HEADING1, t("heading")),
+           Block(HEADING2, t("practice_heading")), Block(BODY, t("practice")),
+           Block(HEADING2, t("implementation_heading")), Block(BODY, t("implementation")),
+           Block(HEADING2, t("overview_heading")), Block(BODY, t("overview"))]
+    for p in facts.projects:
+        out.append(Block(BODY, _project_line(p, t)))
+    return out
+
+
+def _project_line(p: ProjectFacts, t) -> str:
+    if p.budget is None:
+        return t("project_no_budget", seq=p.seq, name=p.name)
+    summary = _sentence(p.summary)
+    key = "project" if summary else "project_no_summary"
+    return t(key, seq=p.seq, name=p.name, budget=fmt_decimal(p.budget), summary=summary)
+
+
+def _sentence(text: str | None) -> str:
+    """Staff text as one clause: line breaks joined, final full stop dropped (the phrase adds it)."""
+    if not text:
+        return ""
+    s = "".join(part.strip() for part in str(text).splitlines())
+    return s.rstrip("。.；;，, ")
+
+
+# --------------------------------------------------------------------------- 二
+
+
+def _achievement(facts: ReportFacts, tpl: Template, ctx: dict) -> list[Block]:
+    t = lambda key, **kw: tpl.text("achievement", key, **kw)  # noqa: E731
+    out = [Block(HEADING1, t("heading"))]
+    totals = [p.score.total for p in facts.projects if p.score is not None]
+    if totals:
+        average = _round(sum(totals, Decimal(0)) / len(totals))
+        counts = Counter(p.score.grade for p in facts.projects if p.score is not None)
+        grades = t("grade_separator").join(
+            t("grade_count", grade=g, n=counts[g]) for g in GRADES if counts[g])
+        out.append(Block(BODY, t("summary", **ctx, average=fmt_decimal(average), grades=grades)))
+    for p in facts.projects:
+        out.append(Block(HEADING2, t("project_heading", cn_seq=cn_number(p.seq), name=p.name)))
+        out += [Block(BODY, line) for line in _project_items(p, tpl)]
+    return out
+
+
+def _project_items(p: ProjectFacts, tpl: Template) -> list[str]:
+    t = lambda key, **kw: tpl.text("achievement", key, **kw)  # noqa: E731
+    s = p.score
+    lines = []
+    if s is not None and s.execution_rate is not None and s.execution_score is not None:
+        lines.append(t("execution", n=1, budget=_money(p.budget), executed=_money(p.executed),
+                       rate=fmt_decimal(_round(s.execution_rate * 100)),
+                       score=fmt_decimal(s.execution_score),
+                       weight=fmt_decimal(s.execution_weight)))
+    else:
+        lines.append(t("execution_unknown", n=1))
+    for label, items in _grouped(p, tpl):
+        n = len(lines) + 1
+        if items:
+            details = t("indicator_separator").join(_indicator_text(i, tpl) for i in items)
+            lines.append(t("group", n=n, label=label, details=details))
+        else:
+            lines.append(t("group_empty", n=n, label=label))
+    if s is not None:
+        lines.append(t("overall", n=len(lines) + 1, total=fmt_decimal(s.total), grade=s.grade))
+    return lines
+
+
+def _grouped(p: ProjectFacts, tpl: Template) -> list[tuple[str, list]]:
+    """Indicators into the template's groups; every group is listed, an empty one says so."""
+    sec = tpl.section("achievement")
+    groups = [(g.get("label", ""), tuple(g.get("match", ()))) for g in sec.get("groups", [])]
+    buckets: dict[str, list] = {label: [] for label, _ in groups}
+    other_label = sec.get("other_group", {}).get("label", "其他指标")
+    other: list = []
+    for item in _indicators(p):
+        ind = item.indicator if isinstance(item, IndicatorScore) else item
+        label = _group_of(ind, groups)
+        (buckets[label] if label is not None else other).append(item)
+    out = [(label, buckets[label]) for label, _ in groups]
+    if other:
+        out.append((other_label, other))
+    return out
+
+
+def _group_of(ind: Indicator, groups) -> str | None:
+    for text in (ind.level2.value, ind.level1.value):
+        for label, words in groups:
+            if text and any(w in text for w in words):
+                return label
+    return None
+
+
+def _indicators(p: ProjectFacts) -> list:
+    """Scored indicators when scoring ran, else the indicators as read."""
+    if p.score is not None:
+        return list(p.score.indicators)
+    return list(p.project.indicators) if p.project else []
+
+
+def _indicator_text(item, tpl: Template) -> str:
+    ind = item.indicator if isinstance(item, IndicatorScore) else item
+    missing = tpl.text("achievement", "missing_value")
+    weight = item.weight if isinstance(item, IndicatorScore) else ind.weight.value
+    score = item.score if isinstance(item, IndicatorScore) else None
+    values = dict(name=ind.name.value or missing, target=_measure(ind.target, missing),
+                  actual=_measure(ind.actual, missing), weight=_money(weight, missing))
+    if score is None:
+        return tpl.text("achievement", "indicator_no_score", **values)
+    return tpl.text("achievement", "indicator", score=fmt_decimal(score), **values)
+
+
+def _measure(val, missing: str) -> str:
+    if val.value is not None:
+        return val.value.text
+    if val.raw not in (None, ""):
+        return str(val.raw)
+    return missing
+
+
+# --------------------------------------------------------------------------- 三 and 四
+
+
+def _quality(facts: ReportFacts, tpl: Template) -> list[Block]:
+    t = lambda key, **kw: tpl.text("quality", key, **kw)  # noqa: E731
+    out = [Block(HEADING1, t("heading"))]
+    found = _unique(f for f in facts.findings if f.code.startswith(QUALITY_PREFIX))
+    if not found:
+        return out + [Block(BODY, t("good"))]
+    out.append(Block(BODY, t("issues")))
+    for n, f in enumerate(found, 1):
+        message = f.message.rstrip("。")
+        line = (t("item", n=n, project=f.project, message=message) if f.project
+                else t("item_no_project", n=n, message=message))
+        out.append(Block(BODY, line if line.endswith("。") else line + "。"))
+    return out + [Block(BODY, t("closing"))]
+
+
+def _unique(findings) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.project, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _rectification(facts: ReportFacts, tpl: Template) -> list[Block]:
+    t = lambda key, **kw: tpl.text("rectification", key, **kw)  # noqa: E731
+    out = [Block(HEADING1, t("heading"))]
+    shortfalls = list(_shortfalls(facts, t("execution_name")))
+    if not shortfalls:
+        out.append(Block(BODY, t("none")))
+    else:
+        out.append(Block(BODY, t("intro")))
+        for n, (project, name, score, weight, reason) in enumerate(shortfalls, 1):
+            reason = _sentence(reason) or t("no_reason")
+            out.append(Block(BODY, t("item", n=n, project=project, name=name,
+                                     score=fmt_decimal(score), weight=fmt_decimal(weight),
+                                     reason=reason)))
+    return out + [Block(BODY, t("closing"))]
+
+
+def _shortfalls(facts: ReportFacts, execution_name: str):
+    """(project, indicator, score, weight, 偏差原因) for everything scored below its weight."""
+    for p in facts.projects:
+        s = p.score
+        if s is None:
+            continue
+        if s.execution_score is not None and s.execution_score < s.execution_weight:
+            yield p.name, execution_name, s.execution_score, s.execution_weight, None
+        for i in s.indicators:
+            if i.score is not None and i.weight is not None and i.score < i.weight:
+                yield (p.name, i.indicator.name.value or "", i.score, i.weight,
+                       i.indicator.deviation.value)
+
+
+def _money(d: Decimal | None, missing: str = "—") -> str:
+    return fmt_decimal(d) if d is not None else missing
+
+
+def _round(d: Decimal) -> Decimal:
+    return d.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
