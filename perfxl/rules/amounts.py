@@ -1,0 +1,236 @@
+"""Amount comparisons shared by the money and land rules, and 元/万元 slip detection (PX206).
+
+Each :class:`Comparison` is one typed figure against what the other figures imply (预算总金额 vs
+the sum of the list, a list amount vs its form, a parcel's 金额 vs 面积 × 单价, a project's
+parcels vs its budget). When the gap is exactly a factor of 10,000 the comparison carries a
+:class:`Slip`: the figure was typed in 元 where 万元 belongs (or the reverse). PX206 reports the
+slip with the amount probably meant, and the plain mismatch rule (PX201/PX203/PX301/PX302) stays
+silent for that pair — one mistake, one finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfxl.model import ListRow, Parcel, Project, Val
+from perfxl.rules.common import TEN_THOUSAND, differs, norm_text, num, project_name
+from perfxl.rules.matching import best_match
+
+ONE_YUAN = Decimal(1)
+
+LIST_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A figure that looks typed in the wrong unit, and what it probably meant."""
+
+    val: Val  # the cell in the wrong unit
+    meant: Decimal  # the amount probably meant, in ``unit``
+    unit: str  # the unit the cell is in by its column: "万元" or "元"
+    typed: str  # the unit it seems to have been typed in
+    what: str  # what the cell holds, e.g. "预算总金额"
+    reason: str  # what it disagrees with, e.g. "项目清单各项目全年预算数之和 144.9552 万元"
+    project: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A typed figure against the value the other figures imply (same unit)."""
+
+    val: Val  # the typed figure (where a plain mismatch is reported)
+    expected: Decimal
+    tolerance: Decimal
+    unit: str
+    what: str
+    basis: str  # where ``expected`` comes from, in Chinese
+    project: str | None = None
+    slip: Slip | None = None
+
+    @property
+    def actual(self) -> Decimal:
+        return self.val.value
+
+    @property
+    def mismatch(self) -> bool:
+        return differs(self.actual, self.expected, self.tolerance)
+
+
+def ten_thousand_times(big: Decimal, small: Decimal, tolerance: Decimal) -> bool:
+    """``big`` is ``small`` × 10,000 (compared in ``small``'s unit to its tolerance)."""
+    return small != 0 and not differs(big / TEN_THOUSAND, small, tolerance)
+
+
+def report_slip(cmp: Comparison, ctx) -> bool:
+    """True when this mismatch is left to PX206 (it is a unit slip and PX206 is on)."""
+    return cmp.slip is not None and ctx.enabled("PX206")
+
+
+# --------------------------------------------------------------------------- 项目清单 totals
+
+
+def declared_total_comparison(ctx) -> Comparison | None:
+    """预算总金额 against the sum of the list's 全年预算数 (PX201)."""
+    unit = ctx.wb.unit
+    if unit is None or not unit.declared_total.present:
+        return None
+    rows = [r for r in unit.rows if r.budget.present]
+    if not rows:
+        return None
+    tol = ctx.framework.money_tolerance
+    total = sum((r.budget.value for r in rows), Decimal(0))
+    declared = unit.declared_total.value
+    basis = "项目清单各项目全年预算数之和"
+    slip = None
+    if ten_thousand_times(declared, total, tol):
+        slip = Slip(unit.declared_total, declared / TEN_THOUSAND, "万元", "元", "预算总金额",
+                    f"{basis} {num(total)} 万元")
+    elif differs(declared, total, tol):
+        slip = _row_slip_in_sum(rows, total, declared, tol)
+    return Comparison(unit.declared_total, total, tol, "万元", "预算总金额", basis, None, slip)
+
+
+def _row_slip_in_sum(rows: list[ListRow], total: Decimal, declared: Decimal,
+                     tol: Decimal) -> Slip | None:
+    """The one list row whose budget, read as 元, makes the sum equal the declared total."""
+    hits = [r for r in rows if r.budget.value
+            and not differs(total - r.budget.value + r.budget.value / TEN_THOUSAND, declared, tol)]
+    if len(hits) != 1:
+        return None
+    r = hits[0]
+    return Slip(r.budget, r.budget.value / TEN_THOUSAND, "万元", "元",
+                f"项目清单第{r.row}行的全年预算数",
+                f"预算总金额 {num(declared)} 万元（按此数折成万元后各项目之和正好相等）",
+                str(r.name.value or "") or None)
+
+
+# --------------------------------------------------------------------------- list vs form
+
+
+def list_form_comparisons(ctx) -> Iterator[Comparison]:
+    """Each matched list row's amounts against its form's 年度资金总额 row (PX203)."""
+    tol = ctx.framework.money_tolerance
+    for m in ctx.matches:
+        if m.row is None or m.project is None or m.project.total_funds is None:
+            continue
+        fund = m.project.total_funds
+        for attr, label in LIST_COLUMNS:
+            lv, fv = getattr(m.row, attr), getattr(fund, attr)
+            if not (lv.present and fv.present):
+                continue
+            what = f"项目清单第{m.row.row}行“{m.row.name.value or ''}”的{label}"
+            basis = f"{m.project.sheet}的{label}"
+            slip = None
+            if ten_thousand_times(lv.value, fv.value, tol):
+                slip = Slip(lv, lv.value / TEN_THOUSAND, "万元", "元", what,
+                            f"{basis} {num(fv.value)} 万元", project_name(m.project))
+            elif ten_thousand_times(fv.value, lv.value, tol):
+                slip = Slip(fv, fv.value / TEN_THOUSAND, "万元", "元", basis,
+                            f"{what} {num(lv.value)} 万元", project_name(m.project))
+            yield Comparison(lv, fv.value, tol, "万元", what, basis, project_name(m.project), slip)
+
+
+# --------------------------------------------------------------------------- land parcels
+
+
+@dataclass
+class ParcelGroup:
+    """The parcels of one project on 土地流转明细, with its 小计 row if there is one."""
+
+    name: str
+    parcels: list[Parcel] = field(default_factory=list)
+    subtotal: Parcel | None = None
+
+    @property
+    def sheet(self) -> str:
+        return (self.subtotal or self.parcels[0]).sheet
+
+
+def parcel_groups(parcels: list[Parcel]) -> list[ParcelGroup]:
+    """Consecutive parcels of the same project (a blank name continues the one above, as in a
+    merged cell); a 小计 row closes the group above it."""
+    groups: list[ParcelGroup] = []
+    current: ParcelGroup | None = None
+    for p in parcels:
+        if p.is_subtotal:
+            if current is not None and current.subtotal is None:
+                current.subtotal = p
+            current = None
+            continue
+        key = norm_text(p.project_name.value)
+        if current is not None and (not key or key == norm_text(current.name)):
+            current.parcels.append(p)
+        else:
+            current = ParcelGroup(str(p.project_name.value or "").strip(), [p])
+            groups.append(current)
+    return groups
+
+
+def parcel_rate_comparisons(ctx) -> Iterator[tuple[Parcel, Comparison]]:
+    """Each parcel's 金额 against 面积 × 单价, in 元 (PX301)."""
+    for p in ctx.wb.parcels:
+        if p.is_subtotal or not (p.area.present and p.rate.present and p.amount.present):
+            continue
+        expected = p.area.value * p.rate.value
+        what = f"第{p.row}行地块的金额"
+        slip = None
+        if ten_thousand_times(expected, p.amount.value, Decimal("0.0001")):
+            slip = Slip(p.amount, p.amount.value * TEN_THOUSAND, "元", "万元", what,
+                        f"面积 × 单价 = {num(expected)} 元", p.project_name.value or None)
+        yield p, Comparison(p.amount, expected, ONE_YUAN, "元", what,
+                            f"面积 {num(p.area.value)} 亩 × 单价 {num(p.rate.value)} 元/亩",
+                            p.project_name.value or None, slip)
+
+
+def group_budget(ctx, group: ParcelGroup) -> tuple[Val, str, Project | ListRow] | None:
+    """The budget a land project's parcels must add up to: its form's 全年预算数, else its list
+    row's. Returns (budget value, where it is written, the form or row)."""
+    names = [p.name.value for p in ctx.wb.projects]
+    hit = best_match(group.name, names, ctx.places)
+    if hit is not None:
+        proj = ctx.wb.projects[hit[0]]
+        fund = proj.total_funds
+        if fund is not None and fund.budget.present:
+            return fund.budget, f"{proj.sheet}的全年预算数", proj
+    rows = ctx.list_rows
+    hit = best_match(group.name, [r.name.value for r in rows], ctx.places)
+    if hit is not None and rows[hit[0]].budget.present:
+        row = rows[hit[0]]
+        return row.budget, f"项目清单第{row.row}行的全年预算数", row
+    return None
+
+
+def parcel_budget_comparisons(ctx) -> Iterator[tuple[ParcelGroup, Comparison]]:
+    """Each land project's parcel amounts (元 ÷ 10000) against its budget in 万元 (PX302)."""
+    tol = ctx.framework.money_tolerance
+    for g in parcel_groups(ctx.wb.parcels):
+        amounts = [p.amount for p in g.parcels if p.amount.present]
+        found = group_budget(ctx, g)
+        if not amounts or found is None:
+            continue
+        budget, where, _ = found
+        total_yuan = sum((a.value for a in amounts), Decimal(0))
+        expected = total_yuan / TEN_THOUSAND
+        basis = f"土地流转明细中该项目各地块金额之和 {num(total_yuan)} 元"
+        slip = None
+        if ten_thousand_times(budget.value, expected, tol):
+            slip = Slip(budget, budget.value / TEN_THOUSAND, "万元", "元", where,
+                        f"{basis}（即 {num(expected)} 万元）", g.name or None)
+        else:
+            slip = _parcel_slip_in_sum(amounts, total_yuan, budget.value, g.name)
+        yield g, Comparison(budget, expected, tol, "万元", where, basis, g.name or None, slip)
+
+
+def _parcel_slip_in_sum(amounts: list[Val], total_yuan: Decimal, budget: Decimal,
+                        project: str) -> Slip | None:
+    """The one parcel whose 金额, read as 万元, makes the parcels equal the budget."""
+    hits = [a for a in amounts if a.value and not differs(
+        total_yuan - a.value + a.value * TEN_THOUSAND, budget * TEN_THOUSAND, ONE_YUAN)]
+    if len(hits) != 1:
+        return None
+    a = hits[0]
+    return Slip(a, a.value * TEN_THOUSAND, "元", "万元", "地块金额",
+                f"项目全年预算数 {num(budget)} 万元（按此数折成元后各地块之和正好相等）",
+                project or None)

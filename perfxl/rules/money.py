@@ -1,0 +1,380 @@
+"""PX201–PX209: money and totals — the figures a 财政局 reviewer adds up first.
+
+All amounts are ``Decimal`` in 万元 and are compared to ``framework.money_tolerance``
+(0.0001 万元 = 1 元): a gap of 1 元 or more is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from perfxl.findings import Finding, Severity
+from perfxl.model import FUND_KEYS, FundRow, Project
+from perfxl.rules.amounts import (
+    LIST_COLUMNS, Comparison, declared_total_comparison, list_form_comparisons,
+    parcel_budget_comparisons, parcel_groups, parcel_rate_comparisons, report_slip,
+)
+from perfxl.rules.base import Rule
+from perfxl.rules.common import (
+    differs, first_loc, is_blank, norm_text, num, pct, project_name,
+)
+
+FUND_LABELS = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金",
+               "other": "其他资金"}
+
+REASON_WORDS = ("原因", "由于", "因为", "因", "导致", "影响", "未完成", "未能", "尚未", "滞后",
+                "延期", "延迟", "推迟", "结转", "结余", "节约", "暂缓", "未拨付", "未支付")
+"""Words that make 实际完成情况 an explanation of low execution (PX209)."""
+
+
+def _mismatch(rule: Rule, cmp: Comparison) -> Finding:
+    return rule.finding(cmp.val.loc, expected=num(cmp.expected), actual=num(cmp.actual),
+                        project=cmp.project, what=cmp.what, got=num(cmp.actual),
+                        basis=cmp.basis, want=num(cmp.expected), unit=cmp.unit,
+                        diff=num(cmp.actual - cmp.expected))
+
+
+class BudgetTotal(Rule):
+    """预算总金额与项目清单各项目全年预算数之和不符。
+
+    检查什么：项目清单表头的“预算总金额（万元）”等于表中各项目“全年预算数”之和，精确到
+    0.0001 万元（1 元）。
+
+    为什么：这是财政局审核的第一项；总额对不上，说明漏列、重列或录错了某个项目。
+
+    例子：涞源镇 2023 年 15 个项目全年预算数之和为 144.9552 万元；表头若写 144.9452，则
+    PX201：期望 144.9552，实际 144.9452，相差 -0.01 万元。若表头写成 1449552（按元填写），
+    则由 PX206 指出单位问题，本规则不再重复报告。
+
+    怎么改：逐项核对各项目预算数，改正表头总额或漏列的项目。
+    """
+
+    code = "PX201"
+    name = "budget-total"
+    severity = Severity.ERROR
+    summary = "预算总金额与各项目全年预算数之和不符"
+    message = "{what}为 {got} {unit}，而{basis}为 {want} {unit}（相差 {diff} {unit}）"
+
+    def check(self, ctx):
+        cmp = declared_total_comparison(ctx)
+        if cmp is not None and cmp.mismatch and not report_slip(cmp, ctx):
+            yield _mismatch(self, cmp)
+
+
+class ProjectCount(Rule):
+    """项目个数与项目清单所列项目数不符。
+
+    检查什么：表头“项目个数”等于项目清单中列出的项目行数（不含合计行）。
+
+    为什么：个数不符往往意味着少填了一张自评表或多列了一个项目。
+
+    例子：表头写 15，清单列出 14 个项目 → PX202，期望 14，实际 15。
+
+    怎么改：核对项目清单，补上漏列的项目或改正项目个数。
+    """
+
+    code = "PX202"
+    name = "project-count"
+    severity = Severity.ERROR
+    summary = "项目个数与项目清单所列项目数不符"
+    message = "项目个数填写为 {got}，但项目清单列出 {want} 个项目"
+
+    def check(self, ctx):
+        unit = ctx.wb.unit
+        if unit is None or not unit.declared_count.present:
+            return
+        listed = len(unit.rows)
+        if unit.declared_count.value != listed:
+            yield self.finding(unit.declared_count.loc, expected=listed,
+                               actual=unit.declared_count.value,
+                               got=unit.declared_count.value, want=listed)
+
+
+class ListFormAmounts(Rule):
+    """项目清单中的金额与该项目自评表上的金额不符。
+
+    检查什么：项目清单每一行的年初预算数、全年预算数、全年执行数，分别等于与之对应的自评表
+    “年度资金总额”行的同一列（对应关系见 PX502 的名称匹配）。
+
+    为什么：同一个项目只能有一个预算数；两处不一致时，总额核对和执行率都会算错。
+
+    例子：项目清单第 8 行全年预算数 37.5，自评表08 的全年预算数 35 → PX203，期望 35，实际 37.5。
+    若清单写 50452 而自评表写 5.0452（一万倍），则由 PX206 指出“按元填写”，本规则不重复报告。
+
+    怎么改：以批复的预算为准，改正填错的一处。
+    """
+
+    code = "PX203"
+    name = "list-form-amounts"
+    severity = Severity.ERROR
+    summary = "项目清单的金额与该项目自评表上的金额不符"
+    message = "{what}为 {got} {unit}，而{basis}为 {want} {unit}（相差 {diff} {unit}）"
+
+    def check(self, ctx):
+        for cmp in list_form_comparisons(ctx):
+            if cmp.mismatch and not report_slip(cmp, ctx):
+                yield _mismatch(self, cmp)
+
+
+class FundSum(Rule):
+    """年度资金总额不等于当年财政拨款 + 上年结转资金 + 其他资金。
+
+    检查什么：自评表“项目资金”表块中，年初预算数、全年预算数、全年执行数三列各自满足
+    年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金（空的来源按 0 计；三个来源都空时不查）。
+
+    为什么：资金来源拆分是总额的明细，两者不符说明有一处录错。
+
+    例子：年度资金总额全年预算数 2，当年财政拨款 1.5，上年结转 0.3，其他 0 → PX204，
+    期望 1.8，实际 2。
+
+    怎么改：核对资金来源的拆分，改正总额或明细。
+    """
+
+    code = "PX204"
+    name = "fund-sum"
+    severity = Severity.ERROR
+    summary = "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金（按列）"
+    message = ("{sheet}的年度资金总额（{column}）为 {got} 万元，但当年财政拨款、上年结转资金、"
+               "其他资金之和为 {want} 万元")
+
+    def check(self, ctx):
+        tol = ctx.framework.money_tolerance
+        for proj in ctx.wb.projects:
+            total = proj.funds.get("total")
+            if total is None:
+                continue
+            parts = [proj.funds[k] for k in FUND_KEYS[1:] if k in proj.funds]
+            for attr, label in LIST_COLUMNS:
+                tv = getattr(total, attr)
+                present = [getattr(p, attr).value for p in parts if getattr(p, attr).present]
+                if not tv.present or not present:
+                    continue
+                s = sum(present, Decimal(0))
+                if differs(tv.value, s, tol):
+                    yield self.finding(tv.loc, expected=num(s), actual=num(tv.value),
+                                       project=project_name(proj), sheet=proj.sheet,
+                                       column=label, got=num(tv.value), want=num(s))
+
+
+def _budget_rows(ctx) -> Iterator[tuple[str, object, object, str]]:
+    """(where, budget Val, executed Val, project) for each form's 年度资金总额 row and each
+    list row that has no form (a project with a form is checked on its form)."""
+    for proj in ctx.wb.projects:
+        f = proj.total_funds
+        if f is not None:
+            yield proj.sheet, f.budget, f.executed, project_name(proj)
+    for row in ctx.list_rows:
+        if ctx.project_of(row) is None:
+            yield f"项目清单第{row.row}行", row.budget, row.executed, str(row.name.value or "")
+
+
+class OverExecuted(Rule):
+    """全年执行数大于全年预算数（执行率超过 100%）。
+
+    检查什么：自评表年度资金总额行（以及没有自评表的清单行）全年执行数 ≤ 全年预算数。
+
+    为什么：支出超过预算通常是录错，或是预算调整后没有更新预算数；执行率得分最多按 100% 计。
+
+    例子：全年预算数 2，全年执行数 2.3 → PX205，执行率 115%。
+
+    怎么改：核对执行数；如预算已调整，填写调整后的全年预算数。
+    """
+
+    code = "PX205"
+    name = "over-executed"
+    severity = Severity.WARNING
+    summary = "全年执行数大于全年预算数（执行率超过100%）"
+    message = "{where}的全年执行数 {executed} 万元超过全年预算数 {budget} 万元（执行率 {rate}）"
+
+    def check(self, ctx):
+        tol = ctx.framework.money_tolerance
+        for where, budget, executed, proj in _budget_rows(ctx):
+            if not (budget.present and executed.present) or budget.value <= 0:
+                continue
+            if executed.value - budget.value >= tol:
+                yield self.finding(
+                    executed.loc, expected=f"≤{num(budget.value)}", actual=num(executed.value),
+                    project=proj or None, where=where, executed=num(executed.value),
+                    budget=num(budget.value), rate=pct(executed.value / budget.value))
+
+
+class UnitSlip(Rule):
+    """金额像是按“元”填在了“万元”栏（或反过来）。
+
+    检查什么：一个金额恰好是其他数字所要求的数的 10000 倍（或万分之一）：
+    项目清单某行与其自评表、预算总金额与各项目之和、土地流转地块金额与面积×单价、
+    项目地块合计与项目预算。报告时给出它很可能想写的数。
+
+    为什么：元与万元混用是最常见的填报错误；直接说“总额不符”会让人去找一个并不存在的漏项。
+    发现单位问题时，PX201/PX203/PX301/PX302 对同一对数字不再重复报告。
+
+    例子：项目清单第 11 行全年预算数写 50452，自评表11 写 5.0452 → PX206：
+    “像是按元填写，应为 5.0452 万元”。
+
+    怎么改：把该单元格改为所示的金额（万元栏填万元，元栏填元）。
+    """
+
+    code = "PX206"
+    name = "unit-slip"
+    severity = Severity.WARNING
+    summary = "金额像是按“元”填在了“万元”栏（或反过来），给出应填的数"
+    message = ("{what}为 {got} {unit}，与{reason}差一万倍：看起来是按“{typed}”填写的，"
+               "应为 {meant} {unit}")
+
+    def check(self, ctx):
+        comparisons: list[Comparison] = []
+        total = declared_total_comparison(ctx)
+        if total is not None:
+            comparisons.append(total)
+        comparisons += list(list_form_comparisons(ctx))
+        comparisons += [c for _, c in parcel_rate_comparisons(ctx)]
+        comparisons += [c for _, c in parcel_budget_comparisons(ctx)]
+        seen: set = set()
+        for cmp in comparisons:
+            s = cmp.slip
+            if s is None or not cmp.mismatch:
+                continue
+            key = (s.val.loc, s.val.value)
+            if key in seen:
+                continue
+            seen.add(key)
+            yield self.finding(s.val.loc, expected=num(s.meant), actual=num(s.val.value),
+                               project=s.project, what=s.what, got=num(s.val.value),
+                               unit=s.unit, reason=s.reason, typed=s.typed, meant=num(s.meant))
+
+
+class TypedTotals(Rule):
+    """手填的合计行不等于其上各行之和。
+
+    检查什么：项目清单的“合计”行（年初预算数、全年预算数、全年执行数三列），以及土地流转明细
+    每个项目的“小计”行金额，等于其上各行之和。小计行的面积由 PX303 检查。
+
+    为什么：合计是手填或公式算的；改了某一行而合计没跟着变，上报的总数就错了。
+
+    例子：项目清单合计行全年预算数 144.9452，各行之和 144.9552 → PX207，期望 144.9552。
+
+    怎么改：改正合计，或改用求和公式并在 Excel/WPS 中保存。
+    """
+
+    code = "PX207"
+    name = "typed-totals"
+    severity = Severity.ERROR
+    summary = "手填的合计（小计）行不等于其上各行之和"
+    message = "{where}的{column}为 {got} {unit}，但其上各行之和为 {want} {unit}"
+
+    def check(self, ctx):
+        yield from self._list_total(ctx)
+        yield from self._parcel_subtotals(ctx)
+
+    def _list_total(self, ctx):
+        unit = ctx.wb.unit
+        if unit is None or unit.total_row is None:
+            return
+        tol = ctx.framework.money_tolerance
+        for attr, label in LIST_COLUMNS:
+            tv = getattr(unit.total_row, attr)
+            parts = [getattr(r, attr).value for r in unit.rows if getattr(r, attr).present]
+            if not tv.present or not parts:
+                continue
+            s = sum(parts, Decimal(0))
+            if differs(tv.value, s, tol):
+                yield self.finding(tv.loc, expected=num(s), actual=num(tv.value),
+                                   where="项目清单合计行", column=label, got=num(tv.value),
+                                   unit="万元", want=num(s))
+
+    def _parcel_subtotals(self, ctx):
+        for g in parcel_groups(ctx.wb.parcels):
+            sub = g.subtotal
+            parts = [p.amount.value for p in g.parcels if p.amount.present]
+            if sub is None or not sub.amount.present or not parts:
+                continue
+            s = sum(parts, Decimal(0))
+            if differs(sub.amount.value, s, Decimal(1)):
+                yield self.finding(sub.amount.loc, expected=num(s), actual=num(sub.amount.value),
+                                   project=g.name or None,
+                                   where=f"土地流转明细“{g.name}”的小计行", column="金额",
+                                   got=num(sub.amount.value), unit="元", want=num(s))
+
+
+class NonPositiveBudget(Rule):
+    """全年预算数为零或负数，执行率无法计算。
+
+    检查什么：自评表年度资金总额行（以及没有自评表的清单行）的全年预算数大于 0。
+
+    为什么：执行率 = 全年执行数 ÷ 全年预算数，预算为 0 时没有意义，执行率得分无法计算。
+
+    例子：自评表04 全年预算数填 0 → PX208。
+
+    怎么改：填写批复的全年预算数；确无预算的项目不应填报自评表。
+    """
+
+    code = "PX208"
+    name = "non-positive-budget"
+    severity = Severity.ERROR
+    summary = "全年预算数为零或负数，执行率无法计算"
+    message = "{where}的全年预算数为 {budget} 万元，执行率无法计算"
+
+    def check(self, ctx):
+        for where, budget, _executed, proj in _budget_rows(ctx):
+            if budget.present and budget.value <= 0:
+                yield self.finding(budget.loc, expected=">0", actual=num(budget.value),
+                                   project=proj or None, where=where, budget=num(budget.value))
+
+
+def execution_rate(ctx, proj: Project) -> Decimal | None:
+    """The computed 执行率 (fraction) of a form: from its score, else 执行数 ÷ 预算数."""
+    score = ctx.score_of(proj)
+    if score is not None and score.execution_rate is not None:
+        return score.execution_rate
+    f = proj.total_funds
+    if f and f.budget.present and f.executed.present and f.budget.value > 0:
+        return f.executed.value / f.budget.value
+    return None
+
+
+def rate_loc(proj: Project):
+    f: FundRow | None = proj.total_funds
+    return first_loc(f.rate, f.executed, f.budget) if f else proj.title_loc
+
+
+def explained(proj: Project) -> bool:
+    """Low execution counts as explained when any indicator's 偏差原因分析及改进措施 holds a real
+    text (not ``无`` or ``/``), or 年度总体目标·实际完成情况 mentions a reason (:data:`REASON_WORDS`)."""
+    if any(not is_blank(i.deviation.value) for i in proj.indicators):
+        return True
+    text = norm_text(proj.goal_actual.value)
+    return any(w in text for w in REASON_WORDS)
+
+
+class LowExecutionUnexplained(Rule):
+    """年末执行率低于 90%，却没有说明原因。
+
+    检查什么：数据截至 12 月时，执行率（全年执行数 ÷ 全年预算数）低于框架的
+    ``explanation_threshold``（默认 90%），而且既没有任何一条指标填写“偏差原因分析及改进措施”
+    （``无``、``/`` 之类不算），“实际完成情况”里也没有说明原因的词（原因、由于、因、未完成、
+    尚未、滞后、延期、结转……）。
+
+    为什么：多地规定执行率低于 90% 的项目必须说明原因（如四川的 90% 规则）。
+
+    例子：全年预算数 19，执行数 15.2，执行率 80%，偏差原因全空 → PX209，期望 ≥90%，实际 80%。
+
+    怎么改：在偏差原因分析及改进措施栏或实际完成情况中写明执行慢的原因和改进措施。
+    """
+
+    code = "PX209"
+    name = "low-execution-unexplained"
+    severity = Severity.WARNING
+    summary = "年末执行率低于90%且未说明原因"
+    message = "{sheet}的执行率为 {rate}，低于 {threshold}，但偏差原因和实际完成情况中都没有说明原因"
+    year_end_only = True
+
+    def check(self, ctx):
+        threshold = ctx.framework.explanation_threshold
+        for proj in ctx.wb.projects:
+            rate = execution_rate(ctx, proj)
+            if rate is None or rate >= threshold or explained(proj):
+                continue
+            yield self.finding(rate_loc(proj), expected=f"≥{pct(threshold)}", actual=pct(rate),
+                               project=project_name(proj), sheet=proj.sheet, rate=pct(rate),
+                               threshold=pct(threshold))
