@@ -1,0 +1,370 @@
+"""The batch: every workbook under some folders, in parallel, incrementally, one bad file at a time.
+
+Design:
+- the parent discovers files, resolves each folder's config once and asks the manifest which
+  files are unchanged (their stored records are reused, nothing is read);
+- the rest go to a process pool (``spawn`` context everywhere, so Linux behaves like Windows; one
+  import per worker, not per file). At most ``4 × jobs`` files are in flight, so memory follows
+  the number of workers, not the size of the folder;
+- each worker returns a compact record (:mod:`perfxl.summary.record`), never the model;
+- a worker that dies (segfault, ``os._exit``, out of memory) breaks the pool: the files that were
+  in flight are re-run one at a time in a fresh one-worker pool, so only the file that really
+  kills a process is reported as failed, and the remaining files go on in a new pool;
+- records are delivered in discovery (path) order through a reorder buffer, so JSON lines, the
+  manifest and the summary are the same for ``--jobs 1`` and ``--jobs 8``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter, deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from perfxl.config import Config, ConfigError
+from perfxl.discover import discover
+from perfxl.manifest import Manifest, fingerprint
+from perfxl.summary.record import empty_record, has_error_findings, is_failed, record_from_result
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+IN_FLIGHT_PER_JOB = 4
+
+Worker = Callable[[Path, Config, dict], dict]
+
+
+@dataclass
+class Job:
+    index: int
+    path: Path
+    root: Path
+    config: Config | None
+    digest: str = ""
+    error: str | None = None  # the folder's config could not be used
+
+
+@dataclass
+class BatchOutcome:
+    records: list[dict] = field(default_factory=list)  # one per workbook, in path order
+    missing: list[Path] = field(default_factory=list)  # paths given that do not exist
+    period: str | None = None
+    summary_path: Path | None = None
+    history_path: Path | None = None
+    messages: list[str] = field(default_factory=list)  # notes for the user (Chinese)
+    summary_failed: bool = False
+
+    @property
+    def failed(self) -> list[dict]:
+        return [r for r in self.records if is_failed(r)]
+
+    @property
+    def reused(self) -> int:
+        return sum(1 for r in self.records if r.get("reused"))
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed or self.missing or self.summary_failed or not self.records:
+            return EXIT_TROUBLE
+        return EXIT_FINDINGS if any(has_error_findings(r) for r in self.records) else EXIT_CLEAN
+
+
+# --------------------------------------------------------------------------- the worker side
+
+_WORKER: Worker | None = None
+
+
+def process_file(path: Path, config: Config, options: dict) -> dict:
+    """The real per-file work: ``run_file`` (write mode) or ``check_file`` (check mode)."""
+    if options.get("write"):
+        from perfxl.runner import run_file
+
+        out = run_file(path, config, output_dir=options.get("output_dir"),
+                       backup=bool(options.get("backup")))
+        result = getattr(out, "result", None)
+        status = str(getattr(out, "status", "error"))
+        message = getattr(out, "message", None)
+        output = getattr(out, "output", None) or getattr(out, "output_path", None)
+        if result is None:
+            return empty_record(path, status=status, error=message or "无法处理", message=message)
+        rec = record_from_result(result, status=status, output=output, message=message)
+        if rec["status"] not in ("checked", "written") and rec["error"] is None and is_failed(rec):
+            rec["error"] = message or status
+        return rec
+    from perfxl.api import check_file
+
+    return record_from_result(check_file(path, config), status="checked")
+
+
+def _init_worker(worker: Worker) -> None:
+    global _WORKER
+    _WORKER = worker
+
+
+def _pool_task(path: str, config: Config, options: dict) -> dict:
+    return finish_record(_WORKER or process_file, Path(path), config, options)
+
+
+def finish_record(worker: Worker, path: Path, config: Config, options: dict) -> dict:
+    """Run one file; any exception becomes that file's error record (never a traceback)."""
+    try:
+        rec = worker(path, config, options)
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
+        rec = empty_record(path, status="error", error=f"处理时出现内部错误：{type(e).__name__}: {e}")
+    if not is_failed(rec) and options.get("write"):
+        rec["fingerprint"] = fingerprint(path)  # the file as we left it, for the next run
+    return rec
+
+
+# --------------------------------------------------------------------------- the parent side
+
+
+def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None = None,
+              force: bool = False, write: bool = True, output_dir: Path | None = None,
+              backup: bool = False, summary_dir: Path | None = None, period: str | None = None,
+              progress=None, worker: Worker | None = None, summary: bool | None = None,
+              use_manifest: bool = True, notify: Callable[[str], None] | None = None,
+              lock_wait: float = 120.0) -> BatchOutcome:
+    """Process every workbook under ``paths``; see the module docstring.
+
+    ``summary`` None means: write the summary workbook and history in write mode, or in check
+    mode only when ``summary_dir`` is given. ``worker`` replaces :func:`process_file` (tests).
+    ``notify`` receives messages for the user as they happen (e.g. waiting for the history lock);
+    they are also kept in ``outcome.messages``.
+    """
+    outcome = BatchOutcome()
+
+    def tell(msg: str) -> None:
+        outcome.messages.append(msg)
+        if notify is not None:
+            notify(msg)
+
+    job_list, outcome.missing = plan_jobs(paths, config_for)
+    mode = "run" if write else "check"
+    manifests = _load_manifests(job_list) if use_manifest else {}
+    options = {"write": write, "output_dir": output_dir, "backup": backup}
+    records: list[dict | None] = [None] * len(job_list)
+    sink = _OrderedSink(records, progress)
+    todo: list[Job] = []
+    for job in job_list:
+        rec = _from_manifest(job, manifests, mode) if (not force and job.config) else None
+        if job.config is None:
+            rec = empty_record(job.path, status="error", error=job.error)
+        if rec is not None:
+            sink.deliver(job, rec)
+        else:
+            todo.append(job)
+    _execute(todo, options, jobs, worker or process_file, lambda job, rec: _deliver(
+        job, rec, sink, manifests if write else {}, mode))
+    for m in manifests.values():
+        if write:
+            m.save()
+    outcome.records = [r for r in records if r is not None]
+    if progress is not None:
+        progress.close()
+    outcome.period = period or batch_period(outcome.records)
+    if summary if summary is not None else (write or summary_dir is not None):
+        _write_summary(outcome, summary_dir or _default_summary_dir(paths, job_list), tell,
+                       lock_wait)
+    return outcome
+
+
+def plan_jobs(paths, config_for) -> tuple[list[Job], list[Path]]:
+    """Files to process with their root folder and config (resolved once per folder)."""
+    jobs: list[Job] = []
+    missing: list[Path] = []
+    seen: set[Path] = set()
+    configs: dict[Path, tuple[Config | None, str]] = {}
+    for raw in paths:
+        p = Path(raw)
+        found, lost = discover([p])
+        missing.extend(lost)
+        root = p if p.is_dir() else p.parent
+        for f in found:
+            key = f.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            if f.parent not in configs:
+                configs[f.parent] = _config(config_for, f)
+            cfg, digest = configs[f.parent]
+            jobs.append(Job(len(jobs), f, root, cfg, digest if cfg else "",
+                            None if cfg else digest))
+    return jobs, missing
+
+
+def _config(config_for, path: Path) -> tuple[Config | None, str]:
+    try:
+        cfg = config_for(path)
+    except ConfigError as e:
+        return None, str(e)
+    return cfg, cfg.digest()
+
+
+def _load_manifests(jobs: list[Job]) -> dict[Path, Manifest]:
+    return {root: Manifest.load(root) for root in dict.fromkeys(j.root for j in jobs)}
+
+
+def _from_manifest(job: Job, manifests: dict[Path, Manifest], mode: str) -> dict | None:
+    m = manifests.get(job.root)
+    rec = m.lookup(job.path, digest=job.digest, mode=mode) if m else None
+    if rec is None:
+        return None
+    rec = dict(rec)
+    rec.update(path=str(job.path), reused=True)
+    return rec
+
+
+def _deliver(job: Job, rec: dict, sink, manifests: dict[Path, Manifest], mode: str) -> None:
+    m = manifests.get(job.root)
+    if m is not None:
+        if is_failed(rec):
+            m.forget(job.path)  # a locked or broken file is retried next time
+        else:
+            m.store(job.path, rec, digest=job.digest, mode=mode)
+    sink.deliver(job, rec)
+
+
+class _OrderedSink:
+    """Collects records by job index and passes them to ``progress`` in index order."""
+
+    def __init__(self, records: list, progress):
+        self.records = records
+        self.progress = progress
+        self.next = 0
+
+    def deliver(self, job: Job, rec: dict) -> None:
+        rec["rel"] = _relative(job.path, job.root)
+        self.records[job.index] = rec
+        while self.next < len(self.records) and self.records[self.next] is not None:
+            if self.progress is not None:
+                r = self.records[self.next]
+                self.progress.update(r, is_failed(r))
+            self.next += 1
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+# --------------------------------------------------------------------------- execution
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def _execute(todo: list[Job], options: dict, jobs: int | None, worker: Worker, deliver) -> None:
+    n = min(jobs or default_jobs(), len(todo))
+    if n <= 1:
+        for job in todo:
+            deliver(job, finish_record(worker, job.path, job.config, options))
+        return
+    queue = deque(todo)
+    while queue:
+        suspects = _run_pool(queue, options, n, worker, deliver)
+        _isolate(suspects, options, worker, deliver)
+
+
+def _new_pool(n: int, worker: Worker) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(worker,))
+
+
+def _run_pool(queue: deque, options: dict, n: int, worker: Worker, deliver) -> list[Job]:
+    """Run jobs from ``queue`` until it is empty or the pool breaks; return the jobs that were in
+    flight when it broke (any of them may be the culprit)."""
+    inflight: dict = {}
+    broken: list[Job] = []
+    with _new_pool(n, worker) as pool:
+        while (queue or inflight) and not broken:
+            while queue and len(inflight) < n * IN_FLIGHT_PER_JOB:
+                job = queue.popleft()
+                try:
+                    inflight[pool.submit(_pool_task, str(job.path), job.config, options)] = job
+                except BrokenProcessPool:
+                    broken.append(job)
+                    break
+            if not inflight:
+                break
+            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            for fut in sorted(done, key=lambda f: inflight[f].index):
+                job = inflight.pop(fut)
+                try:
+                    deliver(job, fut.result())
+                except BrokenProcessPool:
+                    broken.append(job)
+                except Exception as e:  # noqa: BLE001 - e.g. a record that could not be pickled
+                    deliver(job, empty_record(job.path, status="error",
+                                              error=f"处理时出现内部错误：{e}"))
+        broken.extend(inflight.values())
+    return sorted(broken, key=lambda j: j.index)
+
+
+def _isolate(suspects: list[Job], options: dict, worker: Worker, deliver) -> None:
+    """Re-run each suspect alone; a file that kills its worker again is reported as failed."""
+    queue = deque(suspects)
+    while queue:
+        with _new_pool(1, worker) as pool:
+            try:
+                while queue:
+                    job = queue[0]
+                    rec = pool.submit(_pool_task, str(job.path), job.config, options).result()
+                    queue.popleft()
+                    deliver(job, rec)
+            except BrokenProcessPool:
+                job = queue.popleft()
+                deliver(job, empty_record(
+                    job.path, status="error",
+                    error="处理此文件时程序进程意外退出（可能文件损坏或过大），已跳过，其他文件不受影响"))
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def batch_period(records: list[dict]) -> str:
+    """The batch's month: the most common 数据截至 among the workbooks (latest on a tie), else
+    this month."""
+    counts = Counter(r["period"] for r in records if r.get("period") and not is_failed(r))
+    if not counts:
+        return date.today().strftime("%Y-%m")
+    best = max(counts.values())
+    return max(p for p, c in counts.items() if c == best)
+
+
+def _default_summary_dir(paths, jobs: list[Job]) -> Path:
+    for raw in paths:
+        if Path(raw).is_dir():
+            return Path(raw)
+    return jobs[0].root if jobs else Path(".")
+
+
+def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: float) -> None:
+    """History and summary workbook, both under the history lock (one writer at a time)."""
+    from perfxl.summary.history import HistoryError, lock_path, update_history
+    from perfxl.summary.lock import FileLock, LockBusy
+    from perfxl.summary.workbook import summary_name, write_summary
+
+    summary_dir = Path(summary_dir)
+    target = summary_dir / summary_name(outcome.period)
+    try:
+        summary_dir.mkdir(parents=True, exist_ok=True)
+        with FileLock(lock_path(summary_dir), wait_seconds=lock_wait, notify=notify):
+            rows, history_path = update_history(summary_dir, outcome.period, outcome.records)
+            write_summary(target, outcome.records, period=outcome.period, history=rows,
+                          base=summary_dir)
+    except (HistoryError, LockBusy) as e:
+        notify(str(e))
+        outcome.summary_failed = True
+        return
+    except OSError as e:
+        notify(f"汇总工作簿无法写入 {summary_dir}：{e.strerror or e}")
+        outcome.summary_failed = True
+        return
+    outcome.summary_path, outcome.history_path = target, history_path

@@ -1,0 +1,115 @@
+"""Progress of a batch: a one-line bar on a terminal (stderr), nothing when piped or in CI.
+
+``--format json`` output is separate (JSON lines on stdout, see :func:`json_line`), so a bar on
+stderr never mixes with machine-readable output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+BAR_WIDTH = 24
+REDRAW_SECONDS = 0.1
+
+
+def wants_bar(stream=None) -> bool:
+    """A bar only for a person watching: a TTY, and not under CI."""
+    stream = stream if stream is not None else sys.stderr
+    if os.environ.get("CI"):
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class ProgressBar:
+    """``[#######.........]  120/1000  错误 3  约剩 00:45``, redrawn at most 10 times a second."""
+
+    def __init__(self, total: int, stream=None, *, clock=time.monotonic):
+        self.total = total
+        self.done = 0
+        self.failed = 0
+        self.stream = stream if stream is not None else sys.stderr
+        self.clock = clock
+        self.start = clock()
+        self._last_draw = 0.0
+
+    def update(self, record: dict, failed: bool) -> None:
+        self.done += 1
+        self.failed += int(failed)
+        now = self.clock()
+        if now - self._last_draw >= REDRAW_SECONDS or self.done == self.total:
+            self._last_draw = now
+            self._draw(now)
+
+    def line(self, now: float | None = None) -> str:
+        now = self.clock() if now is None else now
+        frac = self.done / self.total if self.total else 1.0
+        filled = int(BAR_WIDTH * frac)
+        bar = "#" * filled + "." * (BAR_WIDTH - filled)
+        text = f"[{bar}] {self.done}/{self.total}  无法处理 {self.failed}"
+        eta = self.eta(now)
+        if eta is not None:
+            text += f"  约剩 {_clock(eta)}"
+        return text
+
+    def eta(self, now: float) -> float | None:
+        if not self.done or self.done >= self.total:
+            return None
+        rate = (now - self.start) / self.done
+        return rate * (self.total - self.done)
+
+    def _draw(self, now: float) -> None:
+        self.stream.write("\r" + self.line(now) + "\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.total:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+class JsonLines:
+    """One JSON object per workbook on stdout, in the batch's deterministic order."""
+
+    def __init__(self, stream=None):
+        self.stream = stream if stream is not None else sys.stdout
+
+    def update(self, record: dict, failed: bool) -> None:
+        self.stream.write(json_line(record) + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def json_line(record: dict) -> str:
+    """The compact record as one line (the fingerprint is internal bookkeeping, not output)."""
+    public = {k: v for k, v in record.items() if k != "fingerprint"}
+    return json.dumps(public, ensure_ascii=False, separators=(",", ":"))
+
+
+class Fanout:
+    """Send every update to several listeners (bar + JSON lines)."""
+
+    def __init__(self, *listeners):
+        self.listeners = [x for x in listeners if x is not None]
+
+    def update(self, record: dict, failed: bool) -> None:
+        for x in self.listeners:
+            x.update(record, failed)
+
+    def close(self) -> None:
+        for x in self.listeners:
+            x.close()
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds + 0.5)
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"

@@ -1,0 +1,158 @@
+"""The history store: every project's 执行率 and score, month by month, across runs.
+
+A CSV beside the summary workbook, ``perfxl历史.csv``, UTF-8 with a BOM so Excel and WPS open the
+Chinese correctly: one row per (期间, 文件, 项目). An accountant can open it, filter it and copy from
+it; nothing is hidden in a database. Re-running a month replaces that month's rows.
+
+On a shared folder several people may read it and two scheduled runs may start together, so every
+update happens under :class:`~perfxl.summary.lock.FileLock` (taken by the caller, which also
+writes the summary while holding it), and the CSV is rewritten atomically (temp file +
+``os.replace``): a reader sees the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from datetime import datetime
+from pathlib import Path
+
+from perfxl.discover import TEMP_MARK
+from perfxl.summary.record import is_failed
+
+HISTORY_NAME = "perfxl历史.csv"
+LOCK_NAME = "perfxl历史.csv.lock"
+
+# (key, header) in file order
+COLUMNS = (
+    ("period", "期间"), ("unit", "单位"), ("file", "文件"), ("project", "项目"),
+    ("budget", "全年预算数（万元）"), ("executed", "全年执行数（万元）"), ("rate", "执行率"),
+    ("score", "得分"), ("grade", "等级"), ("recorded", "记录时间"),
+)
+TEXT_KEYS = ("unit", "file", "project", "grade")
+REQUIRED = ("期间", "文件", "项目")
+FORMULA_CHARS = ("=", "+", "-", "@")
+
+
+class HistoryError(Exception):
+    """The history file exists but cannot be used; it is left untouched (message in Chinese)."""
+
+
+def history_path(summary_dir: Path) -> Path:
+    return Path(summary_dir) / HISTORY_NAME
+
+
+def lock_path(summary_dir: Path) -> Path:
+    return Path(summary_dir) / LOCK_NAME
+
+
+def rows_for(period: str, records: list[dict], summary_dir: Path) -> list[dict]:
+    """This run's history rows: one per project of every workbook that was processed."""
+    now = datetime.now().isoformat(timespec="seconds")
+    rows = []
+    for rec in records:
+        if is_failed(rec):
+            continue
+        file = relative_to(rec["path"], summary_dir)
+        for p in rec["projects"]:
+            rows.append({"period": period, "unit": rec.get("unit") or "", "file": file,
+                         "project": p.get("name") or "", "budget": p.get("budget") or "",
+                         "executed": p.get("executed") or "", "rate": p.get("rate") or "",
+                         "score": p.get("score") or "", "grade": p.get("grade") or "",
+                         "recorded": now})
+    return rows
+
+
+def relative_to(path: str | Path, base: Path) -> str:
+    """``path`` relative to ``base`` with ``/`` (absolute if on another drive)."""
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), Path(base).resolve())).as_posix()
+    except ValueError:
+        return Path(path).resolve().as_posix()
+
+
+def read_history(path: Path) -> list[dict]:
+    """All rows of the history CSV ([] if there is none yet)."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as e:
+        raise HistoryError(f"历史记录 {path} 无法读取：{e.strerror or e}") from e
+    text = _decode(raw, path)
+    reader = csv.DictReader(io.StringIO(text))
+    headers = reader.fieldnames or []
+    if not raw.strip():
+        return []
+    if any(h not in headers for h in REQUIRED):
+        raise HistoryError(f"历史记录 {path} 的表头不是 perfxl 的格式（缺少 {'、'.join(REQUIRED)}），"
+                           f"未改动该文件，也未更新汇总。请改名或移走该文件后重新运行。")
+    by_header = {h: k for k, h in COLUMNS}
+    rows = []
+    for line in reader:
+        row = {k: "" for k, _ in COLUMNS}
+        for h, v in line.items():
+            if h in by_header and v is not None:
+                key = by_header[h]
+                row[key] = _unguard(v) if key in TEXT_KEYS else v
+        rows.append(row)
+    return rows
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    # Excel may have re-saved it in the local code page (GBK) — accept that too.
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise HistoryError(f"历史记录 {path} 的编码无法识别，未改动该文件。")
+
+
+def merge(existing: list[dict], period: str, new_rows: list[dict]) -> list[dict]:
+    """Drop the period's old rows, add the new ones; ordered by period, then file."""
+    kept = [r for r in existing if r.get("period") != period]
+    rows = kept + new_rows
+    return sorted(rows, key=lambda r: (r.get("period") or "", r.get("file") or ""))
+
+
+def write_history(path: Path, rows: list[dict]) -> None:
+    """Rewrite the CSV atomically, UTF-8 with BOM, CRLF line ends (as Excel writes CSV)."""
+    path = Path(path)
+    tmp = path.with_name(f"{path.stem}{TEMP_MARK}{os.getpid()}.csv")
+    try:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f, lineterminator="\r\n")
+            w.writerow([h for _, h in COLUMNS])
+            for r in rows:
+                w.writerow([_guard(r.get(k, "")) if k in TEXT_KEYS else r.get(k, "")
+                            for k, _ in COLUMNS])
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+def update_history(summary_dir: Path, period: str, records: list[dict]) -> tuple[list[dict], Path]:
+    """Replace ``period`` in the history beside the summary; returns (all rows, path).
+    The caller holds the lock."""
+    path = history_path(summary_dir)
+    rows = merge(read_history(path), period, rows_for(period, records, summary_dir))
+    write_history(path, rows)
+    return rows, path
+
+
+def _guard(v) -> str:
+    """Excel runs a CSV cell starting with = + - @ as a formula; a leading ' keeps it text."""
+    s = "" if v is None else str(v)
+    return "'" + s if s.startswith(FORMULA_CHARS) else s
+
+
+def _unguard(s: str) -> str:
+    return s[1:] if s.startswith("'") and s[1:].startswith(FORMULA_CHARS) else s

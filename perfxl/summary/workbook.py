@@ -1,0 +1,353 @@
+"""The summary workbook for the 财政局: ``perfxl汇总_YYYY-MM.xlsx``.
+
+Sheets: 汇总 (one row per project of every workbook, with a link to the file), 全部问题 (every
+finding), 无法处理 (files that failed and why), 图表 (grade distribution; 执行率 vs 序时进度 per unit)
+and 历史 (each project's 执行率 and score by month, with line charts).
+
+Written with xlsxwriter in ``constant_memory`` mode (rows are streamed to disk, so a summary of
+thousands of workbooks stays small in memory) to a temporary file, then moved into place with
+``os.replace``. Every piece of text that came from a workbook is written with ``write_string``:
+a project called ``=1+1`` stays text, never a formula.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import xlsxwriter
+
+from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
+from perfxl.findings import Severity
+from perfxl.summary.history import relative_to
+from perfxl.summary.record import is_failed
+
+MAX_ROWS = 1_048_575  # Excel's sheet limit, minus the header
+MAX_LINKS = 65_000  # Excel's hyperlink limit per sheet is 65 530
+CHART_UNITS = 40
+CHART_PROJECTS = 20
+
+STATUS_TEXT = {
+    "checked": "已检查", "written": "已写入结果", "written-copy": "已写入副本",
+    "written-beside": "结果已另存", "unchanged": "未变化", "up-to-date": "未变化",
+    "error": "无法处理", "skipped-locked": "文件被占用，已跳过",
+}
+SEVERITY_TEXT = {s.value: s.label for s in Severity}
+
+
+def summary_name(period: str) -> str:
+    return f"{SUMMARY_PREFIX}{period}.xlsx"
+
+
+def status_text(rec: dict) -> str:
+    text = STATUS_TEXT.get(rec["status"], rec["status"])
+    return f"{text}（未变化，沿用上次结果）" if rec.get("reused") else text
+
+
+def write_summary(target: Path, records: list[dict], *, period: str, history: list[dict],
+                  base: Path | None = None) -> Path:
+    """Write the summary atomically to ``target``; file links are relative to ``base``."""
+    target = Path(target)
+    base = Path(base) if base is not None else target.parent
+    tmp = target.with_name(f".{target.stem}{TEMP_MARK}{os.getpid()}.xlsx")
+    try:
+        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
+                                            "strings_to_formulas": False, "strings_to_urls": False})
+        fmt = _formats(wb)
+        _summary_sheet(wb, fmt, records, base, period)
+        _findings_sheet(wb, fmt, records, base)
+        _failed_sheet(wb, fmt, records, base)
+        _charts_sheet(wb, fmt, records)
+        _history_sheet(wb, fmt, history)
+        wb.close()
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+    return target
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _formats(wb) -> dict:
+    return {
+        "head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
+                               "valign": "vcenter"}),
+        "money": wb.add_format({"num_format": "0.0000"}),
+        "pct": wb.add_format({"num_format": "0.00%"}),
+        "score": wb.add_format({"num_format": "0.00"}),
+        "int": wb.add_format({"num_format": "0"}),
+        "link": wb.add_format({"font_color": "blue", "underline": 1}),
+        "error": wb.add_format({"font_color": "#C00000"}),
+        "note": wb.add_format({"italic": True, "font_color": "#595959"}),
+    }
+
+
+def _sheet(wb, fmt, name: str, headers: list[tuple[str, int]]):
+    ws = wb.add_worksheet(name)
+    for col, (_, width) in enumerate(headers):
+        ws.set_column(col, col, width)
+    ws.set_row(0, 30)
+    for col, (title, _) in enumerate(headers):
+        ws.write_string(0, col, title, fmt["head"])
+    ws.freeze_panes(1, 0)
+    return ws
+
+
+def _finish(ws, rows: int, cols: int) -> None:
+    if rows:
+        ws.autofilter(0, 0, rows, cols - 1)
+
+
+def _text(ws, row: int, col: int, value, cell_format=None) -> None:
+    """User text, always as a string (never a formula, number or URL)."""
+    if value is None or value == "":
+        return
+    ws.write_string(row, col, str(value), cell_format)
+
+
+def _num(ws, row: int, col: int, value, cell_format) -> None:
+    d = _decimal(value)
+    if d is not None:
+        ws.write_number(row, col, float(d), cell_format)
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        d = Decimal(str(value))
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
+
+
+def _link(ws, row: int, col: int, rel: str, fmt, links_left: list[int]) -> None:
+    """A hyperlink to the workbook (relative path); plain text if Excel could not take it."""
+    if links_left[0] > 0 and "#" not in rel and len(rel) < 250:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ok = ws.write_url(row, col, "external:" + rel, fmt["link"], string=rel)
+        if ok == 0:
+            links_left[0] -= 1
+            return
+    ws.write_string(row, col, rel)
+
+
+def _unit(rec: dict) -> str:
+    return rec.get("unit") or Path(rec["path"]).stem
+
+
+def _progress(rec: dict) -> Decimal | None:
+    month = rec.get("month")
+    return (Decimal(month) / 12) if month else None
+
+
+# --------------------------------------------------------------------------- 汇总
+
+SUMMARY_HEADERS = [("单位", 28), ("文件", 40), ("数据期间", 10), ("项目", 36),
+                   ("全年预算数（万元）", 14), ("全年执行数（万元）", 14), ("执行率", 10),
+                   ("序时进度", 10), ("得分", 8), ("等级", 6), ("错误", 6), ("警告", 6),
+                   ("状态", 22)]
+
+
+def _summary_sheet(wb, fmt, records, base, period) -> None:
+    ws = _sheet(wb, fmt, "汇总", SUMMARY_HEADERS)
+    row, links = 0, [MAX_LINKS]
+    for rec in records:
+        rel = relative_to(rec["path"], base)
+        for i, p in enumerate(rec["projects"] or [None]):
+            if row >= MAX_ROWS:
+                break
+            row += 1
+            _text(ws, row, 0, _unit(rec) if not is_failed(rec) else rec.get("unit"))
+            if i == 0:
+                _link(ws, row, 1, rel, fmt, links)
+            else:
+                ws.write_string(row, 1, rel)
+            _text(ws, row, 2, rec.get("period"))
+            if p is not None:
+                _text(ws, row, 3, p.get("name"))
+                _num(ws, row, 4, p.get("budget"), fmt["money"])
+                _num(ws, row, 5, p.get("executed"), fmt["money"])
+                _num(ws, row, 6, p.get("rate"), fmt["pct"])
+                _num(ws, row, 8, p.get("score"), fmt["score"])
+                _text(ws, row, 9, p.get("grade"))
+            _num(ws, row, 7, _progress(rec), fmt["pct"])
+            ws.write_number(row, 10, rec["counts"].get("error", 0), fmt["int"])
+            ws.write_number(row, 11, rec["counts"].get("warning", 0), fmt["int"])
+            _text(ws, row, 12, status_text(rec), fmt["error"] if is_failed(rec) else None)
+    _finish(ws, row, len(SUMMARY_HEADERS))
+
+
+# --------------------------------------------------------------------------- 全部问题
+
+FINDING_HEADERS = [("文件", 40), ("单位", 24), ("工作表", 14), ("单元格", 10), ("规则", 8),
+                   ("严重程度", 8), ("说明", 60), ("应为", 16), ("实为", 16), ("项目", 28)]
+
+
+def _findings_sheet(wb, fmt, records, base) -> None:
+    ws = _sheet(wb, fmt, "全部问题", FINDING_HEADERS)
+    row = 0
+    for rec in records:
+        rel = relative_to(rec["path"], base)
+        for f in rec["findings"]:
+            if row >= MAX_ROWS:
+                break
+            row += 1
+            ws.write_string(row, 0, rel)
+            _text(ws, row, 1, rec.get("unit"))
+            for col, key in ((2, "sheet"), (3, "cell"), (4, "code")):
+                _text(ws, row, col, f.get(key))
+            sev = f.get("severity")
+            _text(ws, row, 5, SEVERITY_TEXT.get(sev, sev), fmt["error"] if sev == "error" else None)
+            for col, key in ((6, "message"), (7, "expected"), (8, "actual"), (9, "project")):
+                _text(ws, row, col, f.get(key))
+    _finish(ws, row, len(FINDING_HEADERS))
+
+
+# --------------------------------------------------------------------------- 无法处理
+
+FAILED_HEADERS = [("文件", 48), ("状态", 20), ("原因", 80)]
+
+
+def _failed_sheet(wb, fmt, records, base) -> None:
+    ws = _sheet(wb, fmt, "无法处理", FAILED_HEADERS)
+    row = 0
+    for rec in records:
+        if not is_failed(rec):
+            continue
+        row += 1
+        ws.write_string(row, 0, relative_to(rec["path"], base))
+        _text(ws, row, 1, status_text(rec))
+        _text(ws, row, 2, rec.get("error") or rec.get("message") or "")
+    if row == 0:
+        ws.write_string(1, 0, "全部文件均已处理。", fmt["note"])
+    _finish(ws, row, len(FAILED_HEADERS))
+
+
+# --------------------------------------------------------------------------- 图表
+
+GRADES = ("优", "良", "中", "差")
+
+
+def unit_progress(records: list[dict]) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    """(unit, 执行率 = Σ执行数 ÷ Σ预算数, 序时进度 = month ÷ 12) per unit, sorted by unit."""
+    budget: dict[str, Decimal] = defaultdict(Decimal)
+    executed: dict[str, Decimal] = defaultdict(Decimal)
+    month: dict[str, int] = {}
+    for rec in records:
+        if is_failed(rec):
+            continue
+        u = _unit(rec)
+        month[u] = max(month.get(u, 0), rec.get("month") or 0)
+        for p in rec["projects"]:
+            b, e = _decimal(p.get("budget")), _decimal(p.get("executed"))
+            if b is not None and e is not None:
+                budget[u] += b
+                executed[u] += e
+    out = []
+    for u in sorted(month):
+        rate = executed[u] / budget[u] if budget.get(u) else None
+        out.append((u, rate, Decimal(month[u]) / 12 if month[u] else None))
+    return out
+
+
+def grade_counts(records: list[dict]) -> dict[str, int]:
+    counts = {g: 0 for g in GRADES}
+    for rec in records:
+        if is_failed(rec):
+            continue
+        for p in rec["projects"]:
+            if p.get("grade") in counts:
+                counts[p["grade"]] += 1
+    return counts
+
+
+def _charts_sheet(wb, fmt, records) -> None:
+    ws = _sheet(wb, fmt, "图表", [("等级", 10), ("项目数", 10), ("", 4), ("单位", 28),
+                                 ("执行率", 10), ("序时进度", 10)])
+    grades = list(grade_counts(records).items())
+    units = unit_progress(records)
+    # constant_memory writes row by row: fill both small tables one row at a time
+    for i in range(1, max(len(grades), len(units)) + 1):
+        if i <= len(grades):
+            ws.write_string(i, 0, grades[i - 1][0])
+            ws.write_number(i, 1, grades[i - 1][1], fmt["int"])
+        if i <= len(units):
+            u, rate, prog = units[i - 1]
+            ws.write_string(i, 3, u)
+            _num(ws, i, 4, rate, fmt["pct"])
+            _num(ws, i, 5, prog, fmt["pct"])
+    pie = wb.add_chart({"type": "column"})
+    pie.add_series({"name": "项目数", "categories": ["图表", 1, 0, len(GRADES), 0],
+                    "values": ["图表", 1, 1, len(GRADES), 1], "data_labels": {"value": True}})
+    pie.set_title({"name": "评价等级分布"})
+    pie.set_legend({"none": True})
+    ws.insert_chart(1, 7, pie)
+    if units:
+        last = min(len(units), CHART_UNITS)
+        bars = wb.add_chart({"type": "column"})
+        for col, name in ((4, "执行率"), (5, "序时进度")):
+            bars.add_series({"name": name, "categories": ["图表", 1, 3, last, 3],
+                             "values": ["图表", 1, col, last, col]})
+        title = "各单位执行率与序时进度"
+        bars.set_title({"name": title if len(units) <= CHART_UNITS else f"{title}（前{CHART_UNITS}个单位）"})
+        bars.set_y_axis({"num_format": "0%"})
+        ws.insert_chart(17, 7, bars, {"x_scale": 1.6, "y_scale": 1.2})
+
+
+# --------------------------------------------------------------------------- 历史
+
+
+def history_table(history: list[dict]) -> tuple[list[str], list[tuple[str, str, dict, dict]]]:
+    """(periods ascending, [(unit, project, {period: rate}, {period: score})]) sorted by unit,
+    project. A project is known by its unit and name, so it is followed even if the file is
+    renamed from one month to the next."""
+    periods = sorted({r["period"] for r in history if r.get("period")})
+    rates: dict[tuple[str, str], dict] = defaultdict(dict)
+    scores: dict[tuple[str, str], dict] = defaultdict(dict)
+    for r in history:
+        key = (r.get("unit") or Path(r.get("file") or "").stem, r.get("project") or "")
+        rates[key][r["period"]] = _decimal(r.get("rate"))
+        scores[key][r["period"]] = _decimal(r.get("score"))
+    rows = [(u, p, rates[(u, p)], scores[(u, p)]) for u, p in sorted(rates)]
+    return periods, rows
+
+
+def _history_sheet(wb, fmt, history: list[dict]) -> None:
+    periods, rows = history_table(history)
+    headers = [("单位", 28), ("项目", 36)] + [(f"执行率 {p}", 11) for p in periods] + \
+              [(f"得分 {p}", 10) for p in periods]
+    ws = _sheet(wb, fmt, "历史", headers)
+    n = len(periods)
+    for i, (unit, project, rate, score) in enumerate(rows[:MAX_ROWS], start=1):
+        _text(ws, i, 0, unit)
+        _text(ws, i, 1, project)
+        for j, p in enumerate(periods):
+            _num(ws, i, 2 + j, rate.get(p), fmt["pct"])
+            _num(ws, i, 2 + n + j, score.get(p), fmt["score"])
+    _finish(ws, len(rows), len(headers))
+    if not rows or not periods:
+        return
+    shown = min(len(rows), CHART_PROJECTS)
+    for k, (what, first_col, num_format) in enumerate((("执行率", 2, "0%"), ("得分", 2 + n, "0"))):
+        chart = wb.add_chart({"type": "line"})
+        for i in range(1, shown + 1):
+            chart.add_series({"name": ["历史", i, 1], "categories": ["历史", 0, first_col, 0,
+                                                                   first_col + n - 1],
+                              "values": ["历史", i, first_col, i, first_col + n - 1],
+                              "marker": {"type": "circle"}})
+        title = f"各项目{what}（按月）"
+        if len(rows) > shown:
+            title += f"，前{shown}个项目"
+        chart.set_title({"name": title})
+        chart.set_y_axis({"num_format": num_format})
+        ws.insert_chart(len(rows) + 3 + k * 22, 0, chart, {"x_scale": 2.0, "y_scale": 1.4})
