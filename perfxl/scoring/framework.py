@@ -9,7 +9,9 @@ Framework file keys (see ``frameworks/default.toml``): ``id``, ``title``, ``tota
 ``lag_points``, ``land_rate``, ``money_tolerance``, ``score_tolerance``, ``[[categories]]``
 (``name``, ``weight`` — omit for "from the workbook's 分值" —, ``aliases``, ``subcategories``,
 ``required``, ``measurable``), ``[[bands]]`` (``name``, ``short``, ``low``, ``high``,
-``high_inclusive``, ``default``) and ``[grades]`` (grade name → inclusive lower bound).
+``high_inclusive``, ``default``) and ``[grades]`` (grade name → inclusive lower bound, best
+first). A framework file of one's own (a path) may omit any key but ``categories``: it is taken
+from the default framework.
 
 Settings a ``perfxl.toml`` ``[settings]`` table may override: the scalar keys above except
 ``id``/``title``, plus ``weights`` (一级指标 or ``预算执行率`` → weight), ``grades`` (grade →
@@ -145,6 +147,11 @@ def load_framework(name: str = "default", overrides: dict | None = None) -> Fram
     ``共性指标``) or a path to a .toml file, with ``overrides`` (the ``[settings]`` of perfxl.toml)
     applied. Unknown setting names raise ``perfxl.config.ConfigError`` with a Chinese message."""
     data = _read_framework_file(name)
+    if str(name).strip() not in SHIPPED:
+        # a province's own file may omit any number: it is the default framework's
+        inherited = {k: v for k, v in _read_framework_file("default").items()
+                     if k not in ("id", "title", "categories")}
+        data = {**inherited, **data}
     settings = _file_settings(data, name)
     for key, value in (overrides or {}).items():
         _apply_setting(settings, key, value)
