@@ -112,8 +112,12 @@ def put(ws: Worksheet, styles: Styles, row: int, col: int, value: CellValue,
         if not isinstance(value, _dt.datetime):
             value = _dt.datetime(value.year, value.month, value.day)
         ws.write_datetime(row, col, value, styles.get(kind, "yyyy-mm"))
-    elif value is None:
-        ws.write_blank(row, col, None, styles.get(kind))
+    elif value is None:  # an empty cell still carries the format of what belongs there
+        if number_kind == "plain":
+            ws.write_blank(row, col, None, styles.get(kind))
+        else:
+            num_kind = "input_number" if kind.startswith("input") else kind
+            ws.write_blank(row, col, None, styles.get(num_kind, number_format(0, number_kind)))
     else:
         raise TypeError(f"cannot write {type(value).__name__} value {value!r}")
 
