@@ -8,7 +8,6 @@ from functools import cached_property
 
 from perfxl.config import Config
 from perfxl.model import Indicator, ListRow, Project, Workbook
-from perfxl.rules.common import norm_text
 from perfxl.rules.matching import Match, match_projects, unit_places
 from perfxl.scoring.framework import Category, Framework
 from perfxl.scoring.types import IndicatorScore, ProjectScore
@@ -71,31 +70,15 @@ class CheckContext:
 
     # ------------------------------------------------------------------ framework
 
-    def category_of(self, level1: object) -> Category | None:
-        """The framework category of a 一级指标 text.
-
-        Uses ``Framework.category_of``; while that is not available (or for a framework object
-        built by hand) falls back to comparing the normalised text with each category's name
-        and aliases, ignoring a ``（50分）`` weight suffix and a trailing ``指标``.
-        """
-        if level1 is None:
-            return None
-        try:
-            return self.framework.category_of(str(level1))
-        except NotImplementedError:
-            return _category_fallback(self.framework, str(level1))
+    def category_of(self, ind: Indicator) -> Category | None:
+        """The framework category (一级指标) an indicator counts toward: by its 一级指标 text,
+        else by its 二级指标 (a form that left the 一级 cell empty)."""
+        fw = self.framework
+        cat = fw.category_of(ind.level1.value) if ind.level1.value else None
+        if cat is None and ind.level2.value:
+            cat = fw.category_of_level2(str(ind.level2.value))
+        return cat
 
     def enabled(self, code: str) -> bool:
         return self.config.is_enabled(code)
 
-
-def _category_fallback(framework: Framework, level1: str) -> Category | None:
-    import re
-
-    key = re.sub(r"\d+(?:\.\d+)?分", "", norm_text(level1))
-    key = key.removesuffix("指标")
-    for cat in framework.categories:
-        names = (cat.name, *cat.aliases)
-        if any(norm_text(n).removesuffix("指标") == key for n in names):
-            return cat
-    return None
