@@ -1,0 +1,150 @@
+"""The summary workbook: sheets, rows, links, number formats, charts, formula-looking text kept as
+text — read back with openpyxl and checked at the XML level."""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
+
+from perfxl.summary.workbook import grade_counts, history_table, unit_progress, write_summary
+
+
+def rec(path, unit, *, period="2023-07", projects=(), findings=(), status="written", error=None):
+    year, month = period.split("-")
+    return {"path": str(path), "rel": path.name, "status": status, "error": error,
+            "message": None, "output": None, "unit": unit, "year": int(year), "month": int(month),
+            "period": period,
+            "counts": {"error": sum(1 for f in findings if f["severity"] == "error"),
+                       "warning": sum(1 for f in findings if f["severity"] == "warning"),
+                       "info": 0},
+            "projects": list(projects), "findings": list(findings), "fingerprint": None,
+            "reused": False}
+
+
+def proj(name, budget, executed, score, grade):
+    rate = str(Decimal(executed) / Decimal(budget))
+    return {"name": name, "sheet": "自评表01", "budget": budget, "executed": executed,
+            "rate": rate, "score": score, "grade": grade}
+
+
+def finding(message, severity="error", cell="D6", actual="=SUM(A1)"):
+    return {"code": "PX201", "severity": severity, "message": message, "sheet": "自评表01",
+            "cell": cell, "expected": "144.9552", "actual": actual, "project": "防火"}
+
+
+@pytest.fixture
+def records(tmp_path):
+    (tmp_path / "甲").mkdir()
+    return [
+        rec(tmp_path / "甲" / "涞源镇.xlsx", "涞源镇", projects=[
+            proj("防火经费", "2", "1.5", "88.5", "良"),
+            proj("=1+1 危险名", "144.9552", "144.9552", "95", "优")],
+            findings=[finding("执行数大于预算数"), finding("格式", "warning", "E7", "-5")]),
+        rec(tmp_path / "乙.xlsx", "@乙单位", period="2023-07", projects=[
+            proj("+道路", "10", "5", "59", "差")]),
+        rec(tmp_path / "坏.xlsx", None, status="error", error="文件不是 Excel 工作簿（0 字节）"),
+    ]
+
+
+def test_sheets_and_summary_rows(tmp_path, records):
+    target = write_summary(tmp_path / "perfxl汇总_2023-07.xlsx", records, period="2023-07",
+                           history=[], base=tmp_path)
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["汇总", "全部问题", "无法处理", "图表", "历史"]
+    ws = wb["汇总"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:4] == ("单位", "文件", "数据期间", "项目")
+    assert len(rows) == 1 + 2 + 1 + 1  # two projects, one project, one failed file
+    assert rows[1][:6] == ("涞源镇", "甲/涞源镇.xlsx", "2023-07", "防火经费", 2, 1.5)
+    assert rows[1][6] == pytest.approx(0.75)
+    assert rows[1][7] == pytest.approx(7 / 12)
+    assert rows[1][8:12] == (88.5, "良", 1, 1)
+    assert rows[2][3] == "=1+1 危险名" and rows[2][4] == 144.9552
+    assert rows[3][0] == "@乙单位" and rows[3][3] == "+道路"
+    assert rows[4][1] == "坏.xlsx" and rows[4][12] == "无法处理"
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:M5"
+    assert ws.cell(2, 5).number_format == "0.0000" and ws.cell(2, 7).number_format == "0.00%"
+    link = ws.cell(2, 2).hyperlink
+    assert link is not None and link.target.replace("\\", "/") == "甲/涞源镇.xlsx"
+
+
+def test_user_text_that_looks_like_a_formula_stays_text(tmp_path, records):
+    target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=[],
+                           base=tmp_path)
+    with zipfile.ZipFile(target) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sheets
+        for n in sheets:
+            assert "<f>" not in z.read(n).decode()  # no formula anywhere
+    values = CalamineWorkbook.from_path(str(target)).get_sheet_by_name("全部问题").to_python()
+    assert values[1][7:9] == ["144.9552", "=SUM(A1)"]
+    assert values[2][8] == "-5"
+
+
+def test_findings_and_failed_sheets(tmp_path, records):
+    target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=[],
+                           base=tmp_path)
+    wb = openpyxl.load_workbook(target)
+    f = list(wb["全部问题"].iter_rows(values_only=True))
+    assert f[0] == ("文件", "单位", "工作表", "单元格", "规则", "严重程度", "说明", "应为", "实为", "项目")
+    assert f[1][:7] == ("甲/涞源镇.xlsx", "涞源镇", "自评表01", "D6", "PX201", "错误", "执行数大于预算数")
+    assert f[2][5] == "警告"
+    assert len(f) == 3
+    bad = list(wb["无法处理"].iter_rows(values_only=True))
+    assert bad[1] == ("坏.xlsx", "无法处理", "文件不是 Excel 工作簿（0 字节）")
+    assert len(bad) == 2
+
+
+def test_chart_tables_and_charts(tmp_path, records):
+    assert grade_counts(records) == {"优": 1, "良": 1, "中": 0, "差": 1}
+    units = unit_progress(records)
+    assert [u for u, _, _ in units] == ["@乙单位", "涞源镇"]
+    assert units[1][1] == Decimal("146.4552") / Decimal("146.9552")
+    assert units[0][2] == Decimal(7) / 12
+    target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=[],
+                           base=tmp_path)
+    ws = openpyxl.load_workbook(target)["图表"]
+    assert [ws.cell(r, 1).value for r in range(2, 6)] == ["优", "良", "中", "差"]
+    assert [ws.cell(r, 2).value for r in range(2, 6)] == [1, 1, 0, 1]
+    with zipfile.ZipFile(target) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        xml = "".join(z.read(n).decode() for n in charts)
+    assert len(charts) == 2  # no history yet: grade distribution + 执行率 vs 序时进度
+    assert "评价等级分布" in xml and "各单位执行率与序时进度" in xml
+
+
+def test_history_sheet_pivots_by_month_with_line_charts(tmp_path, records):
+    history = [
+        {"period": "2023-06", "unit": "涞源镇", "file": "a.xlsx", "project": "防火经费",
+         "rate": "0.5", "score": "80"},
+        {"period": "2023-07", "unit": "涞源镇", "file": "b.xlsx", "project": "防火经费",
+         "rate": "0.75", "score": "88.5"},
+        {"period": "2023-07", "unit": "乙", "file": "c.xlsx", "project": "道路",
+         "rate": "0.5", "score": ""},
+    ]
+    periods, rows = history_table(history)
+    assert periods == ["2023-06", "2023-07"]
+    assert [(u, p) for u, p, _, _ in rows] == [("乙", "道路"), ("涞源镇", "防火经费")]
+    target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=history,
+                           base=tmp_path)
+    data = list(openpyxl.load_workbook(target)["历史"].iter_rows(values_only=True))
+    assert data[0] == ("单位", "项目", "执行率 2023-06", "执行率 2023-07", "得分 2023-06", "得分 2023-07")
+    assert data[1] == ("乙", "道路", None, 0.5, None, None)
+    assert data[2] == ("涞源镇", "防火经费", 0.5, 0.75, 80, 88.5)
+    with zipfile.ZipFile(target) as z:
+        line_charts = [n for n in z.namelist() if n.startswith("xl/charts/")
+                       and "<c:lineChart>" in z.read(n).decode()]
+    assert len(line_charts) == 2
+
+
+def test_written_atomically_no_temp_left(tmp_path, records):
+    target = tmp_path / "perfxl汇总_2023-07.xlsx"
+    target.write_bytes(b"old")
+    write_summary(target, records, period="2023-07", history=[], base=tmp_path)
+    assert zipfile.is_zipfile(target)
+    assert not [p for p in tmp_path.iterdir() if "perfxl-tmp" in p.name]
