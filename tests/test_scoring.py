@@ -550,3 +550,9 @@ def test_band_setting_changes_default():
     """bands 部分达成 default 0.75 at weight 10 → 7.50."""
     fw = load_framework("default", {"bands": {"部分达成": {"default": 0.75}}})
     assert score(q("好"), q(PART), framework=fw).score == D("7.50")
+
+
+def test_reverse_ratio_zero_actual_against_negative_target():
+    """ratio with a (strange) negative ceiling ≤−1 against 0: X ≤ 0 → full 10.00, no division."""
+    s = score(m("≤-1", Op.LE, -1, "次"), m("0", None, 0, "次"), framework=RATIO)
+    assert s.score == D("10.00")

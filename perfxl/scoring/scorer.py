@@ -8,7 +8,9 @@ negative X counts as 0; weight w = the workbook's 分值):
 - ``正向`` (≥, >, or no operator) and ``等于`` (＝ with T > 0): X ≥ T → w, else X / T × w;
 - ``等于零`` (＝ with T = 0): X ≤ 0 → w, else 0;
 - ``反向`` (≤, <), reverse_rule "2T": X ≤ T → w; T < X < 2T → (1 − (X − T) / T) × w; X ≥ 2T → 0;
-- ``反向(T/X)``, reverse_rule "ratio": X ≤ T → w, else T / X × w.
+- ``反向(T/X)``, reverse_rule "ratio": X ≤ T → w, X ≤ 0 → w, else T / X × w.
+
+Scores are clamped to [0, w] (a negative target could otherwise give a negative T / X).
 
 Qualitative indicator (target or actual is text): the actual names a band of the framework —
 its full name (``达成年度指标``), a text starting with a full name, or the short form
@@ -176,7 +178,7 @@ def quantitative_score(method: str, t: Decimal, x: Decimal, w: Decimal) -> Decim
     if x <= t:
         return w
     if method == REVERSE_RATIO:
-        return t * w / x  # x > t ≥ … and x > 0 here
+        return w if x <= 0 else t * w / x  # X ≤ 0 meets any ceiling (rules: X ≤ 0 → w)
     return (2 * t - x) * w / t if x < 2 * t else ZERO  # 反向 2T: (1 − (X−T)/T)·w
 
 
