@@ -109,5 +109,49 @@ def template(out, projects, year):
     click.echo(f"已生成 {out}（{projects} 张自评表）")
 
 
+@main.command()
+@click.argument("workbook", required=False, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="生成的报告 .docx（默认：工作簿旁的“工作簿名_自评报告.docx”）")
+@click.option("--check", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="不生成报告，而是核对这份已写好的报告（.docx 或 .txt）与工作簿是否一致")
+@click.option("--template", "template_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="报告模板（.toml，用 --write-template 得到默认模板再修改）")
+@click.option("--write-template", "template_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="把默认报告模板写到此文件，供本单位修改")
+@click.option("--force", is_flag=True, help="报告或模板文件已存在时覆盖")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="--check 的输出格式")
+@_rule_options
+def report(workbook, out, report_file, template_file, template_out, force, fmt, select, ignore,
+           framework, config_file):
+    """起草自评工作报告（.docx），或用 --check 核对已写好的报告与工作簿是否一致。
+
+    \b
+    perfxl report 工作簿.xlsx -o 自评报告.docx
+    perfxl report --check 自评报告.docx 工作簿.xlsx
+    """
+    from perfxl.config import ConfigError
+    from perfxl.report import command
+
+    if template_out:
+        sys.exit(command.write_template(template_out, force))
+    if workbook is None:
+        raise click.UsageError("请给出工作簿，例如：perfxl report 工作簿.xlsx -o 自评报告.docx")
+    if not workbook.is_file():
+        click.echo(f"{workbook}：文件不存在", err=True)
+        sys.exit(EXIT_TROUBLE)
+    try:
+        config = _configs([workbook], select, ignore, framework, config_file)(workbook)
+        if report_file:
+            if not report_file.is_file():
+                click.echo(f"{report_file}：文件不存在", err=True)
+                sys.exit(EXIT_TROUBLE)
+            sys.exit(command.check(report_file, workbook, fmt, config))
+        sys.exit(command.draft(workbook, out, template_file, force, config))
+    except ConfigError as e:
+        raise click.UsageError(str(e))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
