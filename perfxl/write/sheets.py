@@ -1,0 +1,277 @@
+"""The two result sheets — 校验结果 and 评分结果 — as data, and that data as worksheet XML.
+
+:func:`result_sheets` turns a :class:`~perfxl.api.WorkbookResult` into :class:`SheetSpec` s
+(rows of typed cells with style names, column widths, internal hyperlinks); :func:`sheet_xml`
+renders one spec as a worksheet part once the styles have been given ``s=`` indices.
+
+Text is always an inline string (``t="inlineStr"``): it never touches sharedStrings and can never
+become a formula, whatever it starts with (``=``, ``+``, ``-``, ``@``). Amounts and scores are
+written from their exact Decimal text, never through float.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfxl.api import WorkbookResult
+from perfxl.findings import SEVERITY_ORDER, Finding, Severity
+from perfxl.model import Loc, Val
+from perfxl.scoring.types import IndicatorScore, ProjectScore
+from perfxl.values import fmt_decimal
+from perfxl.write import xmltext as xt
+from perfxl.write.styles_part import CellStyle
+
+FINDINGS_SHEET = "校验结果"
+SCORES_SHEET = "评分结果"
+MAX_CELL_CHARS = 32767
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+# The marker: a hidden, workbook-scoped defined name per result sheet whose value is a
+# reference to that sheet (``'校验结果'!$A$1``). Excel and WPS keep hidden names on save and
+# rewrite the reference when a sheet is renamed or moved, so the marker follows our sheet
+# wherever the user drags it; it is invisible in the Name Manager's normal view, and a
+# same-named sheet the user made himself never carries it. (A sheet codeName would clash with
+# VBA projects in .xlsm; custom document properties are dropped by some WPS versions.)
+MARKER_FINDINGS = "_perfxl_findings"
+MARKER_SCORES = "_perfxl_scores"
+
+STYLES: dict[str, CellStyle] = {s.name: s for s in (
+    CellStyle("header", bold=True, fill="FFD9E1F2", wrap=True, border_bottom=True),
+    CellStyle("text"),
+    CellStyle("wrap", wrap=True),
+    CellStyle("title", bold=True),
+    CellStyle("link", link=True),
+    CellStyle("money", num_fmt="0.0000"),
+    CellStyle("score", num_fmt="0.00"),
+    CellStyle("rate", num_fmt="0.00%"),
+    CellStyle("error", fill="FFFFC7CE", font_color="FF9C0006"),
+    CellStyle("warning", fill="FFFFEB9C", font_color="FF9C5700"),
+    CellStyle("info", fill="FFDDEBF7", font_color="FF1F4E78"),
+)}
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str | Decimal | int | None
+    style: str = "text"
+    link: str | None = None  # internal location, e.g. ``'自评表05'!B3``
+
+
+@dataclass
+class SheetSpec:
+    name: str  # the preferred sheet name; the splicer may pick a free variant
+    marker: str  # the hidden defined name that identifies the sheet as perfxl's
+    rows: list[list[Cell]] = field(default_factory=list)  # row 1 is the header
+    filter_rows: int = 0  # rows (after the header) covered by the autofilter
+    max_widths: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def styles(self) -> set[str]:
+        return {c.style for row in self.rows for c in row}
+
+
+# --------------------------------------------------------------------------- data → specs
+
+
+def result_sheets(result: WorkbookResult) -> list[SheetSpec]:
+    sheets = set(result.workbook.sheet_names) if result.workbook else None
+    return [findings_sheet(result.findings, sheets), scores_sheet(result.scores, sheets)]
+
+
+def location(sheet: str, cell: str) -> str:
+    """An internal hyperlink location: ``'自评表05'!B3`` (quotes doubled inside the name)."""
+    return "'" + sheet.replace("'", "''") + "'!" + cell.replace("$", "")
+
+
+def _link(loc: Loc | None, sheets: set[str] | None) -> str | None:
+    if loc is None or not loc.sheet or not loc.cell:
+        return None
+    if sheets is not None and loc.sheet not in sheets:
+        return None
+    return location(loc.sheet, loc.cell)
+
+
+FINDING_HEADERS = ("严重程度", "规则", "工作表", "单元格", "说明", "应为", "实为", "项目")
+
+
+def findings_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:
+    spec = SheetSpec(FINDINGS_SHEET, MARKER_FINDINGS, max_widths={4: 60})
+    spec.rows.append([Cell(h, "header") for h in FINDING_HEADERS])
+    ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), *f.sort_key()))
+    for f in ordered:
+        link = _link(Loc(f.sheet, f.cell) if f.sheet and f.cell else None, sheets)
+        spec.rows.append([
+            Cell(f.severity.label, f.severity.value if f.severity in Severity else "text"),
+            Cell(f.code), Cell(f.sheet), Cell(f.cell, "link" if link else "text", link),
+            Cell(f.message, "wrap"), Cell(f.expected), Cell(f.actual), Cell(f.project),
+        ])
+    if not findings:
+        spec.rows.append([Cell(None), Cell(None), Cell(None), Cell(None), Cell("未发现问题。")])
+    spec.filter_rows = len(spec.rows) - 1
+    return spec
+
+
+def scores_sheet(scores: list[ProjectScore], sheets: set[str] | None = None) -> SheetSpec:
+    """Per project one summary row; below, a second table with one row per indicator."""
+    categories: list[str] = []
+    for ps in scores:
+        categories += [c for c in ps.categories if c not in categories]
+    head = ["项目名称", "工作表", "全年预算数（万元）", "全年执行数（万元）", "执行率", "执行率得分",
+            *[f"{c}得分" for c in categories], "总分", "等级"]
+    spec = SheetSpec(SCORES_SHEET, MARKER_SCORES)
+    spec.rows.append([Cell(h, "header") for h in head])
+    for ps in scores:
+        spec.rows.append(_project_row(ps, categories, sheets))
+    spec.filter_rows = len(scores)
+    if any(ps.indicators for ps in scores):
+        spec.rows += [[], [Cell("指标明细", "title")], [Cell(h, "header") for h in INDICATOR_HEADERS]]
+        for ps in scores:
+            spec.rows += [_indicator_row(ps, s, sheets) for s in ps.indicators]
+    return spec
+
+
+def _project_row(ps: ProjectScore, categories: list[str], sheets) -> list[Cell]:
+    p = ps.project
+    total = p.total_funds
+    return [
+        Cell(p.name.value), Cell(p.sheet, "link", location(p.sheet, "A1"))
+        if sheets is None or p.sheet in sheets else Cell(p.sheet),
+        Cell(total.budget.value if total else None, "money"),
+        Cell(total.executed.value if total else None, "money"),
+        Cell(ps.execution_rate, "rate"), Cell(ps.execution_score, "score"),
+        *[Cell(ps.categories.get(c), "score") for c in categories],
+        Cell(ps.total, "score"), Cell(ps.grade),
+    ]
+
+
+INDICATOR_HEADERS = ("项目名称", "工作表", "一级指标", "二级指标", "三级指标", "年度指标值",
+                     "实际完成值", "分值", "评分方法", "得分", "填报得分", "说明")
+_PROBLEMS = {"unit-mismatch": "指标值与完成值单位不一致", "no-actual": "未填实际完成值",
+             "no-weight": "未填分值", "qualitative-out-of-band": "定性得分超出档位"}
+
+
+def _indicator_row(ps: ProjectScore, s: IndicatorScore, sheets) -> list[Cell]:
+    i = s.indicator
+    link = _link(i.name.loc, sheets)
+    note = _PROBLEMS.get(s.problem, s.problem) if s.problem else None
+    if s.band and not note:
+        note = f"定性：{s.band}" + ("（未填得分，按档位默认分）" if s.used_default else "")
+    return [
+        Cell(ps.project.name.value), Cell(ps.project.sheet), Cell(_plain(i.level1)),
+        Cell(_plain(i.level2)), Cell(_plain(i.name), "link" if link else "text", link),
+        Cell(_measure(i.target)), Cell(_measure(i.actual)), Cell(s.weight, "score"),
+        Cell(s.method), Cell(s.score, "score"), Cell(i.score.value, "score"), Cell(note),
+    ]
+
+
+def _plain(v: Val) -> str | None:
+    return None if v.value is None else str(v.value)
+
+
+def _measure(v: Val) -> str | None:
+    if v.value is None:
+        return None
+    return getattr(v.value, "text", None) or str(v.value)
+
+
+# --------------------------------------------------------------------------- spec → XML
+
+
+def col_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    s = ""
+    index += 1
+    while index:
+        index, r = divmod(index - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def display_width(text: str) -> float:
+    """Column width units for text: CJK and full-width characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell_text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return fmt_decimal(value) if value.is_finite() else str(value)
+    return str(value)
+
+
+def _widths(spec: SheetSpec) -> list[float]:
+    widths: list[float] = []
+    for row in spec.rows:
+        for ci, c in enumerate(row):
+            text = _cell_text(c.value) or ""
+            w = max((display_width(line) for line in text.split("\n")), default=0)
+            if c.style in ("money", "score", "rate"):
+                w += 3
+            while len(widths) <= ci:
+                widths.append(6.0)
+            widths[ci] = max(widths[ci], min(w + 2, spec.max_widths.get(ci, 50)))
+    return widths
+
+
+def _cell_xml(ref: str, c: Cell, s: int) -> str:
+    v = c.value
+    if v is None:
+        return f'<c r="{ref}" s="{s}"/>' if c.style != "text" else ""
+    if isinstance(v, bool):
+        v = "是" if v else "否"
+    if isinstance(v, (int, Decimal)) and (not isinstance(v, Decimal) or v.is_finite()):
+        return f'<c r="{ref}" s="{s}"><v>{_cell_text(v)}</v></c>'
+    text = str(v)[:MAX_CELL_CHARS]
+    return (f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
+            f"{xt.excel_text(text)}</t></is></c>")
+
+
+_SELECTED = ' tabSelected="1"'
+
+
+def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) -> bytes:
+    """The worksheet part: frozen header, widths, autofilter, internal hyperlinks. Not selected,
+    unless it replaces an earlier result sheet the workbook was saved on (``selected``)."""
+    ncols = max((len(r) for r in spec.rows), default=1) or 1
+    nrows = max(len(spec.rows), 1)
+    last = f"{col_letter(ncols - 1)}{nrows}"
+    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
+           f'<dimension ref="A1:{last}"/>'
+           f'<sheetViews><sheetView{_SELECTED if selected else ""} workbookViewId="0">'
+           '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+           '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+           '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>']
+    for ci, w in enumerate(_widths(spec)):
+        out.append(f'<col min="{ci + 1}" max="{ci + 1}" width="{w:.2f}" customWidth="1"/>')
+    out.append("</cols><sheetData>")
+    links: list[tuple[str, Cell]] = []
+    for ri, row in enumerate(spec.rows, start=1):
+        cells = []
+        for ci, c in enumerate(row):
+            ref = f"{col_letter(ci)}{ri}"
+            cells.append(_cell_xml(ref, c, xf[c.style]))
+            if c.link and c.value is not None:
+                links.append((ref, c))
+        out.append(f'<row r="{ri}">{"".join(cells)}</row>' if any(cells) else "")
+    out.append("</sheetData>")
+    if spec.filter_rows:
+        out.append(f'<autoFilter ref="{filter_ref(spec)}"/>')
+    if links:
+        out.append("<hyperlinks>")
+        for ref, c in links:
+            out.append(f'<hyperlink ref="{ref}" location="{xt.escape(c.link, attr=True)}" '
+                       f'display="{xt.escape(str(c.value)[:255], attr=True)}"/>')
+        out.append("</hyperlinks>")
+    out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+               'footer="0.3"/></worksheet>')
+    return "".join(out).encode("utf-8")
+
+
+def filter_ref(spec: SheetSpec) -> str:
+    ncols = len(spec.rows[0]) if spec.rows else 1
+    return f"A1:{col_letter(ncols - 1)}{spec.filter_rows + 1}"

@@ -1,0 +1,142 @@
+"""Small, exact text operations on XML parts.
+
+perfxl edits Excel's XML as text — inserting and removing whole elements, changing attribute
+values — because re-serialising with ``xml.etree`` renames namespace prefixes and breaks
+``mc:Ignorable``. These helpers find elements by local name whatever prefix the file uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Characters XML 1.0 forbids (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/FFFF).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Excel reads ``_xHHHH_`` in text as an escaped character; a literal one is written ``_x005F_x…``.
+_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def clean_text(s: str) -> str:
+    """Text safe to place in an XML 1.0 document (illegal characters removed)."""
+    return _ILLEGAL.sub("", s)
+
+
+def escape(s: str, *, attr: bool = False) -> str:
+    s = clean_text(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if attr:
+        s = s.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace(
+            "\t", "&#9;")
+    return s
+
+
+def excel_text(s: str) -> str:
+    """Escape for a cell's text content, protecting literal ``_xHHHH_`` sequences."""
+    return escape(_EXCEL_ESCAPE.sub(r"_x005F_\1", clean_text(s)))
+
+
+def unescape(s: str) -> str:
+    def one(m: re.Match) -> str:
+        e = m.group(1)
+        if e.startswith("#x"):
+            return chr(int(e[2:], 16))
+        if e.startswith("#"):
+            return chr(int(e[1:]))
+        return _NAMED[e]
+
+    return _ENTITY.sub(one, s)
+
+
+def attrs(tag: str) -> dict[str, str]:
+    """Attributes of a start tag's text, unescaped, keyed as written (``r:id`` keeps its prefix)."""
+    head = tag.split(">", 1)[0]
+    return {m.group(1): unescape(m.group(2) if m.group(2) is not None else m.group(3))
+            for m in _ATTR.finditer(head)}
+
+
+def local_attr(a: dict[str, str], local: str) -> str | None:
+    """An attribute by local name, whatever its prefix (``r:id`` or ``ns1:id``)."""
+    for k, v in a.items():
+        if k.rsplit(":", 1)[-1] == local:
+            return v
+    return None
+
+
+@dataclass(frozen=True)
+class Span:
+    """An element's text position in a document: ``text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        return attrs(self.text)
+
+
+def elements(xml: str, local: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Every element with this local name in ``xml[start:end]`` (no same-name nesting assumed)."""
+    end = len(xml) if end is None else end
+    pat = re.compile(rf"<((?:[\w.-]+:)?{re.escape(local)})(?=[\s/>])[^>]*?(?:/>|>.*?</\1\s*>)",
+                     re.S)
+    return [Span(m.start(), m.end(), m.group(0)) for m in pat.finditer(xml, start, end)]
+
+
+def element(xml: str, local: str, start: int = 0, end: int | None = None) -> Span | None:
+    found = elements(xml, local, start, end)
+    return found[0] if found else None
+
+
+def inner(span: Span) -> tuple[int, int] | None:
+    """Absolute (start, end) of the element's content, or None for an empty ``<x/>`` element."""
+    if span.text.endswith("/>") and span.text.find(">") == len(span.text) - 1:
+        return None
+    open_end = span.text.index(">") + 1
+    close_start = span.text.rindex("</")
+    return span.start + open_end, span.start + close_start
+
+
+def prefix_of(span: Span) -> str:
+    """The element's prefix with its colon (``"x:"``) or ``""``."""
+    name = re.match(r"<([\w.:-]+)", span.text).group(1)
+    return name.rsplit(":", 1)[0] + ":" if ":" in name else ""
+
+
+def ns_prefix(xml: str, uri: str) -> str | None:
+    """The prefix declared for a namespace URI (first declaration), ``""`` if it is the default."""
+    m = re.search(rf"""xmlns(?::([\w.-]+))?\s*=\s*["']{re.escape(uri)}["']""", xml)
+    if not m:
+        return None
+    return m.group(1) or ""
+
+
+def set_attr(tag: str, name: str, value: str) -> str:
+    """The start tag with attribute ``name`` set (replaced in place, or added before the ``>``)."""
+    head_end = tag.index(">")
+    head = tag[:head_end]
+    pat = re.compile(rf"""(\s{re.escape(name)}\s*=\s*)(?:"[^"]*"|'[^']*')""")
+    new_val = escape(value, attr=True)
+    if pat.search(head):
+        head = pat.sub(lambda m: f'{m.group(1)}"{new_val}"', head, count=1)
+    else:
+        closing = "/" if head.endswith("/") else ""
+        head = head[:-1] if closing else head
+        head = f'{head.rstrip()} {name}="{new_val}"{closing}'
+    return head + tag[head_end:]
+
+
+def splice(xml: str, edits: list[tuple[int, int, str]]) -> str:
+    """Apply non-overlapping (start, end, replacement) edits in one pass."""
+    out: list[str] = []
+    pos = 0
+    for start, end, rep in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < pos:
+            raise ValueError("overlapping XML edits")
+        out.append(xml[pos:start])
+        out.append(rep)
+        pos = end
+    out.append(xml[pos:])
+    return "".join(out)
