@@ -76,6 +76,8 @@ def to_decimal(x: object) -> Decimal:
     if isinstance(x, float):
         if math.isnan(x) or math.isinf(x):
             raise ValueError_(f"“{x}”不是数字")
+        if x.is_integer() and abs(x) < 1e15:
+            return Decimal(int(x))  # calamine gives every number as float: 2.0 → 2
         return Decimal(repr(x))
     if isinstance(x, str):
         text = _fold(x)

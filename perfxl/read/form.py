@@ -1,0 +1,283 @@
+"""One 自评表 (项目支出绩效自评表) sheet → :class:`~perfxl.model.Project`.
+
+Every field is found by its label (see ``labels.py``), so inserted rows/columns, moved blocks and
+vertical layouts read the same as the canonical A–I form of the spec.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from perfxl.findings import Finding
+from perfxl.model import FundRow, Indicator, Loc, Project, Val
+from perfxl.read import labels as L
+from perfxl.read.cells import CellReader
+from perfxl.read.grid import LABEL_ROWS, Grid
+from perfxl.values import normalize_label
+
+TITLE_ROWS = 10  # the title sits in the first rows of a form
+MAX_INDICATOR_ROWS = 500
+_YEAR = re.compile(r"(\d{4})年度?")
+_WEIGHT_SUFFIX = re.compile(r"^(.*?)\((\d+(?:\.\d+)?)分?\)$")
+
+
+def find_title(grid: Grid) -> tuple[int, int] | None:
+    """The title cell ``项目支出绩效自评表`` (or ``XX项目绩效自评表``) in the first rows."""
+    return grid.first(lambda s: L.FORM_TITLE in s, rows=range(TITLE_ROWS))
+
+
+def read_form(grid: Grid, findings: list[Finding]) -> Project:
+    title = find_title(grid)
+    project = Project(sheet=grid.name, title_loc=Loc(grid.name, grid.ref(*title)) if title else None)
+    local: list[Finding] = []
+    cells = CellReader(grid, local)
+    project.title_year = _title_year(grid, title)
+    project.name = _field(grid, cells, L.PROJECT_NAME, "项目名称", required=True)
+    cells.project = project.name.value
+    project.department = _field(grid, cells, L.DEPARTMENT, "主管部门")
+    project.implementer = _field(grid, cells, L.IMPLEMENTER, "实施单位")
+    project.funds = _funds(grid, cells)
+    project.goal_expected, project.goal_actual = _goals(grid, cells)
+    _indicators(grid, cells, project)
+    # findings raised before the name was known belong to the project too
+    findings.extend(Finding(f.code, f.severity, f.message, f.sheet, f.cell, f.expected, f.actual,
+                            f.project or project.name.value) for f in local)
+    return project
+
+
+def _title_year(grid: Grid, title) -> Val[int]:
+    """The year of ``（2023年度）`` / ``( 2020年度)``: in the title or the rows right below it."""
+    start = title[0] if title else 0
+    for r in range(start, min(start + 4, grid.height)):
+        for c in range(min(grid.width, 20)):
+            if grid.origin(r, c) != (r, c):
+                continue
+            m = _YEAR.search(grid.label(r, c))
+            if m and "年度" in grid.label(r, c):
+                return Val(int(m.group(1)), Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
+    return Val(None)
+
+
+def _field(grid: Grid, cells: CellReader, names, field: str, required: bool = False,
+           rows: range | None = None) -> Val[str]:
+    at = grid.first(L.is_one_of(*names), rows)
+    if at is None:
+        if required:
+            cells.missing(field, None, "（没有找到写着“" + field + "”的单元格）")
+        return Val(None)
+    value_at = grid.value_cell(*at, is_label=L.is_known_label)
+    if value_at is None:
+        if required:
+            cells.missing(field, grid.ref(*grid.empty_value_cell(*at)))
+        return Val(None, Loc(grid.name, grid.ref(*grid.empty_value_cell(*at))), None)
+    return cells.text(value_at, field, required)
+
+
+# --------------------------------------------------------------------------- 项目资金
+
+
+def _funds(grid: Grid, cells: CellReader) -> dict[str, FundRow]:
+    header_row, cols = _fund_header(grid)
+    if header_row is None:
+        cells.add("PX101", "未找到项目资金表（应有“年初预算数 / 全年预算数 / 全年执行数”表头）", None,
+                  expected="项目资金表", actual="（没有）")
+        return {}
+    funds: dict[str, FundRow] = {}
+    label_hits = _fund_row_labels(grid, header_row)
+    for key in L.FUND_ROWS:
+        at = label_hits.get(key)
+        if at is None:
+            if key == "total":
+                cells.missing("年度资金总额", None, "（项目资金表中没有“年度资金总额”一行）")
+            continue
+        funds[key] = _fund_row(grid, cells, key, at, cols)
+    return funds
+
+
+def _fund_header(grid: Grid):
+    for r, c in grid.find(L.is_one_of("全年预算数")):
+        cols = L.header_map(grid, r, L.FUND_HEADERS)
+        if "executed" in cols or "initial_budget" in cols:
+            return r, cols
+    for r, c in grid.find(lambda s: bool(L._month_variant("executed", L.base(s)))):
+        cols = L.header_map(grid, r, L.FUND_HEADERS)
+        if "budget" in cols or "initial_budget" in cols:
+            return r, cols
+    return None, {}
+
+
+def _fund_row_labels(grid: Grid, header_row: int) -> dict[str, tuple[int, int]]:
+    hits: dict[str, tuple[int, int]] = {}
+    for r in range(header_row + 1, min(header_row + 12, grid.height)):
+        for c in range(min(grid.width, 20)):
+            if grid.origin(r, c) != (r, c):
+                continue
+            label = L.strip_qizhong(grid.label(r, c))
+            for key, names in L.FUND_ROWS.items():
+                if key not in hits and label in names:
+                    hits[key] = (r, c)
+    return hits
+
+
+def _fund_row(grid: Grid, cells: CellReader, key: str, at, cols) -> FundRow:
+    r, c = at
+    names = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金",
+             "other": "其他资金"}
+    row_name = names[key]
+    fund = FundRow(key=key, label=Val(grid.value(r, c), Loc(grid.name, grid.ref(r, c)),
+                                      grid.own(*grid.origin(r, c))))
+    total = key == "total"
+
+    def at_col(field: str):
+        return (r, cols[field]) if field in cols else None
+
+    for field, title in (("initial_budget", "年初预算数"), ("budget", "全年预算数"),
+                         ("executed", "全年执行数")):
+        unit = cols.get((field, "unit")) or "万元"
+        setattr(fund, field, cells.money(at_col(field), f"{row_name}的{title}", unit,
+                                         required=total and field != "initial_budget"))
+    fund.rate = cells.percent(at_col("rate"), f"{row_name}的执行率")
+    if total:
+        fund.weight = cells.number(at_col("weight"), "执行率分值", suffixes=("分",))
+        fund.score = cells.number(at_col("score"), "执行率得分", suffixes=("分",))
+    return fund
+
+
+# --------------------------------------------------------------------------- 年度总体目标
+
+
+def _goals(grid: Grid, cells: CellReader) -> tuple[Val[str], Val[str]]:
+    goal = grid.first(L.is_one_of(*L.GOAL))
+    if goal is None:
+        return Val(None), Val(None)
+    rows = range(goal[0], goal[0] + 4)
+    expected = _field(grid, cells, L.GOAL_EXPECTED, "年度总体目标·预期目标", rows=rows)
+    actual = _field(grid, cells, L.GOAL_ACTUAL, "年度总体目标·实际完成情况", rows=rows)
+    if grid.first(L.is_one_of(*L.GOAL_EXPECTED), rows) is None:
+        # a form without the two sub-headers: the text sits right of the 年度总体目标 label
+        at = grid.value_cell(*goal, is_label=L.is_known_label)
+        expected = cells.text(at, "年度总体目标") if at else Val(None)
+    return expected, actual
+
+
+# --------------------------------------------------------------------------- 绩效指标
+
+
+def _indicator_header(grid: Grid):
+    for r, c in grid.find(L.is_one_of("三级指标")):
+        cols = L.header_map(grid, r, L.IND_HEADERS)
+        if "level1" in cols or "level2" in cols:
+            dev = next((cc for cc in range(grid.width)
+                        if L.base(grid.label(r, cc)).startswith(L.DEVIATION_PREFIX)), None)
+            if dev is not None:
+                cols["deviation"] = dev
+            return r, cols
+    return None, {}
+
+
+def _indicators(grid: Grid, cells: CellReader, project: Project) -> None:
+    header, cols = _indicator_header(grid)
+    if header is None:
+        cells.add("PX101", "未找到绩效指标表（应有“一级指标 / 二级指标 / 三级指标”表头）", None,
+                  expected="绩效指标表", actual="（没有）")
+        return
+    project.indicator_header_row = header + 1
+    first = header + 1
+    # a two-row header (e.g. 偏差原因 sub-columns): skip rows that only continue the header
+    while first < grid.height and _is_header_continuation(grid, first, cols):
+        first += 1
+    level1 = level2 = Val(None)
+    level1_weight: Val = Val(None)
+    for r in range(first, min(grid.height, first + MAX_INDICATOR_ROWS)):
+        if _is_total_row(grid, r, cols):
+            _total_row(grid, cells, project, r, cols)
+            return
+        if grid.row_is_empty(r) and not _under_merge(grid, r, cols):
+            return
+        l1 = _level(grid, cells, r, cols.get("level1"), "一级指标")
+        if l1.value is not None:
+            name, weight = _split_weight(l1.value)
+            level1 = Val(name, l1.loc, l1.raw)
+            level1_weight = Val(weight, l1.loc, l1.raw) if weight is not None else Val(None)
+        l2 = _level(grid, cells, r, cols.get("level2"), "二级指标")
+        if l2.value is not None:
+            level2 = Val(normalize_label(l2.value), l2.loc, l2.raw)
+        elif l1.value is not None and l1.loc is not None and "level2" in cols:
+            level2 = Val(None)  # a new 一级 starts without a 二级
+        project.indicators.append(_indicator_row(grid, cells, r, cols, level1, level2,
+                                                 level1_weight))
+    return
+
+
+def _is_header_continuation(grid: Grid, r: int, cols) -> bool:
+    c = cols.get("name")
+    return c is not None and grid.origin(r, c)[0] < r and grid.label(r, c) == "三级指标"
+
+
+def _under_merge(grid: Grid, r: int, cols) -> bool:
+    """A row whose own cells are empty but whose 三级指标 is merged down from above."""
+    c = cols.get("name")
+    return c is not None and grid.origin(r, c)[0] < r
+
+
+def _is_total_row(grid: Grid, r: int, cols) -> bool:
+    last = cols.get("name", 3)
+    return any(L.base(grid.label(r, c)) in L.TOTAL_ROW for c in range(0, last + 1))
+
+
+def _total_row(grid: Grid, cells: CellReader, project: Project, r: int, cols) -> None:
+    if "weight" in cols:
+        project.total_weight = cells.number((r, cols["weight"]), "总分行的分值", suffixes=("分",))
+    if "score" in cols:
+        project.total_score = cells.number((r, cols["score"]), "总分行的得分", suffixes=("分",))
+
+
+def _level(grid: Grid, cells: CellReader, r: int, c: int | None, field: str) -> Val[str]:
+    """A 一级/二级 cell: a merged cell counts on every row it covers; a blank cell carries the
+    value from above (returned as an absent Val so the caller keeps the previous one)."""
+    if c is None or not grid.has_content(r, c):
+        return Val(None)
+    return cells.text((r, c), field)
+
+
+def _split_weight(text: str) -> tuple[str, Decimal | None]:
+    """``产出指标（50分）`` → (``产出指标``, 50)."""
+    folded = normalize_label(text)
+    m = _WEIGHT_SUFFIX.match(folded)
+    if m:
+        return m.group(1), Decimal(m.group(2))
+    return folded, None
+
+
+def _indicator_row(grid: Grid, cells: CellReader, r: int, cols, level1, level2,
+                   level1_weight) -> Indicator:
+    def at(field: str):
+        return (r, cols[field]) if field in cols else None
+
+    ind = Indicator(row=r + 1, level1=level1, level2=level2, level1_weight=level1_weight)
+    ind.name = cells.text(at("name"), "三级指标")
+    label = f"指标“{ind.name.value}”" if ind.name.value else f"第 {r + 1} 行指标"
+    if ind.name.value is None and at("name") is not None and _row_has_values(grid, r, cols):
+        cells.missing(f"{label}的三级指标名称", grid.ref(*at("name")))
+    op_hint = cells.text(at("op"), "指标性质").value
+    unit_hint = cells.text(at("unit"), "计量单位").value
+    ind.target = cells.measure(at("target"), f"{label}的年度指标值", op_hint=op_hint,
+                               unit_hint=unit_hint)
+    ind.actual = cells.measure(at("actual"), f"{label}的实际完成值", op_hint=op_hint,
+                               unit_hint=unit_hint, context=ind.target.value)
+    ind.weight = cells.number(at("weight"), f"{label}的分值", suffixes=("分",))
+    ind.score = cells.number(at("score"), f"{label}的得分", suffixes=("分",))
+    ind.deviation = cells.text(at("deviation"), f"{label}的偏差原因分析及改进措施")
+    return ind
+
+
+def _row_has_values(grid: Grid, r: int, cols) -> bool:
+    return any(grid.has_content(r, cols[f]) for f in ("target", "actual", "weight") if f in cols)
+
+
+def is_form(grid: Grid) -> bool:
+    return find_title(grid) is not None
+
+
+__all__ = ["read_form", "is_form", "LABEL_ROWS"]

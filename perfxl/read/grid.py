@@ -1,0 +1,194 @@
+"""One worksheet as a grid of calamine values, with merged cells resolved and labels indexed.
+
+Rows and columns are 0-based inside the reader; :func:`a1` turns them into the addresses users
+see. ``to_python(skip_empty_area=False)`` starts at A1, so indices are exact sheet positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from perfxl.read.xlsxmeta import SheetMeta
+from perfxl.values import normalize_label
+
+MAX_ROWS = 20_000
+"""Rows read per sheet: far above any real unit (a few hundred rows), bounded for hostile files."""
+MAX_COLS = 200
+LABEL_ROWS = 200
+"""Labels (fields, headers, titles) are searched in this many first rows …"""
+LABEL_COLS = 50
+"""… and columns."""
+
+
+def col_letters(c: int) -> str:
+    s = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def a1(r: int, c: int) -> str:
+    return f"{col_letters(c)}{r + 1}"
+
+
+@dataclass
+class Grid:
+    name: str
+    rows: list[list]
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    meta: SheetMeta | None = None
+    truncated: bool = False  # more than MAX_ROWS rows were present
+
+    def __post_init__(self) -> None:
+        self.height = len(self.rows)
+        self.width = max((len(r) for r in self.rows), default=0)
+        self._origin: dict[tuple[int, int], tuple[int, int]] = {}
+        self._span: dict[tuple[int, int], tuple[int, int]] = {}
+        for (r0, c0), (r1, c1) in self.merges:
+            r1, c1 = min(r1, self.height - 1), min(c1, self.width - 1)
+            if r1 < r0 or c1 < c0:
+                continue
+            self._span[(r0, c0)] = (r1, c1)
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        self._origin[(r, c)] = (r0, c0)
+        self._labels: dict[tuple[int, int], str] = {}
+        self._index: dict[str, list[tuple[int, int]]] | None = None
+
+    # ------------------------------------------------------------------ cells
+
+    def origin(self, r: int, c: int) -> tuple[int, int]:
+        """The top-left cell of the merge covering (r, c), or (r, c) itself."""
+        return self._origin.get((r, c), (r, c))
+
+    def own(self, r: int, c: int):
+        """The cell's own value, ignoring merges ('' when empty or outside the grid)."""
+        if 0 <= r < self.height:
+            row = self.rows[r]
+            if 0 <= c < len(row):
+                v = row[c]
+                return "" if v is None else v
+        return ""
+
+    def value(self, r: int, c: int):
+        """The value shown at (r, c): a cell under a merge shows the merge's top-left value."""
+        return self.own(*self.origin(r, c))
+
+    def has_content(self, r: int, c: int) -> bool:
+        """Non-empty, counting a formula without a cached value (calamine shows it as '')."""
+        r, c = self.origin(r, c)
+        v = self.own(r, c)
+        if v != "" and not (isinstance(v, str) and not v.strip()):
+            return True
+        return self.meta is not None and ((r, c) in self.meta.uncached_formulas
+                                         or (r, c) in self.meta.error_cells)
+
+    def ref(self, r: int, c: int) -> str:
+        """A1 address of the value at (r, c): the merge's range when merged (``B3:I3``)."""
+        r, c = self.origin(r, c)
+        if (r, c) in self._span:
+            r1, c1 = self._span[(r, c)]
+            return f"{a1(r, c)}:{a1(r1, c1)}"
+        return a1(r, c)
+
+    def same_merge(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
+        return self.origin(*a) == self.origin(*b)
+
+    def row_is_empty(self, r: int) -> bool:
+        """No cell of the row holds anything of its own (merges from above do not count)."""
+        if r >= self.height:
+            return True
+        return all(not self._own_content(r, c) for c in range(len(self.rows[r])))
+
+    def _own_content(self, r: int, c: int) -> bool:
+        if (r, c) in self._origin:
+            return False
+        v = self.own(r, c)
+        if v != "" and not (isinstance(v, str) and not v.strip()):
+            return True
+        return self.meta is not None and (r, c) in self.meta.uncached_formulas
+
+    # ------------------------------------------------------------------ labels
+
+    def label(self, r: int, c: int) -> str:
+        """The normalised text at (r, c) ('' for non-text cells), as labels are compared."""
+        key = (r, c)
+        if key not in self._labels:
+            v = self.value(r, c)
+            self._labels[key] = normalize_label(v) if isinstance(v, str) else ""
+        return self._labels[key]
+
+    def index(self) -> dict[str, list[tuple[int, int]]]:
+        """Label text → own cells holding it, in the label window (row-major)."""
+        if self._index is None:
+            idx: dict[str, list[tuple[int, int]]] = {}
+            for r in range(min(self.height, LABEL_ROWS)):
+                row = self.rows[r]
+                for c in range(min(len(row), LABEL_COLS)):
+                    if isinstance(row[c], str) and row[c].strip():
+                        idx.setdefault(self.label(r, c), []).append((r, c))
+            self._index = idx
+        return self._index
+
+    def find(self, match, rows: range | None = None) -> list[tuple[int, int]]:
+        """Cells in the label window whose label satisfies ``match`` (a str or a predicate)."""
+        hits = []
+        for text, cells in self.index().items():
+            if (text == match) if isinstance(match, str) else match(text):
+                hits.extend(cells)
+        hits.sort()
+        if rows is not None:
+            hits = [h for h in hits if h[0] in rows]
+        return hits
+
+    def first(self, match, rows: range | None = None) -> tuple[int, int] | None:
+        hits = self.find(match, rows)
+        return hits[0] if hits else None
+
+    # ------------------------------------------------------------------ values near a label
+
+    def right_of(self, r: int, c: int, is_label=lambda s: False, limit: int = LABEL_COLS):
+        """The next cell right of (r, c) with content, outside the label's own merge.
+        Returns None when that cell is another label (the value was left empty)."""
+        start = (r, c)
+        for cc in range(c + 1, min(self.width, c + 1 + limit)):
+            if self.same_merge(start, (r, cc)):
+                continue
+            if self.origin(r, cc)[1] < cc:  # a merge already seen
+                continue
+            if self.has_content(r, cc):
+                return None if is_label(self.label(r, cc)) else (r, cc)
+        return None
+
+    def below(self, r: int, c: int, is_label=lambda s: False):
+        """The cell right below (r, c) (below the label's merge), if it has content and is no label."""
+        start = (r, c)
+        rr = r + 1
+        while rr < self.height and self.same_merge(start, (rr, c)):
+            rr += 1
+        if rr < self.height and self.has_content(rr, c) and not is_label(self.label(rr, c)):
+            return (rr, c)
+        return None
+
+    def value_cell(self, r: int, c: int, is_label=lambda s: False) -> tuple[int, int] | None:
+        """Where a label's value is: to the right, else below (vertical layouts)."""
+        return self.right_of(r, c, is_label) or self.below(r, c, is_label)
+
+    def empty_value_cell(self, r: int, c: int) -> tuple[int, int]:
+        """Where the value should have been (for a PX102 finding): the cell right of the label."""
+        cc = c + 1
+        while self.same_merge((r, c), (r, cc)):
+            cc += 1
+        return self.origin(r, cc)
+
+
+def load_grid(sheet, name: str, meta: SheetMeta | None) -> Grid:
+    """Read one calamine sheet, bounded to MAX_ROWS × MAX_COLS."""
+    rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+    truncated = len(rows) > MAX_ROWS
+    rows = [row[:MAX_COLS] for row in rows[:MAX_ROWS]]
+    merges = list(sheet.merged_cell_ranges or [])
+    return Grid(name, rows, merges, meta, truncated)

@@ -1,0 +1,82 @@
+"""The reader's entry point: a file → :class:`~perfxl.model.Workbook`.
+
+Each sheet is read once (calamine), classified by its content — a 自评表 by its title, the
+项目清单 by its title or header row, the land sheet by its header row, never by sheet name — and
+parsed by the module for its kind. A sheet named 填报说明 (instructions) is never read as data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfxl.findings import Finding, Severity
+from perfxl.model import Workbook
+from perfxl.read import labels as L
+from perfxl.read.form import is_form, read_form
+from perfxl.read.grid import MAX_ROWS, Grid, load_grid
+from perfxl.read.land import is_land_sheet, read_parcels
+from perfxl.read.package import open_workbook
+from perfxl.read.project_list import is_project_list, read_project_list
+from perfxl.values import normalize_label
+
+
+def read_workbook(path: Path) -> Workbook:
+    """Read one workbook. Raises :class:`perfxl.api.UnreadableWorkbook` when the file is not a
+    workbook at all; every problem inside a readable workbook is a finding in ``.findings``."""
+    path = Path(path)
+    opened = open_workbook(path)
+    wb = Workbook(path=path, sheet_names=list(opened.sheet_names))
+    try:
+        for name in opened.sheet_names:
+            _read_sheet(opened, name, wb)
+    finally:
+        try:
+            opened.calamine.close()
+        except Exception:  # closing is best effort; the data is already read
+            pass
+    if not wb.projects:
+        wb.findings.append(Finding(
+            "PX101", Severity.ERROR, "工作簿中没有找到任何自评表（标题为“项目支出绩效自评表”的工作表）",
+            None, None, "至少一张自评表", "（没有）"))
+    return wb
+
+
+def _read_sheet(opened, name: str, wb: Workbook) -> None:
+    if L.INSTRUCTIONS_SHEET in normalize_label(name):
+        return  # 填报说明: instructions for staff, never data
+    grid = _load(opened, name, wb)
+    if grid is None:
+        return
+    try:
+        _dispatch(grid, wb)
+    except Exception as e:  # a bug must not lose the other sheets: report it on this sheet
+        wb.findings.append(Finding(
+            "PX101", Severity.ERROR, f"工作表“{name}”无法读取（{type(e).__name__}: {e}）",
+            name, None))
+
+
+def _load(opened, name: str, wb: Workbook) -> Grid | None:
+    meta = opened.meta.get(name) if opened.meta is not None else None
+    try:
+        sheet = opened.calamine.get_sheet_by_name(name)
+        grid = load_grid(sheet, name, meta)
+    except Exception as e:  # calamine errors for one sheet: the other sheets still count
+        wb.findings.append(Finding(
+            "PX101", Severity.ERROR, f"工作表“{name}”已损坏，无法读取（{type(e).__name__}）",
+            name, None, "可读取的工作表", "已损坏"))
+        return None
+    if grid.truncated:
+        wb.findings.append(Finding(
+            "PX101", Severity.WARNING,
+            f"工作表“{name}”超过 {MAX_ROWS} 行，只读取了前 {MAX_ROWS} 行", name, None))
+    return grid
+
+
+def _dispatch(grid: Grid, wb: Workbook) -> None:
+    if is_form(grid):
+        wb.projects.append(read_form(grid, wb.findings))
+    elif is_land_sheet(grid):
+        wb.parcels.extend(read_parcels(grid, wb.findings))
+        wb.land_sheet = wb.land_sheet or grid.name
+    elif wb.unit is None and is_project_list(grid):
+        wb.unit = read_project_list(grid, wb.findings)

@@ -1,0 +1,173 @@
+"""What calamine does not tell: per-cell number formats, formulas without a cached value, error
+values. A small regex scanner over the .xlsx parts (zip), safe against hostile files:
+
+- sheet parts are found through ``xl/workbook.xml`` + its relationships, never by fixed names;
+- small XML parts (workbook, rels, styles) go through ``defusedxml``, which refuses DTDs/entities;
+- any part that declares a DTD is refused (an entity bomb must not reach calamine either);
+- every part is read with a size cap, so a zip bomb is refused instead of inflated.
+
+.xls/.xlsb/.ods have no such metadata here: :func:`scan_package` returns ``None`` for them and
+the reader falls back to context (see ``cells.py``).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from defusedxml import ElementTree as SafeET
+
+MAX_PART_BYTES = 200 * 1024 * 1024
+"""Largest decompressed XML part perfxl reads (a real 自评表 workbook is a few hundred KB)."""
+
+PERCENT_BUILTIN_FORMATS = {9, 10}
+
+
+class PackageError(Exception):
+    """The package is unsafe or broken; the message is a Chinese sentence for the user."""
+
+
+@dataclass
+class SheetMeta:
+    """Cell facts for one worksheet, keyed by 0-based (row, col)."""
+
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
+    uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
+    error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+
+
+def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES) -> bytes:
+    """A zip member's bytes, refusing more than ``cap`` bytes once decompressed."""
+    try:
+        with zf.open(name) as fh:
+            data = fh.read(cap + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as e:
+        raise PackageError(f"工作簿内部的“{name}”已损坏，无法读取（{type(e).__name__}）。") from e
+    except Exception as e:  # zlib.error and friends: never leak a third-party exception
+        raise PackageError(f"工作簿内部的“{name}”已损坏，无法读取（{type(e).__name__}）。") from e
+    if len(data) > cap:
+        raise PackageError(
+            f"工作簿内部的“{name}”解压后超过 {cap // (1024 * 1024)} MB，"
+            "可能是损坏或恶意构造的文件，已拒绝读取。")
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+        raise PackageError(f"工作簿内部的“{name}”含有不安全的 XML 声明（DTD/实体），已拒绝读取。")
+    return data
+
+
+def _parse_xml(zf: zipfile.ZipFile, name: str):
+    data = read_part(zf, name)
+    try:
+        return SafeET.fromstring(data)
+    except Exception as e:  # ParseError, DTDForbidden, EntitiesForbidden …
+        raise PackageError(f"工作簿内部的“{name}”不是有效的 XML，无法读取。") from e
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml") -> dict[str, str]:
+    """Sheet name → zip member name of its XML, via the workbook relationships."""
+    folder, base = posixpath.split(workbook_part)
+    rels_name = posixpath.join(folder, "_rels", base + ".rels")
+    targets: dict[str, str] = {}
+    for rel in _parse_xml(zf, rels_name):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join(folder, target))
+        targets[rel.get("Id", "")] = path
+    parts: dict[str, str] = {}
+    for el in _parse_xml(zf, workbook_part).iter():
+        if _local(el.tag) != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+        if rid in targets and el.get("name"):
+            parts[el.get("name")] = targets[rid]
+    return parts
+
+
+def percent_styles(zf: zipfile.ZipFile, styles_part: str = "xl/styles.xml") -> set[int]:
+    """Indices into cellXfs whose number format shows a percent."""
+    if styles_part not in zf.namelist():
+        return set()
+    root = _parse_xml(zf, styles_part)
+    percent_fmts = set(PERCENT_BUILTIN_FORMATS)
+    for el in root.iter():
+        if _local(el.tag) == "numFmt":
+            code = re.sub(r'"[^"]*"|\\.', "", el.get("formatCode", ""))  # drop literal text
+            if "%" in code:
+                percent_fmts.add(_int(el.get("numFmtId")))
+    styles: set[int] = set()
+    for el in root.iter():
+        if _local(el.tag) == "cellXfs":
+            for i, xf in enumerate(x for x in el if _local(x.tag) == "xf"):
+                if _int(xf.get("numFmtId")) in percent_fmts:
+                    styles.add(i)
+    return styles
+
+
+def _int(s: str | None) -> int:
+    try:
+        return int(s or "")
+    except ValueError:
+        return -1
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]+)</", re.S)
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _rc(attrs: bytes) -> tuple[int, int] | None:
+    m = _REF.search(attrs)
+    if not m:
+        return None  # a cell without r= (rare): position unknown, skip its metadata
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + ch - 64
+    return int(m.group(2)) - 1, col - 1
+
+
+def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
+    meta = SheetMeta()
+    if percent_style_ids:
+        ids = b"|".join(str(i).encode() for i in sorted(percent_style_ids))
+        tag = re.compile(rb"<(?:\w+:)?c\b([^>]*?\bs=\"(?:" + ids + rb")\"[^>]*)>")
+        for m in tag.finditer(xml):
+            rc = _rc(m.group(1))
+            if rc:
+                meta.percent_cells.add(rc)
+    if _FORMULA.search(xml) or b't="e"' in xml:
+        for m in _CELL.finditer(xml):
+            attrs, body = m.group(1), m.group(2) or b""
+            has_formula = bool(_FORMULA.search(body))
+            is_error = b't="e"' in attrs
+            if not (has_formula or is_error):
+                continue
+            rc = _rc(attrs)
+            if rc is None:
+                continue
+            value = _VALUE.search(body)
+            if is_error:
+                meta.error_cells[rc] = value.group(1).decode("utf-8", "replace") if value else "#错误"
+            elif not value:
+                meta.uncached_formulas.add(rc)
+    return meta
+
+
+def scan_package(zf: zipfile.ZipFile) -> dict[str, SheetMeta]:
+    """Sheet name → :class:`SheetMeta` for an .xlsx/.xlsm package. Raises :class:`PackageError`."""
+    for name in zf.namelist():  # refuse unsafe shared strings before calamine sees them
+        if name.lower().endswith("sharedstrings.xml"):
+            read_part(zf, name)
+    pct = percent_styles(zf)
+    metas: dict[str, SheetMeta] = {}
+    names = set(zf.namelist())
+    for sheet, part in sheet_parts(zf).items():
+        metas[sheet] = scan_sheet(read_part(zf, part), pct) if part in names else SheetMeta()
+    return metas
