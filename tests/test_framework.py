@@ -277,3 +277,16 @@ def test_unknown_key_message_lists_the_valid_ones():
     with pytest.raises(ConfigError) as e:
         load_framework("default", {"landrate": 1})
     assert "未知的设置项" in str(e.value) and "land_rate" in str(e.value)
+
+
+@pytest.mark.parametrize("body,fragment", [
+    ('categories = ["产出"]\n', "categories"),
+    ('grades = 5\n[[categories]]\nname = "产出"\n', "grades"),
+    ('bands = 1\n[[categories]]\nname = "产出"\n', "bands"),
+    ('[[categories]]\nname = "产出"\n[[bands]]\nname = "达成"\n', "bands"),
+])
+def test_malformed_custom_framework_is_a_config_error(tmp_path, body, fragment):
+    path = tmp_path / "f.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=fragment):
+        load_framework(str(path))

@@ -183,8 +183,13 @@ def _file_settings(data: dict, source: str) -> dict:
     if unknown:
         raise ConfigError(f"评分框架 {source} 有未知的项：{'、'.join(sorted(unknown))}")
     cats = data.get("categories")
-    if not cats or not isinstance(cats, list):
+    if not cats or not isinstance(cats, list) or not all(isinstance(c, dict) for c in cats):
         raise ConfigError(f"评分框架 {source} 没有 [[categories]]（一级指标）")
+    if not isinstance(data.get("bands", []), list) or not all(
+            isinstance(b, dict) for b in data.get("bands", [])):
+        raise ConfigError(f"评分框架 {source} 的 bands 应写成 [[bands]] 表")
+    if not isinstance(data.get("grades", {}), dict):
+        raise ConfigError(f"评分框架 {source} 的 grades 应写成 [grades] 表")
     s: dict = {}
     for key in SCALARS:
         if key in data:
