@@ -1,4 +1,4 @@
-"""PX401–PX412: the 绩效指标 table — categories, weights, targets, actuals and scores.
+"""PX401–PX413: the 绩效指标 table — categories, weights, targets, actuals and scores.
 
 Scores come from :mod:`perfxl.scoring` (computed before the rules run); these rules look at
 what the scorer could not score (``IndicatorScore.problem``) and at what a reviewer would
@@ -98,7 +98,7 @@ class Weights(Rule):
     """分值不合计：三级指标 → 一级指标 → 总分 100。
 
     检查什么：
-    1. 每条三级指标都有分值；
+    1. 每条三级指标都有分值，且不是负数；
     2. 每个一级指标下各条分值之和，等于一级单元格里写的分值（如 ``产出指标（50分）``），
        没写时等于框架规定的权重（默认：产出 50、效益 30、满意度 10）；
     3. 执行率分值（默认 10）加全部指标分值，等于总分行的分值，总分行分值等于 100。
@@ -129,6 +129,9 @@ class Weights(Rule):
             if not ind.weight.present:
                 yield self._f(row_loc(proj, ind, ind.weight), proj, f"“{ind_name(ind)}”的分值",
                               "空", "一个分值", name)
+            elif ind.weight.value < 0:
+                yield self._f(row_loc(proj, ind, ind.weight), proj, f"“{ind_name(ind)}”的分值",
+                              num(ind.weight.value), "不小于 0 的分值", name)
         category_off = False
         for cat in fw.categories:
             inds = [i for i, c in pairs if c is cat]
@@ -289,19 +292,30 @@ class OverCompleted(Rule):
     def check(self, ctx):
         limit = ctx.framework.over_completion
         for proj, ind, s in scored(ctx):
-            t, a = ind.target.value, ind.actual.value
-            if t is None or a is None or t.qualitative or a.qualitative or not t.number:
+            pair = _numbers(ind, s)
+            if pair is None or not _positive(ind, s):
                 continue
-            if t.number <= 0 or not _positive(ind, s) or not _same_unit(t, a):
-                continue
-            if s is not None and s.problem == "unit-mismatch":
-                continue
-            if a.number >= limit * t.number:
-                times = (a.number / t.number).quantize(Decimal("0.01"))
+            t, a = pair
+            if t > 0 and a >= limit * t:
+                times = (a / t).quantize(Decimal("0.01"))
                 yield self.finding(row_loc(proj, ind, ind.actual),
-                                   expected=f"<{num(limit * t.number)}", actual=num(a.number),
+                                   expected=f"<{num(limit * t)}", actual=num(a),
                                    project=project_name(proj), ind=ind_name(ind),
-                                   got=a.text, target=t.text, times=num(times), limit=num(limit))
+                                   got=ind.actual.value.text, target=ind.target.value.text,
+                                   times=num(times), limit=num(limit))
+
+
+def _numbers(ind: Indicator, s) -> tuple[Decimal, Decimal] | None:
+    """Target and actual in one unit: as the scorer aligned them (``≥90%`` vs 0.92 → 90, 92),
+    else as typed when the units are the same."""
+    if s is not None and s.target_number is not None and s.actual_number is not None:
+        return s.target_number, s.actual_number
+    if s is not None and s.problem == "unit-mismatch":
+        return None
+    t, a = ind.target.value, ind.actual.value
+    if t is None or a is None or t.number is None or a.number is None or not _same_unit(t, a):
+        return None
+    return t.number, a.number
 
 
 def bounded_rate(name: object) -> bool:
@@ -503,3 +517,34 @@ class UnitMismatch(Rule):
             a = ind.actual.value.text if ind.actual.value else ""
             yield self.finding(row_loc(proj, ind, ind.actual), expected=t, actual=a,
                                project=project_name(proj), ind=ind_name(ind), target=t, got=a)
+
+
+class UnknownQualitative(Rule):
+    """定性指标的实际完成值不是任何一个档位。
+
+    检查什么：定性指标（年度指标值或实际完成值是文字）的实际完成值，应是“达成年度指标”
+    “部分达成年度指标并具有一定效果”“未达成年度指标且效果较差”之一（或其简称达成/部分达成/
+    未达成），或与年度指标值的文字相同（视为达成）。其他文字（如目标“非常高”、实际“较好”）
+    无法定档，perfxl 不猜测，该条按 0 分计。
+
+    为什么：定性指标按档位评分；档位不明就无法给分。
+
+    例子：“社会公众满意度”年度指标值“非常高”，实际完成值“较好” → PX413。
+
+    怎么改：实际完成值写明档位，如“达成年度指标”；或改为定量指标。
+    """
+
+    code = "PX413"
+    name = "unknown-qualitative"
+    severity = Severity.ERROR
+    summary = "定性指标的实际完成值不属于任何档位（达成/部分达成/未达成），无法评分"
+    message = "“{ind}”的实际完成值“{got}”不是任何一个档位（{bands}），无法评分，按 0 分计"
+
+    def check(self, ctx):
+        bands = "、".join(b.name for b in ctx.framework.bands)
+        for proj, ind, s in scored(ctx):
+            if s is None or s.problem != "qualitative-unknown":
+                continue
+            a = ind.actual.value.text if ind.actual.value else ""
+            yield self.finding(row_loc(proj, ind, ind.actual), expected=bands, actual=a,
+                               project=project_name(proj), ind=ind_name(ind), got=a, bands=bands)
