@@ -175,8 +175,7 @@ class _Splicer:
     def _refuse_protected(self) -> None:
         prot = xt.element(self.wb_xml, "workbookProtection")
         if prot and prot.attrs.get("lockStructure") in ("1", "true"):
-            raise SpliceError("工作簿结构受保护（不允许增删工作表），perfxl 不写入；"
-                              "可用 --output-dir 另存结果，或先撤销工作簿保护")
+            raise SpliceError("工作簿结构受保护（不允许增删工作表），perfxl 不改动它")
 
     def _wb_prefix(self) -> str:
         return xt.prefix_of(xt.element(self.wb_xml, "workbook"))

@@ -1,0 +1,135 @@
+"""Check one workbook and write the results back into it — the library behind ``perfxl run``.
+
+:func:`run_file` never prints and never raises for a bad or busy file: what happened is in the
+returned :class:`RunOutcome` (a status and a Chinese sentence), so a batch runner can reuse it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from perfxl.api import WorkbookResult, check_file
+from perfxl.config import Config
+from perfxl.discover import XLS_RESULT_SUFFIX
+from perfxl.write import safe
+
+WRITTEN = "written"
+SKIPPED_LOCKED = "skipped-locked"
+SKIPPED_CHANGED = "skipped-changed"
+UNREADABLE = "unreadable"
+ERROR = "error"
+OOXML_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass
+class RunOutcome:
+    path: Path
+    output: Path | None  # the file written, or None
+    status: str  # WRITTEN / SKIPPED_LOCKED / SKIPPED_CHANGED / UNREADABLE / ERROR
+    message: str  # one Chinese sentence for the user
+    result: WorkbookResult | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == WRITTEN
+
+
+def run_file(path: Path, config: Config | None = None, *, output_dir: Path | None = None,
+             backup: bool = False) -> RunOutcome:
+    """Check ``path`` and write 校验结果/评分结果 into it (or into a checked copy in
+    ``output_dir``; or, for .xls, into ``NAME.perfxl.xlsx``)."""
+    path = Path(path)
+    try:
+        return _run(path, config or Config(), output_dir, backup)
+    except Exception as e:  # never a traceback for the user; the sentence says what failed
+        return RunOutcome(path, None, ERROR, f"处理 {path.name} 时出现内部错误（{type(e).__name__}："
+                                             f"{e}），原文件未改动")
+
+
+def _run(path: Path, config: Config, output_dir: Path | None, backup: bool) -> RunOutcome:
+    safe.clean_leftovers(path)
+    try:
+        snap = safe.read_snapshot(path)
+    except (OSError, safe.SourceChanged) as e:
+        return RunOutcome(path, None, UNREADABLE, f"无法读取 {path.name}：{_reason(e)}")
+    result = check_file(path, config)
+    if result.error:
+        return RunOutcome(path, None, UNREADABLE, f"无法读取，未写入：{result.error}", result)
+
+    from perfxl.write.sheets import result_sheets
+
+    specs = result_sheets(result)
+    if path.suffix.lower() in OOXML_SUFFIXES and snap.data[:2] == b"PK":
+        return _write_into(path, snap, specs, result, output_dir, backup)
+    note = f"{path.name} 不是 .xlsx/.xlsm 工作簿，原文件不会被改写"
+    return _write_separate(path, specs, result, output_dir, note)
+
+
+def _write_into(path, snap, specs, result, output_dir, backup) -> RunOutcome:
+    from perfxl.write.selfcheck import check_package
+    from perfxl.write.splice import SpliceError, splice_results
+
+    try:
+        spliced = splice_results(snap.data, specs)
+    except SpliceError as e:
+        return _write_separate(path, specs, result, output_dir, f"{e}")
+    problems = check_package(spliced.data)
+    if problems:
+        return RunOutcome(path, None, ERROR, "写入结果后的文件未通过结构自检，原文件未改动："
+                                             + "；".join(problems[:3]), result)
+    names = "、".join(spliced.sheet_names)
+    if output_dir is not None:
+        dest = _dest(output_dir, path.name)
+        safe.atomic_write(dest, spliced.data)
+        return RunOutcome(path, dest, WRITTEN, f"已写出副本 {dest}（工作表 {names}），原文件未改动",
+                          result)
+    reason = safe.lock_message(path)
+    if reason:
+        return RunOutcome(path, None, SKIPPED_LOCKED, reason, result)
+    kept = ""
+    try:
+        if backup:
+            kept = f"；原文件已备份为 {safe.backup(snap)}"
+        safe.atomic_write(path, spliced.data, expect=snap)
+    except safe.SourceChanged:
+        return RunOutcome(path, None, SKIPPED_CHANGED,
+                          f"{path.name} 在检查期间被修改，为免覆盖新内容未写入；请重新运行", result)
+    except safe.FileLocked as e:
+        return RunOutcome(path, None, SKIPPED_LOCKED, str(e), result)
+    except OSError as e:
+        return RunOutcome(path, None, ERROR, f"写入 {path.name} 失败：{_reason(e)}，原文件未改动",
+                          result)
+    return RunOutcome(path, path, WRITTEN, f"已在 {path.name} 中写入工作表 {names}{kept}", result)
+
+
+def _write_separate(path, specs, result, output_dir, why: str) -> RunOutcome:
+    """Results in a workbook of their own, ``NAME.perfxl.xlsx``, beside the file or in DIR."""
+    from perfxl.write.standalone import standalone_xlsx
+
+    name = path.stem + XLS_RESULT_SUFFIX
+    dest = _dest(output_dir, name) if output_dir is not None else path.with_name(name)
+    if output_dir is None:
+        reason = safe.lock_message(dest)
+        if reason:
+            return RunOutcome(path, None, SKIPPED_LOCKED, reason, result)
+        safe.clean_leftovers(dest)
+    try:
+        safe.atomic_write(dest, standalone_xlsx(specs))
+    except safe.FileLocked as e:
+        return RunOutcome(path, None, SKIPPED_LOCKED, str(e), result)
+    except OSError as e:
+        return RunOutcome(path, None, ERROR, f"写入 {dest.name} 失败：{_reason(e)}", result)
+    return RunOutcome(path, dest, WRITTEN, f"{why}；结果已写入 {dest.name}", result)
+
+
+def _dest(output_dir: Path, name: str) -> Path:
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    return safe.free_name(output_dir, name)
+
+
+def _reason(e: Exception) -> str:
+    if isinstance(e, OSError) and e.strerror:
+        return e.strerror
+    return str(e)
