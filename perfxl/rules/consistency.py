@@ -78,7 +78,7 @@ class NameMismatch(Rule):
     name = "name-mismatch"
     severity = Severity.WARNING
     summary = "项目名称在项目清单和自评表中不一致（给出最相近的一对）"
-    message = "项目清单第{row}行“{list_name}”与{sheet}“{form_name}”应为同一项目（{how}），但名称不一致"
+    message = "项目清单第{row}行{seq}“{list_name}”与{sheet}“{form_name}”应为同一项目（{how}），但名称不一致"
 
     def check(self, ctx):
         for m in ctx.matches:
@@ -90,6 +90,7 @@ class NameMismatch(Rule):
             form_name = str(m.project.name.value or "")
             yield self.finding(first_loc(m.row.name, m.row.seq), expected=list_name,
                                actual=form_name, project=form_name or list_name, row=m.row.row,
+                               seq=f"（序号{m.row.seq.value}）" if m.row.seq.present else "",
                                list_name=list_name, sheet=m.project.sheet, form_name=form_name,
                                how=how)
 

@@ -102,7 +102,8 @@ class Weights(Rule):
     2. 每个一级指标下各条分值之和，等于一级单元格里写的分值（如 ``产出指标（50分）``），
        没写时等于框架规定的权重（默认：产出 50、效益 30、满意度 10）；
     3. 执行率分值（默认 10）加全部指标分值，等于总分行的分值，总分行分值等于 100。
-    已报告某个一级指标不合计时，不再重复报告总分。
+    已报告某个一级指标不合计时，或总分的差额正好是所缺一级指标（PX401 已报告）的权重时，
+    不再重复报告总分。
 
     为什么：分值是评分的权重；合计不是 100，得分就失去可比性。
 
@@ -161,10 +162,23 @@ class Weights(Rule):
         declared = proj.total_weight.value if proj.total_weight.present else fw.total
         where = first_loc(proj.total_weight) or row_loc(proj, proj.indicators[-1],
                                                         proj.indicators[-1].weight)
-        if differs(got, declared, tol) and not category_off:
+        if differs(got, declared, tol) and not category_off and not self._missing_explains(
+                ctx, proj, got, declared):
             yield self._f(where, proj, "执行率分值与各条指标分值之和", num(got), num(declared), name)
         elif proj.total_weight.present and differs(declared, fw.total, tol):
             yield self._f(where, proj, "总分行的分值", num(declared), num(fw.total), name)
+
+    @staticmethod
+    def _missing_explains(ctx, proj: Project, got: Decimal, declared: Decimal) -> bool:
+        """The gap is exactly the weight of required categories the form lacks: PX401 has
+        already said so (when it is on)."""
+        if not ctx.enabled("PX401"):
+            return False
+        present = {c.name for _, c in categorised(ctx, proj) if c is not None}
+        missing = [c.weight for c in ctx.framework.categories
+                   if c.required and c.name not in present and c.weight is not None]
+        return bool(missing) and not differs(got + sum(missing, Decimal(0)), declared,
+                                             ctx.framework.score_tolerance)
 
     def _f(self, loc, proj, what, got, want, name):
         return self.finding(loc, expected=want, actual=got, project=name, sheet=proj.sheet,
