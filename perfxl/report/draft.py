@@ -90,13 +90,16 @@ def _add(doc, block: Block, style: dict):
 
 
 def _set_font(font, element, east_asian: str, style: dict) -> None:
-    font.name = style.get("latin_font", "Times New Roman")
+    """East Asian font for Chinese; the Latin font (digits, “quotes”) is the same unless the
+    template names one — with a Western font the quotes of “优” would come out narrow."""
+    font.name = style.get("latin_font") or east_asian
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:hint"), "eastAsia")  # ambiguous-width characters (“”) use the Chinese font
 
 
 def _page_number_footer(doc, style: dict) -> None:

@@ -202,7 +202,8 @@ def _table_lines(table, table_no: int) -> list[tuple[str, str]]:
     for r, cells in enumerate(rows, 1):
         where = f"表{table_no}第{r}行"
         if columns and r > 1:
-            out.append((_project_row_text(cells, columns), where))
+            if any(cells):
+                out.append((_project_row_text(cells, columns, r - 1), where))
         elif any(cells):
             out.append(("　".join(c for c in cells if c), where))
     return out
@@ -232,15 +233,17 @@ def _project_columns(header: list[str]) -> dict | None:
             "word": header[amount].split("(")[0].split("（")[0] or "预算金额"}
 
 
-def _project_row_text(cells: list[str], col: dict) -> str:
+def _project_row_text(cells: list[str], col: dict, row_no: int) -> str:
     """A table row rewritten as the list line it stands for: ``1. 名称：预算金额2万元，概况``."""
     get = lambda i: cells[i] if i is not None and i < len(cells) else ""  # noqa: E731
     seq = get(col["seq"]) or ""
     amount = get(col["amount"])
     if amount and not re.search(r"元|万", amount):
         amount += col["unit"]
+    if "".join(get(col["name"]).split()) in ("合计", "总计") or "合计" in seq:
+        return f"预算总金额为{amount}"  # the table's total row states the total
     rest = "，".join(get(i) for i in col["rest"] if get(i))
-    head = f"{seq}. " if seq.strip().isdigit() else ""
+    head = f"{seq.strip() if seq.strip().isdigit() else row_no}. "  # an item even without 序号
     return f"{head}{get(col['name'])}：{col['word']}{amount}" + (f"，{rest}" if rest else "")
 
 
