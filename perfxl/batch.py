@@ -147,6 +147,8 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     manifests = _load_manifests(job_list) if use_manifest else {}
     options = {"write": write, "output_dir": output_dir, "backup": backup}
     records: list[dict | None] = [None] * len(job_list)
+    if progress is not None and hasattr(progress, "start"):
+        progress.start(len(job_list))
     sink = _OrderedSink(records, progress)
     todo: list[Job] = []
     for job in job_list:

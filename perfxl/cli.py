@@ -22,6 +22,47 @@ def _rule_options(f):
     return f
 
 
+def _batch_options(f):
+    """Options of a run over folders (see perfxl.batch)."""
+    f = click.option("--no-summary", is_flag=True, help="不生成汇总工作簿和历史记录")(f)
+    f = click.option("--period", metavar="YYYY-MM",
+                     help="本次数据的月份（默认取工作簿“数据截至”）")(f)
+    f = click.option("--summary-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="汇总工作簿 perfxl汇总_YYYY-MM.xlsx 和历史记录存放的文件夹（默认：第一个文件夹）")(f)
+    f = click.option("--force", is_flag=True, help="忽略上次的记录，重新处理全部工作簿")(f)
+    f = click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+                     help="并行进程数（默认：全部 CPU 核）")(f)
+    return f
+
+
+def _is_batch(paths, jobs, force, summary_dir, period) -> bool:
+    return any(Path(p).is_dir() for p in paths) or bool(jobs or force or summary_dir or period)
+
+
+def _run_folder(paths, config_for, *, write, fmt, jobs, force, summary_dir, period, no_summary,
+                output_dir=None, backup=False) -> int:
+    from perfxl.config import ConfigError
+    from perfxl.summary.console import run_folder
+
+    if period is not None and not _valid_period(period):
+        raise click.UsageError(f"--period 应写成 YYYY-MM，例如 2023-07，而不是 {period}")
+    try:  # an unusable --config is a usage error, not an error in every file
+        config_for(Path(paths[0]))
+    except ConfigError as e:
+        raise click.UsageError(str(e))
+    summary = False if no_summary else None
+    return run_folder(paths, config_for=config_for, write=write, fmt=fmt, jobs=jobs, force=force,
+                      output_dir=output_dir, backup=backup, summary_dir=summary_dir,
+                      period=period, summary=summary)
+
+
+def _valid_period(period: str) -> bool:
+    import re
+
+    m = re.fullmatch(r"(\d{4})-(\d{2})", period)
+    return bool(m) and 1 <= int(m.group(2)) <= 12
+
+
 def _split(values) -> list[str]:
     out: list[str] = []
     for v in values or ():
@@ -57,8 +98,16 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式")
 @_rule_options
-def check(paths, fmt, select, ignore, framework, config_file):
-    """只读检查工作簿（不写入任何文件）。PATHS 可以是文件或文件夹。"""
+@_batch_options
+def check(paths, fmt, select, ignore, framework, config_file, jobs, force, summary_dir, period,
+          no_summary):
+    """只读检查工作簿（不改动工作簿）。PATHS 可以是文件或文件夹；文件夹并行检查，
+    给出 --summary-dir 时另生成汇总工作簿。"""
+    if _is_batch(paths, jobs, force, summary_dir, period):
+        config_for = _configs(paths, select, ignore, framework, config_file)
+        sys.exit(_run_folder(paths, config_for, write=False, fmt=fmt, jobs=jobs, force=force,
+                             summary_dir=summary_dir, period=period,
+                             no_summary=no_summary or summary_dir is None))
     from perfxl.api import WorkbookResult, check_file
     from perfxl.config import ConfigError
     from perfxl.discover import discover
@@ -151,6 +200,43 @@ def report(workbook, out, report_file, template_file, template_out, force, fmt, 
         sys.exit(command.draft(workbook, out, template_file, force, config))
     except ConfigError as e:
         raise click.UsageError(str(e))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="把写好结果的副本存到此文件夹（原文件不动）")
+@click.option("--backup", is_flag=True, help="写入前把原文件备份到旁边的 .perfxl备份 文件夹")
+@_rule_options
+def run(paths, output_dir, backup, select, ignore, framework, config_file):
+    """检查、评分，并把“校验结果”“评分结果”两张工作表写回工作簿。
+
+    .xls 文件不会被改写：结果另存为同名的 .perfxl.xlsx。正在 Excel/WPS 中打开的文件会被跳过。
+    """
+    from perfxl.config import ConfigError
+    from perfxl.discover import discover
+    from perfxl.output import text as text_out
+    from perfxl.runner import WRITTEN, run_file
+
+    files, missing = discover(paths)
+    config_for = _configs(paths, select, ignore, framework, config_file)
+    trouble = bool(missing) or not files
+    findings = False
+    for p in missing:
+        click.echo(f"== {p}\n  文件或文件夹不存在")
+    for f in files:
+        try:
+            outcome = run_file(f, config_for(f), output_dir=output_dir, backup=backup)
+        except ConfigError as e:
+            raise click.UsageError(str(e))
+        if outcome.result is not None and not outcome.result.error:
+            click.echo(text_out.render_one(outcome.result))
+        else:
+            click.echo(f"== {f}")
+        click.echo(f"  {'→' if outcome.status == WRITTEN else '×'} {outcome.message}")
+        trouble |= outcome.status != WRITTEN
+        findings |= bool(outcome.result and outcome.result.has_errors)
+    sys.exit(EXIT_TROUBLE if trouble else EXIT_FINDINGS if findings else EXIT_CLEAN)
 
 
 if __name__ == "__main__":  # pragma: no cover

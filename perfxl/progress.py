@@ -27,20 +27,27 @@ def wants_bar(stream=None) -> bool:
 
 
 class ProgressBar:
-    """``[#######.........]  120/1000  错误 3  约剩 00:45``, redrawn at most 10 times a second."""
+    """``[#######.........] 120/1000  错误 3  无法处理 1  约剩 00:45``, redrawn ≤ 10 times a
+    second. 错误 counts error findings so far, 无法处理 the files that could not be processed."""
 
     def __init__(self, total: int, stream=None, *, clock=time.monotonic):
         self.total = total
         self.done = 0
         self.failed = 0
+        self.errors = 0  # error findings so far
         self.stream = stream if stream is not None else sys.stderr
         self.clock = clock
-        self.start = clock()
+        self.start_time = clock()
         self._last_draw = 0.0
+
+    def start(self, total: int) -> None:
+        self.total = total
+        self.start_time = self.clock()
 
     def update(self, record: dict, failed: bool) -> None:
         self.done += 1
         self.failed += int(failed)
+        self.errors += record.get("counts", {}).get("error", 0)
         now = self.clock()
         if now - self._last_draw >= REDRAW_SECONDS or self.done == self.total:
             self._last_draw = now
@@ -51,7 +58,7 @@ class ProgressBar:
         frac = self.done / self.total if self.total else 1.0
         filled = int(BAR_WIDTH * frac)
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        text = f"[{bar}] {self.done}/{self.total}  无法处理 {self.failed}"
+        text = f"[{bar}] {self.done}/{self.total}  错误 {self.errors}  无法处理 {self.failed}"
         eta = self.eta(now)
         if eta is not None:
             text += f"  约剩 {_clock(eta)}"
@@ -60,7 +67,7 @@ class ProgressBar:
     def eta(self, now: float) -> float | None:
         if not self.done or self.done >= self.total:
             return None
-        rate = (now - self.start) / self.done
+        rate = (now - self.start_time) / self.done
         return rate * (self.total - self.done)
 
     def _draw(self, now: float) -> None:
@@ -83,6 +90,9 @@ class JsonLines:
         self.stream.write(json_line(record) + "\n")
         self.stream.flush()
 
+    def start(self, total: int) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
@@ -98,6 +108,10 @@ class Fanout:
 
     def __init__(self, *listeners):
         self.listeners = [x for x in listeners if x is not None]
+
+    def start(self, total: int) -> None:
+        for x in self.listeners:
+            x.start(total)
 
     def update(self, record: dict, failed: bool) -> None:
         for x in self.listeners:
