@@ -25,6 +25,12 @@ class Formula:
     cached: object = None  # None: xlsxwriter writes 0; tests that need "no cache" use openpyxl
 
 
+@dataclass(frozen=True)
+class DateCell:
+    """A real Excel date (serial number with a date format)."""
+    value: object  # datetime.datetime
+
+
 @dataclass
 class SheetSpec:
     cells: dict[tuple[int, int], object] = field(default_factory=dict)
@@ -60,25 +66,28 @@ class SheetSpec:
 def write_workbook(path: Path, sheets: dict[str, SheetSpec]) -> Path:
     wb = xlsxwriter.Workbook(str(path))
     pct = wb.add_format({"num_format": "0.00%"})
+    date_fmt = wb.add_format({"num_format": "yyyy-mm"})
     for name, spec in sheets.items():
         ws = wb.add_worksheet(name)
         merged_origins = {(a, b) for a, b, _, _ in spec.merges}
         for a, b, c, d in spec.merges:
             v = spec.cells.get((a, b), "")
-            if isinstance(v, (Pct, Formula)):
+            if isinstance(v, (Pct, Formula, DateCell)):
                 ws.merge_range(a, b, c, d, "")
-                _write(ws, a, b, v, pct)
+                _write(ws, a, b, v, pct, date_fmt)
             else:
                 ws.merge_range(a, b, c, d, v)
         for (r, c), v in spec.cells.items():
             if (r, c) not in merged_origins:
-                _write(ws, r, c, v, pct)
+                _write(ws, r, c, v, pct, date_fmt)
     wb.close()
     return path
 
 
-def _write(ws, r, c, v, pct) -> None:
-    if isinstance(v, Pct):
+def _write(ws, r, c, v, pct, date_fmt) -> None:
+    if isinstance(v, DateCell):
+        ws.write_datetime(r, c, v.value, date_fmt)
+    elif isinstance(v, Pct):
         ws.write_number(r, c, v.value, pct)
     elif isinstance(v, Formula):
         ws.write_formula(r, c, v.formula, None, v.cached if v.cached is not None else 0)
@@ -198,3 +207,14 @@ def land_sheet(rows) -> SheetSpec:
             if v is not None:
                 s.set(r, c, v)
     return s
+
+
+def read_sheets(folder: Path, sheets: dict[str, SheetSpec], name: str = "wb.xlsx"):
+    """Write the sheets to a real .xlsx and read it back with perfxl's reader."""
+    from perfxl.read import read_workbook
+
+    return read_workbook(write_workbook(folder / name, sheets))
+
+
+def findings_with(wb, code: str) -> list:
+    return [f for f in wb.findings if f.code == code]
