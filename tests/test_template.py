@@ -101,7 +101,24 @@ def test_form_canonical_positions(blank):
     assert {"A1:I1", "A2:I2", "B3:I3", "B4:D4", "F4:I4", "A5:A9", "A10:A11", "B10:E10",
             "F10:I10", "B11:E11", "F11:I11", "A12:A19", "B13:B16", "B17:B18"} <= merged
     assert ws["H20"].value == "=SUM(H6,H13:H19)"
-    assert ws["G6"].value == '=IF(D6=0,"",E6/D6)'
+    assert ws["G6"].value == "=IF(D6=0,0,E6/D6)"
+    assert ws["H6"].value == "=IF(D6=0,0,MIN(E6/D6,1)*F6)"
+
+
+def test_every_formula_has_a_numeric_cached_value(blank):
+    # an empty-string result would read like a formula without a cached value (PX105)
+    wb, cal = load_workbook(blank), CalamineWorkbook.from_path(str(blank))
+    seen = 0
+    for ws in wb.worksheets:
+        values = cal.get_sheet_by_name(ws.title).to_python(skip_empty_area=False)
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "f":
+                    seen += 1
+                    cached = values[c.row - 1][c.column - 1]
+                    assert isinstance(cached, (int, float)) and not isinstance(cached, bool), \
+                        (ws.title, c.coordinate, cached)
+    assert seen == 3 + 3 * 3  # 合计 ×3; per form 执行率, 得分, 总分
 
 
 def test_year_fills_title_and_unit_year(tmp_path):
@@ -167,7 +184,7 @@ def test_labels_locked_inputs_unlocked(blank):
     form = wb["自评表01"]
     for label in ("A1", "A3", "A5", "C5", "B6", "A12", "D12", "A20", "G20", "F6"):
         assert form[label].protection.locked, label
-    for entry in ("B3", "B4", "F4", "C6", "D6", "E6", "B11", "F11", "B13", "C13", "D13", "E13",
+    for entry in ("B3", "B4", "F4", "C6", "D6", "E6", "G7", "G9", "B11", "F11", "B13", "C13", "D13", "E13",
                   "F13", "G13", "H13", "I13", "D19"):
         assert not form[entry].protection.locked, entry
     # computed cells (formulas) are locked so the form stays consistent

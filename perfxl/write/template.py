@@ -114,13 +114,12 @@ def _blank_project(year: int | None) -> ProjectSpec:
     rows += [IndicatorSpec(level1="效益指标") for _ in range(2)]
     rows += [IndicatorSpec(level1="满意度指标")]
     first, last = FORM_INDICATOR_ROW + 1, FORM_INDICATOR_ROW + len(rows)
-    rate = Formula('IF(D6=0,"",E6/D6)', "")
-    funds = {"total": FundSpec(rate=rate)}
-    for key, row in zip(FUND_ORDER[1:], (7, 8, 9)):
-        funds[key] = FundSpec(rate=Formula(f'IF(D{row}=0,"",E{row}/D{row})', ""))
+    # Computed cells (locked) always yield a number: an empty-string result would look like a
+    # formula without a cached value to a reader. Rows 7–9 stay input: often not applicable.
+    funds = {"total": FundSpec(rate=Formula("IF(D6=0,0,E6/D6)", 0))}
     return ProjectSpec(
         year=year, funds=funds,
-        execution_score=Formula('IF(D6=0,"",MIN(E6/D6,1)*F6)', ""),
+        execution_score=Formula("IF(D6=0,0,MIN(E6/D6,1)*F6)", 0),
         indicators=rows,
         staff_total=Formula(f"SUM(H6,H{first}:H{last})", 0),
     )
