@@ -77,7 +77,8 @@ def _counts(doc: ReportText, facts: ReportFacts):
     for s in doc.counts:
         if s.value != facts.count:
             yield s.line.index, rule.finding(_loc(doc, s.line), expected=facts.count,
-                                             actual=s.value, text=s.text, quote=_quote(s.line))
+                                             actual=s.value, text=s.text, count=facts.count,
+                                             quote=_quote(s.line))
 
 
 def _totals(doc: ReportText, facts: ReportFacts):
@@ -87,7 +88,7 @@ def _totals(doc: ReportText, facts: ReportFacts):
         if s.value != total:
             yield s.line.index, rule.finding(_loc(doc, s.line), expected=fmt_decimal(total),
                                              actual=fmt_decimal(s.value), text=s.text,
-                                             quote=_quote(s.line))
+                                             total=fmt_decimal(total), quote=_quote(s.line))
 
 
 # --------------------------------------------------------------------------- （三）项目概况
@@ -110,7 +111,8 @@ def _overview(doc: ReportText, facts: ReportFacts):
             yield entry.line.index, R.ReportProjectAmount().finding(
                 _loc(doc, entry.line), expected=fmt_decimal(project.budget),
                 actual=fmt_decimal(entry.amount), project=project.name, name=entry.name,
-                text=entry.amount_text, quote=_quote(entry.line))
+                text=entry.amount_text, budget=fmt_decimal(project.budget),
+                quote=_quote(entry.line))
         if entry.amount_word and entry.amount_word.startswith("预计"):
             yield entry.line.index, R.ReportEstimateWording().finding(
                 _loc(doc, entry.line), expected="预算金额", actual=entry.amount_word,

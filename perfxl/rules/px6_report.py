@@ -58,7 +58,7 @@ class ReportProjectCount(_ReportRule):
     name = "report-project-count"
     severity = Severity.ERROR
     summary = "报告写的项目个数与工作簿不一致"
-    message = "报告写“{text}”，工作簿中有{expected}个项目：“{quote}”"
+    message = "报告写“{text}”，工作簿中有{count}个项目：“{quote}”"
 
 
 class ReportTotal(_ReportRule):
@@ -78,7 +78,7 @@ class ReportTotal(_ReportRule):
     name = "report-total"
     severity = Severity.ERROR
     summary = "报告写的预算总金额与工作簿各项目预算之和不一致"
-    message = "报告写“{text}”，工作簿各项目全年预算数合计{expected}万元：“{quote}”"
+    message = "报告写“{text}”，工作簿各项目全年预算数合计{total}万元：“{quote}”"
 
 
 class ReportProjectAmount(_ReportRule):
@@ -99,7 +99,7 @@ class ReportProjectAmount(_ReportRule):
     name = "report-project-amount"
     severity = Severity.ERROR
     summary = "项目概况中某项目的预算金额与工作簿不一致"
-    message = "“{name}”报告写“{text}”，工作簿中全年预算数为{expected}万元：“{quote}”"
+    message = "“{name}”报告写“{text}”，工作簿中全年预算数为{budget}万元：“{quote}”"
 
 
 class ReportProjectMissing(_ReportRule):
