@@ -143,7 +143,7 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
             notify(msg)
 
     job_list, outcome.missing = plan_jobs(paths, config_for)
-    mode = "run" if write else "check"
+    mode = batch_mode(write, output_dir)
     manifests = _load_manifests(job_list) if use_manifest else {}
     options = {"write": write, "output_dir": output_dir, "backup": backup}
     records: list[dict | None] = [None] * len(job_list)
@@ -172,6 +172,13 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
         _write_summary(outcome, summary_dir or _default_summary_dir(paths, job_list), tell,
                        lock_wait)
     return outcome
+
+
+def batch_mode(write: bool, output_dir: Path | None) -> str:
+    """What a manifest entry vouches for: checked, written in place, or copied to a folder."""
+    if not write:
+        return "check"
+    return "run" if output_dir is None else f"run-copy:{Path(output_dir).resolve().as_posix()}"
 
 
 def plan_jobs(paths, config_for) -> tuple[list[Job], list[Path]]:

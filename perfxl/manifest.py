@@ -138,5 +138,6 @@ class Manifest:
 
 
 def _mode_covers(stored: str | None, wanted: str) -> bool:
-    """A file written by ``run`` is also checked; a ``check`` record does not mean it was written."""
-    return stored == wanted or (stored == "run" and wanted == "check")
+    """A file written by ``run`` (in place, or as a copy: ``run-copy:DIR``) is also checked; a
+    ``check`` record does not mean it was written, nor does a copy mean the original was."""
+    return stored == wanted or (wanted == "check" and (stored or "").startswith("run"))

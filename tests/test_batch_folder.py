@@ -86,7 +86,7 @@ def build_folder(root: Path, *, month: int = 7) -> Path:
     (root / "截断.xlsx").write_bytes(data[: len(data) // 2])
     (root / "其实是文本.xlsx").write_text("项目名称,全年预算数\n防火经费,2\n", encoding="utf-8")
     cfb_encrypted(root / "有密码.xlsx")
-    (root / "~$完整.xlsx").write_bytes(b"\x06admin" + b" " * 48 + b"\0" * 111)
+    (root / "~$别的表.xlsx").write_bytes(b"\x06admin" + b" " * 48 + b"\0" * 111)
     return root
 
 
@@ -104,11 +104,11 @@ def folder(tmp_path):
 
 
 def test_check_folder_reports_every_bad_file_and_goes_on(folder, tmp_path):
-    before = checksums(folder, BAD + ("~$完整.xlsx",))
+    before = checksums(folder, BAD + ("~$别的表.xlsx",))
     out = run_batch([folder], config_for=configs, write=False, jobs=2,
                     summary_dir=tmp_path / "汇总")
     rels = [r["rel"] for r in out.records]
-    assert "~$完整.xlsx" not in rels
+    assert "~$别的表.xlsx" not in rels
     assert sorted(r["rel"] for r in out.failed) == sorted(BAD)
     reasons = {r["rel"]: r["error"] for r in out.failed}
     assert "空文件" in reasons["空文件.xlsx"] and "密码" in reasons["有密码.xlsx"]
@@ -118,7 +118,7 @@ def test_check_folder_reports_every_bad_file_and_goes_on(folder, tmp_path):
     assert good[WITH_ERRORS]["counts"]["error"] > 0
     assert good[GOOD]["period"] == "2023-07" and good[GOOD]["unit"] == "涞源县涞源镇人民政府"
     assert out.exit_code == EXIT_TROUBLE
-    assert checksums(folder, BAD + ("~$完整.xlsx",)) == before
+    assert checksums(folder, BAD + ("~$别的表.xlsx",)) == before
     # check mode: nothing written into the folder
     assert not (folder / ".perfxl-manifest.json").exists()
     assert not list(folder.glob("perfxl*"))
@@ -160,3 +160,76 @@ def test_xls_is_read_never_written(tmp_path):
     assert [r["rel"] for r in out.records] == ["旧格式.xls"]
     assert out.records[0]["status"] != "error", out.records[0]["error"]
     assert (root / "旧格式.xls").read_bytes() == before
+
+
+# --------------------------------------------------------------------------- run (write-back)
+
+
+def sheet_names(path: Path) -> list[str]:
+    return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+
+
+def test_run_writes_results_skips_bad_files_and_summarises(folder):
+    before = checksums(folder, BAD + ("~$别的表.xlsx",))
+    out = run_batch([folder], config_for=configs, jobs=2)
+    assert out.exit_code == EXIT_TROUBLE
+    written = {r["rel"] for r in out.records if r["status"] == "written"}
+    assert written == {GOOD, WITH_ERRORS}
+    for rel in written:
+        assert sheet_names(folder / rel)[-2:] == ["校验结果", "评分结果"]
+    assert checksums(folder, BAD + ("~$别的表.xlsx",)) == before
+    assert out.summary_path == folder / "perfxl汇总_2023-07.xlsx"
+    assert (folder / ".perfxl-manifest.json").exists()
+    failed = sheet(out.summary_path, "无法处理")
+    assert sorted(r[0] for r in failed[1:]) == sorted(BAD)
+
+
+def test_rerun_over_unchanged_folder_touches_nothing_and_reuses_records(folder):
+    first = run_batch([folder], config_for=configs, jobs=2)
+    snap = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in (folder / GOOD, folder / WITH_ERRORS)}
+    second = run_batch([folder], config_for=configs, jobs=2)
+    assert second.reused == 2
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in snap} == snap
+    strip = [{k: v for k, v in r.items() if k != "reused"} for r in second.records]
+    assert strip == [{k: v for k, v in r.items() if k != "reused"} for r in first.records]
+    assert sheet(second.summary_path, "汇总")[1:] == [
+        row[:12] + [row[12] + "（未变化，沿用上次结果）" if row[12] == "已写入结果" else row[12]]
+        for row in sheet(first.summary_path, "汇总")[1:]]
+    forced = run_batch([folder], config_for=configs, jobs=2, force=True)
+    assert forced.reused == 0
+    assert sheet_names(folder / GOOD).count("校验结果") == 1  # still one set of result sheets
+
+
+def test_a_workbook_open_in_excel_is_skipped_then_done_next_time(folder):
+    owner = folder / "乡镇" / "~$原文.xlsx"
+    owner.write_bytes(b"\x06admin" + b" " * 48 + b"\0" * 111)
+    before = (folder / WITH_ERRORS).read_bytes()
+    out = run_batch([folder], config_for=configs, jobs=2, summary=False)
+    locked = next(r for r in out.records if r["rel"] == WITH_ERRORS)
+    assert locked["status"] == "skipped-locked" and locked["error"]
+    assert (folder / WITH_ERRORS).read_bytes() == before
+    owner.unlink()
+    again = run_batch([folder], config_for=configs, jobs=2, summary=False)
+    done = next(r for r in again.records if r["rel"] == WITH_ERRORS)
+    assert done["status"] == "written" and not done["reused"]
+    assert next(r for r in again.records if r["rel"] == GOOD)["reused"]
+
+
+def test_history_across_months_rerun_replaces_the_month(tmp_path):
+    from perfxl.summary.history import HISTORY_NAME, read_history
+
+    june = build_folder(tmp_path / "六月", month=6)
+    july = build_folder(tmp_path / "七月", month=7)
+    summaries = tmp_path / "汇总"
+    run_batch([june], config_for=configs, jobs=2, summary_dir=summaries)
+    out = run_batch([july], config_for=configs, jobs=2, summary_dir=summaries)
+    rows = read_history(summaries / HISTORY_NAME)
+    assert sorted({r["period"] for r in rows}) == ["2023-06", "2023-07"]
+    assert len(rows) == 2 * 30
+    hist = sheet(out.summary_path, "历史")
+    assert hist[0][2:4] == ["执行率 2023-06", "执行率 2023-07"]
+    run_batch([june], config_for=configs, jobs=1, summary_dir=summaries, force=True)
+    again = read_history(summaries / HISTORY_NAME)
+    assert len(again) == 2 * 30
+    assert [r for r in again if r["period"] == "2023-07"] == [
+        r for r in rows if r["period"] == "2023-07"]
