@@ -13,6 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from io import BytesIO
 
 from defusedxml import ElementTree as SafeET
@@ -26,6 +27,7 @@ CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 T_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 T_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 T_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
 _XML_EXT = (".xml", ".rels", ".vml")
 _S_ATTR = re.compile(rb"<(?:[\w.-]+:)?(?:c|row)\b[^>]*?\ss=\"(\d+)\"")
@@ -37,7 +39,7 @@ def check_package(data: bytes) -> list[str]:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
         bad = zf.testzip()
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, zlib.error) as e:
         return [f"写出的文件不是有效的 zip 包：{e}"]
     if bad is not None:
         return [f"写出的文件中部件 {bad} 校验和错误"]
@@ -155,14 +157,29 @@ def _check_workbook(wb_part: str, trees: dict, lower: dict, zf: zipfile.ZipFile)
         return out + ["工作簿没有样式部件"]
     xf_count, style_problems = _check_styles(trees[styles])
     out += style_problems
+    types = _content_types(trees.get("[Content_Types].xml"))
     for typ, target in rels.values():
         if typ != T_SHEET or target.lower() not in lower:
             continue
+        if types(target) != CT_SHEET:
+            out.append(f"工作表部件 {target} 的内容类型不对：{types(target)}")
         for m in _S_ATTR.finditer(zf.read(lower[target.lower()])):
             if int(m.group(1)) >= xf_count:
                 out.append(f"工作表 {target} 引用了不存在的单元格格式 s={m.group(1)}")
                 break
     return out
+
+
+def _content_types(ct):
+    """part name → its content type (override first, then default by extension)."""
+    if ct is None:
+        return lambda name: None
+    overrides = {e.get("PartName", "").lower(): e.get("ContentType")
+                 for e in ct.iter(CT + "Override")}
+    defaults = {e.get("Extension", "").lower(): e.get("ContentType")
+                for e in ct.iter(CT + "Default")}
+    return lambda name: overrides.get("/" + name.lower(),
+                                      defaults.get(name.rsplit(".", 1)[-1].lower()))
 
 
 def _check_styles(root) -> tuple[int, list[str]]:
