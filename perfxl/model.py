@@ -142,6 +142,7 @@ class Project:
     indicator_header_row: int | None = None
     total_weight: Val[Decimal] = field(default_factory=missing)  # 总分 row, 分值 column (100)
     total_score: Val[Decimal] = field(default_factory=missing)  # 总分 row, 得分 column (staff)
+    blank: bool = False  # an exported 自评表 not filled in yet (headers only, 总分 0)
 
     @property
     def total_funds(self) -> FundRow | None:
@@ -166,6 +167,115 @@ class Parcel:
     is_subtotal: bool = False
 
 
+# --------------------------------------------------------------------------- 一体化系统导出的表
+
+TICK_MARKS = frozenset({"✔", "✓", "√", "☑", "✅", "V", "v", "是", "Y", "y"})
+"""What staff or the system put in a tick column (偏差原因 / 完成目标可能性) to tick it."""
+
+REASON_KEYS = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
+LIKELIHOOD_KEYS = ("确定能", "有可能", "完全不可能")
+
+
+def is_ticked(v: Val) -> bool:
+    return v.value is not None and str(v.value).strip() in TICK_MARKS
+
+
+@dataclass
+class DeclaredIndicator:
+    """One 三级指标 row of a 申报表 column group (year or medium term)."""
+
+    row: int
+    level1: Val[str] = field(default_factory=missing)  # the year group takes the row's 一级 text
+    level2: Val[str] = field(default_factory=missing)
+    name: Val[str] = field(default_factory=missing)
+    target: Val[Measure] = field(default_factory=missing)  # 指标值
+
+
+@dataclass
+class Declaration:
+    """项目支出绩效目标申报表 (``XX项目绩效目标表``): the approved targets of one project."""
+
+    sheet: str
+    title_loc: Loc | None = None
+    title_year: Val[int] = field(default_factory=missing)  # from ( 2020年度)
+    name: Val[str] = field(default_factory=missing)
+    department: Val[str] = field(default_factory=missing)
+    implementer: Val[str] = field(default_factory=missing)
+    medium_funds: dict[str, Val[Decimal]] = field(default_factory=dict)  # 中期资金总额 …, FUND_KEYS
+    year_funds: dict[str, Val[Decimal]] = field(default_factory=dict)  # 年度资金总额 …, FUND_KEYS
+    goal_medium: Val[str] = field(default_factory=missing)  # 总体目标 · 中期目标
+    goal_year: Val[str] = field(default_factory=missing)  # 总体目标 · 年度目标
+    year_indicators: list[DeclaredIndicator] = field(default_factory=list)
+    medium_indicators: list[DeclaredIndicator] = field(default_factory=list)
+
+
+@dataclass
+class MonitorRow:
+    """What a money row and an indicator row of the 执行监控表 share: 偏差原因分析 ticks,
+    原因说明, 完成目标可能性 ticks and 备注 (each dict keyed by REASON_KEYS / LIKELIHOOD_KEYS,
+    holding the tick cell as read)."""
+
+    row: int
+    reasons: dict[str, Val[str]] = field(default_factory=dict)
+    reason_text: Val[str] = field(default_factory=missing)  # 原因说明
+    likelihood: dict[str, Val[str]] = field(default_factory=dict)
+    note: Val[str] = field(default_factory=missing)  # 备注
+
+    @property
+    def ticked_reasons(self) -> list[str]:
+        return [k for k, v in self.reasons.items() if is_ticked(v)]
+
+    @property
+    def ticked_likelihood(self) -> list[str]:
+        return [k for k, v in self.likelihood.items() if is_ticked(v)]
+
+
+@dataclass
+class MonitorFund(MonitorRow):
+    """A money row of the 执行监控表 (万元)."""
+
+    key: str = "total"  # one of FUND_KEYS
+    label: Val[str] = field(default_factory=missing)
+    initial_budget: Val[Decimal] = field(default_factory=missing)  # 年初预算数
+    budget: Val[Decimal] = field(default_factory=missing)  # 全年预算数 (调整后), if the form has it
+    executed: Val[Decimal] = field(default_factory=missing)  # 1-N月执行数
+    rate: Val[Decimal] = field(default_factory=missing)  # 1-N月执行率 as typed, as a fraction
+    projected: Val[Decimal] = field(default_factory=missing)  # 全年预计执行数
+
+
+@dataclass
+class MonitorIndicator(MonitorRow):
+    """An indicator row of the 执行监控表."""
+
+    level1: Val[str] = field(default_factory=missing)
+    level2: Val[str] = field(default_factory=missing)
+    name: Val[str] = field(default_factory=missing)
+    target: Val[Measure] = field(default_factory=missing)  # 年度指标值
+    executed: Val[Measure] = field(default_factory=missing)  # 1-N月执行数 / 执行情况
+    projected: Val[Measure] = field(default_factory=missing)  # 全年预计执行数 / 完成情况
+
+
+@dataclass
+class Monitoring:
+    """项目支出绩效目标执行监控表: one project's figures as of month ``month``."""
+
+    sheet: str
+    title_loc: Loc | None = None
+    title_year: Val[int] = field(default_factory=missing)
+    name: Val[str] = field(default_factory=missing)
+    department: Val[str] = field(default_factory=missing)
+    implementer: Val[str] = field(default_factory=missing)
+    month: Val[int] = field(default_factory=missing)  # N of the ``1-N月`` labels
+    funds: dict[str, MonitorFund] = field(default_factory=dict)  # keyed by FUND_KEYS
+    goal_expected: Val[str] = field(default_factory=missing)  # 年度总体目标 · 年度目标
+    goal_progress: Val[str] = field(default_factory=missing)  # 年度总体目标 · 1-N月执行情况
+    indicators: list[MonitorIndicator] = field(default_factory=list)
+
+    @property
+    def total_funds(self) -> MonitorFund | None:
+        return self.funds.get("total")
+
+
 # --------------------------------------------------------------------------- the workbook
 
 
@@ -184,20 +294,30 @@ class Workbook:
     parcels: list[Parcel] = field(default_factory=list)
     land_sheet: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)  # 申报表 of a system export
+    monitorings: list[Monitoring] = field(default_factory=list)  # 执行监控表 of a system export
+    blank_forms: list[Project] = field(default_factory=list)  # 自评表 not filled yet (not scored)
 
     @property
     def year(self) -> int | None:
         """评价年度 from the 项目清单, else the first form's title year."""
         if self.unit and self.unit.year.value is not None:
             return self.unit.year.value
-        for p in self.projects:
-            if p.title_year.value is not None:
-                return p.title_year.value
+        for form in (*self.projects, *self.monitorings, *self.declarations, *self.blank_forms):
+            if form.title_year.value is not None:
+                return form.title_year.value
         return None
 
     @property
     def month(self) -> int:
-        """数据截至 month (1–12); a workbook that does not say is a year-end one (12)."""
+        """数据截至 month (1–12); a workbook that does not say is a year-end one (12).
+
+        A system export without a filled 自评表 is as of its 执行监控表's ``1-N月`` (the latest,
+        if several); a filled 自评表 makes it a year-end one."""
         if self.unit and self.unit.as_of_month.value:
             return self.unit.as_of_month.value
+        if not self.projects:
+            months = [m.month.value for m in self.monitorings if m.month.value]
+            if months:
+                return max(months)
         return 12
