@@ -196,3 +196,22 @@ def test_draft_with_gaps_still_checks_clean(tmp_path):
     texts = _texts(Document(str(out)))
     assert "1. 东岭镇森林防火经费：预算金额2.5万元。" in texts
     assert check_report(read_report(out), result) == []
+
+
+def test_workbook_without_project_list_uses_the_forms(tmp_path):
+    result = build_result()
+    result.workbook.unit = None  # a one-form workbook has no 项目清单
+    out = draft_report(result, tmp_path / "r.docx")
+    texts = _texts(Document(str(out)))
+    assert "1. 东岭镇森林防火经费：预算金额2.5万元，用于护林员巡山、防火物资采购和宣传。" in texts
+    assert check_report(read_report(out), result) == []
+
+
+def test_unscored_workbook_still_drafts(tmp_path):
+    result = build_result()
+    result.scores = []  # scoring could not run
+    out = draft_report(result, tmp_path / "r.docx")
+    texts = _texts(Document(str(out)))
+    assert any("执行率无法计算" in t for t in texts)
+    assert any(t.startswith("2、项目产出：巡山次数年度指标值≥120次，实际完成值130次，得分无法计算") for t in texts)
+    assert check_report(read_report(out), result) == []

@@ -19,7 +19,7 @@ from perfxl.values import fmt_decimal
 END = 10**9  # position of findings about the report as a whole: after every line
 # a 年度 other than the evaluation year is fine when the sentence compares or looks ahead
 YEAR_CONTEXT_WORDS = ("上年", "上一年", "去年", "往年", "历年", "同比", "相比", "比较", "较", "对比",
-                      "以前", "以后", "下一", "明年", "今后", "计划", "结转", "至")
+                      "以前", "以后", "下一", "明年", "今后", "计划", "安排", "将", "结转", "至")
 BENEFIT = "效益"
 
 

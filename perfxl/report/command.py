@@ -94,7 +94,8 @@ def render_text(report: Path, workbook: Path, findings: list[Finding]) -> str:
                          f"  实为：{f.actual if f.actual is not None else '-'}")
     errors = sum(1 for f in findings if f.severity == Severity.ERROR)
     warnings = sum(1 for f in findings if f.severity == Severity.WARNING)
-    lines += ["", f"共发现 {len(findings)} 处：错误 {errors} 个，警告 {warnings} 个"]
+    if findings:
+        lines += ["", f"共发现 {len(findings)} 处：错误 {errors} 个，警告 {warnings} 个"]
     return "\n".join(lines) + "\n"
 
 

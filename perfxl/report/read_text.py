@@ -256,12 +256,16 @@ def parse_lines(name: str, raw: list[tuple[str, str]]) -> ReportText:
     preamble, sections = _structure(lines)
     overview = _find_sub(sections, "项目概况")
     achievement = _find_section(sections, "目标实现", 2)
-    years = [m for ln in lines for m in _years(ln, in_preamble=ln in preamble)]
+    # a project entry of （三） speaks of that project: its counts and totals (“共3个村”) and
+    # years are not statements about the report as a whole
     entry_lines = {id(i.line) for i in overview.items} if overview else set()
+    years = [m for ln in lines
+             for m in _years(ln, in_preamble=ln in preamble, in_entry=id(ln) in entry_lines)]
     totals = [s for ln in lines if id(ln) not in entry_lines for s in _totals(ln)]
+    counts = [s for ln in lines if id(ln) not in entry_lines for s in _counts(ln)]
     return ReportText(
         name=name, lines=lines, preamble=preamble, sections=sections, years=years,
-        counts=[s for ln in lines for s in _counts(ln)], totals=totals,
+        counts=counts, totals=totals,
         overview=overview, entries=[_entry(i) for i in overview.items] if overview else [],
         achievement=achievement,
         project_sections=list(achievement.subsections) if achievement else [])
@@ -347,10 +351,10 @@ def _sentences(norm: str) -> list[tuple[int, str]]:
     return out
 
 
-def _years(ln: Line, in_preamble: bool) -> list[YearMention]:
+def _years(ln: Line, in_preamble: bool, in_entry: bool = False) -> list[YearMention]:
     out = []
     for start, sentence in _sentences(ln.norm):
-        scope = in_preamble or _states_scope(sentence)
+        scope = in_preamble or (not in_entry and _states_scope(sentence))
         for m in YEAR.finditer(sentence):
             kind = "日期" if m.group(3) else "年度" if m.group(2) else "年"
             out.append(YearMention(int(m.group(1)), m.group(0).strip(), kind, ln,
