@@ -8,6 +8,8 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 
@@ -16,7 +18,8 @@ from perfxl.write.spec import (
     Formula, FundSpec, IndicatorSpec, ListRowSpec, ParcelSpec, ProjectSpec, UnitSpec, WorkbookSpec,
     funds_all_fiscal,
 )
-from perfxl.write.styles import number_format
+from perfxl.values import to_decimal
+from perfxl.write.styles import number_format, row_height
 from perfxl.write.template import write_workbook
 
 
@@ -200,3 +203,29 @@ def test_year_line_as_text_and_dates(tmp_path):
 def test_unsupported_value_type_is_refused(tmp_path):
     with pytest.raises(TypeError):
         _write(tmp_path, WorkbookSpec(projects=[ProjectSpec(name=object())], instructions=False))
+
+
+money = st.decimals(min_value=D("-1e9"), max_value=D("1e9"), places=4, allow_nan=False,
+                    allow_infinity=False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(money, min_size=1, max_size=8))
+def test_money_round_trips_exactly_through_the_file(tmp_path_factory, amounts):
+    # Decimal → float at the xlsxwriter boundary; read back through repr, every digit survives
+    rows = [ListRowSpec(i, f"项目{i}", None, a, a, a) for i, a in enumerate(amounts, 1)]
+    path = tmp_path_factory.mktemp("rt") / "rt.xlsx"
+    write_workbook(path, WorkbookSpec(unit=UnitSpec(rows=rows, total_row=False),
+                                      instructions=False, protect=False))
+    table = _rows(path, "项目清单")[7:]
+    assert [to_decimal(r[4]) for r in table] == [a.normalize() for a in amounts]
+    cells = load_workbook(path)["项目清单"]
+    for i, a in enumerate(amounts, start=8):  # the format shows at least all of its digits
+        shown = cells.cell(i, 5).number_format
+        assert len(shown.split(".")[1]) >= max(4, -a.normalize().as_tuple().exponent)
+
+
+def test_long_text_rows_are_tall_enough():
+    short = row_height([("防火经费", 36)])
+    long = row_height([("涞源镇关于旅发大会南关、西关、新街等村土地流转所需资金", 36)])
+    assert short == 20 and long > short

@@ -37,6 +37,7 @@ _KINDS: dict[str, dict] = {
     "header": {"border": 1, "align": "center", "text_wrap": True, "bold": True},
     "label_left": {"border": 1, "align": "left", "text_wrap": True},
     "input": {"border": 1, "align": "left", "text_wrap": True, "locked": False},
+    "input_left": {"border": 1, "align": "left", "locked": False},  # header values: numbers too
     "input_center": {"border": 1, "align": "center", "text_wrap": True, "locked": False},
     "input_number": {"border": 1, "align": "right", "locked": False},
     "calc": {"border": 1, "align": "right"},  # formulas: locked, computed by Excel
@@ -88,7 +89,8 @@ def put(ws: Worksheet, styles: Styles, row: int, col: int, value: CellValue,
 
     Strings stay text (never formulas/numbers), numbers get a format showing all their digits,
     formulas are locked ``calc`` cells with their cached value, ``None`` is an empty styled cell.
-    Numbers in an input position use the ``input_number`` style.
+    Numbers in a plain ``input`` position are right-aligned (``input_number``); other kinds keep
+    their own alignment.
     """
     if isinstance(value, Formula):
         expr = value.expr if value.expr.startswith("=") else "=" + value.expr
@@ -105,7 +107,7 @@ def put(ws: Worksheet, styles: Styles, row: int, col: int, value: CellValue,
     elif isinstance(value, bool):
         ws.write_boolean(row, col, value, styles.get(kind))
     elif isinstance(value, (int, float, Decimal)):
-        num_kind = "input_number" if kind.startswith("input") else kind
+        num_kind = "input_number" if kind == "input" else kind
         ws.write_number(row, col, _as_float(value),
                         styles.get(num_kind, number_format(value, number_kind)))
     elif isinstance(value, (_dt.date, _dt.datetime)):
@@ -116,7 +118,7 @@ def put(ws: Worksheet, styles: Styles, row: int, col: int, value: CellValue,
         if number_kind == "plain":
             ws.write_blank(row, col, None, styles.get(kind))
         else:
-            num_kind = "input_number" if kind.startswith("input") else kind
+            num_kind = "input_number" if kind == "input" else kind
             ws.write_blank(row, col, None, styles.get(num_kind, number_format(0, number_kind)))
     else:
         raise TypeError(f"cannot write {type(value).__name__} value {value!r}")
@@ -129,3 +131,24 @@ def put_merged(ws: Worksheet, styles: Styles, first_row: int, first_col: int, la
     if (first_row, first_col) != (last_row, last_col):
         ws.merge_range(first_row, first_col, last_row, last_col, "", styles.get(kind))
     put(ws, styles, first_row, first_col, value, kind, number_kind)
+
+
+LINE_HEIGHT = 16  # points per line of 11-pt 宋体
+
+
+def text_units(value: CellValue) -> int:
+    """Display width of a cell's text in column-width units (a CJK character counts 2)."""
+    if value is None or isinstance(value, Formula):
+        return 0
+    text = str(value)
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def row_height(cells: list[tuple[CellValue, float]], minimum: float = 20) -> float:
+    """A row height that shows every wrapped text in full: ``cells`` are (value, column width).
+    Excel does not grow rows written by a library, so the writer sets them."""
+    lines = 1
+    for value, width in cells:
+        usable = max(width - 1, 1)
+        lines = max(lines, -(-text_units(value) // int(usable)))
+    return max(minimum, lines * LINE_HEIGHT + 4)

@@ -31,7 +31,7 @@ from perfxl.write.spec import (
     UnitSpec,
     WorkbookSpec,
 )
-from perfxl.write.styles import Styles, put, put_merged
+from perfxl.write.styles import Styles, put, put_merged, row_height
 
 # Closed lists of the default framework (workbook.md), offered as dropdowns.
 LEVEL1 = ("产出指标", "效益指标", "满意度指标")
@@ -137,15 +137,20 @@ _UNIT_FIELDS = (("单位名称", "name"), ("评价年度", "year"), ("数据截�
                 ("项目个数", "declared_count"), ("预算总金额（万元）", "declared_total"))
 
 
+LIST_WIDTHS = (8, 36, 10, 14, 14, 14, 44)
+
+
 def _write_list(ws: Worksheet, styles: Styles, unit: UnitSpec) -> Worksheet:
-    for col, width in enumerate((8, 36, 10, 14, 14, 14, 44)):
+    for col, width in enumerate(LIST_WIDTHS):
         ws.set_column(col, col, width)
+    _page_setup(ws)
     ws.set_row(0, 36)
     put_merged(ws, styles, 0, 0, 0, 6, "项目清单", "title")
     for r, (label, attr) in enumerate(_UNIT_FIELDS, start=1):
+        ws.set_row(r, 20)
         put_merged(ws, styles, r, 0, r, 1, label, "label")
         number_kind = "money" if attr == "declared_total" else "plain"
-        put_merged(ws, styles, r, 2, r, 6, getattr(unit, attr), "input", number_kind)
+        put_merged(ws, styles, r, 2, r, 6, getattr(unit, attr), "input_left", number_kind)
     header = LIST_HEADER_ROW - 1
     ws.set_row(header, 32)
     for col, text in enumerate(LIST_HEADERS):
@@ -163,6 +168,7 @@ def _write_list(ws: Worksheet, styles: Styles, unit: UnitSpec) -> Worksheet:
 
 
 def _write_list_row(ws: Worksheet, styles: Styles, r: int, row: ListRowSpec) -> None:
+    ws.set_row(r, row_height([(row.name, LIST_WIDTHS[1]), (row.summary, LIST_WIDTHS[6])]))
     put(ws, styles, r, 0, row.seq, "input_center")
     put(ws, styles, r, 1, row.name, "input")
     put(ws, styles, r, 2, row.fund_level, "input_center")
@@ -174,6 +180,7 @@ def _write_list_row(ws: Worksheet, styles: Styles, r: int, row: ListRowSpec) -> 
 
 def _write_list_total(ws: Worksheet, styles: Styles, r: int, unit: UnitSpec, first: int,
                       last: int) -> None:
+    ws.set_row(r, 20)
     put_merged(ws, styles, r, 0, r, 2, "合计", "header")
     attrs = ("initial_budget", "budget", "executed")
     for i, attr in enumerate(attrs):
@@ -200,12 +207,22 @@ def _decimal_sum(values) -> Decimal:
 FORM_INDICATOR_ROW = 12  # 1-based row of the indicator header
 
 
-def _write_form(ws: Worksheet, styles: Styles, p: ProjectSpec) -> Worksheet:
-    for col, width in enumerate((10, 16, 16, 28, 14, 14, 9, 9, 26)):
-        ws.set_column(col, col, width)
+FORM_WIDTHS = (10, 16, 16, 28, 14, 14, 9, 9, 26)
+
+
+def _page_setup(ws: Worksheet) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+
+
+def _write_form(ws: Worksheet, styles: Styles, p: ProjectSpec) -> Worksheet:
+    for col, width in enumerate(FORM_WIDTHS):
+        ws.set_column(col, col, width)
+    _page_setup(ws)
+    for r in range(2, 9):
+        ws.set_row(r, 20)
+    ws.set_row(2, row_height([(p.name, sum(FORM_WIDTHS[1:]))]))
     ws.set_row(0, 36)
     put_merged(ws, styles, 0, 0, 0, 8, p.title, "title")
     put_merged(ws, styles, 1, 0, 1, 8, _year_line(p.year), "subtitle")
@@ -252,7 +269,8 @@ def _write_goals(ws: Worksheet, styles: Styles, p: ProjectSpec) -> None:
     put_merged(ws, styles, 9, 0, 10, 0, "年度总体目标", "label")
     put_merged(ws, styles, 9, 1, 9, 4, "预期目标", "label")
     put_merged(ws, styles, 9, 5, 9, 8, "实际完成情况", "label")
-    ws.set_row(10, 60)
+    ws.set_row(10, row_height([(p.goal_expected, sum(FORM_WIDTHS[1:5])),
+                               (p.goal_actual, sum(FORM_WIDTHS[5:]))], minimum=60))
     put_merged(ws, styles, 10, 1, 10, 4, p.goal_expected, "input")
     put_merged(ws, styles, 10, 5, 10, 8, p.goal_actual, "input")
 
@@ -286,7 +304,7 @@ def _write_indicators(ws: Worksheet, styles: Styles, p: ProjectSpec) -> None:
 
 
 def _write_indicator_row(ws: Worksheet, styles: Styles, r: int, ind: IndicatorSpec) -> None:
-    ws.set_row(r, 30)
+    ws.set_row(r, row_height([(ind.name, FORM_WIDTHS[3]), (ind.deviation, FORM_WIDTHS[8])], 30))
     put(ws, styles, r, 3, ind.name, "input")
     put(ws, styles, r, 4, ind.target, "input_center")
     put(ws, styles, r, 5, ind.actual, "input_center")
@@ -329,20 +347,25 @@ def _dropdown(values: tuple[str, ...], title: str, message: str | None = None) -
 # --------------------------------------------------------------------------- 土地流转明细
 
 LAND_HEADER_ROW = 2  # 1-based
+LAND_WIDTHS = (44, 22, 12, 16, 14, 24)
 
 
 def _write_land(ws: Worksheet, styles: Styles, parcels: list[ParcelSpec], blank_rows: int
                 ) -> Worksheet:
-    for col, width in enumerate((40, 22, 12, 16, 14, 24)):
+    for col, width in enumerate(LAND_WIDTHS):
         ws.set_column(col, col, width)
+    _page_setup(ws)
     ws.set_row(0, 36)
     put_merged(ws, styles, 0, 0, 0, 5, "土地流转明细", "title")
     header = LAND_HEADER_ROW - 1
+    ws.set_row(header, 24)
     for col, text in enumerate(LAND_HEADERS):
         put(ws, styles, header, col, text, "header")
     rows = list(parcels) + [ParcelSpec() for _ in range(blank_rows)]
     for i, parcel in enumerate(rows, start=header + 1):
         village = "小计" if parcel.subtotal and parcel.village is None else parcel.village
+        ws.set_row(i, row_height([(parcel.project, LAND_WIDTHS[0]), (village, LAND_WIDTHS[1]),
+                                  (parcel.note, LAND_WIDTHS[5])]))
         put(ws, styles, i, 0, parcel.project, "input")
         put(ws, styles, i, 1, village, "input")
         put(ws, styles, i, 2, parcel.area, "input", "area")
@@ -356,8 +379,12 @@ def _write_land(ws: Worksheet, styles: Styles, parcels: list[ParcelSpec], blank_
 # --------------------------------------------------------------------------- 填报说明
 
 
+INSTRUCTIONS_WIDTH = 100
+
+
 def _write_instructions(ws: Worksheet, styles: Styles) -> Worksheet:
-    ws.set_column(0, 0, 110)
+    ws.set_column(0, 0, INSTRUCTIONS_WIDTH)
+    _page_setup(ws)
     ws.set_row(0, 36)
     put(ws, styles, 0, 0, instructions.TITLE, "title")
     r = 1
@@ -367,5 +394,5 @@ def _write_instructions(ws: Worksheet, styles: Styles) -> Worksheet:
         for line in lines:
             r += 1
             put(ws, styles, r, 0, line, "note")
-            ws.set_row(r, 16 * (1 + len(line) // 52))
+            ws.set_row(r, row_height([(line, INSTRUCTIONS_WIDTH)]))
     return ws
