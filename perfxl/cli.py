@@ -207,12 +207,26 @@ def report(workbook, out, report_file, template_file, template_out, force, fmt, 
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="把写好结果的副本存到此文件夹（原文件不动）")
 @click.option("--backup", is_flag=True, help="写入前把原文件备份到旁边的 .perfxl备份 文件夹")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式（文件夹：json 为每个工作簿一行）")
 @_rule_options
-def run(paths, output_dir, backup, select, ignore, framework, config_file):
+@_batch_options
+def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, jobs, force,
+        summary_dir, period, no_summary):
     """检查、评分，并把“校验结果”“评分结果”两张工作表写回工作簿。
 
     .xls 文件不会被改写：结果另存为同名的 .perfxl.xlsx。正在 Excel/WPS 中打开的文件会被跳过。
+
+    PATHS 含文件夹时：并行处理其中全部工作簿，跳过上次处理后未变化的文件（--force 全部重做），
+    并生成汇总工作簿 perfxl汇总_YYYY-MM.xlsx 和历史记录 perfxl历史.csv。
     """
+    if _is_batch(paths, jobs, force, summary_dir, period) or fmt == "json":
+        config_for = _configs(paths, select, ignore, framework, config_file)
+        no_folder = not any(Path(p).is_dir() for p in paths)
+        sys.exit(_run_folder(paths, config_for, write=True, fmt=fmt, jobs=jobs, force=force,
+                             summary_dir=summary_dir, period=period,
+                             no_summary=no_summary or (no_folder and summary_dir is None),
+                             output_dir=output_dir, backup=backup))
     from perfxl.config import ConfigError
     from perfxl.discover import discover
     from perfxl.output import text as text_out

@@ -1,0 +1,182 @@
+"""Benchmark of the batch (issue 5), every figure measured in this one run and printed as ratios.
+
+1. ``perfxl check DIR`` vs the floor: reading every sheet of every file with python-calamine
+   alone, in a process pool of the same size (goal ≤ 3×);
+2. ``perfxl run DIR`` (first run) vs a naive openpyxl pipeline — load, add two sheets, save, file
+   after file — on a copy of the same corpus (goal ≥ 20× faster);
+3. ``perfxl run DIR`` again over the unchanged folder (goal ≤ 5 % of the first run);
+4. peak memory of the whole process tree (parent + workers, sampled from /proc every 20 ms) of
+   ``perfxl run`` for N and for ``--mem-n`` workbooks (goal: flat, under 300 MB).
+
+    python bench/bench_batch.py --n 1000 --mem-n 5000        # the issue's sizes
+    python bench/bench_batch.py --n 100 --mem-n 300          # a quick run
+
+Every command runs as a subprocess, as a user would run it (CI=1: no progress bar).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_corpus import make_corpus  # noqa: E402
+
+FLOOR = r"""
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from python_calamine import CalamineWorkbook
+
+def read_all(path):
+    wb = CalamineWorkbook.from_path(path)
+    return sum(len(wb.get_sheet_by_name(s).to_python()) for s in wb.sheet_names)
+
+if __name__ == "__main__":
+    files = sorted(str(p) for p in Path(sys.argv[1]).rglob("*.xlsx"))
+    with ProcessPoolExecutor(int(sys.argv[2])) as pool:
+        rows = sum(pool.map(read_all, files, chunksize=16))
+    print(len(files), rows)
+"""
+
+NAIVE = r"""
+import sys
+from pathlib import Path
+import openpyxl
+
+for p in sorted(Path(sys.argv[1]).rglob("*.xlsx")):
+    wb = openpyxl.load_workbook(p)
+    for title in ("校验结果", "评分结果"):
+        ws = wb.create_sheet(title)
+        ws.append(["严重程度", "规则", "工作表", "单元格", "说明"])
+        for i in range(30):
+            ws.append(["错误", "PX201", "自评表01", f"D{i + 6}", "执行数与项目清单不一致"])
+    wb.save(p)
+"""
+
+
+def tree_rss_kb(root: int) -> int:
+    """Sum of VmRSS over ``root`` and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/status", encoding="ascii", errors="replace") as f:
+                fields = dict(line.split(":", 1) for line in f if ":" in line)
+        except OSError:
+            continue
+        pid, ppid = int(d), int(fields.get("PPid", "0").strip() or 0)
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) if "VmRSS" in fields else 0
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def measure(cmd: list[str]) -> tuple[float, float, int]:
+    """(seconds, peak RSS of the process tree in MB, exit code)."""
+    env = dict(os.environ, CI="1")
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            if os.path.isdir("/proc"):
+                peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            done.wait(0.02)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    err = proc.stderr.read()
+    rc = proc.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    t.join()
+    if not os.path.isdir("/proc"):  # elsewhere: the largest single child process
+        peak[0] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if rc not in (0, 1):
+        sys.stderr.write(err.decode("utf-8", "replace")[-2000:])
+    return seconds, peak[0] / 1024, rc
+
+
+def perfxl(*args: str) -> list[str]:
+    return [sys.executable, "-m", "perfxl.cli", *args]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="perfxl batch benchmark (issue 5)")
+    ap.add_argument("--n", type=int, default=1000, help="workbooks in the main corpus")
+    ap.add_argument("--mem-n", type=int, default=5000, help="workbooks for the second memory run")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--keep", type=Path, help="build the corpora here and keep them")
+    args = ap.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="perfxl-bench-"))
+    jobs = str(args.jobs)
+    try:
+        return run(args, work, jobs)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args, work: Path, jobs: str) -> int:
+    corpus, naive_copy = work / "corpus", work / "naive"
+    t = time.perf_counter()
+    make_corpus(corpus, args.n)
+    shutil.copytree(corpus, naive_copy)
+    print(f"corpus: {args.n} workbooks (18 sheets each) in {time.perf_counter() - t:.1f} s; "
+          f"{os.cpu_count()} CPUs, --jobs {jobs}")
+
+    floor_s, floor_mb, _ = measure([sys.executable, "-c", FLOOR, str(corpus), jobs])
+    check_s, check_mb, _ = measure(perfxl("check", str(corpus), "--jobs", jobs, "--format", "json"))
+    run_s, run_mb, _ = measure(perfxl("run", str(corpus), "--jobs", jobs))
+    rerun_s, _, _ = measure(perfxl("run", str(corpus), "--jobs", jobs))
+    naive_s, naive_mb, _ = measure([sys.executable, "-c", NAIVE, str(naive_copy)])
+    shutil.rmtree(naive_copy, ignore_errors=True)
+
+    rows = [
+        ("calamine floor (all sheets, pool)", floor_s, floor_mb),
+        ("perfxl check DIR", check_s, check_mb),
+        ("perfxl run DIR (first run)", run_s, run_mb),
+        ("perfxl run DIR (unchanged re-run)", rerun_s, None),
+        ("naive openpyxl load+2 sheets+save", naive_s, naive_mb),
+    ]
+    mem = {args.n: run_mb}
+    if args.mem_n and args.mem_n != args.n:
+        big = work / "big"
+        make_corpus(big, args.mem_n)
+        big_s, big_mb, _ = measure(perfxl("run", str(big), "--jobs", jobs))
+        shutil.rmtree(big, ignore_errors=True)
+        rows.append((f"perfxl run DIR, N={args.mem_n}", big_s, big_mb))
+        mem[args.mem_n] = big_mb
+
+    print(f"\n{'step (N=' + str(args.n) + ')':<40}{'seconds':>10}{'ms/file':>10}{'peak MB':>10}")
+    for name, s, mb in rows:
+        n = args.mem_n if name.endswith(f"N={args.mem_n}") else args.n
+        print(f"{name:<40}{s:>10.2f}{s / n * 1000:>10.2f}{(f'{mb:.0f}' if mb else '-'):>10}")
+    print()
+    print(f"check / calamine floor      = {check_s / floor_s:6.2f}x   (goal <= 3x)")
+    print(f"naive openpyxl / perfxl run = {naive_s / run_s:6.2f}x   (goal >= 20x)")
+    print(f"re-run / first run          = {rerun_s / run_s * 100:6.2f}%   (goal <= 5%)")
+    print("peak RSS of perfxl run (process tree): "
+          + ", ".join(f"N={n}: {mb:.0f} MB" for n, mb in mem.items()) + "   (goal: flat, < 300 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
