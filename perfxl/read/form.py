@@ -108,15 +108,13 @@ def _fund_header(grid: Grid):
 
 
 def _fund_row_labels(grid: Grid, header_row: int) -> dict[str, tuple[int, int]]:
+    """FUND_KEYS → the label cell of that money row, in the rows below the header."""
+    rows = range(header_row + 1, header_row + 12)
     hits: dict[str, tuple[int, int]] = {}
-    for r in range(header_row + 1, min(header_row + 12, grid.height)):
-        for c in range(min(grid.width, 20)):
-            if grid.origin(r, c) != (r, c):
-                continue
-            label = L.strip_qizhong(grid.label(r, c))
-            for key, names in L.FUND_ROWS.items():
-                if key not in hits and label in names:
-                    hits[key] = (r, c)
+    for fund_key, names in L.FUND_ROWS.items():
+        at = grid.first(L.is_one_of(*names), rows)
+        if at is not None:
+            hits[fund_key] = at
     return hits
 
 

@@ -6,8 +6,10 @@ see. ``to_python(skip_empty_area=False)`` starts at A1, so indices are exact she
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
+from perfxl.read import labels
 from perfxl.read.xlsxmeta import SheetMeta
 from perfxl.values import normalize_label
 
@@ -20,7 +22,7 @@ LABEL_COLS = 50
 """… and columns."""
 
 
-def col_letters(c: int) -> str:
+def _letters(c: int) -> str:
     s = ""
     c += 1
     while c:
@@ -29,8 +31,15 @@ def col_letters(c: int) -> str:
     return s
 
 
+_COL_LETTERS = [_letters(c) for c in range(16384)]
+
+
+def col_letters(c: int) -> str:
+    return _COL_LETTERS[c]
+
+
 def a1(r: int, c: int) -> str:
-    return f"{col_letters(c)}{r + 1}"
+    return f"{_COL_LETTERS[c]}{r + 1}"
 
 
 @dataclass
@@ -57,6 +66,7 @@ class Grid:
                         self._origin[(r, c)] = (r0, c0)
         self._labels: dict[tuple[int, int], str] = {}
         self._index: dict[str, list[tuple[int, int]]] | None = None
+        self._by_key: dict[str, list[tuple[int, int]]] = {}
 
     # ------------------------------------------------------------------ cells
 
@@ -118,7 +128,7 @@ class Grid:
         key = (r, c)
         if key not in self._labels:
             v = self.value(r, c)
-            self._labels[key] = normalize_label(v) if isinstance(v, str) else ""
+            self._labels[key] = _normalized(v) if isinstance(v, str) else ""
         return self._labels[key]
 
     def index(self) -> dict[str, list[tuple[int, int]]]:
@@ -131,14 +141,19 @@ class Grid:
                     if isinstance(row[c], str) and row[c].strip():
                         idx.setdefault(self.label(r, c), []).append((r, c))
             self._index = idx
+            for text, cells in idx.items():
+                self._by_key.setdefault(labels.key(text), []).extend(cells)
         return self._index
 
     def find(self, match, rows: range | None = None) -> list[tuple[int, int]]:
         """Cells in the label window whose label satisfies ``match`` (a str or a predicate)."""
-        hits = []
-        for text, cells in self.index().items():
-            if (text == match) if isinstance(match, str) else match(text):
-                hits.extend(cells)
+        index = self.index()
+        if isinstance(match, labels.Names):
+            hits = [rc for name in match for rc in self._by_key.get(name, ())]
+        elif isinstance(match, str):
+            hits = list(index.get(match, ()))
+        else:
+            hits = [rc for text, cells in index.items() if match(text) for rc in cells]
         hits.sort()
         if rows is not None:
             hits = [h for h in hits if h[0] in rows]
@@ -183,6 +198,11 @@ class Grid:
         while self.same_merge((r, c), (r, cc)):
             cc += 1
         return self.origin(r, cc)
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalized(text: str) -> str:
+    return normalize_label(text)
 
 
 def load_grid(sheet, name: str, meta: SheetMeta | None) -> Grid:

@@ -7,11 +7,13 @@ trailing colon). A label may carry a unit in brackets (``全年预算数(万元)
 
 from __future__ import annotations
 
+import functools
 import re
 
 _UNIT_SUFFIX = re.compile(r"^(.*?)\(([^()]*)\)$")
 
 
+@functools.lru_cache(maxsize=8192)
 def split_label(label: str) -> tuple[str, str | None]:
     """``'全年预算数(万元)'`` → ``('全年预算数', '万元')``; ``'*项目名称'`` → ``('项目名称', None)``."""
     label = label.lstrip("*※★").rstrip(":")
@@ -37,10 +39,22 @@ def unit_of(label: str) -> str | None:
     return None
 
 
-def is_one_of(*names: str):
-    """A predicate: the label's base (unit and marks removed) is one of ``names``."""
-    wanted = set(names)
-    return lambda label: bool(label) and base(label) in wanted
+class Names(frozenset):
+    """Labels to look up by :func:`key` (a dict lookup in the grid's label index); also usable
+    as a predicate on one label."""
+
+    def __call__(self, label: str) -> bool:
+        return bool(label) and key(label) in self
+
+
+def is_one_of(*names: str) -> Names:
+    """Match labels whose :func:`key` (unit, marks and a leading 其中 removed) is one of ``names``."""
+    return Names(names)
+
+
+def key(label: str) -> str:
+    """What a label is looked up by: ``'其中:当年财政拨款(万元)'`` → ``'当年财政拨款'``."""
+    return strip_qizhong(label)
 
 
 def starts_with(*prefixes: str):
@@ -129,6 +143,7 @@ KNOWN_LABELS = {
 }
 
 
+@functools.lru_cache(maxsize=8192)
 def strip_qizhong(label: str) -> str:
     """``'其中:当年财政拨款'`` → ``'当年财政拨款'``."""
     b = base(label)

@@ -117,10 +117,23 @@ def _int(s: str | None) -> int:
         return -1
 
 
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]+)</", re.S)
-_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>|<(?:\w+:)?c[\s>]")
+
+
+def _cell_start(xml: bytes, pos: int) -> int:
+    """Start of the <c> tag enclosing position ``pos`` (-1 if none)."""
+    i = pos
+    while True:
+        i = xml.rfind(b"<", 0, i)
+        if i < 0:
+            return -1
+        if re.match(rb"<(?:\w+:)?c[\s>]", xml[i:i + 12]):
+            return i
+        if xml[i:i + 2] == b"</" or re.match(rb"<(?:\w+:)?row[\s>]", xml[i:i + 12]):
+            return -1
 
 
 def _rc(attrs: bytes) -> tuple[int, int] | None:
@@ -133,30 +146,42 @@ def _rc(attrs: bytes) -> tuple[int, int] | None:
     return int(m.group(2)) - 1, col - 1
 
 
+def _positions(data: bytes, needle: bytes):
+    i = data.find(needle)
+    while i >= 0:
+        yield i
+        i = data.find(needle, i + 1)
+
+
 def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
     meta = SheetMeta()
-    if percent_style_ids:
-        ids = b"|".join(str(i).encode() for i in sorted(percent_style_ids))
-        tag = re.compile(rb"<(?:\w+:)?c\b([^>]*?\bs=\"(?:" + ids + rb")\"[^>]*)>")
-        for m in tag.finditer(xml):
-            rc = _rc(m.group(1))
-            if rc:
-                meta.percent_cells.add(rc)
-    if _FORMULA.search(xml) or b't="e"' in xml:
-        for m in _CELL.finditer(xml):
-            attrs, body = m.group(1), m.group(2) or b""
-            has_formula = bool(_FORMULA.search(body))
-            is_error = b't="e"' in attrs
-            if not (has_formula or is_error):
-                continue
-            rc = _rc(attrs)
-            if rc is None:
-                continue
-            value = _VALUE.search(body)
-            if is_error:
-                meta.error_cells[rc] = value.group(1).decode("utf-8", "replace") if value else "#错误"
-            elif not value:
-                meta.uncached_formulas.add(rc)
+    # plain substring searches (fast in C) find the few cells that matter; only those are parsed
+    for style in percent_style_ids:
+        for pos in _positions(xml, b' s="%d"' % style):
+            start = xml.rfind(b"<", 0, pos)
+            tag = xml[start:xml.find(b">", pos)]
+            if _CELL_TAG.match(tag):
+                rc = _rc(tag)
+                if rc:
+                    meta.percent_cells.add(rc)
+    hits = [*_positions(xml, b"<f>"), *_positions(xml, b"<f "), *_positions(xml, b"<f/"),
+            *_positions(xml, b':f>'), *_positions(xml, b':f '), *_positions(xml, b' t="e"')]
+    for pos in hits:
+        start = _cell_start(xml, pos + 1)
+        if start < 0:
+            continue
+        tag_end = xml.find(b">", start)
+        close = _CELL_END.search(xml, tag_end)
+        attrs = xml[start:tag_end]
+        body = xml[tag_end + 1: close.start()] if close else b""
+        rc = _rc(attrs)
+        if rc is None:
+            continue
+        value = _VALUE.search(body)
+        if b't="e"' in attrs:
+            meta.error_cells[rc] = value.group(1).decode("utf-8", "replace") if value else "#错误"
+        elif not value:
+            meta.uncached_formulas.add(rc)
     return meta
 
 
