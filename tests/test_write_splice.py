@@ -406,3 +406,46 @@ def test_decimal_amounts_are_not_floated():
     spec = result_sheets(sample_result(Path("x.xlsx")))[1]
     budget = spec.rows[1][2].value
     assert isinstance(budget, Decimal) and str(budget) == "144.9552"
+
+
+# --------------------------------------------------------------------------- LibreOffice
+
+
+def lo_resave(src: Path, outdir: Path) -> Path:
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    proc = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{outdir}/prof",
+                           "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
+                           str(outdir), str(src)], capture_output=True, timeout=300)
+    out = outdir / src.name
+    assert proc.returncode == 0 and out.exists(), proc.stderr.decode()
+    return out
+
+
+@pytest.mark.libreoffice
+def test_workbook_resaved_by_libreoffice(rich, tmp_path):
+    lo = lo_resave(rich, tmp_path / "lo")
+    before = members(lo.read_bytes())
+    after = members(splice_file(lo))
+    for name, data in before.items():
+        if name not in OWNED:
+            assert after[name] == data, name
+    out = tmp_path / "out.xlsx"
+    out.write_bytes(splice_file(lo))
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[-2:] == ["校验结果", "评分结果"]
+    assert wb["校验结果"]["D2"].hyperlink.location == "'自评表02'!B3:I3"
+
+
+@pytest.mark.libreoffice
+def test_markers_survive_a_libreoffice_save(rich, tmp_path):
+    ours = tmp_path / "ours.xlsx"
+    ours.write_bytes(splice_file(rich))
+    lo = lo_resave(ours, tmp_path / "lo")
+    result = splice_results(lo.read_bytes(), result_sheets(sample_result(lo)))
+    assert result.removed == ["校验结果", "评分结果"]
+    assert result.sheet_names == ["校验结果", "评分结果"]
+    assert check_package(result.data) == []
