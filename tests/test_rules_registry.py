@@ -12,7 +12,7 @@ from perfxl.cli import main
 from perfxl.config import Config
 from perfxl.findings import Finding, Severity
 from perfxl.rules import catalogue, load_rules, rule_doc, run_rules
-from rulefix import clean_workbook, framework, ind, project, run, unit, workbook
+from rulefix import clean_workbook, framework, ind, list_row, parcel, project, run, unit, workbook
 
 SPEC_CODES = [f"PX{n}" for n in (*range(101, 106), *range(201, 210), *range(301, 305),
                                  *range(401, 412), *range(501, 509))]
@@ -111,3 +111,66 @@ def test_every_finding_has_place_and_text():
                              indicators=[ind(13, "产出指标", "数量指标", "次数", "≥10次", "20次", 50)])
     for f in run(wb):
         assert f.sheet and f.cell and re.search(r"[\u4e00-\u9fff]", f.message), f
+
+
+# --------------------------------------------------------------------------- robustness
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from perfxl.model import FundRow, Indicator, ListRow, Parcel  # noqa: E402
+from perfxl.model import Project as ProjectModel  # noqa: E402
+from perfxl.model import Unit  # noqa: E402
+
+amounts = st.one_of(st.none(), st.sampled_from(["0", "-1", "2", "2.0001", "50452", "144.9552"]))
+texts = st.one_of(st.none(), st.sampled_from(
+    ["≥90%", "105%", "非常高", "达成年度指标", "较好", "≤2万元", "100次以上", "0.92", "=0起"]))
+names = st.one_of(st.none(), st.sampled_from(["涞源镇防火经费", "防火经费项目", "涞源镇防汛经费", ""]))
+level1s = st.one_of(st.none(), st.sampled_from(["产出指标", "效益", "满意度指标（10分）", "其他"]))
+
+
+@st.composite
+def models(draw):
+    def project_(k):
+        inds = [ind(13 + j, draw(level1s) or "", "成本指标", draw(names) or "", draw(texts),
+                    draw(texts), draw(amounts), draw(amounts), draw(st.sampled_from([None, "无", "有原因"])),
+                    sheet=f"表{k}") for j in range(draw(st.integers(0, 3)))]
+        p = project(f"表{k}", draw(names) or "", budget=draw(amounts), executed=draw(amounts),
+                    rate=draw(amounts), exec_score=draw(amounts), indicators=inds,
+                    total_weight=draw(amounts), total_score=draw(amounts),
+                    year=draw(st.sampled_from([None, 2022, 2023])))
+        return p
+
+    projects = [project_(k) for k in range(draw(st.integers(0, 3)))]
+    rows = [list_row_(8 + k, draw(names), draw(amounts)) for k in range(draw(st.integers(0, 3)))]
+    u = unit(rows, declared_total=draw(amounts), declared_count=draw(st.sampled_from([None, 0, 2])),
+             month=draw(st.sampled_from([None, 3, 12])))
+    parcels = [parcel(3 + k, draw(names), "村", draw(amounts), draw(amounts), draw(amounts),
+                      subtotal=draw(st.booleans())) for k in range(draw(st.integers(0, 4)))]
+    return workbook(projects, u if draw(st.booleans()) else None, parcels)
+
+
+def list_row_(row, name, budget):
+    return list_row(row, name or "", budget)
+
+
+@settings(max_examples=150, deadline=None)
+@given(models())
+def test_rules_never_crash_and_always_explain(wb):
+    for f in run(wb):
+        assert f.code in load_rules() and f.message and "{" not in f.message
+
+
+def test_rules_on_an_empty_shell():
+    """Nothing but empty cells: no crash, no PX502 about two missing names."""
+    from pathlib import Path
+
+    from perfxl.model import Workbook
+
+    wb = Workbook(path=Path("空.xlsx"),
+                  unit=Unit(sheet="项目清单", rows=[ListRow(row=8)], total_row=ListRow(row=9)),
+                  projects=[ProjectModel(sheet="自评表01", funds={"total": FundRow("total")},
+                                         indicators=[Indicator(row=13)], indicator_header_row=12)],
+                  parcels=[Parcel("土地流转明细", 3), Parcel("土地流转明细", 4, is_subtotal=True)])
+    found = run(wb)
+    assert "PX502" not in {f.code for f in found}

@@ -84,6 +84,8 @@ class NameMismatch(Rule):
         for m in ctx.matches:
             if not m.names_differ or m.row is None or m.project is None:
                 continue
+            if not norm_text(m.row.name.value) or not norm_text(m.project.name.value):
+                continue  # a missing name is PX102, not a different one
             how = (f"名称相似度 {round(m.similarity * 100)}%" if m.method == "similar"
                    else "名称差别较大，按顺序对应")
             list_name = str(m.row.name.value or "")

@@ -128,8 +128,8 @@ class Weights(Rule):
         pairs = categorised(ctx, proj)
         for ind, _ in pairs:
             if not ind.weight.present:
-                yield self._f(row_loc(proj, ind, ind.weight), proj, f"“{ind_name(ind)}”的分值",
-                              "空", "一个分值", name)
+                yield self._f(row_loc(proj, ind, ind.weight), proj, "", "空", "分值", name,
+                              message=f"{proj.sheet}：“{ind_name(ind)}”没有填写分值")
             elif ind.weight.value < 0:
                 yield self._f(row_loc(proj, ind, ind.weight), proj, f"“{ind_name(ind)}”的分值",
                               num(ind.weight.value), "不小于 0 的分值", name)
@@ -180,9 +180,9 @@ class Weights(Rule):
         return bool(missing) and not differs(got + sum(missing, Decimal(0)), declared,
                                              ctx.framework.score_tolerance)
 
-    def _f(self, loc, proj, what, got, want, name):
+    def _f(self, loc, proj, what, got, want, name, message=None):
         return self.finding(loc, expected=want, actual=got, project=name, sheet=proj.sheet,
-                            what=what, got=got, want=want)
+                            what=what, got=got, want=want, message=message)
 
 
 class UnmeasurableTarget(Rule):
