@@ -16,7 +16,7 @@ from perfxl.model import (
     FundRow, Indicator, ListRow, Loc, Parcel, Project, Unit, Val, Workbook,
 )
 from perfxl.rules import run_rules
-from perfxl.scoring.framework import load_framework
+from perfxl.scoring import load_framework, score_workbook
 from perfxl.scoring.types import IndicatorScore, ProjectScore
 from perfxl.values import parse_measure
 
@@ -156,10 +156,11 @@ def run(wb: Workbook, code: str | None = None, *, scores=None, fw=None, ignore=(
     """Findings with this code (or code prefix) when every rule runs, as by default.
 
     All rules run so that rules which defer to each other (PX206 over PX201/PX203/PX301/PX302,
-    PX401 over PX402's total) behave as users see them; ``ignore`` turns rules off."""
+    PX401 over PX402's total) behave as users see them; ``ignore`` turns rules off. Scores are
+    perfxl's own (``score_workbook``) unless given."""
     fw = fw or framework()
     if scores is None:
-        scores = [simple_score(p, fw) for p in wb.projects]
+        scores = score_workbook(wb, fw)
     found = run_rules(wb, scores, fw, Config(ignore=tuple(ignore)))
     return [f for f in found if code is None or f.code.startswith(code)]
 
