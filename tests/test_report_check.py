@@ -181,3 +181,16 @@ def test_a_missing_part_is_one_finding(tmp_path, missing):
     text = _edit(missing, "")
     fs = [f for f in _check(tmp_path, text) if f.code == "PX605"]
     assert len(fs) == 1 and "3个项目" in fs[0].message
+
+
+def test_missing_part_hints_at_word_auto_numbering(tmp_path):
+    from docx import Document
+
+    d = Document()
+    for text in ("绩效自评工作组织开展情况", "项目概况", "绩效目标实现情况"):
+        d.add_paragraph(text, style="List Number")
+    p = tmp_path / "auto.docx"
+    d.save(p)
+    fs = check_report(read_report(p), build_result())
+    assert {f.code for f in fs} == {"PX605"}
+    assert all("自动编号" in f.message for f in fs)

@@ -142,3 +142,13 @@ def test_unreadable_files_raise_a_chinese_message(tmp_path, name, content):
     with pytest.raises(UnreadableReport) as e:
         read_report(p)
     assert name in str(e.value)
+
+
+def test_docx_auto_numbering_is_counted(tmp_path):
+    d = Document()
+    d.add_paragraph("绩效自评工作组织开展情况", style="List Number")
+    d.add_paragraph("正文")
+    p = tmp_path / "auto.docx"
+    d.save(p)
+    doc = read_report(p)
+    assert doc.auto_numbered == 1 and doc.sections == []

@@ -140,7 +140,15 @@ def _missing_part(doc, facts: ReportFacts, part: str, line: Line | None):
     names = "、".join(p.name for p in facts.projects[:3]) + ("等" if facts.count > 3 else "")
     yield END, R.ReportProjectMissing().finding(
         _loc(doc, line), expected=f"{facts.count}个项目", actual="无",
-        message=f"报告中找不到“{part}”部分，工作簿中的{facts.count}个项目（{names}）都没有写到")
+        message=f"报告中找不到“{part}”部分，工作簿中的{facts.count}个项目（{names}）都没有写到"
+                + _numbering_hint(doc))
+
+
+def _numbering_hint(doc: ReportText) -> str:
+    if not doc.auto_numbered:
+        return ""
+    return (f"（报告中有{doc.auto_numbered}段使用了 Word 自动编号，perfxl 读不到自动编号的“一、”“（三）”"
+            "等序号；请把编号转为普通文字后再检查）")
 
 
 # --------------------------------------------------------------------------- 二

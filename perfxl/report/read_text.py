@@ -102,6 +102,7 @@ class ReportText:
     entries: list[ProjectEntry]
     achievement: Section | None  # 二、绩效目标实现情况
     project_sections: list[Subsection]
+    auto_numbered: int = 0  # .docx paragraphs numbered by Word (their numbers are not in the text)
 
 
 # --------------------------------------------------------------------------- patterns
@@ -133,7 +134,10 @@ def read_report(path: Path) -> ReportText:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        raw = _docx_lines(path)
+        raw, auto = _docx_lines(path)
+        doc = parse_lines(path.name, raw)
+        doc.auto_numbered = auto
+        return doc
     elif suffix in (".txt", ".text", ".md", ""):
         raw = _txt_lines(path)
     elif suffix == ".doc":
@@ -168,8 +172,9 @@ def decode_text(data: bytes) -> str | None:
     return None
 
 
-def _docx_lines(path: Path) -> list[tuple[str, str]]:
-    """Paragraphs and table rows in document order; empty paragraphs are not counted."""
+def _docx_lines(path: Path) -> tuple[list[tuple[str, str]], int]:
+    """Paragraphs and table rows in document order (empty paragraphs are not counted), and how
+    many paragraphs carry Word's automatic numbering."""
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -179,18 +184,40 @@ def _docx_lines(path: Path) -> list[tuple[str, str]]:
     except Exception as e:  # python-docx raises several types for a damaged/renamed file
         raise UnreadableReport(f"{path.name} 不是有效的 Word（.docx）文件，无法读取：{type(e).__name__}。") from e
     out: list[tuple[str, str]] = []
-    para_no = table_no = 0
+    para_no = table_no = auto = 0
     for child in doc.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = Paragraph(child, doc).text
+            para = Paragraph(child, doc)
+            text = para.text
             if text.strip():
                 para_no += 1
+                auto += _auto_numbered(para)
                 out += [(part, f"第{para_no}段") for part in text.split("\n") if part.strip()]
         elif tag == "tbl":
             table_no += 1
             out += _table_lines(Table(child, doc), table_no)
-    return out
+    return out, auto
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _auto_numbered(para) -> bool:
+    """Numbered by Word: ``w:numPr`` on the paragraph or on its style (or a style it is based on)."""
+    if para._p.find(f"{_W}pPr/{_W}numPr") is not None:
+        return True
+    try:
+        style = para.style
+    except (KeyError, ValueError):  # a style id the styles part does not define
+        return False
+    for _ in range(10):  # base styles can chain; a cycle must not hang
+        if style is None:
+            return False
+        if style.element.find(f"{_W}pPr/{_W}numPr") is not None:
+            return True
+        style = style.base_style
+    return False
 
 
 def _table_lines(table, table_no: int) -> list[tuple[str, str]]:
