@@ -9,8 +9,9 @@ section 二 lists per project. Two workbooks are built from the same data:
 
 Assumptions (also in ``examples/涞源镇2023/README.md``): 全年执行数 = 全年预算数 (the report says
 every project was carried out per budget); where the report states an achievement without a
-figure (``达到90%以上``) the actual equals the target; ``完成及时率100%`` is the target ``=100%``;
-staff scores are the correct ones (actual = target → full weight).
+figure (``达到90%以上``) the actual equals the target; ``完成及时率100%`` is the target ``＝100%``
+(full-width ＝: a half-width ``=100%`` typed in Excel becomes a formula); staff scores are the
+correct ones (actual = target → full weight).
 
 >>> spec = laiyuan_2023(complete=False)
 >>> len(spec.projects), spec.unit.declared_total
@@ -83,8 +84,8 @@ PROJECTS: list[dict] = [
 ]
 
 # Indicators as section 二 of the report lists them: (一级, 二级, 三级, 年度指标值, 实际完成值).
-# 达到90%以上 → target ≥90%, actual 90% (actual = target); 完成及时率100% → =100%, actual 100%.
-_TIMELY_100 = (OUT, TIME, "完成及时率", "=100%", "100%")
+# 达到90%以上 → target ≥90%, actual 90% (actual = target); 完成及时率100% → ＝100%, actual 100%.
+_TIMELY_100 = (OUT, TIME, "完成及时率", "＝100%", "100%")
 _PUBLIC_VERY_HIGH = (SAT, SVC, "社会公众满意度", "非常高", "非常高")
 _FARMERS_VERY_HIGH = (SAT, SVC, "流转土地农户满意度", "非常高", "非常高")
 
@@ -121,7 +122,7 @@ REPORT_INDICATORS: dict[int, list[tuple[str, str, str, str, str]]] = {
 # 完整: what a reviewer adds. Every 满意度 target 非常高 becomes ≥90% (actual 95%), and each
 # project gets the categories it lacks. These indicators are ours, not the report's.
 SATISFACTION_TARGET, SATISFACTION_ACTUAL = "≥90%", "95%"
-_LAND_PAID = (BEN, SOC, "流转农户租金足额兑付率", "=100%", "100%")
+_LAND_PAID = (BEN, SOC, "流转农户租金足额兑付率", "＝100%", "100%")
 REVIEWER_ADDITIONS: dict[int, list[tuple[str, str, str, str, str]]] = {
     2: [(BEN, SOC, "汛期安全防护保障率", "≥95%", "100%")],
     3: [(BEN, SOC, "计划生育基层服务覆盖率", "≥90%", "92%")],
@@ -129,13 +130,13 @@ REVIEWER_ADDITIONS: dict[int, list[tuple[str, str, str, str, str]]] = {
     5: [(BEN, ECO, "农村生活垃圾有效处理率", "≥85%", "90%"),
         (SAT, SVC, "村民满意度", "≥90%", "95%")],
     6: [(OUT, QTY, "主席团会议召开次数", "≥4次", "4次"),
-        (OUT, TIME, "人代会筹备按时完成率", "=100%", "100%"),
+        (OUT, TIME, "人代会筹备按时完成率", "＝100%", "100%"),
         (BEN, SOC, "代表建议按期办复率", "≥95%", "100%")],
     7: [(BEN, SOC, "镇医疗卫生服务覆盖率", "≥90%", "95%")],
     8: [(BEN, SOC, "党员教育培训覆盖率", "≥90%", "95%")],
     9: [(BEN, SOC, "信访案件按期办结率", "≥90%", "95%"),
         (SAT, SVC, "信访群众满意度", "≥90%", "92%")],
-    10: [(BEN, SUS, "办公场所保障率", "=100%", "100%")],
+    10: [(BEN, SUS, "办公场所保障率", "＝100%", "100%")],
     11: [_LAND_PAID],
     12: [_LAND_PAID],
     13: [_LAND_PAID],
