@@ -136,6 +136,7 @@ def test_px607_repeated_item_number(tmp_path):
     fs = _check(tmp_path, text)
     assert _codes(fs) == ["PX607"]
     assert "道路养护项目" in fs[0].message and "群众出行方便" in fs[0].message
+    assert fs[0].project == "东岭镇道路养护费"
 
 
 def test_px607_repeated_sentence_with_new_number(tmp_path):

@@ -195,22 +195,27 @@ def _benefit_detail(project: ProjectFacts | None) -> str:
 
 def _repeats(doc: ReportText, facts: ReportFacts):
     rule = R.ReportRepeatedItem()
+    subs = doc.project_sections
+    paired = _pair([s.title for s in subs], facts)
+    project_of = {id(sub): facts.projects[paired[i]].name for i, sub in enumerate(subs)
+                  if i in paired}
     for sec in doc.sections:
         yield from _repeated(doc, rule, sec.items, f"{_cn(sec.number)}、{sec.title}")
         for sub in sec.subsections:
-            yield from _repeated(doc, rule, sub.items, f"（{_cn(sub.number)}）{sub.title}")
+            yield from _repeated(doc, rule, sub.items, f"（{_cn(sub.number)}）{sub.title}",
+                                 project_of.get(id(sub)))
         subs = [Item(s.number, None, s.title, s.line) for s in sec.subsections
                 if s.number is not None]
         yield from _repeated(doc, rule, subs, f"{_cn(sec.number)}、{sec.title}")
 
 
-def _repeated(doc, rule, items: list[Item], part: str):
+def _repeated(doc, rule, items: list[Item], part: str, project: str | None = None):
     numbers: set[int] = set()
     bodies: set[str] = set()
     for item in items:
         body = "".join(item.body.split()).rstrip("。.")
         if item.number in numbers or body in bodies:
-            yield item.line.index, rule.finding(_loc(doc, item.line), part=part,
+            yield item.line.index, rule.finding(_loc(doc, item.line), part=part, project=project,
                                                 number=item.number, quote=_quote(item.line))
         numbers.add(item.number)
         bodies.add(body)
