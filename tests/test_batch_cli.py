@@ -1,0 +1,69 @@
+"""``perfxl run DIR`` / ``perfxl check DIR`` from the command line: exit codes, JSON lines, the
+summary, options. Folders are built with the real example workbooks."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from test_batch_folder import BAD, GOOD, WITH_ERRORS, build_folder, checksums, sheet
+
+from perfxl.cli import main
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], env={"CI": "1"})
+
+
+def test_run_folder_json_lines_exit_code_and_summary(tmp_path):
+    folder = build_folder(tmp_path / "绩效")
+    before = checksums(folder, BAD)
+    res = invoke("run", folder, "--jobs", 2, "--format", "json")
+    assert res.exit_code == 2, res.output
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [x["rel"] for x in lines] == sorted(x["rel"] for x in lines)  # path order
+    assert {x["rel"] for x in lines} == {GOOD, WITH_ERRORS, *BAD}
+    assert {x["rel"] for x in lines if x["status"] == "written"} == {GOOD, WITH_ERRORS}
+    assert checksums(folder, BAD) == before
+    assert (folder / "perfxl汇总_2023-07.xlsx").exists()
+    again = invoke("run", folder, "--jobs", 2, "--format", "json")
+    assert all(json.loads(x)["reused"] for x in again.stdout.splitlines()
+               if json.loads(x)["rel"] in (GOOD, WITH_ERRORS))
+
+
+def test_run_clean_folder_exits_0_and_findings_exit_1(tmp_path):
+    folder = build_folder(tmp_path / "绩效")
+    for name in BAD:
+        (folder / name).unlink()
+    res = invoke("run", folder, "--jobs", 1, "--no-summary")
+    assert res.exit_code == 1, res.output
+    assert "共 2 个工作簿" in res.stdout
+    assert not list(folder.glob("perfxl汇总_*"))
+    (folder / WITH_ERRORS).unlink()
+    res = invoke("run", folder, "--jobs", 1, "--period", "2023-08", "--summary-dir", tmp_path / "汇总")
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "汇总" / "perfxl汇总_2023-08.xlsx").exists()
+
+
+def test_check_folder_text_lists_findings_and_writes_nothing(tmp_path):
+    folder = build_folder(tmp_path / "绩效")
+    res = invoke("check", folder, "--jobs", 2)
+    assert res.exit_code == 2
+    assert f"== {WITH_ERRORS}" in res.stdout and "应为：" in res.stdout
+    assert "空文件" in res.stdout
+    assert not list(folder.glob("perfxl*")) and not (folder / ".perfxl-manifest.json").exists()
+
+
+def test_check_folder_with_summary_dir(tmp_path):
+    folder = build_folder(tmp_path / "绩效")
+    res = invoke("check", folder, "--summary-dir", tmp_path / "汇总", "--period", "2023-09")
+    assert res.exit_code == 2
+    summary = tmp_path / "汇总" / "perfxl汇总_2023-09.xlsx"
+    assert len(sheet(summary, "无法处理")) == 1 + len(BAD)
+
+
+def test_bad_period_is_a_usage_error(tmp_path):
+    folder = build_folder(tmp_path / "绩效")
+    res = invoke("run", folder, "--period", "2023-13")
+    assert res.exit_code == 2 and "YYYY-MM" in res.output
+    assert not (folder / ".perfxl-manifest.json").exists()
