@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfxl.api import UnreadableWorkbook
 from perfxl.findings import Finding, Severity
 from perfxl.model import Workbook
 from perfxl.read import labels as L
 from perfxl.read.form import is_form, read_form
 from perfxl.read.grid import MAX_ROWS, Grid, load_grid
+from perfxl.read.xlsxmeta import MAX_CELLS
 from perfxl.read.land import is_land_sheet, read_parcels
 from perfxl.read.package import open_workbook
 from perfxl.read.project_list import is_project_list, read_project_list
@@ -24,6 +26,16 @@ def read_workbook(path: Path) -> Workbook:
     """Read one workbook. Raises :class:`perfxl.api.UnreadableWorkbook` when the file is not a
     workbook at all; every problem inside a readable workbook is a finding in ``.findings``."""
     path = Path(path)
+    try:
+        return _read(path)
+    except UnreadableWorkbook:
+        raise
+    except Exception as e:  # never a traceback for the user: a file-level error instead
+        raise UnreadableWorkbook(
+            f"读取“{path.name}”时出现意外错误，无法完成（{type(e).__name__}: {e}）。") from e
+
+
+def _read(path: Path) -> Workbook:
     opened = open_workbook(path)
     wb = Workbook(path=path, sheet_names=list(opened.sheet_names))
     try:
@@ -57,6 +69,15 @@ def _read_sheet(opened, name: str, wb: Workbook) -> None:
 
 def _load(opened, name: str, wb: Workbook) -> Grid | None:
     meta = opened.meta.get(name) if opened.meta is not None else None
+    if meta is not None and meta.extent[0] * meta.extent[1] > MAX_CELLS:
+        # calamine would allocate every cell of this range (gigabytes): refuse the sheet only
+        wb.findings.append(Finding(
+            "PX101", Severity.ERROR,
+            f"工作表“{name}”的数据范围过大（最远的单元格在 {meta.last_cell}，共 {meta.extent[0]} 行 × "
+            f"{meta.extent[1]} 列），无法读取；请删除表格以外多余的行和列后再检查",
+            name, meta.last_cell or None, f"不超过 {MAX_CELLS} 个单元格",
+            f"{meta.extent[0] * meta.extent[1]} 个单元格"))
+        return None
     try:
         sheet = opened.calamine.get_sheet_by_name(name)
         grid = load_grid(sheet, name, meta)

@@ -36,6 +36,8 @@ class SheetMeta:
     percent_cells: set[tuple[int, int]] = field(default_factory=set)
     uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
     error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    extent: tuple[int, int] = (0, 0)  # (last row, last column), 1-based: calamine's dense size
+    last_cell: str = ""
 
 
 def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES) -> bytes:
@@ -185,6 +187,52 @@ def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
     return meta
 
 
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_VALUED_CELL = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>(?:<(?:\w+:)?f[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
+    rb'(?:<(?:\w+:)?v(?:\s[^>]*)?>[^<]|<(?:\w+:)?is[\s>])')
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def sheet_extent(xml: bytes, max_cells: int) -> tuple[int, int, str]:
+    """(rows, columns, farthest cell) of the range calamine will allocate (it allocates rows ×
+    columns cells: a stray value at XFD100000 would need gigabytes, so the reader checks first).
+
+    A cheap upper bound first (last <row>, widest column letters); only when that exceeds
+    ``max_cells`` are the cells that hold a value (what calamine counts) measured exactly."""
+    rows = 0
+    i = max(xml.rfind(b"<row "), xml.rfind(b":row "))
+    if i >= 0:
+        m = _ROW_NUMBER.search(xml, i, xml.find(b">", i))
+        rows = int(m.group(1)) if m else 0
+    cols = 0
+    for width in (3, 2, 1):
+        refs = re.findall(rb'\sr="([A-Z]{%d})\d' % width, xml)
+        if refs:
+            cols = _col_number(max(refs))
+            break
+    if rows * cols <= max_cells:
+        return rows, cols, ""
+    rows = cols = 0
+    far = ""
+    for m in _VALUED_CELL.finditer(xml):
+        r, c = int(m.group(2)), _col_number(m.group(1))
+        if r > rows or c > cols:
+            rows, cols = max(rows, r), max(cols, c)
+            far = (m.group(1) + m.group(2)).decode()
+    return rows, cols, far
+
+
+MAX_CELLS = 20_000_000
+"""Largest rows × columns range handed to calamine (about 32 bytes per cell)."""
+
+
 def scan_package(zf: zipfile.ZipFile) -> dict[str, SheetMeta]:
     """Sheet name → :class:`SheetMeta` for an .xlsx/.xlsm package. Raises :class:`PackageError`."""
     for name in zf.namelist():  # refuse unsafe shared strings before calamine sees them
@@ -194,5 +242,11 @@ def scan_package(zf: zipfile.ZipFile) -> dict[str, SheetMeta]:
     metas: dict[str, SheetMeta] = {}
     names = set(zf.namelist())
     for sheet, part in sheet_parts(zf).items():
-        metas[sheet] = scan_sheet(read_part(zf, part), pct) if part in names else SheetMeta()
+        if part not in names:
+            metas[sheet] = SheetMeta()
+            continue
+        xml = read_part(zf, part)
+        metas[sheet] = meta = scan_sheet(xml, pct)
+        rows, cols, meta.last_cell = sheet_extent(xml, MAX_CELLS)
+        meta.extent = (rows, cols)
     return metas

@@ -1,0 +1,233 @@
+"""What the forms exported by the 预算管理一体化 system share, and the pass that finishes an export.
+
+An export holds one project: 项目基本信息 … 项目支出绩效目标申报表 · 项目支出绩效目标执行监控 ·
+项目支出绩效自评表 · review sheets. The three performance forms are recognised by their title
+in the first rows (never by sheet name); their quirks are handled here:
+
+- the year line ``( 2020年度)`` (half-width brackets, spaces), which may differ between sheets;
+- merged ranges that repeat their value in every covered cell (``项目名称 | 项目名称 | 值 | 值``):
+  a value is looked for right of the label, skipping cells that only repeat the label;
+- labels with colons and leading spaces (``中期资金总额：``, ``    其中：财政拨款``): compared after
+  :func:`perfxl.values.normalize_label`, which drops both;
+- numbers and percents stored as text (``190.00``, ``0.00%``): that is how the system writes
+  them, staff cannot change it, so the per-cell PX104 warnings of an export sheet are folded
+  into one note per sheet;
+- a 自评表 exported before year end is blank (title, headers, 总分 0): reported once as not yet
+  filled, kept out of scoring and out of the per-field checks (:func:`finish_export`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from perfxl.findings import Finding, Severity
+from perfxl.model import Loc, Project, Val, Workbook
+from perfxl.read import labels as L
+from perfxl.read.cells import CellReader
+from perfxl.read.grid import Grid
+
+TITLE_ROWS = 6
+_YEAR = re.compile(r"(\d{4})年度?")
+MONTH_LABEL = re.compile(r"^(\d{1,2})(?:-|~|至|到)(\d{1,2})月(.*)$")
+"""``1-7月执行数`` (after normalising: ``—``/``－``/``–`` are ``-``) → (1, 7, ``执行数``)."""
+
+DECLARATION = "declaration"
+MONITORING = "monitoring"
+
+
+# --------------------------------------------------------------------------- recognising
+
+
+def form_kind(grid: Grid) -> str | None:
+    """``'declaration'`` (申报表), ``'monitoring'`` (执行监控表) or None, by the title."""
+    return _title(grid)[0]
+
+
+def find_title(grid: Grid) -> tuple[int, int] | None:
+    return _title(grid)[1]
+
+
+def _title(grid: Grid):
+    for r, c in grid.find(_is_export_title, rows=range(TITLE_ROWS)):
+        if grid.origin(r, c) != (r, c):
+            continue
+        text = grid.label(r, c)
+        return (MONITORING if "执行监控" in text else DECLARATION), (r, c)
+    return None, None
+
+
+def _is_export_title(text: str) -> bool:
+    if "自评" in text or len(text) > 80:
+        return False
+    if "绩效" in text and "执行监控" in text:
+        return True
+    return "绩效目标申报表" in text or text.endswith("绩效目标表")
+
+
+def title_year(grid: Grid, title: tuple[int, int] | None) -> Val[int]:
+    """The year of ``( 2020年度)``: in the title or the rows right below it."""
+    start = title[0] if title else 0
+    for r in range(start, min(start + 4, grid.height)):
+        for c in range(min(grid.width, 30)):
+            if grid.origin(r, c) != (r, c):
+                continue
+            text = grid.label(r, c)
+            m = _YEAR.search(text)
+            if m and "年度" in text:
+                return Val(int(m.group(1)), Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
+    return Val(None)
+
+
+def title_loc(grid: Grid, title) -> Loc | None:
+    return Loc(grid.name, grid.ref(*title)) if title else None
+
+
+# --------------------------------------------------------------------------- labels and values
+
+
+def first_label(grid: Grid, names, rows: range | None = None) -> tuple[int, int] | None:
+    """The first own cell (top-left of its merge) whose label's base is one of ``names``."""
+    match = L.is_one_of(*names)
+    for r, c in grid.find(lambda s: match(s) or match(L.strip_qizhong(s)), rows):
+        if grid.origin(r, c) == (r, c):
+            return r, c
+    return None
+
+
+def value_right(grid: Grid, r: int, c: int, is_label=L.is_known_label) -> tuple[int, int] | None:
+    """The value cell right of the label at (r, c): the first cell with content outside the
+    label's merge that does not merely repeat the label; None when it is another label."""
+    own = L.base(grid.label(r, c))
+    seen = {grid.origin(r, c)}
+    for cc in range(c + 1, grid.width):
+        at = grid.origin(r, cc)
+        if at in seen:
+            continue
+        seen.add(at)
+        if not grid.has_content(r, cc):
+            continue
+        text = grid.label(r, cc)
+        if text and L.base(text) == own:
+            continue  # a repeated label (a merge the file did not declare)
+        return None if is_label(text) else at
+    return None
+
+
+def value_below(grid: Grid, r: int, c: int) -> tuple[int, int] | None:
+    """The cell below a (possibly merged, possibly repeated) header label, if it has content."""
+    own = grid.label(r, c)
+    rr = r + 1
+    while rr < grid.height and (grid.same_merge((r, c), (rr, c)) or grid.label(rr, c) == own):
+        rr += 1
+    if rr < grid.height and grid.has_content(rr, c):
+        return grid.origin(rr, c)
+    return None
+
+
+def text_field(grid: Grid, cells: CellReader, names, field: str, required: bool = False,
+               rows: range | None = None) -> Val[str]:
+    at = first_label(grid, names, rows)
+    if at is None:
+        if required:
+            cells.missing(field, None, f"（没有找到写着“{field}”的单元格）")
+        return Val(None)
+    value_at = value_right(grid, *at)
+    if value_at is None:
+        if required:
+            cells.missing(field, grid.ref(*grid.empty_value_cell(*at)))
+        return Val(None)
+    return cells.text(value_at, field, required)
+
+
+def month_of(label: str) -> int | None:
+    """7 for ``1-7月执行数``; None for anything else."""
+    m = MONTH_LABEL.match(L.base(label))
+    if not m:
+        return None
+    end = int(m.group(2))
+    return end if 1 <= end <= 12 else None
+
+
+def month_label(label: str) -> str | None:
+    """``执行数`` for ``1-7月执行数``: what the column holds, without its month."""
+    m = MONTH_LABEL.match(L.base(label))
+    return m.group(3) if m else None
+
+
+def header_cells(grid: Grid, r: int) -> list[tuple[int, str]]:
+    """(column, base label) of each distinct header cell of row ``r`` (a merge counted once, at
+    its first column; a cell merged down from the row above counts too, as a two-row header)."""
+    out, seen = [], set()
+    for c in range(grid.width):
+        at = grid.origin(r, c)
+        text = grid.label(r, c)
+        if not text or (at in seen) or (at[0] == r and at[1] != c and grid.label(r, at[1]) == text):
+            continue
+        if out and out[-1][1] == text and grid.label(r, c - 1) == text:
+            continue  # repeated value of an undeclared horizontal merge
+        seen.add(at)
+        out.append((c, L.base(text)))
+    return out
+
+
+# --------------------------------------------------------------------------- finishing an export
+
+
+def is_export(wb: Workbook) -> bool:
+    return bool(wb.declarations or wb.monitorings)
+
+
+def finish_export(wb: Workbook) -> None:
+    """After every sheet is read: set blank 自评表 aside (one note each, instead of their
+    missing-field findings) and fold the text-number warnings of export sheets."""
+    export = is_export(wb)
+    for project in list(wb.projects):
+        if is_blank_form(project, export):
+            _set_aside(wb, project)
+    if export:
+        _fold_text_numbers(wb)
+
+
+def is_blank_form(p: Project, export: bool) -> bool:
+    """Nothing filled in: no indicator row with a name, target or actual, no 执行数 above 0,
+    and a 总分 that is empty or 0. Only in an export, or when the form says 总分 0 itself."""
+    if any(i.name.present or i.target.present or i.actual.present for i in p.indicators):
+        return False
+    if any(f.executed.present and f.executed.value != 0 for f in p.funds.values()):
+        return False
+    if p.total_score.present and p.total_score.value != 0:
+        return False
+    return export or p.total_score.present
+
+
+def _set_aside(wb: Workbook, p: Project) -> None:
+    p.blank = True
+    wb.projects.remove(p)
+    wb.blank_forms.append(p)
+    wb.findings[:] = [f for f in wb.findings if f.sheet != p.sheet or f.code == "PX105"]
+    loc = p.title_loc
+    name = p.name.value or p.sheet
+    wb.findings.append(Finding(
+        "PX102", Severity.INFO,
+        f"{p.sheet}（{name}）尚未填写：只有标题和表头，总分为 0。年末前导出的空自评表属正常，"
+        "本次不评分；申报表和执行监控表照常检查",
+        p.sheet, loc.cell if loc else None, "填写完成的自评表（年末）", "空表",
+        p.name.value))
+
+
+def _fold_text_numbers(wb: Workbook) -> None:
+    """One PX104 note per sheet instead of one warning per cell."""
+    by_sheet: dict[str, list[Finding]] = {}
+    for f in wb.findings:
+        if f.code == "PX104":
+            by_sheet.setdefault(f.sheet, []).append(f)
+    if not by_sheet:
+        return
+    wb.findings[:] = [f for f in wb.findings if f.code != "PX104"]
+    for sheet, items in by_sheet.items():
+        cells = "、".join(f.cell for f in items[:5] if f.cell) + ("等" if len(items) > 5 else "")
+        wb.findings.append(Finding(
+            "PX104", Severity.INFO,
+            f"{sheet}中有 {len(items)} 个数字以文本形式存储（{cells}），这是预算管理一体化系统导出的"
+            "格式，已按数字读取，无需修改", sheet, items[0].cell, "数值",
+            f"{len(items)} 个文本数字", items[0].project))
