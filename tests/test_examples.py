@@ -13,7 +13,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 import perfxl.examples
-from perfxl.examples import PROJECTS, REPORT_INDICATORS, laiyuan_2023
+from perfxl.examples import PROJECTS, REPORT_INDICATORS
 from perfxl.write.snapshot import snapshot
 
 FOLDER = Path(__file__).resolve().parents[1] / "examples" / "涞源镇2023"

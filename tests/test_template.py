@@ -184,7 +184,8 @@ def test_labels_locked_inputs_unlocked(blank):
     form = wb["自评表01"]
     for label in ("A1", "A3", "A5", "C5", "B6", "A12", "D12", "A20", "G20", "F6"):
         assert form[label].protection.locked, label
-    for entry in ("B3", "B4", "F4", "C6", "D6", "E6", "G7", "G9", "B11", "F11", "B13", "C13", "D13", "E13",
+    for entry in ("B3", "B4", "F4", "C6", "D6", "E6", "G7", "G9", "B11", "F11", "B13", "C13", "D13",
+                  "E13",
                   "F13", "G13", "H13", "I13", "D19"):
         assert not form[entry].protection.locked, entry
     # computed cells (formulas) are locked so the form stays consistent

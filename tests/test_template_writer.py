@@ -64,7 +64,8 @@ def test_strings_that_look_like_formulas_stay_text(tmp_path):
 
 
 def test_formula_cells_keep_their_cached_value(tmp_path):
-    p = ProjectSpec(funds={"total": FundSpec(D("2"), D("2"), D("1.5"), Formula("E6/D6", D("0.75")))},
+    total = FundSpec(D("2"), D("2"), D("1.5"), Formula("E6/D6", D("0.75")))
+    p = ProjectSpec(funds={"total": total},
                     staff_total=Formula("=SUM(H6,H13:H13)", D("87.5")))
     path = _write(tmp_path, WorkbookSpec(projects=[p], instructions=False))
     rows = _rows(path, "自评表01")

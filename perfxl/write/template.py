@@ -289,11 +289,12 @@ def _write_indicators(ws: Worksheet, styles: Styles, p: ProjectSpec) -> None:
         put_merged(ws, styles, first + r1, 1, first + r2, 1, value, "input_center")
     keys = [(ind.level1, ind.level2) for ind in p.indicators]
     for r1, r2, _ in _runs(keys):
-        put_merged(ws, styles, first + r1, 2, first + r2, 2, p.indicators[r1].level2, "input_center")
+        level2 = p.indicators[r1].level2
+        put_merged(ws, styles, first + r1, 2, first + r2, 2, level2, "input_center")
     if n:
         ws.data_validation(first, 1, last, 1, _dropdown(LEVEL1, "一级指标"))
-        level2 = tuple(x for names in LEVEL2.values() for x in names)
-        ws.data_validation(first, 2, last, 2, _dropdown(level2, "二级指标"))
+        all_level2 = tuple(x for names in LEVEL2.values() for x in names)
+        ws.data_validation(first, 2, last, 2, _dropdown(all_level2, "二级指标"))
         ws.data_validation(first, 5, last, 5, _dropdown(
             BANDS, "实际完成值", "定量指标直接输入数值（如 95%）；定性指标选择三档之一。"))
     total = last + 1
