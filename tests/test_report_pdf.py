@@ -6,6 +6,7 @@ skipped when ``soffice`` or ``pdftotext`` is missing.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -50,4 +51,5 @@ def test_report_renders_to_pdf_with_chinese_text(tmp_path):
     assert "14.3452万元" in flat
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-        assert "595.3 x 841.9" in info  # A4 in points
+        size = re.search(r"Page size:\s*([\d.]+) x ([\d.]+) pts", info)
+        assert size and abs(float(size[1]) - 595.3) < 1 and abs(float(size[2]) - 841.9) < 1  # A4
