@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rulefix import D, clean_workbook, ind, list_row, project, run, unit, workbook
+from rulefix import clean_workbook, ind, list_row, project, run, unit, workbook
 
 # --------------------------------------------------------------------------- PX501
 

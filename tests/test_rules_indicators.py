@@ -304,3 +304,25 @@ def test_rules_use_given_scores():
     score = simple_score(p, fw, {"火灾案件查处率": (D(20), {})})
     [f] = run(workbook([p]), "PX405", scores=[score])
     assert "20" in f.message
+
+
+# --------------------------------------------------------------------------- PX414
+
+
+def test_px414_fires_on_a_missing_target_even_mid_year():
+    wb = wb_with(output(target=None), benefit(), satisfaction())
+    wb.unit = unit([], month=6)
+    [f] = run(wb, "PX414")
+    assert (f.cell, f.expected, f.actual) == ("E13", "年度指标值", "空")
+    assert "日常巡查次数" in f.message
+
+
+def test_px414_silent_with_a_target():
+    assert run(wb_with(output(), benefit(), satisfaction()), "PX414") == []
+
+
+def test_px404_and_px414_accept_zero_and_none_as_values():
+    """``0`` and ``无`` are real targets/actuals (no accidents), not empty cells."""
+    wb = wb_with(output(), benefit(), satisfaction(),
+                 ind(16, "效益指标", "社会效益指标", "安全事故", "=0起", "0", 0, 0))
+    assert run(wb, "PX404") == [] and run(wb, "PX414") == []

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rulefix import (
-    D, clean_workbook, ind, list_row, parcel, project, run, unit, workbook,
-)
+from rulefix import clean_workbook, ind, list_row, parcel, project, run, unit, workbook
 
 
 def codes(findings):
@@ -114,7 +112,8 @@ def test_px206_form_in_yuan_is_reported_on_the_form():
 def test_px204_fires_per_column():
     p = project(budget="2", executed="2", fiscal=("2", "1.5", "1.5"), carryover=("0", "0.3", "0.3"))
     found = run(workbook([p]), "PX204")
-    assert [(f.cell, f.expected, f.actual) for f in found] == [("D6", "1.8", "2"), ("E6", "1.8", "2")]
+    assert [(f.cell, f.expected, f.actual) for f in found] == [("D6", "1.8", "2"),
+                                                               ("E6", "1.8", "2")]
     assert "全年预算数" in found[0].message and "1.8" in found[0].message
 
 

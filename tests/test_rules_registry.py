@@ -133,7 +133,8 @@ level1s = st.one_of(st.none(), st.sampled_from(["产出指标", "效益", "满�
 def models(draw):
     def project_(k):
         inds = [ind(13 + j, draw(level1s) or "", "成本指标", draw(names) or "", draw(texts),
-                    draw(texts), draw(amounts), draw(amounts), draw(st.sampled_from([None, "无", "有原因"])),
+                    draw(texts), draw(amounts), draw(amounts),
+                    draw(st.sampled_from([None, "无", "有原因"])),
                     sheet=f"表{k}") for j in range(draw(st.integers(0, 3)))]
         p = project(f"表{k}", draw(names) or "", budget=draw(amounts), executed=draw(amounts),
                     rate=draw(amounts), exec_score=draw(amounts), indicators=inds,

@@ -17,7 +17,7 @@ TEN_THOUSAND = Decimal(10000)
 CENT = Decimal("0.01")
 
 # Text that says nothing: a 偏差原因 cell holding only one of these counts as empty.
-PLACEHOLDERS = frozenset({"", "无", "/", "-", "—", "--", "——", "无偏差", "不适用", "0"})
+PLACEHOLDERS = frozenset({"", "无", "/", "-", "—", "--", "——", "无偏差", "不适用"})
 
 
 def differs(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
@@ -53,6 +53,11 @@ def norm_text(s: object) -> str:
 def is_blank(text: object) -> bool:
     """An empty cell or one holding only a placeholder such as ``无`` or ``/``."""
     return norm_text(text) in PLACEHOLDERS or not str(text or "").strip()
+
+
+def is_empty(text: object) -> bool:
+    """Nothing typed at all (for targets and actuals, where ``无`` or ``0`` are real values)."""
+    return text is None or not str(text).strip()
 
 
 def first_loc(*vals: Val | None) -> Loc | None:

@@ -1,4 +1,4 @@
-"""PX401–PX413: the 绩效指标 table — categories, weights, targets, actuals and scores.
+"""PX401–PX414: the 绩效指标 table — categories, weights, targets, actuals and scores.
 
 Scores come from :mod:`perfxl.scoring` (computed before the rules run); these rules look at
 what the scorer could not score (``IndicatorScore.problem``) and at what a reviewer would
@@ -14,7 +14,8 @@ from perfxl.findings import Severity
 from perfxl.model import Indicator, Loc, Project
 from perfxl.rules.base import Rule
 from perfxl.rules.common import (
-    HUNDRED, column_of, differs, first_loc, ind_name, is_blank, norm_text, num, project_name,
+    HUNDRED, column_of, differs, first_loc, ind_name, is_blank, is_empty, norm_text, num,
+    project_name,
     row_loc,
 )
 from perfxl.scoring.framework import Category
@@ -210,7 +211,7 @@ class UnmeasurableTarget(Rule):
                 t = ind.target.value
                 if cat is None or not cat.measurable or t is None or not t.qualitative:
                     continue
-                if is_blank(t.text):
+                if is_empty(t.text):
                     continue
                 yield self.finding(row_loc(proj, ind, ind.target), expected="可量化的数值",
                                    actual=t.text, project=project_name(proj), ind=ind_name(ind),
@@ -239,7 +240,7 @@ class MissingActual(Rule):
     def check(self, ctx):
         for proj, ind, _s in scored(ctx):
             a = ind.actual.value
-            if a is None or is_blank(a.text):
+            if a is None or is_empty(a.text):
                 yield self.finding(row_loc(proj, ind, ind.actual), expected="实际完成值",
                                    actual="空", project=project_name(proj), ind=ind_name(ind))
 
@@ -562,3 +563,32 @@ class UnknownQualitative(Rule):
             a = ind.actual.value.text if ind.actual.value else ""
             yield self.finding(row_loc(proj, ind, ind.actual), expected=bands, actual=a,
                                project=project_name(proj), ind=ind_name(ind), got=a, bands=bands)
+
+
+class MissingTarget(Rule):
+    """三级指标没有填写年度指标值。
+
+    检查什么：每条三级指标都填写了年度指标值（目标）。目标在年初设定，所以月度监控时也检查。
+
+    为什么：没有目标就无法判断完成情况，定量指标无法按公式评分，该条按 0 分计。
+
+    例子：“日常巡查次数”分值 25，年度指标值为空，实际完成 100 次 → PX414。
+
+    怎么改：按绩效目标申报表填写该条的年度指标值。
+    """
+
+    code = "PX414"
+    name = "missing-target"
+    severity = Severity.ERROR
+    summary = "三级指标没有填写年度指标值（目标）"
+    message = "“{ind}”没有填写年度指标值，无法评分"
+
+    def check(self, ctx):
+        for proj, ind, _s in scored(ctx):
+            t = ind.target.value
+            if t is not None and not is_empty(t.text):
+                continue
+            if not norm_text(ind.name.value) and ind.actual.value is None:
+                continue  # an empty row, not an indicator
+            yield self.finding(row_loc(proj, ind, ind.target), expected="年度指标值",
+                               actual="空", project=project_name(proj), ind=ind_name(ind))

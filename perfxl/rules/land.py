@@ -44,7 +44,8 @@ class ParcelAmount(Rule):
             if cmp.mismatch and not report_slip(cmp, ctx):
                 yield self.finding(p.amount.loc, expected=num(cmp.expected),
                                    actual=num(cmp.actual), project=cmp.project,
-                                   proj=cmp.project or "", row=p.row, area=num(p.area.value), rate=num(p.rate.value),
+                                   proj=cmp.project or "", row=p.row, area=num(p.area.value),
+                                   rate=num(p.rate.value),
                                    want=num(cmp.expected), got=num(cmp.actual))
 
 

@@ -13,8 +13,8 @@ passes, each one-to-one:
 Similarity (0–1) compares the *core* of the names: the place prefix (``涞源镇``, ``涞源县``, the
 unit's own place names) and generic endings (``项目``, ``经费``, ``资金``, ``费`` …) are removed
 first, so 涞源镇防火经费 and 涞源镇防汛经费 are not taken for one project just because they
-share six characters. It is the larger of difflib's character ratio and a containment score when one core of at
-least :data:`CONTAIN_MIN` characters lies inside the other (``黑木耳基地`` in
+share six characters. It is the larger of difflib's character ratio and a containment score
+when one core of at least :data:`CONTAIN_MIN` characters lies inside the other (``黑木耳基地`` in
 ``金家井乡黑木耳基地土地流转``): (1 + short/long) / 2, so a short core inside a long name
 counts for less than a long one.
 """
