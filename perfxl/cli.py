@@ -147,7 +147,7 @@ def rules(code):
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--projects", default=3, show_default=True, type=click.IntRange(1, 200),
               help="自评表的张数")
-@click.option("--year", type=int, default=None, help="评价年度（默认今年）")
+@click.option("--year", type=int, default=None, help="评价年度（默认留空，由填报人填写）")
 def template(out, projects, year):
     """生成标准填报工作簿（项目清单、自评表、土地流转明细、填报说明）。"""
     from perfxl.write.template import write_blank_template
