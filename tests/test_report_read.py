@@ -152,3 +152,13 @@ def test_docx_auto_numbering_is_counted(tmp_path):
     d.save(p)
     doc = read_report(p)
     assert doc.auto_numbered == 1 and doc.sections == []
+
+
+def test_title_years_are_scope_but_later_preamble_history_is_not():
+    doc = _parse("某镇2023年度\n绩效自评报告\n根据《预算法》（2018年修正），现报告如下：\n一、情况")
+    assert [(m.year, m.scope) for m in doc.years] == [(2023, True), (2018, False)]
+
+
+def test_years_in_cited_titles_are_skipped():
+    doc = _parse("一、情况\n根据《关于开展2022年度绩效自评的通知》，我单位所有项目已自评。")
+    assert doc.years == []

@@ -114,6 +114,7 @@ H2 = re.compile(rf"^\s*\(\s*([{CN}]{{1,3}})\s*\)\s*[、.,]?\s*(.*)$")
 ITEM = re.compile(r"^\s*(?:(\d{1,3})\s*[、.](?!\d)|\(\s*(\d{1,3})\s*\))\s*(.*)$")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(度)?(\s*\d{1,2}\s*月)?")
 SENTENCE_END = re.compile(r"[。;!?]")
+CITATION = re.compile(r"《[^》]*》")
 COUNT_PATTERNS = (
     re.compile(r"项目[^。;,\d]{0,6}?(?:共计?|合计|总计)\s*([\d一二三四五六七八九十两]+)\s*个"),
     re.compile(r"(?:共计?|合计|总计)\s*([\d一二三四五六七八九十两]+)\s*个项目"),
@@ -286,8 +287,9 @@ def parse_lines(name: str, raw: list[tuple[str, str]]) -> ReportText:
     # a project entry of （三） speaks of that project: its counts and totals (“共3个村”) and
     # years are not statements about the report as a whole
     entry_lines = {id(i.line) for i in overview.items} if overview else set()
+    title = {id(ln) for ln in _title_lines(preamble)}
     years = [m for ln in lines
-             for m in _years(ln, in_preamble=ln in preamble, in_entry=id(ln) in entry_lines)]
+             for m in _years(ln, in_title=id(ln) in title, in_entry=id(ln) in entry_lines)]
     totals = [s for ln in lines if id(ln) not in entry_lines for s in _totals(ln)]
     counts = [s for ln in lines if id(ln) not in entry_lines for s in _counts(ln)]
     return ReportText(
@@ -378,11 +380,24 @@ def _sentences(norm: str) -> list[tuple[int, str]]:
     return out
 
 
-def _years(ln: Line, in_preamble: bool, in_entry: bool = False) -> list[YearMention]:
+def _title_lines(preamble: list[Line]) -> list[Line]:
+    """The title: preamble lines before the first sentence (a line with 。 or ending in ：)."""
+    out = []
+    for ln in preamble:
+        if "。" in ln.text or ln.norm.rstrip().endswith(":"):
+            break
+        out.append(ln)
+    return out
+
+
+def _years(ln: Line, in_title: bool, in_entry: bool = False) -> list[YearMention]:
     out = []
     for start, sentence in _sentences(ln.norm):
-        scope = in_preamble or (not in_entry and _states_scope(sentence))
+        scope = in_title or (not in_entry and _states_scope(sentence))
+        cited = [(m.start(), m.end()) for m in CITATION.finditer(sentence)]
         for m in YEAR.finditer(sentence):
+            if any(a <= m.start() < b for a, b in cited):
+                continue  # a year in the title of a cited document (《……2022年度……通知》)
             kind = "日期" if m.group(3) else "年度" if m.group(2) else "年"
             out.append(YearMention(int(m.group(1)), m.group(0).strip(), kind, ln,
                                    start + m.start(), sentence, scope))
