@@ -258,3 +258,27 @@ def test_label_followed_by_another_label_means_empty(tmp_path):
     p = only_project(read_sheets(tmp_path, {"S": s}))
     assert p.department.value is None  # not "实施单位"
     assert p.implementer.value == "涞源镇人民政府"
+
+
+def test_export_repeats_merged_label_and_value(tmp_path):
+    s = standard_form()
+    s.merges = [m for m in s.merges if m[:2] != (2, 1)]
+    s.set(2, 1, "项目名称").set(2, 2, "涞源镇防火经费").set(2, 3, "涞源镇防火经费")
+    assert only_project(read_sheets(tmp_path, {"S": s})).name.value == "涞源镇防火经费"
+
+
+def test_a_sentence_mentioning_the_form_is_no_title(tmp_path):
+    note = SheetSpec().set(0, 0, "说明：每个项目填写一张项目支出绩效自评表，金额单位为万元。")
+    wb = read_sheets(tmp_path, {"备注": note, "S": standard_form()})
+    assert [p.sheet for p in wb.projects] == ["S"]
+
+
+def test_blank_level2_under_merged_level1_carries_down(tmp_path):
+    rows = [("产出指标", "数量指标", "a", "≥1次", "1次", 20, 20),
+            ("产出指标", "", "b", "≥1次", "1次", 30, 30)]
+    s = standard_form(indicators=rows, merge_levels=False)
+    s.cells.pop((13, 1))
+    s.merge(12, 1, 13, 1, "产出指标")
+    p = only_project(read_sheets(tmp_path, {"S": s}))
+    assert [(i.level1.value, i.level2.value) for i in p.indicators] == [
+        ("产出指标", "数量指标"), ("产出指标", "数量指标")]

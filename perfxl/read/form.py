@@ -24,7 +24,13 @@ _WEIGHT_SUFFIX = re.compile(r"^(.*?)\((\d+(?:\.\d+)?)分?\)$")
 
 def find_title(grid: Grid) -> tuple[int, int] | None:
     """The title cell ``项目支出绩效自评表`` (or ``XX项目绩效自评表``) in the first rows."""
-    return grid.first(lambda s: L.FORM_TITLE in s, rows=range(TITLE_ROWS))
+    return grid.first(_is_title, rows=range(TITLE_ROWS))
+
+
+def _is_title(label: str) -> bool:
+    """A short cell ending in 绩效自评表 (a year in brackets may follow); a sentence that merely
+    mentions the form (an instruction) is not a title."""
+    return len(label) <= 60 and L.base(label).endswith(L.FORM_TITLE)
 
 
 def read_form(grid: Grid, findings: list[Finding]) -> Project:
@@ -194,15 +200,16 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> None:
         if grid.row_is_empty(r) and not _under_merge(grid, r, cols):
             return
         l1 = _level(grid, cells, r, cols.get("level1"), "一级指标")
-        if l1.value is not None:
+        new_level1 = l1.value is not None and l1.loc != level1.loc
+        if new_level1:
             name, weight = _split_weight(l1.value)
             level1 = Val(name, l1.loc, l1.raw)
             level1_weight = Val(weight, l1.loc, l1.raw) if weight is not None else Val(None)
         l2 = _level(grid, cells, r, cols.get("level2"), "二级指标")
         if l2.value is not None:
             level2 = Val(normalize_label(l2.value), l2.loc, l2.raw)
-        elif l1.value is not None and l1.loc is not None and "level2" in cols:
-            level2 = Val(None)  # a new 一级 starts without a 二级
+        elif new_level1:
+            level2 = Val(None)  # a new 一级 starts without a 二级: do not carry the old one
         project.indicators.append(_indicator_row(grid, cells, r, cols, level1, level2,
                                                  level1_weight))
     return

@@ -175,6 +175,8 @@ class Grid:
             if self.origin(r, cc)[1] < cc:  # a merge already seen
                 continue
             if self.has_content(r, cc):
+                if self.label(r, cc) and self.label(r, cc) == self.label(r, c):
+                    continue  # an export repeats a merged label in every cell it covers
                 return None if is_label(self.label(r, cc)) else (r, cc)
         return None
 
@@ -184,6 +186,8 @@ class Grid:
         rr = r + 1
         while rr < self.height and self.same_merge(start, (rr, c)):
             rr += 1
+        if rr < self.height and self.label(rr, c) and self.label(rr, c) == self.label(r, c):
+            rr += 1  # the label repeated below (an unmerged export)
         if rr < self.height and self.has_content(rr, c) and not is_label(self.label(rr, c)):
             return (rr, c)
         return None

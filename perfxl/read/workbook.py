@@ -14,6 +14,9 @@ from perfxl.findings import Finding, Severity
 from perfxl.model import Workbook
 from perfxl.read import labels as L
 from perfxl.read.form import is_form, read_form
+from perfxl.read.declaration import read_declaration
+from perfxl.read.exports import DECLARATION, MONITORING, finish_export, form_kind
+from perfxl.read.monitoring import read_monitoring
 from perfxl.read.grid import MAX_ROWS, Grid, load_grid
 from perfxl.read.xlsxmeta import MAX_CELLS
 from perfxl.read.land import is_land_sheet, read_parcels
@@ -46,7 +49,8 @@ def _read(path: Path) -> Workbook:
             opened.calamine.close()
         except Exception:  # closing is best effort; the data is already read
             pass
-    if not wb.projects:
+    finish_export(wb)  # blank 自评表 of a system export, its text numbers
+    if not (wb.projects or wb.blank_forms or wb.declarations or wb.monitorings):
         wb.findings.append(Finding(
             "PX101", Severity.ERROR, "工作簿中没有找到任何自评表（标题为“项目支出绩效自评表”的工作表）",
             None, None, "至少一张自评表", "（没有）"))
@@ -94,7 +98,12 @@ def _load(opened, name: str, wb: Workbook) -> Grid | None:
 
 
 def _dispatch(grid: Grid, wb: Workbook) -> None:
-    if is_form(grid):
+    kind = form_kind(grid)  # 申报表 / 执行监控表 of a system export, by title
+    if kind == DECLARATION:
+        wb.declarations.append(read_declaration(grid, wb.findings))
+    elif kind == MONITORING:
+        wb.monitorings.append(read_monitoring(grid, wb.findings))
+    elif is_form(grid):
         wb.projects.append(read_form(grid, wb.findings))
     elif is_land_sheet(grid):
         wb.parcels.extend(read_parcels(grid, wb.findings))
