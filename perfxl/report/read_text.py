@@ -133,6 +133,8 @@ SCOPE_WORDS = ("所有项目", "全部项目", "各项目", "所有县级", "项
 def read_report(path: Path) -> ReportText:
     """Read a .docx or .txt report. Raises :class:`UnreadableReport` with a Chinese message."""
     path = Path(path)
+    if not path.is_file():
+        raise UnreadableReport(f"{path.name} 不存在或不是文件。")
     suffix = path.suffix.lower()
     if suffix == ".docx":
         raw, auto = _docx_lines(path)
@@ -182,6 +184,8 @@ def _docx_lines(path: Path) -> tuple[list[tuple[str, str]], int]:
 
     try:
         doc = Document(str(path))
+    except OSError as e:  # missing, locked by Word on Windows, no permission
+        raise UnreadableReport(f"{path.name} 无法打开：{e.strerror or e}（文件是否正在 Word/WPS 中打开？）。") from e
     except Exception as e:  # python-docx raises several types for a damaged/renamed file
         raise UnreadableReport(f"{path.name} 不是有效的 Word（.docx）文件，无法读取：{type(e).__name__}。") from e
     out: list[tuple[str, str]] = []
