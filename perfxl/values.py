@@ -186,8 +186,8 @@ def parse_percent(x: object, percent_format: bool = False) -> tuple[Decimal, boo
     return (number if abs(number) <= 1 else number.scaleb(-2)), as_text
 
 
-def parse_int(x: object, suffixes: tuple[str, ...] = ("年", "个", "项")) -> tuple[int, bool]:
-    """A whole number (``2023``, ``'2023年'``, ``'15个'``, 15.0). Returns (value, stored_as_text)."""
+def parse_int(x: object, suffixes: tuple[str, ...] = ("年度", "年", "个", "项")) -> tuple[int, bool]:
+    """A whole number (``2023``, ``'2023年度'``, ``'15个'``, 15.0). Returns (value, stored_as_text)."""
     as_text = isinstance(x, str)
     if as_text:
         s = _fold(x)

@@ -42,6 +42,15 @@ def test_to_decimal_round_trips_text_and_float(d):
     assert to_decimal(float(d)) == Decimal(repr(float(d)))
 
 
+@given(st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.none(), st.booleans(),
+                 st.decimals()))
+def test_to_decimal_never_raises_anything_else(x):
+    try:
+        assert isinstance(to_decimal(x), Decimal)
+    except ValueError_:
+        pass
+
+
 # --------------------------------------------------------------------------- money
 
 
@@ -197,6 +206,7 @@ def test_parse_int():
     assert parse_int(2023) == (2023, False)
     assert parse_int(15.0) == (15, False)
     assert parse_int("2023年") == (2023, True)
+    assert parse_int("2023年度") == (2023, True)
     assert parse_int("１５个") == (15, True)
     with pytest.raises(ValueError_):
         parse_int(1.5)
@@ -228,3 +238,18 @@ def test_parse_year_month_rejects(raw):
 ])
 def test_normalize_label(raw, expected):
     assert normalize_label(raw) == expected
+
+
+@given(st.one_of(st.text(max_size=12), st.integers(), st.floats(), st.none(), st.dates()),
+       st.booleans())
+def test_percent_int_and_month_parsers_raise_only_value_error(x, pct):
+    for parse in (lambda v: parse_percent(v, pct), parse_int, parse_year_month):
+        try:
+            parse(x)
+        except ValueError_:
+            pass
+
+
+@given(st.decimals(min_value=Decimal(0), max_value=Decimal(1000), places=2))
+def test_percent_text_round_trips(d):
+    assert parse_percent(f"{fmt_decimal(d)}%") == (d.scaleb(-2), True)
