@@ -88,3 +88,18 @@ def test_assign_max_equals_brute_force(matrix):
     assert len({i for i, _ in got}) == len(got) == len({j for _, j in got}) == len(w)
     best = max(sum(w[i][p[i]] for i in range(len(w))) for p in permutations(range(4), len(w)))
     assert abs(sum(w[i][j] for i, j in got) - best) < 1e-9
+
+
+def test_many_renamed_projects_pair_with_their_own_number():
+    """40 renamed projects differing only in their number: each finds its own form."""
+    rows = [f"某某镇第{k}项道路维修资金" for k in range(40)]
+    forms = [f"第{k}项道路维修工程项目" for k in reversed(range(40))]
+    ms = pairs(rows, forms)
+    assert all(m.method == "similar" for m in ms.values())
+    assert all(a.removeprefix("某某镇").split("项")[0] == b.split("项")[0] for a, b in ms)
+
+
+def test_exact_pass_scales_to_ten_thousand_projects():
+    names = [f"项目{k}" for k in range(10_000)]
+    ms = pairs(names, list(reversed(names)))
+    assert len(ms) == 10_000 and all(m.method == "exact" for m in ms.values())

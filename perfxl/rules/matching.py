@@ -6,7 +6,8 @@ passes, each one-to-one:
 
 1. **exact**: the normalised names are equal (NFKC, no whitespace, no punctuation);
 2. **similar**: the remaining rows and forms are paired by an optimal assignment (Hungarian
-   algorithm, maximising the total similarity); pairs below :data:`THRESHOLD` are dropped;
+   algorithm, maximising the total similarity); pairs below :data:`THRESHOLD` are dropped
+   (skipped when more than :data:`MAX_ASSIGN` are left on either side);
 3. **order**: whatever is still unpaired is paired by position (list order against form order),
    because a form whose name is far from every row is most likely the one at the same place.
 
@@ -31,6 +32,10 @@ from perfxl.rules.common import norm_text
 
 THRESHOLD = 0.6
 """Pairs at or above this similarity are matched by name; below it they fall back to order."""
+
+MAX_ASSIGN = 100
+"""Above this many unpaired rows or forms the similarity pass is skipped (its cost grows with
+the cube) and the leftovers are paired by order; real units have far fewer renamed projects."""
 
 CONTAIN_MIN = 3
 """A core this long (characters) or longer that lies inside the other core earns the
@@ -99,28 +104,15 @@ def match_projects(rows: Sequence[ListRow], projects: Sequence[Project],
                    places: Sequence[str] = ()) -> list[Match]:
     """Pair list rows with forms one-to-one (see the module docstring). Every row and every
     form appears in exactly one :class:`Match`; unpaired ones have method ``unmatched``."""
-    rows_left = list(range(len(rows)))
-    forms_left = list(range(len(projects)))
     matches: list[Match] = []
+    rows_left, forms_left = _exact(rows, projects, matches)  # 1. equal names
 
-    # 1. exact names, first occurrence first (a duplicate stays for the later passes)
-    for i in list(rows_left):
-        key = norm_text(rows[i].name.value)
-        for j in forms_left:
-            if key and key == norm_text(projects[j].name.value):
-                matches.append(Match(rows[i], projects[j], 1.0, "exact"))
-                rows_left.remove(i)
-                forms_left.remove(j)
-                break
-
-    # 2. optimal assignment on similarity
-    if rows_left and forms_left:
+    # 2. optimal assignment on similarity (skipped when too many are left: see MAX_ASSIGN)
+    if rows_left and forms_left and max(len(rows_left), len(forms_left)) <= MAX_ASSIGN:
         sims = [[similarity(rows[i].name.value, projects[j].name.value, places)
                  for j in forms_left] for i in rows_left]
-        paired = []
-        for a, b in assign_max(sims):
-            if sims[a][b] >= THRESHOLD:
-                paired.append((rows_left[a], forms_left[b], sims[a][b]))
+        paired = [(rows_left[a], forms_left[b], sims[a][b]) for a, b in assign_max(sims)
+                  if sims[a][b] >= THRESHOLD]
         for i, j, s in paired:
             matches.append(Match(rows[i], projects[j], s, "similar"))
             rows_left.remove(i)
@@ -134,6 +126,27 @@ def match_projects(rows: Sequence[ListRow], projects: Sequence[Project],
     matches += [Match(rows[i], None, 0.0, "unmatched") for i in rows_left[n:]]
     matches += [Match(None, projects[j], 0.0, "unmatched") for j in forms_left[n:]]
     return matches
+
+
+def _exact(rows: Sequence[ListRow], projects: Sequence[Project],
+           matches: list[Match]) -> tuple[list[int], list[int]]:
+    """Pair equal normalised names, first occurrence with first occurrence (a duplicate is left
+    for the later passes); returns the row and form indices left over."""
+    forms_by_name: dict[str, list[int]] = {}
+    for j, p in enumerate(projects):
+        key = norm_text(p.name.value)
+        if key:
+            forms_by_name.setdefault(key, []).append(j)
+    rows_left, taken = [], set()
+    for i, r in enumerate(rows):
+        candidates = forms_by_name.get(norm_text(r.name.value))
+        if candidates:
+            j = candidates.pop(0)
+            taken.add(j)
+            matches.append(Match(r, projects[j], 1.0, "exact"))
+        else:
+            rows_left.append(i)
+    return rows_left, [j for j in range(len(projects)) if j not in taken]
 
 
 def assign_max(weights: list[list[float]]) -> list[tuple[int, int]]:
