@@ -70,12 +70,14 @@ def test_achievement_per_project_with_indicators_scores_and_grade(drafted):
 
 def test_quality_section_lists_px4_findings_only(tmp_path):
     extra = [Finding("PX205", Severity.WARNING, "执行数大于预算数", project="东岭镇道路养护费"),
-             Finding("PX403", Severity.WARNING, "目标“较好”不可衡量", project="东岭镇道路养护费")]
+             Finding("PX403", Severity.WARNING, "目标“较好”不可衡量", project="东岭镇道路养护费"),
+             Finding("PX406", Severity.WARNING, "目标“≥40公里”可能定得过低。", project="东岭镇道路养护费")]
     doc = Document(str(draft_report(build_result(extra_findings=extra), tmp_path / "r.docx")))
     texts = _texts(doc)
     quality = texts[_index(texts, "三、"):_index(texts, "四、")]
     assert "1. 东岭镇土地流转补偿费：缺少一级指标“效益指标”。" in quality
-    assert "2. 东岭镇道路养护费：目标“较好”不可衡量。" in quality
+    # one item per project, its problems joined
+    assert "2. 东岭镇道路养护费：目标“较好”不可衡量；目标“≥40公里”可能定得过低。" in quality
     assert not any("执行数大于预算数" in t for t in quality)
 
 
@@ -131,7 +133,8 @@ def test_every_paragraph_comes_from_the_template(tmp_path):
     so no sentence is hard-coded in Python."""
     data = tomllib.loads(default_template_text())
     inner = ("grade_count", "grade_separator", "indicator", "indicator_no_score",
-             "indicator_separator", "missing_value", "no_reason", "execution_name")
+             "indicator_separator", "missing_value", "no_reason", "execution_name",
+             "message_separator")
     lines = []
     for section, table in data.items():
         if section == "style":

@@ -176,11 +176,14 @@ def _quality(facts: ReportFacts, tpl: Template) -> list[Block]:
     if not found:
         return out + [Block(BODY, t("good"))]
     out.append(Block(BODY, t("issues")))
-    for n, f in enumerate(found, 1):
-        message = f.message.rstrip("。")
-        line = (t("item", n=n, project=f.project, message=message) if f.project
+    by_project: dict[str | None, list[str]] = {}
+    for f in found:  # one item per project, in the order the findings came
+        by_project.setdefault(f.project, []).append(f.message.rstrip("。"))
+    for n, (project, messages) in enumerate(by_project.items(), 1):
+        message = t("message_separator").join(messages)
+        line = (t("item", n=n, project=project, message=message) if project
                 else t("item_no_project", n=n, message=message))
-        out.append(Block(BODY, line if line.endswith("。") else line + "。"))
+        out.append(Block(BODY, line))
     return out + [Block(BODY, t("closing"))]
 
 
