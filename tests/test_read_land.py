@@ -85,3 +85,10 @@ def test_land_sheet_found_by_header_anywhere(tmp_path):
 def test_sheet_total_row_is_not_a_parcel(tmp_path):
     rows = [("甲", "村", 1, 1000, 1000, None), ("合计", None, 1, None, 1000, None)]
     assert len(read_land(tmp_path, land_sheet(rows)).parcels) == 1
+
+
+def test_footnote_under_the_table_is_not_a_parcel(tmp_path):
+    rows = [("甲", "村", 1, 1000, 1000, None), ("注：单价按县文件每亩每年1000元执行", None, None, None,
+                                              None, None)]
+    wb = read_land(tmp_path, land_sheet(rows))
+    assert len(wb.parcels) == 1 and not findings_with(wb, "PX102")

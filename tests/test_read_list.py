@@ -135,3 +135,11 @@ def test_list_without_table_is_px101(tmp_path):
     s.set(0, 0, "项目清单").set(1, 0, "单位名称").set(1, 1, "某镇")
     wb = read_list(tmp_path, s)
     assert any("项目表" in f.message for f in findings_with(wb, "PX101"))
+
+
+def test_footnotes_under_the_table_are_not_projects(tmp_path):
+    s = project_list(with_total_row=False)
+    s.set(10, 0, "填表人：张三").set(11, 1, "注：金额单位为万元")
+    wb = read_list(tmp_path, s)
+    assert [r.name.value for r in wb.unit.rows] == ["涞源镇防火经费"]
+    assert not findings_with(wb, "PX102")

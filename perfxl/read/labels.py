@@ -132,6 +132,13 @@ LAND_HEADERS = {
 SUBTOTAL = ("小计",)
 
 INSTRUCTIONS_SHEET = "说明"
+NOTE_PREFIXES = ("注", "说明", "备注", "填表人", "填报人", "制表", "审核", "单位负责人", "联系电话",
+                 "填报日期", "财务负责人")
+
+
+def is_note(label: str) -> bool:
+    """A footnote or signature line under a table (``注：…``, ``填表人：``), not a data row."""
+    return bool(label) and label.startswith(NOTE_PREFIXES)
 
 KNOWN_LABELS = {
     *PROJECT_NAME, *DEPARTMENT, *IMPLEMENTER, *GOAL, *GOAL_EXPECTED, *GOAL_ACTUAL,

@@ -40,6 +40,8 @@ def read_parcels(grid: Grid, findings: list[Finding]) -> list[Parcel]:
     for r in range(header_row + 1, min(grid.height, header_row + 1 + MAX_PARCEL_ROWS)):
         if not any(grid.has_content(r, c) for k, c in cols.items() if isinstance(k, str)):
             continue
+        if _is_note_row(grid, r, cols):
+            continue
         kind = _row_kind(grid, r, cols)
         if kind == "total":
             break  # the sheet's 合计 row is not a parcel
@@ -57,6 +59,13 @@ def read_parcels(grid: Grid, findings: list[Finding]) -> list[Parcel]:
         if kind == "subtotal":
             current = Val(None)  # the block ends; the next parcel names its project again
     return parcels
+
+
+def _is_note_row(grid: Grid, r: int, cols) -> bool:
+    """``注：单价按县文件执行`` under the table: text in the first column, no figures."""
+    first = min(c for k, c in cols.items() if isinstance(k, str))
+    return L.is_note(grid.label(r, first)) and not any(
+        grid.has_content(r, cols[k]) for k in ("area", "rate", "amount") if k in cols)
 
 
 def _says_subtotal(text: str) -> bool:

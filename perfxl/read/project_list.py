@@ -81,9 +81,11 @@ def _rows(grid: Grid, cells: CellReader, unit: Unit, header_row: int, cols: dict
         if _is_total(grid, r, first_col, cols):
             unit.total_row = _list_row(grid, cells, r, cols, at, total=True)
             return
-        if not any(grid.has_content(r, cols[f]) for f in
-                   ("name", "budget", "executed", "initial_budget") if f in cols):
-            continue  # blank rows and notes below the table are not projects
+        amounts = any(grid.has_content(r, cols[f]) for f in
+                      ("budget", "executed", "initial_budget") if f in cols)
+        if not amounts and (not grid.has_content(r, cols["name"]) or any(
+                L.is_note(grid.label(r, c)) for c in range(first_col, cols["name"] + 1))):
+            continue  # blank rows and notes below the table (注：…, 填表人：) are not projects
         unit.rows.append(_list_row(grid, cells, r, cols, at, total=False))
 
 
