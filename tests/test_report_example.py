@@ -74,3 +74,18 @@ def test_real_report_amounts_are_all_read(original):
     assert len(doc.entries) == 15
     assert sum(e.amount for e in doc.entries) == Decimal("144.9552")
     assert [s.value for s in doc.totals] == [Decimal("144.9552")]
+
+
+@needs_example
+@needs_real_report
+def test_real_report_as_word_gives_the_same_findings(tmp_path, original):
+    """The same text typed into Word: the same findings, located by paragraph."""
+    d = Document()
+    for line in REAL_REPORT.read_text(encoding="utf-8").splitlines():
+        d.add_paragraph(line)
+    p = tmp_path / "自评报告.docx"
+    d.save(p)
+    from_txt = check_report(read_report(REAL_REPORT), original)
+    from_docx = check_report(read_report(p), original)
+    assert [(f.code, f.message) for f in from_docx] == [(f.code, f.message) for f in from_txt]
+    assert all(f.cell.endswith("段") for f in from_docx)
