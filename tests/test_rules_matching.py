@@ -7,10 +7,10 @@ from itertools import permutations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from perfxl.model import ListRow, Project, Val
 from perfxl.rules.matching import (
     THRESHOLD, assign_max, core_name, match_projects, similarity, unit_places,
 )
-from rulefix import list_row, project
 
 PLACES = unit_places("涞源县涞源镇人民政府")
 
@@ -20,8 +20,8 @@ SEED_LIST = ["涞源镇防火经费", "涞源镇防汛经费", "计划生育经�
 
 
 def pairs(list_names, form_names):
-    rows = [list_row(8 + k, n) for k, n in enumerate(list_names)]
-    forms = [project(f"自评表{k + 1:02d}", n) for k, n in enumerate(form_names)]
+    rows = [ListRow(8 + k, name=Val(n)) for k, n in enumerate(list_names)]
+    forms = [Project(f"自评表{k + 1:02d}", name=Val(n)) for k, n in enumerate(form_names)]
     ms = match_projects(rows, forms, PLACES)
     return {(m.row.name.value if m.row else None, m.project.name.value if m.project else None):
             m for m in ms}
