@@ -1,4 +1,37 @@
-"""The label-anchored workbook reader: ``read_workbook(path) -> perfxl.model.Workbook``."""
+"""The label-anchored workbook reader.
+
+Public API::
+
+    from perfxl.read import read_workbook
+    wb = read_workbook(Path("自评.xlsx"))   # -> perfxl.model.Workbook
+
+``read_workbook`` raises only :class:`perfxl.api.UnreadableWorkbook` (a Chinese sentence), for a
+file that is not a workbook at all: zero bytes, a truncated or non-OOXML zip, a renamed CSV/.docx,
+an encrypted (password) file, an Excel ``~$`` owner file, an unsafe package (DTD/entities, a part
+over 200 MB). Everything wrong *inside* a workbook is a finding in ``wb.findings``:
+PX101 missing sheet/block (also: a sheet too large to read), PX102 missing/empty field, PX103 not
+a number (also a formula's error value such as ``#DIV/0!``), PX104 number stored as text
+(warning, value still read), PX105 formula without a cached value.
+
+How it reads (modules):
+
+- ``package``  — sniff the file, open it with python-calamine, map every parser error;
+- ``xlsxmeta`` — what calamine does not give, from the .xlsx XML: percent number formats,
+  formulas without cached values, error values, and the sheet's value range (calamine allocates
+  rows × columns cells, so a stray value at XFD100000 is refused before calamine sees it);
+- ``grid``     — one sheet as a grid (exact A1 positions, merged cells resolved, labels indexed;
+  at most 20,000 rows × 200 columns, labels searched in the first 200 rows × 50 columns);
+- ``labels``   — the labels looked for and how cell text is matched (NFKC full/half width,
+  all whitespace removed, trailing colon, unit in brackets, leading ``其中：``);
+- ``cells``    — one cell → ``Val`` + findings; ``form`` / ``project_list`` / ``land`` — the three
+  sheet kinds, recognised by content (title / header row), never by sheet name; a sheet whose
+  name contains ``说明`` (填报说明) is never read as data.
+
+Percent cells: ``92%`` text, ``0.92`` with a percent number format, and ``92`` are all 92 %.
+.xls/.xlsb/.ods carry no number-format metadata here, so there (and for a General-format
+.xlsx cell) a bare 0 < x ≤ 1 actual next to a percent target above 1 (``≥90%``) is read as a
+fraction (0.92 → 92 %); a rate (执行率) ≤ 1 is a fraction, above 1 a percent (92 → 0.92).
+"""
 
 from perfxl.read.workbook import read_workbook
 
