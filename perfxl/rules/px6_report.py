@@ -13,7 +13,7 @@ from perfxl.rules.base import Rule
 
 
 class _ReportRule(Rule):
-    """Runs on a report, not on a workbook."""
+    """Runs on a report (``perfxl report --check``), not on a workbook."""
 
     def check(self, ctx):
         return ()
@@ -30,6 +30,8 @@ class ReportYear(_ReportRule):
     为什么：报告常常照着去年的改，年份漏改一处，整段话说的就是别的年度。
 
     例子：2023年度的报告写“本单位2022年度共15个项目” → PX601。
+
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
 
     怎么改：把年份改成评价年度。
     """
@@ -51,6 +53,8 @@ class ReportProjectCount(_ReportRule):
 
     例子：工作簿有15个项目，报告写“项目共计14个” → PX602。
 
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
+
     怎么改：按工作簿改正项目个数，或补齐工作簿中漏填的项目。
     """
 
@@ -70,6 +74,8 @@ class ReportTotal(_ReportRule):
     为什么：总金额是审核首先核对的数字。
 
     例子：各项目合计144.9552万元，报告写“预算总金额为144.96万元” → PX603。
+
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
 
     怎么改：按工作簿的合计改正，金额照工作簿的位数写全。
     """
@@ -92,13 +98,15 @@ class ReportProjectAmount(_ReportRule):
 
     例子：工作簿“涞源镇防汛经费”全年预算数1万元，报告写“预算金额1.5万元” → PX604。
 
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
+
     怎么改：按工作簿改正该项目的金额。
     """
 
     code = "PX604"
     name = "report-project-amount"
     severity = Severity.ERROR
-    summary = "项目概况中某项目的预算金额与工作簿不一致"
+    summary = "报告的项目概况中某项目的预算金额与工作簿不一致"
     message = "“{name}”报告写“{text}”，工作簿中全年预算数为{budget}万元：“{quote}”"
 
 
@@ -111,6 +119,8 @@ class ReportProjectMissing(_ReportRule):
     为什么：报告漏写项目，等于这个项目的资金和绩效没有说明。
 
     例子：工作簿有“涞源镇信访维稳经费”，报告的项目概况里没有这一项 → PX605。
+
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
 
     怎么改：在报告相应部分补写该项目。
     """
@@ -132,6 +142,8 @@ class ReportProjectUnknown(_ReportRule):
 
     例子：报告写“16. 涞源镇老旧小区改造经费”，工作簿中没有这个项目 → PX606。
 
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
+
     怎么改：删去不属于本年度的项目，或在工作簿中补上该项目。
     """
 
@@ -152,13 +164,15 @@ class ReportRepeatedItem(_ReportRule):
 
     例子：“（三）计划生育经费”下出现两条“5、项目效益：……” → PX607。
 
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
+
     怎么改：删去多余的一条，或把编号改连续。
     """
 
     code = "PX607"
     name = "report-repeated-item"
     severity = Severity.WARNING
-    summary = "同一部分中的编号条目重复"
+    summary = "报告中同一部分的编号条目重复"
     message = "“{part}”下的第{number}项重复：“{quote}”"
 
 
@@ -171,13 +185,15 @@ class ReportNoBenefit(_ReportRule):
 
     例子：“（五）农村环境卫生整治项目”只写了立项、资金、管理和产出 → PX608。
 
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
+
     怎么改：按自评表的效益指标补写该项目的效益完成情况；自评表也没有效益指标的，先补设指标。
     """
 
     code = "PX608"
     name = "report-no-benefit"
     severity = Severity.WARNING
-    summary = "绩效目标实现情况中某项目没有写项目效益"
+    summary = "报告的绩效目标实现情况中某项目没有写项目效益"
     message = "“{title}”一节没有写项目效益{detail}"
 
 
@@ -190,11 +206,13 @@ class ReportEstimateWording(_ReportRule):
 
     例子：“6. 人大主席团工作经费：预计金额1万元” → PX609。
 
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
+
     怎么改：改为“预算金额”。
     """
 
     code = "PX609"
     name = "report-estimate-wording"
     severity = Severity.WARNING
-    summary = "项目概况中写“预计金额”，应为“预算金额”"
+    summary = "报告的项目概况中写“预计金额”，应为“预算金额”"
     message = "“{name}”写的是“{word}”，应为“预算金额”：“{quote}”"
