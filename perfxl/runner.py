@@ -74,7 +74,7 @@ def _write_into(path, snap, specs, result, output_dir, backup) -> RunOutcome:
         spliced = splice_results(snap.data, specs)
     except SpliceError as e:
         return _write_separate(path, specs, result, output_dir, f"{e}")
-    problems = check_package(spliced.data)
+    problems = check_package(spliced.data, verbatim=spliced.verbatim)
     if problems:
         return RunOutcome(path, None, ERROR, "写入结果后的文件未通过结构自检，原文件未改动："
                                              + "；".join(problems[:3]), result)

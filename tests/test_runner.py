@@ -107,7 +107,7 @@ def test_selfcheck_failure_blocks_the_replace(wb, fake_check, monkeypatch):
     import perfxl.write.selfcheck as sc
 
     before = wb.read_bytes()
-    monkeypatch.setattr(sc, "check_package", lambda data: ["工作表名称重复：X"])
+    monkeypatch.setattr(sc, "check_package", lambda data, **kw: ["工作表名称重复：X"])
     out = runner.run_file(wb)
     assert out.status == runner.ERROR and "自检" in out.message
     assert wb.read_bytes() == before

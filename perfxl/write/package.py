@@ -24,6 +24,7 @@ _LOCAL_SIG = 0x04034B50
 _CENTRAL_SIG = 0x02014B50
 _END_SIG = 0x06054B50
 _NEW_DATE_TIME = (1980, 1, 1, 0, 0, 0)  # what Excel itself stamps on members
+_LEVEL = 1  # deflate level for rewritten parts: ~3x faster than 6, a few % larger on XML
 
 
 class PackageError(Exception):
@@ -49,16 +50,19 @@ class Package:
     def names(self) -> list[str]:
         return [i.filename for i in self.zf.infolist()]
 
+    @property
+    def _by_lower(self) -> dict[str, str]:
+        cached = self.__dict__.get("_lower_cache")
+        if cached is None:
+            cached = self.__dict__["_lower_cache"] = {n.lower(): n for n in reversed(self.names)}
+        return cached
+
     def has(self, name: str) -> bool:
         return self.find(name) is not None
 
     def find(self, name: str) -> str | None:
         """The member name matching ``name`` case-insensitively (OPC part names are)."""
-        low = name.lower()
-        for n in self.names:
-            if n.lower() == low:
-                return n
-        return None
+        return self._by_lower.get(name.lower())
 
     def read(self, name: str) -> bytes:
         real = self.find(name)
@@ -171,7 +175,7 @@ def _append_raw(out: bytearray, central: bytearray, src: bytes, info: zipfile.Zi
 
 def _append_new(out: bytearray, central: bytearray, name: str, data: bytes, date_time,
                 external_attr: int) -> int:
-    comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+    comp = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
     payload = comp.compress(data) + comp.flush()
     flags = 0x800 if not name.isascii() else 0
     _emit(out, central, name.encode("utf-8"), payload, flags, zipfile.ZIP_DEFLATED, date_time,

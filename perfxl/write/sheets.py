@@ -11,7 +11,7 @@ written from their exact Decimal text, never through float.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -190,9 +190,14 @@ def col_letter(index: int) -> str:
     return s
 
 
+# East Asian wide/full-width blocks (Hangul Jamo, CJK, Hangul, compatibility, full-width forms).
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+                   "\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+
 def display_width(text: str) -> float:
     """Column width units for text: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
 
 
 def _cell_text(value) -> str | None:
@@ -203,31 +208,43 @@ def _cell_text(value) -> str | None:
     return str(value)
 
 
+_NUMERIC_STYLES = frozenset(("money", "score", "rate"))
+
+
 def _widths(spec: SheetSpec) -> list[float]:
+    """Column widths from the longest line in each column (CJK counts double), capped."""
     widths: list[float] = []
     for row in spec.rows:
         for ci, c in enumerate(row):
-            text = _cell_text(c.value) or ""
-            w = max((display_width(line) for line in text.split("\n")), default=0)
-            if c.style in ("money", "score", "rate"):
-                w += 3
-            while len(widths) <= ci:
-                widths.append(6.0)
-            widths[ci] = max(widths[ci], min(w + 2, spec.max_widths.get(ci, 50)))
+            _width_of(widths, spec, ci, c.style, _cell_text(c.value))
     return widths
 
 
-def _cell_xml(ref: str, c: Cell, s: int) -> str:
+def _width_of(widths: list[float], spec: SheetSpec, ci: int, style: str, text: str | None):
+    while len(widths) <= ci:
+        widths.append(6.0)
+    if not text or 2 * len(text) + 5 <= widths[ci]:  # cannot widen the column: skip the count
+        return
+    w = (display_width(text) if "\n" not in text
+         else max(display_width(line) for line in text.split("\n")))
+    if style in _NUMERIC_STYLES:
+        w += 3
+    widths[ci] = max(widths[ci], min(w + 2, spec.max_widths.get(ci, 50)))
+
+
+def _cell_xml(ref: str, c: Cell, s: int) -> tuple[str, str | None]:
+    """The ``<c>`` element and the text shown (for the column width)."""
     v = c.value
     if v is None:
-        return f'<c r="{ref}" s="{s}"/>' if c.style != "text" else ""
+        return (f'<c r="{ref}" s="{s}"/>' if c.style != "text" else ""), None
     if isinstance(v, bool):
         v = "是" if v else "否"
     if isinstance(v, (int, Decimal)) and (not isinstance(v, Decimal) or v.is_finite()):
-        return f'<c r="{ref}" s="{s}"><v>{_cell_text(v)}</v></c>'
+        text = _cell_text(v)
+        return f'<c r="{ref}" s="{s}"><v>{text}</v></c>', text
     text = str(v)[:MAX_CELL_CHARS]
     return (f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
-            f"{xt.excel_text(text)}</t></is></c>")
+            f"{xt.excel_text(text)}</t></is></c>"), text
 
 
 _SELECTED = ' tabSelected="1"'
@@ -238,26 +255,32 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
     unless it replaces an earlier result sheet the workbook was saved on (``selected``)."""
     ncols = max((len(r) for r in spec.rows), default=1) or 1
     nrows = max(len(spec.rows), 1)
-    last = f"{col_letter(ncols - 1)}{nrows}"
+    letters = [col_letter(i) for i in range(ncols)]
+    widths: list[float] = []
+    links: list[tuple[str, Cell]] = []
+    data = []
+    for ri, row in enumerate(spec.rows, start=1):
+        cells = []
+        for ci, c in enumerate(row):
+            ref = f"{letters[ci]}{ri}"
+            xml, text = _cell_xml(ref, c, xf[c.style])
+            cells.append(xml)
+            _width_of(widths, spec, ci, c.style, text)
+            if c.link and c.value is not None:
+                links.append((ref, c))
+        if any(cells):
+            data.append(f'<row r="{ri}">{"".join(cells)}</row>')
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
-           f'<dimension ref="A1:{last}"/>'
+           f'<dimension ref="A1:{letters[-1]}{nrows}"/>'
            f'<sheetViews><sheetView{_SELECTED if selected else ""} workbookViewId="0">'
            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
            '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>']
-    for ci, w in enumerate(_widths(spec)):
+    for ci, w in enumerate(widths):
         out.append(f'<col min="{ci + 1}" max="{ci + 1}" width="{w:.2f}" customWidth="1"/>')
     out.append("</cols><sheetData>")
-    links: list[tuple[str, Cell]] = []
-    for ri, row in enumerate(spec.rows, start=1):
-        cells = []
-        for ci, c in enumerate(row):
-            ref = f"{col_letter(ci)}{ri}"
-            cells.append(_cell_xml(ref, c, xf[c.style]))
-            if c.link and c.value is not None:
-                links.append((ref, c))
-        out.append(f'<row r="{ri}">{"".join(cells)}</row>' if any(cells) else "")
+    out += data
     out.append("</sheetData>")
     if spec.filter_rows:
         out.append(f'<autoFilter ref="{filter_ref(spec)}"/>')

@@ -70,7 +70,8 @@ class SpliceResult:
     data: bytes
     sheet_names: list[str]  # the names our sheets got, in spec order
     removed: list[str] = field(default_factory=list)  # names of earlier perfxl sheets replaced
-    changed_parts: list[str] = field(default_factory=list)  # members rewritten (for tests)
+    changed_parts: list[str] = field(default_factory=list)  # members rewritten or added
+    verbatim: list[str] = field(default_factory=list)  # members copied byte for byte
 
 
 # --------------------------------------------------------------------------- the entry point
@@ -169,8 +170,9 @@ class _Splicer:
         from perfxl.write.package import write_package
 
         out = write_package(self.pkg, self.replace, self.remove, self.add)
+        verbatim = [n for n in self.pkg.names if n not in self.replace and n not in self.remove]
         return SpliceResult(out, new_names, [s.name for s in removed_sheets],
-                            sorted(self.replace) + [n for n, _ in self.add])
+                            sorted(self.replace) + [n for n, _ in self.add], verbatim)
 
     def _refuse_protected(self) -> None:
         prot = xt.element(self.wb_xml, "workbookProtection")

@@ -21,20 +21,33 @@ _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
 def clean_text(s: str) -> str:
     """Text safe to place in an XML 1.0 document (illegal characters removed)."""
-    return _ILLEGAL.sub("", s)
+    return _ILLEGAL.sub("", s) if _ILLEGAL.search(s) else s
 
 
 def escape(s: str, *, attr: bool = False) -> str:
-    s = clean_text(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _escape_clean(clean_text(s))
     if attr:
         s = s.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace(
             "\t", "&#9;")
     return s
 
 
+def _escape_clean(s: str) -> str:
+    if "&" in s:
+        s = s.replace("&", "&amp;")
+    if "<" in s:
+        s = s.replace("<", "&lt;")
+    if ">" in s:
+        s = s.replace(">", "&gt;")
+    return s
+
+
 def excel_text(s: str) -> str:
     """Escape for a cell's text content, protecting literal ``_xHHHH_`` sequences."""
-    return escape(_EXCEL_ESCAPE.sub(r"_x005F_\1", clean_text(s)))
+    s = clean_text(s)
+    if "_x" in s:
+        s = _EXCEL_ESCAPE.sub(r"_x005F_\1", s)
+    return _escape_clean(s)
 
 
 def unescape(s: str) -> str:
