@@ -195,3 +195,8 @@ def test_missing_part_hints_at_word_auto_numbering(tmp_path):
     fs = check_report(read_report(p), build_result())
     assert {f.code for f in fs} == {"PX605"}
     assert all("自动编号" in f.message for f in fs)
+
+
+def test_px601_warning_not_hidden_by_an_unrelated_word(tmp_path):
+    text = _edit("全年未发生森林火灾。", "全年未发生森林火灾，2022年度巡查效果较好。")
+    assert [(f.code, f.severity) for f in _check(tmp_path, text)] == [("PX601", Severity.WARNING)]

@@ -11,14 +11,14 @@ from perfxl.config import Config
 from perfxl.findings import Finding, Severity
 from perfxl.model import Loc
 from perfxl.report.facts import ProjectFacts, ReportFacts, collect_facts
-from perfxl.report.names import match
+from perfxl.report.names import cn_number, match
 from perfxl.report.read_text import Item, Line, ReportText
 from perfxl.rules import px6_report as R
 from perfxl.values import fmt_decimal
 
 END = 10**9  # position of findings about the report as a whole: after every line
 # a 年度 other than the evaluation year is fine when the sentence compares or looks ahead
-YEAR_CONTEXT_WORDS = ("上年", "上一年", "去年", "往年", "历年", "同比", "相比", "比较", "较", "对比",
+YEAR_CONTEXT_WORDS = ("上年", "上一年", "去年", "往年", "历年", "同比", "相比", "比较", "对比",
                       "以前", "以后", "下一", "明年", "今后", "计划", "安排", "将", "结转", "至")
 BENEFIT = "效益"
 
@@ -222,7 +222,5 @@ def _repeated(doc, rule, items: list[Item], part: str, project: str | None = Non
 
 
 def _cn(n: int | None) -> str:
-    from perfxl.report.names import cn_number
-
     return cn_number(n) if n else ""
 
