@@ -111,3 +111,13 @@ def test_px304_uses_the_configured_rate():
 
 def test_px304_silent_on_the_standard_rate():
     assert run(seed_item_14(), "PX304") == []
+
+
+def test_px302_one_parcel_typed_in_wan_is_px206():
+    """No 单价 to check it against, but only 7.501 read as 万元 (75010 元) makes the parcels
+    equal the budget 17.573 万元: PX206 names that parcel, PX302 stays silent."""
+    wb = seed_item_14()
+    wb.parcels[0] = parcel(3, NAME, "南关村", "75.01", None, "7.501")
+    assert run(wb, "PX302") == [] and run(wb, "PX207") == []
+    [f] = run(wb, "PX206")
+    assert (f.cell, f.expected, f.actual) == ("E3", "75010", "7.501")

@@ -233,3 +233,20 @@ def test_px206_names_the_one_list_row_typed_in_yuan():
 def test_px206_silent_without_a_ten_thousand_factor():
     wb = seed_list("144.9452")
     assert run(wb, "PX206") == []
+
+
+def test_px207_row_in_yuan_under_a_right_total_is_px206():
+    wb = clean_workbook()
+    wb.unit.rows[1] = list_row(9, "建设721片区街头公园土地流转费", budget="50452",
+                               executed="5.0452", initial="5.0452")
+    assert run(wb, "PX207") == [] and run(wb, "PX201") == [] and run(wb, "PX203") == []
+    [f] = run(wb, "PX206")  # one finding, though three comparisons point at the cell
+    assert (f.cell, f.expected) == ("E9", "5.0452")
+
+
+def test_px207_subtotal_in_wan_is_px206():
+    wb = clean_workbook()
+    wb.parcels[2] = parcel(5, "小计", None, "50.452", None, "5.0452", subtotal=True)
+    assert run(wb, "PX207") == []
+    [f] = run(wb, "PX206")
+    assert (f.sheet, f.cell, f.expected, f.actual) == ("土地流转明细", "E5", "50452", "5.0452")

@@ -71,39 +71,67 @@ def report_slip(cmp: Comparison, ctx) -> bool:
 # --------------------------------------------------------------------------- 项目清单 totals
 
 
+def total_comparison(total: Val, parts: list[tuple[Val, str]], unit: str, what: str,
+                     basis: str, tol: Decimal, project: str | None = None) -> Comparison:
+    """A typed total against the sum of its parts (each part: value and what it is).
+
+    A slip is named when the total itself is 10,000× off from the sum, or when exactly one
+    part, read in the other unit, makes the sum equal the total. In a 万元 column the slip is
+    an amount typed in 元 (÷ 10000); in a 元 column an amount typed in 万元 (× 10000).
+    """
+    s = sum((v.value for v, _ in parts), Decimal(0))
+    to_unit = (lambda x: x / TEN_THOUSAND) if unit == "万元" else (lambda x: x * TEN_THOUSAND)
+    typed = "元" if unit == "万元" else "万元"
+    slip = None
+    if differs(total.value, s, tol):
+        if s and not differs(to_unit(total.value), s, tol):
+            slip = Slip(total, to_unit(total.value), unit, typed, what,
+                        f"{basis} {num(s)} {unit}", project)
+        else:
+            hits = [(v, w) for v, w in parts
+                    if v.value and not differs(s - v.value + to_unit(v.value), total.value, tol)]
+            if len(hits) == 1:
+                v, w = hits[0]
+                slip = Slip(v, to_unit(v.value), unit, typed, w,
+                            f"{what} {num(total.value)} {unit}（按此数换算后各项之和正好相等）",
+                            project)
+    return Comparison(total, s, tol, unit, what, basis, project, slip)
+
+
 def declared_total_comparison(ctx) -> Comparison | None:
     """预算总金额 against the sum of the list's 全年预算数 (PX201)."""
     unit = ctx.wb.unit
     if unit is None or not unit.declared_total.present:
         return None
-    rows = [r for r in unit.rows if r.budget.present]
-    if not rows:
+    parts = [(r.budget, f"项目清单第{r.row}行的全年预算数") for r in unit.rows if r.budget.present]
+    if not parts:
         return None
-    tol = ctx.framework.money_tolerance
-    total = sum((r.budget.value for r in rows), Decimal(0))
-    declared = unit.declared_total.value
-    basis = "项目清单各项目全年预算数之和"
-    slip = None
-    if ten_thousand_times(declared, total, tol):
-        slip = Slip(unit.declared_total, declared / TEN_THOUSAND, "万元", "元", "预算总金额",
-                    f"{basis} {num(total)} 万元")
-    elif differs(declared, total, tol):
-        slip = _row_slip_in_sum(rows, total, declared, tol)
-    return Comparison(unit.declared_total, total, tol, "万元", "预算总金额", basis, None, slip)
+    return total_comparison(unit.declared_total, parts, "万元", "预算总金额",
+                            "项目清单各项目全年预算数之和", ctx.framework.money_tolerance)
 
 
-def _row_slip_in_sum(rows: list[ListRow], total: Decimal, declared: Decimal,
-                     tol: Decimal) -> Slip | None:
-    """The one list row whose budget, read as 元, makes the sum equal the declared total."""
-    hits = [r for r in rows if r.budget.value
-            and not differs(total - r.budget.value + r.budget.value / TEN_THOUSAND, declared, tol)]
-    if len(hits) != 1:
-        return None
-    r = hits[0]
-    return Slip(r.budget, r.budget.value / TEN_THOUSAND, "万元", "元",
-                f"项目清单第{r.row}行的全年预算数",
-                f"预算总金额 {num(declared)} 万元（按此数折成万元后各项目之和正好相等）",
-                str(r.name.value or "") or None)
+def list_total_comparisons(ctx) -> Iterator[tuple[str, Comparison]]:
+    """The typed 合计 row of 项目清单 against its rows, per column (PX207)."""
+    unit = ctx.wb.unit
+    if unit is None or unit.total_row is None:
+        return
+    for attr, label in LIST_COLUMNS:
+        tv = getattr(unit.total_row, attr)
+        parts = [(getattr(r, attr), f"项目清单第{r.row}行的{label}") for r in unit.rows
+                 if getattr(r, attr).present]
+        if tv.present and parts:
+            yield label, total_comparison(tv, parts, "万元", f"项目清单合计行的{label}",
+                                          "其上各行之和", ctx.framework.money_tolerance)
+
+
+def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
+    """Each 土地流转明细 小计 row's 金额 against its parcels, in 元 (PX207)."""
+    for g in parcel_groups(ctx.wb.parcels):
+        sub = g.subtotal
+        parts = [(p.amount, f"第{p.row}行地块的金额") for p in g.parcels if p.amount.present]
+        if sub is not None and sub.amount.present and parts:
+            yield g, total_comparison(sub.amount, parts, "元", f"“{g.name}”小计行的金额",
+                                      "其上各地块金额之和", ONE_YUAN, g.name or None)
 
 
 # --------------------------------------------------------------------------- list vs form

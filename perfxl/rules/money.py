@@ -13,7 +13,8 @@ from perfxl.findings import Finding, Severity
 from perfxl.model import FUND_KEYS, FundRow, Project
 from perfxl.rules.amounts import (
     LIST_COLUMNS, Comparison, declared_total_comparison, list_form_comparisons,
-    parcel_budget_comparisons, parcel_groups, parcel_rate_comparisons, report_slip,
+    list_total_comparisons, parcel_budget_comparisons, parcel_rate_comparisons, report_slip,
+    subtotal_comparisons,
 )
 from perfxl.rules.base import Rule
 from perfxl.rules.common import (
@@ -203,11 +204,12 @@ class UnitSlip(Rule):
     """金额像是按“元”填在了“万元”栏（或反过来）。
 
     检查什么：一个金额恰好是其他数字所要求的数的 10000 倍（或万分之一）：
-    项目清单某行与其自评表、预算总金额与各项目之和、土地流转地块金额与面积×单价、
-    项目地块合计与项目预算。报告时给出它很可能想写的数。
+    项目清单某行与其自评表、预算总金额或合计行与各项目之和、土地流转地块金额与面积×单价、
+    小计行与各地块之和、项目地块合计与项目预算。报告时给出它很可能想写的数。
 
     为什么：元与万元混用是最常见的填报错误；直接说“总额不符”会让人去找一个并不存在的漏项。
-    发现单位问题时，PX201/PX203/PX301/PX302 对同一对数字不再重复报告。
+    发现单位问题时，PX201/PX203/PX207/PX301/PX302 对同一对数字不再重复报告（PX206 被忽略时
+    照常报告）。
 
     例子：项目清单第 11 行全年预算数写 50452，自评表11 写 5.0452 → PX206：
     “像是按元填写，应为 5.0452 万元”。
@@ -230,6 +232,8 @@ class UnitSlip(Rule):
         comparisons += list(list_form_comparisons(ctx))
         comparisons += [c for _, c in parcel_rate_comparisons(ctx)]
         comparisons += [c for _, c in parcel_budget_comparisons(ctx)]
+        comparisons += [c for _, c in list_total_comparisons(ctx)]
+        comparisons += [c for _, c in subtotal_comparisons(ctx)]
         seen: set = set()
         for cmp in comparisons:
             s = cmp.slip
@@ -253,6 +257,7 @@ class TypedTotals(Rule):
     为什么：合计是手填或公式算的；改了某一行而合计没跟着变，上报的总数就错了。
 
     例子：项目清单合计行全年预算数 144.9452，各行之和 144.9552 → PX207，期望 144.9552。
+    某一行按元填写（合计按万元正确）时，由 PX206 指出那一行，本规则不重复报告。
 
     怎么改：改正合计，或改用求和公式并在 Excel/WPS 中保存。
     """
@@ -261,40 +266,14 @@ class TypedTotals(Rule):
     name = "typed-totals"
     severity = Severity.ERROR
     summary = "手填的合计（小计）行不等于其上各行之和"
-    message = "{where}的{column}为 {got} {unit}，但其上各行之和为 {want} {unit}"
+    message = "{what}为 {got} {unit}，而{basis}为 {want} {unit}（相差 {diff} {unit}）"
 
     def check(self, ctx):
-        yield from self._list_total(ctx)
-        yield from self._parcel_subtotals(ctx)
-
-    def _list_total(self, ctx):
-        unit = ctx.wb.unit
-        if unit is None or unit.total_row is None:
-            return
-        tol = ctx.framework.money_tolerance
-        for attr, label in LIST_COLUMNS:
-            tv = getattr(unit.total_row, attr)
-            parts = [getattr(r, attr).value for r in unit.rows if getattr(r, attr).present]
-            if not tv.present or not parts:
-                continue
-            s = sum(parts, Decimal(0))
-            if differs(tv.value, s, tol):
-                yield self.finding(tv.loc, expected=num(s), actual=num(tv.value),
-                                   where="项目清单合计行", column=label, got=num(tv.value),
-                                   unit="万元", want=num(s))
-
-    def _parcel_subtotals(self, ctx):
-        for g in parcel_groups(ctx.wb.parcels):
-            sub = g.subtotal
-            parts = [p.amount.value for p in g.parcels if p.amount.present]
-            if sub is None or not sub.amount.present or not parts:
-                continue
-            s = sum(parts, Decimal(0))
-            if differs(sub.amount.value, s, Decimal(1)):
-                yield self.finding(sub.amount.loc, expected=num(s), actual=num(sub.amount.value),
-                                   project=g.name or None,
-                                   where=f"土地流转明细“{g.name}”的小计行", column="金额",
-                                   got=num(sub.amount.value), unit="元", want=num(s))
+        comparisons = [c for _, c in list_total_comparisons(ctx)]
+        comparisons += [c for _, c in subtotal_comparisons(ctx)]
+        for cmp in comparisons:
+            if cmp.mismatch and not report_slip(cmp, ctx):
+                yield _mismatch(self, cmp)
 
 
 class NonPositiveBudget(Rule):
