@@ -449,3 +449,58 @@ def test_markers_survive_a_libreoffice_save(rich, tmp_path):
     assert result.removed == ["校验结果", "评分结果"]
     assert result.sheet_names == ["校验结果", "评分结果"]
     assert check_package(result.data) == []
+
+
+# --------------------------------------------------------------------------- docProps/app.xml
+
+
+def app_titles(data: bytes) -> tuple[list[str], list[int]]:
+    xml = members(data)["docProps/app.xml"].decode()
+    titles = re.findall(r"<vt:lpstr>([^<]*)</vt:lpstr>", xml.split("<TitlesOfParts>")[1])
+    counts = [int(x) for x in re.findall(r"<vt:i4>(\d+)</vt:i4>", xml)]
+    size = int(re.search(r'<TitlesOfParts><vt:vector size="(\d+)"', xml).group(1))
+    assert size == len(titles)
+    return titles, counts
+
+
+def test_app_titles_list_the_new_sheets_once(rich):
+    first = splice_file(rich)
+    titles, counts = app_titles(first)
+    assert titles[:6] == ["项目清单", "自评表01", "自评表02", "土地流转明细", "校验结果", "评分结果"]
+    assert counts[0] == 6 and "预算合计" in titles[6:]  # the named-ranges group is kept after it
+    p2 = rich.with_name("twice.xlsx")
+    p2.write_bytes(first)
+    assert app_titles(splice_file(p2)) == (titles, counts)
+
+
+def test_inconsistent_app_xml_is_left_alone(rich):
+    data = rich.read_bytes()
+    xml = members(data)["docProps/app.xml"].decode().replace("<vt:i4>4</vt:i4>", "<vt:i4>3</vt:i4>")
+    p = rich.with_name("app.xlsx")
+    p.write_bytes(_replace_member(data, "docProps/app.xml", xml.encode()))
+    assert members(splice_file(p))["docProps/app.xml"] == xml.encode()
+
+
+def test_prefixed_spreadsheetml_is_edited_with_its_prefix(rich):
+    """Some generators write <x:workbook xmlns:x="…main">; our elements must use that prefix."""
+    data = rich.read_bytes()
+    parts = members(data)
+
+    def prefixed(xml: str, root: str) -> str:
+        xml = xml.replace(f'<{root} xmlns="', f'<x:{root} xmlns:x="', 1)
+        return re.sub(r"<(/?)(?!\?|x:)([A-Za-z]\w*)(?=[\s/>])", r"<\1x:\2", xml)
+
+    data = _replace_member(data, "xl/workbook.xml",
+                           prefixed(parts["xl/workbook.xml"].decode(), "workbook").encode())
+    data = _replace_member(data, "xl/styles.xml",
+                           prefixed(parts["xl/styles.xml"].decode(), "styleSheet").encode())
+    p = rich.with_name("prefixed.xlsx")
+    p.write_bytes(data)
+    out = splice_file(p)
+    wbxml = members(out)["xl/workbook.xml"].decode()
+    assert '<x:sheet name="校验结果"' in wbxml and '<x:definedName name="_perfxl_findings"' in wbxml
+    assert "<x:xf " in members(out)["xl/styles.xml"].decode().split("</x:cellXfs>")[0][-400:]
+    p.write_bytes(out)
+    wb = openpyxl.load_workbook(p)
+    assert wb.sheetnames[-2:] == ["校验结果", "评分结果"]
+    assert wb["评分结果"]["C2"].number_format == "0.0000"

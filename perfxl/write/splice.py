@@ -482,30 +482,31 @@ def _edit_app_titles(xml: str, old_names: list[str], new_names: list[str]) -> st
     variants = xt.elements(xml, "variant", hp_vec.start, hp_vec.end)
     items = xt.elements(xml, "lpstr", tp_vec.start, tp_vec.end)
     values = [_text_of(i) for i in items]
-    old_set, pos = set(old_names), 0
+    old_set, pos, best = set(old_names), 0, None
     for k in range(0, len(variants) - 1, 2):
         count_el = xt.element(xml, "i4", variants[k + 1].start, variants[k + 1].end)
         if count_el is None or not _text_of(count_el).strip().isdigit():
             return None
         n = int(_text_of(count_el))
         group = values[pos:pos + n]
-        if n and set(group) <= old_set and group == [x for x in old_names if x in set(group)]:
-            removed = [x for x in old_names if x not in new_names]
-            added = [x for x in new_names if x not in old_names]
-            kept_items = [i for i, v in zip(items[pos:pos + n], values[pos:pos + n])
-                          if v not in removed]
-            p = xt.prefix_of(items[pos])
-            new_items = [i.text for i in kept_items] + [
-                f"<{p}lpstr>{xt.escape(x)}</{p}lpstr>" for x in added]
-            new_n = len(new_items)
-            edits = [(items[pos].start, items[pos + n - 1].end, "".join(new_items))]
-            cp = xt.prefix_of(count_el)
-            edits.append((count_el.start, count_el.end, f"<{cp}i4>{new_n}</{cp}i4>"))
-            vec_tag_end = tp_vec.text.index(">") + 1
-            tag = tp_vec.text[:vec_tag_end]
-            if "size" in tp_vec.attrs:
-                edits.append((tp_vec.start, tp_vec.start + vec_tag_end,
-                              xt.set_attr(tag, "size", str(len(items) - n + new_n))))
-            return xt.splice(xml, edits)
+        fits = n and set(group) <= old_set and group == [x for x in old_names if x in set(group)]
+        if fits and (best is None or n > best[1]):  # worksheets: the largest group of sheets
+            best = (pos, n, count_el)
         pos += n
-    return None
+    if best is None or pos != len(items):
+        return None
+    pos, n, count_el = best
+    # rewrite the worksheet group as the new sheet list, keeping existing items' text
+    raw = {v: i.text for i, v in zip(items[pos:pos + n], values[pos:pos + n])}
+    p = xt.prefix_of(items[pos])
+    new_items = [raw.get(x, f"<{p}lpstr>{xt.escape(x)}</{p}lpstr>") for x in new_names
+                 if x in raw or x not in old_set]
+    new_n = len(new_items)
+    edits = [(items[pos].start, items[pos + n - 1].end, "".join(new_items))]
+    cp = xt.prefix_of(count_el)
+    edits.append((count_el.start, count_el.end, f"<{cp}i4>{new_n}</{cp}i4>"))
+    vec_tag_end = tp_vec.text.index(">") + 1
+    if "size" in tp_vec.attrs:
+        edits.append((tp_vec.start, tp_vec.start + vec_tag_end,
+                      xt.set_attr(tp_vec.text[:vec_tag_end], "size", str(len(items) - n + new_n))))
+    return xt.splice(xml, edits)
