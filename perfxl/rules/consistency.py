@@ -1,8 +1,8 @@
 """PX501–PX509: consistency across sheets — years, names, duplicates, progress, staff figures.
 
 PX506–PX508 check the 申报表 (targets) and 执行监控表 (monthly monitoring) forms of a budget
-system export. The model does not hold those forms yet (a later issue adds them), so those
-rules are registered with their documentation and find nothing until that data exists.
+system export (``Workbook.declarations`` / ``Workbook.monitorings``); PX504 also takes each
+执行监控表 at its own ``1-N月``.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfxl.findings import Severity
-from perfxl.model import FUND_KEYS, Project
+from perfxl.model import FUND_KEYS, Loc, Project
 from perfxl.rules.base import Rule
 from perfxl.rules.common import (
-    HUNDRED, differs, first_loc, ind_name, norm_text, num, pct, project_name, row_loc,
+    HUNDRED, differs, first_loc, ind_name, is_blank, norm_text, num, pct, project_name, row_loc,
 )
+from perfxl.values import Op
 from perfxl.rules.money import FUND_LABELS, execution_rate, rate_loc
 
 
@@ -149,6 +150,9 @@ class ExecutionLag(Rule):
     期望 ≥38.33%，实际 30%。
 
     怎么改：加快支出；确有原因的，在偏差原因中说明。
+
+    执行监控表（预算管理一体化系统导出）按它自己的“1-N月”检查，不论工作簿的其他部分：
+    资金执行率 = 1-N月执行数 ÷ 全年预算数（没有时 ÷ 年初预算数），都没有时用表上填写的执行率。
     """
 
     code = "PX504"
@@ -159,19 +163,43 @@ class ExecutionLag(Rule):
 
     def check(self, ctx):
         month = ctx.wb.month
-        if month >= 12:
-            return
         lag = ctx.framework.lag_points
+        if month < 12:
+            for proj in ctx.wb.projects:
+                rate = execution_rate(ctx, proj)
+                if self.lags(rate, month, lag):
+                    yield self._f(rate_loc(proj), rate, month, lag, proj.sheet,
+                                  project_name(proj))
+        # an 执行监控表 is as of its own 1-N月, whatever the rest of the workbook says
+        for mon in ctx.wb.monitorings:
+            m, total = mon.month.value, mon.total_funds
+            rate = self.monitoring_rate(mon)
+            if m and m < 12 and self.lags(rate, m, lag):
+                yield self._f(first_loc(total.rate, total.executed), rate, m, lag, mon.sheet,
+                              str(mon.name.value or mon.sheet))
+
+    @staticmethod
+    def lags(rate: Decimal | None, month: int, lag: Decimal) -> bool:
+        # rate·1200 < 100·m − 12·lag, kept exact: no rounded m/12 in the comparison
+        return rate is not None and rate * 1200 < Decimal(100 * month) - 12 * lag
+
+    @staticmethod
+    def monitoring_rate(mon) -> Decimal | None:
+        """An 执行监控表's 1-N月执行率: 执行数 ÷ 全年预算数 (else 年初预算数), else as typed."""
+        f = mon.total_funds
+        if f is None:
+            return None
+        budget = next((b.value for b in (f.budget, f.initial_budget)
+                       if b.present and b.value > 0), None)
+        if budget is not None and f.executed.present:
+            return f.executed.value / budget
+        return f.rate.value
+
+    def _f(self, loc, rate, month, lag, sheet, project):
         progress = Decimal(month) / Decimal(12)
-        floor = progress - lag / HUNDRED
-        for proj in ctx.wb.projects:
-            rate = execution_rate(ctx, proj)
-            # rate·1200 < 100·m − 12·lag, kept exact: no rounded m/12 in the comparison
-            if rate is None or rate * 1200 >= Decimal(100 * month) - 12 * lag:
-                continue
-            yield self.finding(rate_loc(proj), expected=f"≥{pct(floor)}", actual=pct(rate),
-                               project=project_name(proj), month=month, progress=pct(progress),
-                               sheet=proj.sheet, rate=pct(rate), lag=num(lag))
+        return self.finding(loc, expected=f"≥{pct(progress - lag / HUNDRED)}", actual=pct(rate),
+                            project=project, month=month, progress=pct(progress), sheet=sheet,
+                            rate=pct(rate), lag=num(lag))
 
 
 class StaffFigures(Rule):
@@ -279,14 +307,7 @@ class ProjectUnmatched(Rule):
                                    what=f"{m.project.sheet}“{name}”不在项目清单中")
 
 
-class _PendingRule(Rule):
-    """A rule whose data (申报表 / 执行监控表) the model does not hold yet: finds nothing."""
-
-    def check(self, ctx):
-        return ()
-
-
-class TargetChanged(_PendingRule):
+class TargetChanged(Rule):
     """自评表的年度指标值与申报表不同（年末不得修改目标）。
 
     检查什么：同一三级指标，自评表上的年度指标值与绩效目标申报表上的指标值相同。
@@ -297,16 +318,58 @@ class TargetChanged(_PendingRule):
 
     怎么改：自评表按申报表的目标填写，差距在偏差原因中说明。
 
-    说明：需要预算管理一体化系统导出的申报表；在工作簿模型包含申报表之前，本规则不报告任何问题。
+    对应方法：三级指标名称规范化后相同（全角转半角、去空白和标点）；工作簿有多张申报表时只与
+    同名项目的申报表比较。目标相同指：定量目标的方向（≥ 与不写符号同为正向）、数值和单位相同，
+    定性目标文字相同。只比较申报表的年度目标，不比较中期目标。
     """
 
     code = "PX506"
     name = "target-changed"
     severity = Severity.WARNING
     summary = "自评表的年度指标值与申报表的目标不同（年末不得改目标）"
+    message = ("{sheet}“{name}”的年度指标值写为 {got}，而{decl}（{cell}）申报的年度目标是 {want}；"
+               "年末自评不得修改绩效目标")
+
+    def check(self, ctx):
+        for proj in ctx.wb.projects:
+            declared = self._declared(ctx.wb.declarations, proj, len(ctx.wb.projects))
+            for ind in proj.indicators:
+                hit = declared.get(norm_text(ind.name.value))
+                if hit is None or not ind.target.present or self.same(hit.target.value,
+                                                                      ind.target.value):
+                    continue
+                want, got = hit.target.value.text, ind.target.value.text
+                yield self.finding(row_loc(proj, ind, ind.target), expected=want, actual=got,
+                                   project=project_name(proj), sheet=proj.sheet,
+                                   name=ind_name(ind), got=got, want=want,
+                                   decl=hit.target.loc.sheet if hit.target.loc else "申报表",
+                                   cell=hit.target.loc.cell if hit.target.loc else "")
+
+    @staticmethod
+    def _declared(declarations, proj: Project, n_projects: int) -> dict:
+        """三级指标 key → the 申报表's year indicator, from the same project's 申报表 (or the only
+        one, in a one-project workbook)."""
+        same = [d for d in declarations if norm_text(d.name.value) == norm_text(proj.name.value)]
+        if not same and len(declarations) == 1 and n_projects == 1:
+            same = declarations
+        out: dict = {}
+        for d in same:
+            for i in d.year_indicators:
+                key = norm_text(i.name.value)
+                if key and i.target.present:
+                    out.setdefault(key, i)
+        return out
+
+    @staticmethod
+    def same(a, b) -> bool:
+        if a.qualitative or b.qualitative:
+            return a.qualitative and b.qualitative and norm_text(a.text) == norm_text(b.text)
+        direction = (a.op or Op.GE).direction, (b.op or Op.GE).direction
+        units_agree = a.unit == b.unit or a.unit is None or b.unit is None
+        return direction[0] == direction[1] and a.number == b.number and units_agree
 
 
-class MonitorLagUnexplained(_PendingRule):
+class MonitorLagUnexplained(Rule):
     """执行监控表：指标或资金进度滞后，却没有勾选或说明偏差原因。
 
     检查什么：执行监控表中，执行数落后于序时进度（资金）或全年预计执行数达不到年度指标值
@@ -319,16 +382,82 @@ class MonitorLagUnexplained(_PendingRule):
 
     怎么改：勾选偏差原因并写明原因说明。
 
-    说明：需要执行监控表数据；在工作簿模型包含执行监控表之前，本规则不报告任何问题。
+    “滞后”的含义（监控到第 N 月，N < 12；lag_points 为框架设置，默认 20）：
+
+    - 资金：1-N月执行率（执行数 ÷ 全年预算数，没有全年预算数时 ÷ 年初预算数）比序时进度 N/12
+      低超过 lag_points 个百分点（与 PX504 相同）；资金行自己有偏差原因栏时须在该行说明，
+      没有时任何一条指标勾选或说明了原因即可；
+    - 指标（年度指标值是数字时）：全年预计执行数达不到年度指标值（正向低于、反向高于、等于型
+      不等），或正向、非百分比的指标 1-N月执行数 ÷ 年度指标值 比 N/12 低超过 lag_points 个
+      百分点（百分比指标是比率，不按月累计，不做此项比较）。
     """
 
     code = "PX507"
     name = "monitor-lag-unexplained"
     severity = Severity.WARNING
     summary = "执行监控表：指标或资金滞后，但未勾选或说明偏差原因"
+    message = "{sheet}中{what}，但{missing}"
+
+    def check(self, ctx):
+        lag = ctx.framework.lag_points
+        for mon in ctx.wb.monitorings:
+            n = mon.month.value
+            if not n or n >= 12:
+                continue
+            yield from self._money(mon, n, lag)
+            for ind in mon.indicators:
+                what = self._indicator_lag(ind, n, lag)
+                if what and not self.explained(ind):
+                    yield self._f(first_loc(ind.executed, ind.projected, ind.name), mon,
+                                  f"“{ind.name.value or ind.row}”{what}", ind)
+
+    def _money(self, mon, n, lag):
+        total = mon.total_funds
+        rate = ExecutionLag.monitoring_rate(mon)
+        if total is None or not ExecutionLag.lags(rate, n, lag):
+            return
+        has_own = bool(total.reasons) or total.reason_text.loc is not None
+        ok = self.explained(total) if has_own else any(self.explained(i) for i in mon.indicators)
+        if not ok:
+            progress = pct(Decimal(n) / 12)
+            yield self._f(first_loc(total.rate, total.executed), mon,
+                          f"资金1-{n}月执行率 {pct(rate)}，落后序时进度 {progress} 超过 "
+                          f"{num(lag)} 个百分点", total)
+
+    @staticmethod
+    def explained(row) -> bool:
+        return bool(row.ticked_reasons) or not is_blank(row.reason_text.value)
+
+    @staticmethod
+    def _indicator_lag(ind, n: int, lag: Decimal) -> str | None:
+        t = ind.target.value
+        if t is None or t.qualitative:
+            return None
+        direction = (t.op or Op.GE).direction
+        p = ind.projected.value
+        if p is not None and not p.qualitative and (p.unit in (None, t.unit) or t.unit is None):
+            short = (p.number < t.number if direction == "positive" else
+                     p.number > t.number if direction == "negative" else p.number != t.number)
+            if short:
+                return f"全年预计执行数 {p.text} 达不到年度指标值 {t.text}"
+        x = ind.executed.value
+        if (x is not None and not x.qualitative and direction == "positive" and t.number > 0
+                and t.unit != "%" and x.unit in (None, t.unit)
+                and x.number * 1200 < t.number * (Decimal(100 * n) - 12 * lag)):
+            return (f"1-{n}月执行数 {x.text} 仅为年度指标值 {t.text} 的 "
+                    f"{pct(x.number / t.number)}，落后序时进度 {pct(Decimal(n) / 12)} 超过 "
+                    f"{num(lag)} 个百分点")
+        return None
+
+    def _f(self, loc, mon, what, row):
+        missing = (f"偏差原因分析（{'、'.join(row.reasons)}）没有勾选，原因说明也为空"
+                   if row.reasons else "偏差原因分析为空")
+        return self.finding(loc, expected="勾选偏差原因或填写原因说明", actual="未说明",
+                            project=str(mon.name.value or mon.sheet), sheet=mon.sheet, what=what,
+                            missing=missing)
 
 
-class MonitorLikelihood(_PendingRule):
+class MonitorLikelihood(Rule):
     """执行监控表：“完成目标可能性”未勾选或勾选了多项。
 
     检查什么：执行监控表每条指标的“完成目标可能性”（确定能 · 有可能 · 完全不可能）恰好勾选一项。
@@ -339,10 +468,29 @@ class MonitorLikelihood(_PendingRule):
 
     怎么改：只保留一项勾选。
 
-    说明：需要执行监控表数据；在工作簿模型包含执行监控表之前，本规则不报告任何问题。
+    勾选指单元格里是 ✔ ✓ √ ☑ 之类的勾（或“是”）；空白、“×”“否”等不算勾选。表上没有
+    “完成目标可能性”栏时不检查。
     """
 
     code = "PX508"
     name = "monitor-likelihood"
     severity = Severity.ERROR
     summary = "执行监控表：完成目标可能性未勾选或勾选多项"
+    message = "{sheet}指标“{name}”的完成目标可能性{what}，应在 确定能、有可能、完全不可能 中恰好勾选一项"
+
+    def check(self, ctx):
+        for mon in ctx.wb.monitorings:
+            for ind in mon.indicators:
+                if not ind.likelihood:
+                    continue
+                ticked = ind.ticked_likelihood
+                if len(ticked) == 1:
+                    continue
+                cells = [v.loc for v in ind.likelihood.values() if v.loc is not None]
+                loc = (Loc(cells[0].sheet, f"{cells[0].cell}:{cells[-1].cell}")
+                       if len(cells) > 1 else (cells[0] if cells else None))
+                what = "没有勾选" if not ticked else f"勾选了{len(ticked)}项（{'、'.join(ticked)}）"
+                yield self.finding(loc, expected="恰好一项",
+                                   actual="、".join(ticked) if ticked else "（未勾选）",
+                                   project=str(mon.name.value or mon.sheet), sheet=mon.sheet,
+                                   name=ind.name.value or f"第{ind.row}行", what=what)
