@@ -12,7 +12,7 @@ from pathlib import Path
 
 import python_calamine
 
-from perfxl.read.xlsxmeta import PackageError, SheetMeta, scan_package
+from perfxl.read.xlsxmeta import PackageError, SheetMeta, scan_package, workbook_part
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -67,8 +67,9 @@ def _scan_zip(path: Path) -> dict[str, SheetMeta] | None:
     try:
         with zipfile.ZipFile(path) as zf:
             members = set(zf.namelist())
-            if "xl/workbook.xml" in members:
-                return scan_package(zf)
+            main = workbook_part(zf)
+            if main is not None:
+                return scan_package(zf, main)
             if "xl/workbook.bin" in members or "content.xml" in members:
                 return None  # .xlsb / .ods: calamine reads them, without cell metadata
             if "word/document.xml" in members:

@@ -1,7 +1,8 @@
 """What calamine does not tell: per-cell number formats, formulas without a cached value, error
 values. A small regex scanner over the .xlsx parts (zip), safe against hostile files:
 
-- sheet parts are found through ``xl/workbook.xml`` + its relationships, never by fixed names;
+- the workbook part is found through ``_rels/.rels``, its sheets and styles through the
+  workbook's relationships, never by fixed names;
 - small XML parts (workbook, rels, styles) go through ``defusedxml``, which refuses DTDs/entities;
 - any part that declares a DTD is refused (an entity bomb must not reach calamine either);
 - every part is read with a size cap, so a zip bomb is refused instead of inflated.
@@ -70,18 +71,46 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml") -> dict[str, str]:
-    """Sheet name → zip member name of its XML, via the workbook relationships."""
-    folder, base = posixpath.split(workbook_part)
+def _relationships(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
+    """(Id, Type, resolved target) of a part's relationships ('' part: the package's own)."""
+    folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
-    targets: dict[str, str] = {}
+    if rels_name not in zf.NameToInfo:
+        return []
+    rels = []
     for rel in _parse_xml(zf, rels_name):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
             posixpath.join(folder, target))
-        targets[rel.get("Id", "")] = path
+        rels.append((rel.get("Id", ""), rel.get("Type", ""), path))
+    return rels
+
+
+def workbook_part(zf: zipfile.ZipFile) -> str | None:
+    """The main workbook part, from the package relationships (normally ``xl/workbook.xml``)."""
+    for _, rel_type, target in _relationships(zf, ""):
+        if rel_type.endswith("/officeDocument") and target in zf.NameToInfo \
+                and _is_spreadsheet_part(zf, target):
+            return target
+    return "xl/workbook.xml" if "xl/workbook.xml" in zf.NameToInfo else None
+
+
+def _is_spreadsheet_part(zf: zipfile.ZipFile, part: str) -> bool:
+    """Is ``part`` declared a SpreadsheetML workbook in [Content_Types].xml (not a .docx body)?"""
+    if "[Content_Types].xml" not in zf.NameToInfo:
+        return False
+    for el in _parse_xml(zf, "[Content_Types].xml"):
+        if _local(el.tag) == "Override" and el.get("PartName", "").lstrip("/") == part:
+            content_type = el.get("ContentType", "")
+            return "spreadsheetml" in content_type or "ms-excel" in content_type
+    return False
+
+
+def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml") -> dict[str, str]:
+    """Sheet name → zip member name of its XML, via the workbook relationships."""
+    targets = {rid: path for rid, _, path in _relationships(zf, workbook_part)}
     parts: dict[str, str] = {}
     for el in _parse_xml(zf, workbook_part).iter():
         if _local(el.tag) != "sheet":
@@ -92,9 +121,9 @@ def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml") -> 
     return parts
 
 
-def percent_styles(zf: zipfile.ZipFile, styles_part: str = "xl/styles.xml") -> set[int]:
+def percent_styles(zf: zipfile.ZipFile, styles_part: str | None = "xl/styles.xml") -> set[int]:
     """Indices into cellXfs whose number format shows a percent."""
-    if styles_part not in zf.namelist():
+    if styles_part is None or styles_part not in zf.NameToInfo:
         return set()
     root = _parse_xml(zf, styles_part)
     percent_fmts = set(PERCENT_BUILTIN_FORMATS)
@@ -233,15 +262,17 @@ MAX_CELLS = 20_000_000
 """Largest rows × columns range handed to calamine (about 32 bytes per cell)."""
 
 
-def scan_package(zf: zipfile.ZipFile) -> dict[str, SheetMeta]:
+def scan_package(zf: zipfile.ZipFile, main: str = "xl/workbook.xml") -> dict[str, SheetMeta]:
     """Sheet name → :class:`SheetMeta` for an .xlsx/.xlsm package. Raises :class:`PackageError`."""
     for name in zf.namelist():  # refuse unsafe shared strings before calamine sees them
         if name.lower().endswith("sharedstrings.xml"):
             read_part(zf, name)
-    pct = percent_styles(zf)
+    rels = _relationships(zf, main)
+    styles = next((t for _, typ, t in rels if typ.endswith("/styles")), "xl/styles.xml")
+    pct = percent_styles(zf, styles)
     metas: dict[str, SheetMeta] = {}
-    names = set(zf.namelist())
-    for sheet, part in sheet_parts(zf).items():
+    names = zf.NameToInfo
+    for sheet, part in sheet_parts(zf, main).items():
         if part not in names:
             metas[sheet] = SheetMeta()
             continue
