@@ -47,6 +47,8 @@ def excel_text(s: str) -> str:
     s = clean_text(s)
     if "_x" in s:
         s = _EXCEL_ESCAPE.sub(r"_x005F_\1", s)
+    if "\r" in s:  # an XML parser turns a raw CR into LF; Excel stores it as _x000D_
+        s = s.replace("\r", "_x000D_")
     return _escape_clean(s)
 
 
