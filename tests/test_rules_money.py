@@ -250,3 +250,7 @@ def test_px207_subtotal_in_wan_is_px206():
     assert run(wb, "PX207") == []
     [f] = run(wb, "PX206")
     assert (f.sheet, f.cell, f.expected, f.actual) == ("土地流转明细", "E5", "50452", "5.0452")
+
+
+def test_px209_praise_is_not_an_explanation():
+    assert len(run(workbook([low(goal_actual="项目实施后产生了积极影响，群众满意")]), "PX209")) == 1

@@ -24,9 +24,10 @@ from perfxl.rules.common import (
 FUND_LABELS = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金",
                "other": "其他资金"}
 
-REASON_WORDS = ("原因", "由于", "因为", "因", "导致", "影响", "未完成", "未能", "尚未", "滞后",
-                "延期", "延迟", "推迟", "结转", "结余", "节约", "暂缓", "未拨付", "未支付")
-"""Words that make 实际完成情况 an explanation of low execution (PX209)."""
+REASON_WORDS = ("原因", "由于", "因", "导致", "未完成", "未能", "尚未", "滞后", "延期", "延迟",
+                "推迟", "结转", "结余", "节约", "暂缓", "未拨付", "未支付")
+"""Words that make 实际完成情况 an explanation of low execution (PX209). Not ``影响``: “产生了
+积极影响” is praise, not a reason."""
 
 
 def _mismatch(rule: Rule, cmp: Comparison) -> Finding:
