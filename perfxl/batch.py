@@ -29,7 +29,8 @@ from typing import Callable
 from perfxl.config import Config, ConfigError
 from perfxl.discover import discover
 from perfxl.manifest import Manifest, fingerprint
-from perfxl.summary.record import empty_record, has_error_findings, is_failed, record_from_result
+from perfxl.summary.record import empty_record, is_failed, record_from_result
+from perfxl.summary.store import RecordStore
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 IN_FLIGHT_PER_JOB = 4
@@ -49,7 +50,7 @@ class Job:
 
 @dataclass
 class BatchOutcome:
-    records: list[dict] = field(default_factory=list)  # one per workbook, in path order
+    records: RecordStore = field(default_factory=lambda: RecordStore(0))  # in path order, on disk
     missing: list[Path] = field(default_factory=list)  # paths given that do not exist
     period: str | None = None
     summary_path: Path | None = None
@@ -59,17 +60,18 @@ class BatchOutcome:
 
     @property
     def failed(self) -> list[dict]:
-        return [r for r in self.records if is_failed(r)]
+        return [r for r, (bad, *_) in zip(self.records, self.records.light()) if bad]
 
     @property
     def reused(self) -> int:
-        return sum(1 for r in self.records if r.get("reused"))
+        return sum(1 for _, _, reused, _ in self.records.light() if reused)
 
     @property
     def exit_code(self) -> int:
-        if self.failed or self.missing or self.summary_failed or not self.records:
+        light = self.records.light()
+        if any(bad for bad, *_ in light) or self.missing or self.summary_failed or not light:
             return EXIT_TROUBLE
-        return EXIT_FINDINGS if any(has_error_findings(r) for r in self.records) else EXIT_CLEAN
+        return EXIT_FINDINGS if any(errors for _, errors, _, _ in light) else EXIT_CLEAN
 
 
 # --------------------------------------------------------------------------- the worker side
@@ -146,10 +148,10 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     mode = batch_mode(write, output_dir)
     manifests = _load_manifests(job_list) if use_manifest else {}
     options = {"write": write, "output_dir": output_dir, "backup": backup}
-    records: list[dict | None] = [None] * len(job_list)
+    records = RecordStore(len(job_list))
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(job_list))
-    sink = _OrderedSink(records, progress)
+    sink = _OrderedSink(records, len(job_list), progress)
     todo: list[Job] = []
     for job in job_list:
         rec = _from_manifest(job, manifests, mode) if (not force and job.config) else None
@@ -164,10 +166,11 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     for m in manifests.values():
         if write:
             m.save()
-    outcome.records = [r for r in records if r is not None]
+        m.close()
+    outcome.records = records
     if progress is not None:
         progress.close()
-    outcome.period = period or batch_period(outcome.records)
+    outcome.period = period or batch_period(records.light())
     if summary if summary is not None else (write or summary_dir is not None):
         _write_summary(outcome, summary_dir or _default_summary_dir(paths, job_list), tell,
                        lock_wait)
@@ -238,19 +241,21 @@ def _deliver(job: Job, rec: dict, sink, manifests: dict[Path, Manifest], mode: s
 
 
 class _OrderedSink:
-    """Collects records by job index and passes them to ``progress`` in index order."""
+    """Stores records by job index and passes them to ``progress`` in index order (a record
+    that arrives early waits on disk, in the store, not in memory)."""
 
-    def __init__(self, records: list, progress):
-        self.records = records
+    def __init__(self, store: RecordStore, n: int, progress):
+        self.store = store
+        self.n = n
         self.progress = progress
         self.next = 0
 
     def deliver(self, job: Job, rec: dict) -> None:
         rec["rel"] = _relative(job.path, job.root)
-        self.records[job.index] = rec
-        while self.next < len(self.records) and self.records[self.next] is not None:
+        self.store.put(job.index, rec)
+        while self.next < self.n and self.store.has(self.next):
             if self.progress is not None:
-                r = self.records[self.next]
+                r = rec if self.next == job.index else self.store.get(self.next)
                 self.progress.update(r, is_failed(r))
             self.next += 1
 
@@ -337,10 +342,10 @@ def _isolate(suspects: list[Job], options: dict, worker: Worker, deliver) -> Non
 # --------------------------------------------------------------------------- summary
 
 
-def batch_period(records: list[dict]) -> str:
+def batch_period(light) -> str:
     """The batch's month: the most common 数据截至 among the workbooks (latest on a tie), else
-    this month."""
-    counts = Counter(r["period"] for r in records if r.get("period") and not is_failed(r))
+    this month. ``light`` is :meth:`RecordStore.light`."""
+    counts = Counter(period for bad, _, _, period in light if period and not bad)
     if not counts:
         return date.today().strftime("%Y-%m")
     best = max(counts.values())
@@ -356,7 +361,7 @@ def _default_summary_dir(paths, jobs: list[Job]) -> Path:
 
 def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: float) -> None:
     """History and summary workbook, both under the history lock (one writer at a time)."""
-    from perfxl.summary.history import HistoryError, lock_path, update_history
+    from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
     from perfxl.summary.lock import FileLock, LockBusy
     from perfxl.summary.workbook import summary_name, write_summary
 
@@ -365,9 +370,9 @@ def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: 
     try:
         summary_dir.mkdir(parents=True, exist_ok=True)
         with FileLock(lock_path(summary_dir), wait_seconds=lock_wait, notify=notify):
-            rows, history_path = update_history(summary_dir, outcome.period, outcome.records)
-            write_summary(target, outcome.records, period=outcome.period, history=rows,
-                          base=summary_dir)
+            history_path = update_history(summary_dir, outcome.period, outcome.records)
+            write_summary(target, outcome.records, period=outcome.period,
+                          history=iter_history(history_path), base=summary_dir)
     except (HistoryError, LockBusy) as e:
         notify(str(e))
         outcome.summary_failed = True

@@ -1,12 +1,16 @@
 """The batch manifest: what perfxl last saw of every workbook in a folder, so a re-run skips the
 unchanged ones.
 
-``.perfxl-manifest.json`` in the folder maps each workbook's path (relative, ``/``-separated) to
-its size, mtime_ns and sha256 *after* perfxl wrote its result sheets, the perfxl version, the
-config digest, the mode and the compact record. A re-run compares size+mtime first (a stat, no
-read) and hashes only when those differ — so a file copied with a new mtime but the same bytes is
-still recognised. The file is written atomically (temp file + ``os.replace``); a manifest that
-cannot be read is treated as empty (everything is redone), never as an error.
+``.perfxl-manifest.json`` in the folder is JSON lines: a header line, then one line per workbook
+with its path (relative, ``/``-separated), size, mtime_ns and sha256 *after* perfxl wrote its
+result sheets, the perfxl version, the config digest, the mode and the compact record. A re-run
+compares size+mtime first (a stat, no read) and hashes only when those differ — so a file copied
+with a new mtime but the same bytes is still recognised.
+
+Memory stays small for any folder size: loading keeps each line's offset and fingerprint, not its
+record (a reused record is read back from the file when needed); new lines wait in a temporary
+file until :meth:`Manifest.save` writes the new manifest (temp file + ``os.replace``: atomic). A
+manifest that cannot be read is treated as empty (everything is redone), never as an error.
 """
 
 from __future__ import annotations
@@ -14,13 +18,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl import __version__
 
 MANIFEST_NAME = ".perfxl-manifest.json"
-FORMAT = 1
+FORMAT = 2
+META_KEYS = ("size", "mtime_ns", "sha256", "version", "config", "mode")
 
 
 def sha256_file(path: Path) -> str:
@@ -46,11 +52,14 @@ def fingerprint(path: Path) -> dict | None:
 
 @dataclass
 class Manifest:
-    """One folder's manifest. ``entries`` maps a relative posix path to its entry dict."""
+    """One folder's manifest. ``entries`` maps a relative posix path to its metadata plus where
+    its line is: ``("old", offset)`` in the manifest file or ``("new", offset)`` in the spool."""
 
     root: Path
     entries: dict[str, dict] = field(default_factory=dict)
     dirty: bool = False
+    _spool: object = None  # new lines, until save
+    _old: object = None  # the manifest file being read, opened on first use
 
     @property
     def path(self) -> Path:
@@ -60,13 +69,10 @@ class Manifest:
     def load(cls, root: Path) -> Manifest:
         m = cls(Path(root))
         try:
-            data = json.loads(m.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return m
-        if isinstance(data, dict) and data.get("format") == FORMAT:
-            entries = data.get("files")
-            if isinstance(entries, dict):
-                m.entries = {k: v for k, v in entries.items() if isinstance(v, dict)}
+            with open(m.path, "rb") as f:
+                m.entries = _read_entries(f)
+        except (OSError, ValueError, KeyError, TypeError):
+            m.entries = {}
         return m
 
     def key(self, path: Path) -> str:
@@ -89,52 +95,119 @@ class Manifest:
             return None
         if st.st_size != entry.get("size"):
             return None  # a different size is a different content: no need to hash
-        if st.st_mtime_ns != entry.get("mtime_ns"):
+        touched = st.st_mtime_ns != entry.get("mtime_ns")
+        if touched:
             try:
-                same = sha256_file(path) == entry.get("sha256")
+                if sha256_file(path) != entry.get("sha256"):
+                    return None
             except OSError:
                 return None
-            if not same:
-                return None
-            entry["mtime_ns"] = st.st_mtime_ns  # touched but identical: remember the new mtime
-            self.dirty = True
-        return entry.get("record")
+        record = self._record(entry)
+        if record is not None and touched:  # identical bytes, new mtime: remember the new one
+            record["fingerprint"] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                                     "sha256": entry["sha256"]}
+            self.store(path, record, digest=digest, mode=entry["mode"])
+        return record
 
     def store(self, path: Path, record: dict, *, digest: str, mode: str) -> None:
         fp = record.get("fingerprint")
         key = self.key(path)
         if not fp:
-            if self.entries.pop(key, None) is not None:
-                self.dirty = True
+            self.forget(path)
             return
-        self.entries[key] = {"size": fp["size"], "mtime_ns": fp["mtime_ns"], "sha256": fp["sha256"],
-                             "version": __version__, "config": digest, "mode": mode,
-                             "record": record}
+        meta = {"size": fp["size"], "mtime_ns": fp["mtime_ns"], "sha256": fp["sha256"],
+                "version": __version__, "config": digest, "mode": mode}
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile()
+        self._spool.seek(0, 2)
+        offset = self._spool.tell()
+        self._spool.write(_line(key, meta, record))
+        self.entries[key] = dict(meta, at=("new", offset))
         self.dirty = True
 
     def forget(self, path: Path) -> None:
         if self.entries.pop(self.key(path), None) is not None:
             self.dirty = True
 
+    def _record(self, entry: dict) -> dict | None:
+        where, offset = entry["at"]
+        try:
+            if where == "new":
+                self._spool.seek(offset)
+                return json.loads(self._spool.readline())["record"]
+            if self._old is None:
+                self._old = open(self.path, "rb")
+            self._old.seek(offset)
+            return json.loads(self._old.readline())["record"]
+        except (OSError, ValueError, KeyError):
+            return None
+
     def save(self) -> None:
         """Write atomically; a read-only folder is not an error (the next run just redoes work)."""
         if not self.dirty:
             return
-        doc = {"format": FORMAT, "perfxl": __version__,
-               "files": dict(sorted(self.entries.items()))}
         tmp = self.root / f".perfxl-manifest.{os.getpid()}.perfxl-tmp"
         try:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as f:
-                json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
-                f.flush()
-                os.fsync(f.fileno())
+            if self._old is None and any(e["at"][0] == "old" for e in self.entries.values()):
+                self._old = open(self.path, "rb")
+            new_offsets = {}
+            try:
+                with open(tmp, "wb") as out:
+                    out.write(json.dumps({"format": FORMAT, "perfxl": __version__}).encode() + b"\n")
+                    for key in sorted(self.entries):
+                        where, offset = self.entries[key]["at"]
+                        src = self._old if where == "old" else self._spool
+                        src.seek(offset)
+                        new_offsets[key] = out.tell()
+                        out.write(src.readline())
+                    out.flush()
+                    os.fsync(out.fileno())
+            finally:
+                self._close_old()  # before the replace: Windows cannot replace an open file
             os.replace(tmp, self.path)
             self.dirty = False
+            for key, offset in new_offsets.items():  # offsets now point into the new file
+                self.entries[key]["at"] = ("old", offset)
         except OSError:
             try:
                 tmp.unlink()
             except OSError:
                 pass
+
+
+    def _close_old(self) -> None:
+        if self._old is not None:
+            self._old.close()
+            self._old = None
+
+    def close(self) -> None:
+        self._close_old()
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+
+def _line(key: str, meta: dict, record: dict) -> bytes:
+    doc = {"key": key, **meta, "record": record}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+
+
+def _read_entries(f) -> dict[str, dict]:
+    header = json.loads(f.readline() or b"{}")
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        return {}
+    entries: dict[str, dict] = {}
+    while True:
+        offset = f.tell()
+        line = f.readline()
+        if not line:
+            return entries
+        try:
+            doc = json.loads(line)
+        except ValueError:
+            continue  # a damaged line: that file is simply redone
+        if isinstance(doc, dict) and isinstance(doc.get("key"), str):
+            entries[doc["key"]] = {k: doc.get(k) for k in META_KEYS} | {"at": ("old", offset)}
 
 
 def _mode_covers(stored: str | None, wanted: str) -> bool:

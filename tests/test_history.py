@@ -38,17 +38,17 @@ def test_two_months_then_rerun_of_the_first_replaces_it(tmp_path):
     update_history(tmp_path, "2023-07", month_records(tmp_path, "2023-07", "7"))
     rows = read_history(tmp_path / HISTORY_NAME)
     assert [(r["period"], r["file"], r["project"], r["executed"]) for r in rows] == [
-        ("2023-06", "单位乙.xlsx", "绿化", "5"), ("2023-06", "单位甲.xlsx", "防火", "5"),
-        ("2023-06", "单位甲.xlsx", "=道路", "1"),
-        ("2023-07", "单位乙.xlsx", "绿化", "7"), ("2023-07", "单位甲.xlsx", "防火", "7"),
-        ("2023-07", "单位甲.xlsx", "=道路", "1")]
+        ("2023-06", "单位甲.xlsx", "防火", "5"), ("2023-06", "单位甲.xlsx", "=道路", "1"),
+        ("2023-06", "单位乙.xlsx", "绿化", "5"),
+        ("2023-07", "单位甲.xlsx", "防火", "7"), ("2023-07", "单位甲.xlsx", "=道路", "1"),
+        ("2023-07", "单位乙.xlsx", "绿化", "7")]
     # June re-run with corrected figures and one unit only: June is replaced, July kept
-    rows, _ = update_history(tmp_path, "2023-06",
-                             [rec(tmp_path / "单位甲.xlsx", "甲", "2023-06", [("防火", "6", "91")])])
+    update_history(tmp_path, "2023-06",
+                   [rec(tmp_path / "单位甲.xlsx", "甲", "2023-06", [("防火", "6", "91")])])
+    rows = read_history(tmp_path / HISTORY_NAME)
     assert [(r["period"], r["project"], r["executed"], r["score"]) for r in rows] == [
         ("2023-06", "防火", "6", "91"),
-        ("2023-07", "绿化", "7", "80"), ("2023-07", "防火", "7", "90"), ("2023-07", "=道路", "1", "60")]
-    assert read_history(tmp_path / HISTORY_NAME) == rows
+        ("2023-07", "防火", "7", "90"), ("2023-07", "=道路", "1", "60"), ("2023-07", "绿化", "7", "80")]
 
 
 def test_csv_opens_in_excel_bom_chinese_headers_and_no_formulas(tmp_path):
@@ -66,8 +66,8 @@ def test_history_saved_by_excel_in_gbk_is_still_read(tmp_path):
     update_history(tmp_path, "2023-06", month_records(tmp_path, "2023-06", "5"))
     p = tmp_path / HISTORY_NAME
     p.write_bytes(p.read_bytes().decode("utf-8-sig").encode("gb18030"))
-    rows, _ = update_history(tmp_path, "2023-07", month_records(tmp_path, "2023-07", "7"))
-    assert {r["period"] for r in rows} == {"2023-06", "2023-07"}
+    update_history(tmp_path, "2023-07", month_records(tmp_path, "2023-07", "7"))
+    assert {r["period"] for r in read_history(p)} == {"2023-06", "2023-07"}
 
 
 def test_a_foreign_csv_with_our_name_is_left_alone(tmp_path):
@@ -81,8 +81,8 @@ def test_a_foreign_csv_with_our_name_is_left_alone(tmp_path):
 def test_failed_files_add_no_rows(tmp_path):
     bad = rec(tmp_path / "坏.xlsx", None, "2023-06", [])
     bad.update(status="error", error="0 字节")
-    rows, _ = update_history(tmp_path, "2023-06", [bad])
-    assert rows == []
+    update_history(tmp_path, "2023-06", [bad])
+    assert read_history(tmp_path / HISTORY_NAME) == []
 
 
 # --------------------------------------------------------------------------- lock
@@ -169,3 +169,11 @@ def test_concurrent_updates_are_serialised_and_lose_nothing(tmp_path):
     rows = read_history(tmp_path / HISTORY_NAME)
     assert sorted({r["period"] for r in rows}) == [f"2023-{m:02d}" for m in range(1, 9)]
     assert len(rows) == 8 * 3
+
+
+def test_a_month_between_others_goes_in_its_place(tmp_path):
+    for period in ("2023-05", "2023-07"):
+        update_history(tmp_path, period, month_records(tmp_path, period, "5"))
+    update_history(tmp_path, "2023-06", month_records(tmp_path, "2023-06", "6"))
+    periods = [r["period"] for r in read_history(tmp_path / HISTORY_NAME)]
+    assert periods == sorted(periods) and periods.count("2023-06") == 3

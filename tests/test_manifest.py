@@ -10,6 +10,13 @@ import perfxl.manifest as manifest_mod
 from perfxl.manifest import MANIFEST_NAME, Manifest, fingerprint
 
 
+def lines(root):
+    """The manifest's file lines after the header."""
+    text = (root / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
+    assert json.loads(text[0])["format"] == 2
+    return [json.loads(x) for x in text[1:]]
+
+
 def stored(tmp_path, name="a.xlsx", data=b"content", mode="run", digest="cfg1"):
     p = tmp_path / name
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -33,10 +40,11 @@ def test_same_bytes_new_mtime_is_hashed_and_found(tmp_path):
     st = os.stat(p)
     os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
     m = Manifest.load(tmp_path)
-    assert m.lookup(p, digest="cfg1", mode="run") == rec
+    found = m.lookup(p, digest="cfg1", mode="run")
+    assert found["fingerprint"]["mtime_ns"] == st.st_mtime_ns + 10**9
+    assert dict(found, fingerprint=None) == dict(rec, fingerprint=None)
     m.save()  # remembers the new mtime, so the next run need not hash again
-    assert json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))["files"]["a.xlsx"][
-        "mtime_ns"] == st.st_mtime_ns + 10**9
+    assert lines(tmp_path)[0]["mtime_ns"] == st.st_mtime_ns + 10**9
 
 
 def test_changed_content_same_size_is_not_found(tmp_path):
@@ -64,8 +72,7 @@ def test_a_check_record_does_not_count_as_written(tmp_path):
 
 def test_keys_are_relative_posix_paths(tmp_path):
     stored(tmp_path, name="乡镇/表.xlsx")
-    data = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
-    assert list(data["files"]) == ["乡镇/表.xlsx"]
+    assert [x["key"] for x in lines(tmp_path)] == ["乡镇/表.xlsx"]
     assert not [x for x in tmp_path.iterdir() if "perfxl-tmp" in x.name]
 
 
@@ -80,5 +87,30 @@ def test_failed_record_is_forgotten(tmp_path):
 def test_unreadable_or_foreign_manifest_is_empty(tmp_path):
     (tmp_path / MANIFEST_NAME).write_text("[1, 2", encoding="utf-8")
     assert Manifest.load(tmp_path).entries == {}
-    (tmp_path / MANIFEST_NAME).write_text('{"format": 99, "files": {"a": {}}}', encoding="utf-8")
+    (tmp_path / MANIFEST_NAME).write_text('{"format": 99}\n{"key": "a.xlsx"}\n', encoding="utf-8")
     assert Manifest.load(tmp_path).entries == {}
+
+
+def test_reused_records_survive_a_save_with_new_entries(tmp_path):
+    a, rec_a = stored(tmp_path, "a.xlsx")
+    b = tmp_path / "b.xlsx"
+    b.write_bytes(b"bbb")
+    m = Manifest.load(tmp_path)
+    m.store(b, {"path": str(b), "status": "written", "fingerprint": fingerprint(b)},
+            digest="cfg1", mode="run")
+    m.save()
+    assert m.lookup(a, digest="cfg1", mode="run") == rec_a  # offsets follow the new file
+    m.close()
+    again = Manifest.load(tmp_path)
+    assert again.lookup(a, digest="cfg1", mode="run") == rec_a
+    assert again.lookup(b, digest="cfg1", mode="run")["path"] == str(b)
+    assert [x["key"] for x in lines(tmp_path)] == ["a.xlsx", "b.xlsx"]
+
+
+def test_a_damaged_line_only_loses_that_file(tmp_path):
+    a, rec_a = stored(tmp_path, "a.xlsx")
+    text = (tmp_path / MANIFEST_NAME).read_text(encoding="utf-8")
+    (tmp_path / MANIFEST_NAME).write_text(text + '{"key": "b.xlsx", "size": \n', encoding="utf-8")
+    m = Manifest.load(tmp_path)
+    assert list(m.entries) == ["a.xlsx"]
+    assert m.lookup(a, digest="cfg1", mode="run") == rec_a

@@ -129,7 +129,9 @@ def test_history_sheet_pivots_by_month_with_line_charts(tmp_path, records):
     ]
     periods, rows = history_table(history)
     assert periods == ["2023-06", "2023-07"]
+    rows = list(rows)
     assert [(u, p) for u, p, _, _ in rows] == [("乙", "道路"), ("涞源镇", "防火经费")]
+    assert rows[1][2] == {"2023-06": Decimal("0.5"), "2023-07": Decimal("0.75")}
     target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=history,
                            base=tmp_path)
     data = list(openpyxl.load_workbook(target)["历史"].iter_rows(values_only=True))

@@ -12,8 +12,8 @@ writes the summary while holding it), and the CSV is rewritten atomically (temp 
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import os
 from datetime import datetime
 from pathlib import Path
@@ -47,21 +47,18 @@ def lock_path(summary_dir: Path) -> Path:
     return Path(summary_dir) / LOCK_NAME
 
 
-def rows_for(period: str, records: list[dict], summary_dir: Path) -> list[dict]:
+def rows_for(period: str, records, summary_dir: Path):
     """This run's history rows: one per project of every workbook that was processed."""
     now = datetime.now().isoformat(timespec="seconds")
-    rows = []
     for rec in records:
         if is_failed(rec):
             continue
         file = relative_to(rec["path"], summary_dir)
         for p in rec["projects"]:
-            rows.append({"period": period, "unit": rec.get("unit") or "", "file": file,
-                         "project": p.get("name") or "", "budget": p.get("budget") or "",
-                         "executed": p.get("executed") or "", "rate": p.get("rate") or "",
-                         "score": p.get("score") or "", "grade": p.get("grade") or "",
-                         "recorded": now})
-    return rows
+            yield {"period": period, "unit": rec.get("unit") or "", "file": file,
+                   "project": p.get("name") or "", "budget": p.get("budget") or "",
+                   "executed": p.get("executed") or "", "rate": p.get("rate") or "",
+                   "score": p.get("score") or "", "grade": p.get("grade") or "", "recorded": now}
 
 
 def relative_to(path: str | Path, base: Path) -> str:
@@ -74,50 +71,73 @@ def relative_to(path: str | Path, base: Path) -> str:
 
 def read_history(path: Path) -> list[dict]:
     """All rows of the history CSV ([] if there is none yet)."""
+    return list(iter_history(path))
+
+
+def iter_history(path: Path):
+    """The rows of the history CSV, streamed (Excel may have re-saved it as GBK: accepted)."""
+    yield from _rows(Path(path), _encoding(Path(path)))
+
+
+def _encoding(path: Path) -> str:
+    """utf-8-sig if the whole file decodes as UTF-8, else gb18030 (decided before any row is
+    used, so a late bad byte cannot make rows appear twice)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
     except FileNotFoundError:
-        return []
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        return "gb18030"
     except OSError as e:
         raise HistoryError(f"历史记录 {path} 无法读取：{e.strerror or e}") from e
-    text = _decode(raw, path)
-    reader = csv.DictReader(io.StringIO(text))
-    headers = reader.fieldnames or []
-    if not raw.strip():
-        return []
-    if any(h not in headers for h in REQUIRED):
-        raise HistoryError(f"历史记录 {path} 的表头不是 perfxl 的格式（缺少 {'、'.join(REQUIRED)}），"
-                           f"未改动该文件，也未更新汇总。请改名或移走该文件后重新运行。")
-    by_header = {h: k for k, h in COLUMNS}
-    rows = []
-    for line in reader:
-        row = {k: "" for k, _ in COLUMNS}
-        for h, v in line.items():
-            if h in by_header and v is not None:
-                key = by_header[h]
-                row[key] = _unguard(v) if key in TEXT_KEYS else v
-        rows.append(row)
-    return rows
+    return "utf-8-sig"
 
 
-def _decode(raw: bytes, path: Path) -> str:
-    # Excel may have re-saved it in the local code page (GBK) — accept that too.
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
+def _rows(path: Path, encoding: str):
+    try:
+        f = open(path, encoding=encoding, newline="")
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise HistoryError(f"历史记录 {path} 无法读取：{e.strerror or e}") from e
+    with f:
+        reader = csv.reader(f)
+        headers = next(reader, None)
+        if headers is None:
+            return
+        if any(h not in headers for h in REQUIRED):
+            raise HistoryError(f"历史记录 {path} 的表头不是 perfxl 的格式（缺少 {'、'.join(REQUIRED)}），"
+                               f"未改动该文件，也未更新汇总。请改名或移走该文件后重新运行。")
+        by_header = {h: k for k, h in COLUMNS}
+        keys = [by_header.get(h) for h in headers]
+        for line in reader:
+            row = {k: "" for k, _ in COLUMNS}
+            for key, v in zip(keys, line):
+                if key is not None:
+                    row[key] = _unguard(v) if key in TEXT_KEYS else v
+            yield row
+
+
+def merged(existing, period: str, new_rows):
+    """The history with ``period`` replaced: old rows of other months in their order, this
+    month's new rows where the month belongs (before the first later month). Streams."""
+    placed = False
+    for row in existing:
+        if row.get("period") == period:
             continue
-    raise HistoryError(f"历史记录 {path} 的编码无法识别，未改动该文件。")
+        if not placed and (row.get("period") or "") > period:
+            yield from new_rows
+            placed = True
+        yield row
+    if not placed:
+        yield from new_rows
 
 
-def merge(existing: list[dict], period: str, new_rows: list[dict]) -> list[dict]:
-    """Drop the period's old rows, add the new ones; ordered by period, then file."""
-    kept = [r for r in existing if r.get("period") != period]
-    rows = kept + new_rows
-    return sorted(rows, key=lambda r: (r.get("period") or "", r.get("file") or ""))
-
-
-def write_history(path: Path, rows: list[dict]) -> None:
+def write_history(path: Path, rows) -> None:
     """Rewrite the CSV atomically, UTF-8 with BOM, CRLF line ends (as Excel writes CSV)."""
     path = Path(path)
     tmp = path.with_name(f"{path.stem}{TEMP_MARK}{os.getpid()}.csv")
@@ -139,13 +159,12 @@ def write_history(path: Path, rows: list[dict]) -> None:
         raise
 
 
-def update_history(summary_dir: Path, period: str, records: list[dict]) -> tuple[list[dict], Path]:
-    """Replace ``period`` in the history beside the summary; returns (all rows, path).
-    The caller holds the lock."""
+def update_history(summary_dir: Path, period: str, records) -> Path:
+    """Replace ``period`` in the history beside the summary, streaming old and new rows (the
+    caller holds the lock). Returns the path of the history file."""
     path = history_path(summary_dir)
-    rows = merge(read_history(path), period, rows_for(period, records, summary_dir))
-    write_history(path, rows)
-    return rows, path
+    write_history(path, merged(iter_history(path), period, rows_for(period, records, summary_dir)))
+    return path
 
 
 def _guard(v) -> str:

@@ -13,9 +13,12 @@ a project called ``=1+1`` stays text, never a formula.
 from __future__ import annotations
 
 import os
+import sqlite3
 import warnings
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+from itertools import groupby
 from pathlib import Path
 
 import xlsxwriter
@@ -308,37 +311,55 @@ def _charts_sheet(wb, fmt, records) -> None:
 # --------------------------------------------------------------------------- 历史
 
 
-def history_table(history: list[dict]) -> tuple[list[str], list[tuple[str, str, dict, dict]]]:
-    """(periods ascending, [(unit, project, {period: rate}, {period: score})]) sorted by unit,
-    project. A project is known by its unit and name, so it is followed even if the file is
-    renamed from one month to the next."""
-    periods = sorted({r["period"] for r in history if r.get("period")})
-    rates: dict[tuple[str, str], dict] = defaultdict(dict)
-    scores: dict[tuple[str, str], dict] = defaultdict(dict)
-    for r in history:
-        key = (r.get("unit") or Path(r.get("file") or "").stem, r.get("project") or "")
-        rates[key][r["period"]] = _decimal(r.get("rate"))
-        scores[key][r["period"]] = _decimal(r.get("score"))
-    rows = [(u, p, rates[(u, p)], scores[(u, p)]) for u, p in sorted(rates)]
-    return periods, rows
+def history_table(history) -> tuple[list[str], Iterator[tuple[str, str, dict, dict]]]:
+    """(periods ascending, rows of (unit, project, {period: rate}, {period: score}) sorted by
+    unit, project). A project is known by its unit and name, so it is followed even if the file
+    is renamed from one month to the next.
+
+    The pivot runs in a private temporary SQLite database on disk, not in memory: a history of
+    many months of thousands of workbooks is streamed in and out."""
+    con = sqlite3.connect("")  # "": a private temporary on-disk database
+    con.execute("CREATE TABLE h (unit TEXT, project TEXT, period TEXT, rate TEXT, score TEXT)")
+    con.executemany("INSERT INTO h VALUES (?, ?, ?, ?, ?)", (
+        (r.get("unit") or Path(r.get("file") or "").stem, r.get("project") or "", r["period"],
+         r.get("rate") or "", r.get("score") or "") for r in history if r.get("period")))
+    periods = [p for (p,) in con.execute("SELECT DISTINCT period FROM h ORDER BY period")]
+    cursor = con.execute("SELECT unit, project, period, rate, score FROM h "
+                         "ORDER BY unit, project, period, rowid")
+
+    def rows():
+        try:
+            for (unit, project), group in groupby(cursor, key=lambda x: (x[0], x[1])):
+                rates, scores = {}, {}
+                for _, _, period, rate, score in group:
+                    rates[period], scores[period] = _decimal(rate), _decimal(score)
+                yield unit, project, rates, scores
+        finally:
+            con.close()
+
+    return periods, rows()
 
 
-def _history_sheet(wb, fmt, history: list[dict]) -> None:
+def _history_sheet(wb, fmt, history) -> None:
     periods, rows = history_table(history)
     headers = [("单位", 28), ("项目", 36)] + [(f"执行率 {p}", 11) for p in periods] + \
               [(f"得分 {p}", 10) for p in periods]
     ws = _sheet(wb, fmt, "历史", headers)
     n = len(periods)
-    for i, (unit, project, rate, score) in enumerate(rows[:MAX_ROWS], start=1):
+    count = 0
+    for i, (unit, project, rate, score) in enumerate(rows, start=1):
+        if i > MAX_ROWS:
+            continue  # drain the generator so the database closes
+        count = i
         _text(ws, i, 0, unit)
         _text(ws, i, 1, project)
         for j, p in enumerate(periods):
             _num(ws, i, 2 + j, rate.get(p), fmt["pct"])
             _num(ws, i, 2 + n + j, score.get(p), fmt["score"])
-    _finish(ws, len(rows), len(headers))
-    if not rows or not periods:
+    _finish(ws, count, len(headers))
+    if not count or not periods:
         return
-    shown = min(len(rows), CHART_PROJECTS)
+    shown = min(count, CHART_PROJECTS)
     for k, (what, first_col, num_format) in enumerate((("执行率", 2, "0%"), ("得分", 2 + n, "0"))):
         chart = wb.add_chart({"type": "line"})
         for i in range(1, shown + 1):
@@ -347,8 +368,8 @@ def _history_sheet(wb, fmt, history: list[dict]) -> None:
                               "values": ["历史", i, first_col, i, first_col + n - 1],
                               "marker": {"type": "circle"}})
         title = f"各项目{what}（按月）"
-        if len(rows) > shown:
+        if count > shown:
             title += f"，前{shown}个项目"
         chart.set_title({"name": title})
         chart.set_y_axis({"num_format": num_format})
-        ws.insert_chart(len(rows) + 3 + k * 22, 0, chart, {"x_scale": 2.0, "y_scale": 1.4})
+        ws.insert_chart(count + 3 + k * 22, 0, chart, {"x_scale": 2.0, "y_scale": 1.4})
