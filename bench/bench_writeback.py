@@ -159,12 +159,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rounds", type=int, default=15)
     ap.add_argument("--projects", type=int, default=15)
+    ap.add_argument("--workbook", type=Path, default=None,
+                    help="use this workbook (results from the real check) instead of a made one")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.xlsx"
-        names = make_workbook(path, args.projects)
+        if args.workbook:
+            from perfxl.api import check_file
+
+            path.write_bytes(args.workbook.read_bytes())
+            result = check_file(path)
+            names = result.workbook.sheet_names
+        else:
+            names = make_workbook(path, args.projects)
+            result = make_result(path, names, args.projects)
         data = path.read_bytes()
-        result = make_result(path, names, args.projects)
         from perfxl.write import safe
 
         target = Path(tmp) / "target.xlsx"

@@ -85,7 +85,7 @@ class Package:
 
 
 def rels_name(part: str) -> str:
-    """``xl/workbook.xml`` → ``xl/_rels/workbook.xml.rels``; the package itself ("") → ``_rels/.rels``."""
+    """``xl/workbook.xml`` → ``xl/_rels/workbook.xml.rels``; the package ("") → ``_rels/.rels``."""
     folder, base = posixpath.split(part)
     return posixpath.join(folder, "_rels", base + ".rels")
 

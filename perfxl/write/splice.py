@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from perfxl.write import xmltext as xt
-from perfxl.write.package import Package, PackageError, rels_name, relative_target, resolve_target
-from perfxl.write.sheets import STYLES, SheetSpec, filter_ref, sheet_xml
+from perfxl.write.package import (Package, PackageError, rels_name, relative_target,
+                                  resolve_target, write_package)
+from perfxl.write.sheets import (FINDINGS_SHEET, MARKER_FINDINGS, MARKER_SCORES, SCORES_SHEET,
+                                 STYLES, SheetSpec, filter_ref, sheet_xml)
 from perfxl.write.styles_part import StylesEditor, StylesError
 
 R_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -167,8 +169,6 @@ class _Splicer:
         self._edit_rels(removed_sheets, parts, rids)
         self._edit_content_types(parts)
         self._edit_app([s.name for s in sheets], [s.name for s in kept] + new_names)
-        from perfxl.write.package import write_package
-
         out = write_package(self.pkg, self.replace, self.remove, self.add)
         verbatim = [n for n in self.pkg.names if n not in self.replace and n not in self.remove]
         return SpliceResult(out, new_names, [s.name for s in removed_sheets],
@@ -209,8 +209,6 @@ class _Splicer:
         """Indices of sheets an earlier run wrote: the marker points at them and they still carry
         our name (``校验结果`` or ``校验结果(2)`` …). A sheet the user renamed has been adopted:
         it stays, and its stale marker is dropped."""
-        from perfxl.write.sheets import MARKER_FINDINGS, MARKER_SCORES, FINDINGS_SHEET, SCORES_SHEET
-
         base = {MARKER_FINDINGS: FINDINGS_SHEET, MARKER_SCORES: SCORES_SHEET}
         by_name = {s.name: s for s in sheets}
         ours: set[int] = set()
@@ -320,8 +318,6 @@ class _Splicer:
 
         def renumber(i: int) -> int:
             return i - sum(1 for j in ours if j < i)
-
-        from perfxl.write.sheets import MARKER_FINDINGS, MARKER_SCORES
 
         for span in names:
             a = span.attrs

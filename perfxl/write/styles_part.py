@@ -171,7 +171,7 @@ class StylesEditor:
         return xt.splice(self.xml, edits)
 
     def _insert_position(self, name: str) -> int:
-        """Where a missing list goes: before the first later sibling present, else before the end."""
+        """Where a missing list goes: before the first later sibling present, else at the end."""
         for later in _ORDER[_ORDER.index(name) + 1:]:
             span = xt.element(self.xml, later)
             if span is not None:
