@@ -155,16 +155,14 @@ _CELL_END = re.compile(rb"</(?:\w+:)?c>|<(?:\w+:)?c[\s>]")
 
 
 def _cell_start(xml: bytes, pos: int) -> int:
-    """Start of the <c> tag enclosing position ``pos`` (-1 if none)."""
-    i = pos
-    while True:
-        i = xml.rfind(b"<", 0, i)
-        if i < 0:
-            return -1
-        if re.match(rb"<(?:\w+:)?c[\s>]", xml[i:i + 12]):
-            return i
-        if xml[i:i + 2] == b"</" or re.match(rb"<(?:\w+:)?row[\s>]", xml[i:i + 12]):
-            return -1
+    """Start of the <c> tag enclosing position ``pos`` (-1 if ``pos`` is not inside a cell)."""
+    plain = xml.rfind(b"<c ", 0, pos)
+    prefixed = xml.rfind(b":c ", 0, pos)
+    if prefixed > plain:
+        plain = xml.rfind(b"<", 0, prefixed)
+    if plain < 0 or xml.find(b"</", plain, pos) >= 0:
+        return -1
+    return plain
 
 
 def _rc(attrs: bytes) -> tuple[int, int] | None:
@@ -195,8 +193,9 @@ def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
                 rc = _rc(tag)
                 if rc:
                     meta.percent_cells.add(rc)
-    hits = [*_positions(xml, b"<f>"), *_positions(xml, b"<f "), *_positions(xml, b"<f/"),
-            *_positions(xml, b':f>'), *_positions(xml, b':f '), *_positions(xml, b' t="e"')]
+    hits = [i for needle in (b"<f", b":f") for i in _positions(xml, needle)
+            if xml[i + 2:i + 3] in (b">", b" ", b"/")]  # <f>, <f t="shared"…/>, <x:f>
+    hits += _positions(xml, b' t="e"')
     for pos in hits:
         start = _cell_start(xml, pos + 1)
         if start < 0:
@@ -217,6 +216,8 @@ def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
 
 
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_REF3 = re.compile(rb'r="[A-Z]{3}\d')  # a literal prefix keeps the search fast; an extra hit
+_REF2 = re.compile(rb'r="[A-Z]{2}\d')  # only makes the bound larger (then measured exactly)
 _VALUED_CELL = re.compile(
     rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>(?:<(?:\w+:)?f[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
     rb'(?:<(?:\w+:)?v(?:\s[^>]*)?>[^<]|<(?:\w+:)?is[\s>])')
@@ -230,22 +231,18 @@ def _col_number(letters: bytes) -> int:
 
 
 def sheet_extent(xml: bytes, max_cells: int) -> tuple[int, int, str]:
-    """(rows, columns, farthest cell) of the range calamine will allocate (it allocates rows ×
-    columns cells: a stray value at XFD100000 would need gigabytes, so the reader checks first).
-
-    A cheap upper bound first (last <row>, widest column letters); only when that exceeds
-    ``max_cells`` are the cells that hold a value (what calamine counts) measured exactly."""
+    """(rows, columns, farthest cell) bounding the range calamine will allocate (it allocates
+    rows × columns cells: a stray value at XFD100000 would need gigabytes, so the reader checks
+    first). A cheap upper bound first (last <row>, widest column letters present); only when
+    that exceeds ``max_cells`` are the cells that hold a value (what calamine counts) measured
+    exactly, and the farthest one named."""
     rows = 0
     i = max(xml.rfind(b"<row "), xml.rfind(b":row "))
     if i >= 0:
         m = _ROW_NUMBER.search(xml, i, xml.find(b">", i))
         rows = int(m.group(1)) if m else 0
-    cols = 0
-    for width in (3, 2, 1):
-        refs = re.findall(rb'\sr="([A-Z]{%d})\d' % width, xml)
-        if refs:
-            cols = _col_number(max(refs))
-            break
+    # an upper bound on the columns from the widest column letters present: 26, 702 or 16384
+    cols = 16384 if _REF3.search(xml) else 702 if _REF2.search(xml) else 26
     if rows * cols <= max_cells:
         return rows, cols, ""
     rows = cols = 0
