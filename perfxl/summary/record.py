@@ -55,6 +55,10 @@ def record_from_result(result, *, status: str, output=None, message: str | None 
     rec["findings"] = [f.to_dict() for f in findings]
     rec["counts"] = {s.value: result.count(s) for s in Severity}
     rec["projects"] = [project_row(ps) for ps in result.scores]
+    if wb is not None:
+        from perfxl.summary.units import add_export_fields
+
+        add_export_fields(rec, wb)  # system exports: unit, 主管部门, 执行监控表 rows
     return rec
 
 

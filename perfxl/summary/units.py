@@ -1,0 +1,203 @@
+"""A folder of one-project system exports, seen as units in the batch summary.
+
+Each export (a workbook with a 申报表 or 执行监控表) holds one project. In the batch:
+
+- its record names the unit by the export's 实施单位 (else 主管部门) and keeps the 主管部门, so the
+  summary groups the exports of one unit together (:func:`add_export_fields`);
+- before year end its project row comes from the 执行监控表 (1-N月执行数 ÷ 全年预算数, else
+  ÷ 年初预算数), with that month's 序时进度; a filled 自评表 gives the year-end row instead;
+- the 单位汇总 sheet adds up each unit's exports: files, projects, Σ预算, Σ执行, 执行率 against
+  序时进度 (:func:`write_units_sheet`).
+
+"Across the files" (the 预算总金额 checks of a 项目清单): when the same batch holds a unit workbook
+whose 项目清单 names the unit (单位名称 equal to the exports' 实施单位 or 主管部门 after
+normalising), that list is the reference — each export's 全年预算数 is compared with the list row
+of the same project name (as PX203 does within a workbook), and, when every list row has its
+export, Σ exports with 预算总金额 (as PX201 does), to 0.0001 万元. Without such a list the sheet
+gives the per-unit totals only and says so.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from perfxl.summary.record import dec, is_failed
+
+MONEY_TOLERANCE = Decimal("0.0001")
+
+
+# --------------------------------------------------------------------------- records
+
+
+def add_export_fields(rec: dict, wb) -> None:
+    """Fill the export-specific fields of a record from its workbook (no-op for others)."""
+    if wb.unit is not None and wb.unit.rows:
+        rec["list"] = {"total": dec(wb.unit.declared_total.value),
+                       "rows": [[r.name.value, dec(r.budget.value)] for r in wb.unit.rows
+                                if r.name.value]}
+    if not (wb.declarations or wb.monitorings):
+        return
+    rec["export"] = True
+    forms = [*wb.projects, *wb.monitorings, *wb.declarations, *wb.blank_forms]
+    implementer = next((f.implementer.value for f in forms if f.implementer.value), None)
+    department = next((f.department.value for f in forms if f.department.value), None)
+    rec["department"] = department
+    if not rec.get("unit"):
+        rec["unit"] = implementer or department
+    scored = {_norm(p.get("name")) for p in rec["projects"]}
+    for mon in wb.monitorings:
+        if _norm(mon.name.value or mon.sheet) not in scored:
+            rec["projects"].append(monitoring_row(mon))
+
+
+def monitoring_row(mon) -> dict:
+    """The project row of an 执行监控表: its month's figures, no score yet."""
+    f = mon.total_funds
+    budget = executed = rate = None
+    if f is not None:
+        budget = next((b.value for b in (f.budget, f.initial_budget) if b.present), None)
+        executed = f.executed.value
+        if budget and budget > 0 and executed is not None:
+            rate = executed / budget
+        elif f.rate.present:
+            rate = f.rate.value
+    month = mon.month.value
+    return {"name": mon.name.value or mon.sheet, "sheet": mon.sheet, "budget": dec(budget),
+            "executed": dec(executed), "rate": dec(rate), "score": None, "grade": None,
+            "month": month, "progress": dec(Decimal(month) / 12) if month else None}
+
+
+def progress_of(period: str | None) -> Decimal | None:
+    """序时进度 of a ``YYYY-MM`` period: month ÷ 12."""
+    try:
+        month = int(str(period).split("-")[1])
+    except (IndexError, ValueError):
+        return None
+    return Decimal(month) / 12 if 1 <= month <= 12 else None
+
+
+# --------------------------------------------------------------------------- groups
+
+
+@dataclass
+class UnitGroup:
+    unit: str
+    department: str = ""
+    files: int = 0
+    projects: dict = field(default_factory=dict)  # normalised name → (name, budget, executed)
+    month: int = 0
+    reference: dict | None = None  # the 项目清单 of a unit workbook naming this unit
+
+    @property
+    def budget(self) -> Decimal:
+        return sum((b for _, b, _ in self.projects.values() if b is not None), Decimal(0))
+
+    @property
+    def executed(self) -> Decimal:
+        return sum((x for _, _, x in self.projects.values() if x is not None), Decimal(0))
+
+    @property
+    def rate(self) -> Decimal | None:
+        return self.executed / self.budget if self.budget > 0 else None
+
+    def check(self) -> str:
+        """The cross-file 预算总金额 check, in plain Chinese."""
+        if self.reference is None:
+            return "本批没有该单位的项目清单，仅列合计"
+        rows = {_norm(n): (n, _dec(b)) for n, b in self.reference.get("rows", [])}
+        notes = []
+        for key, (name, budget, _) in sorted(self.projects.items()):
+            if key not in rows:
+                notes.append(f"“{name}”不在项目清单中")
+            elif rows[key][1] is not None and budget is not None and \
+                    abs(rows[key][1] - budget) >= MONEY_TOLERANCE:
+                notes.append(f"“{name}”导出表预算 {dec(budget)}，项目清单 {dec(rows[key][1])}")
+        missing = [n for k, (n, _) in rows.items() if k not in self.projects]
+        if missing:
+            notes.append(f"缺少 {len(missing)} 个项目的导出表（{'、'.join(missing[:3])}"
+                         f"{'等' if len(missing) > 3 else ''}）")
+        declared = _dec(self.reference.get("total"))
+        if not missing and declared is not None and abs(declared - self.budget) >= MONEY_TOLERANCE:
+            notes.append(f"预算总金额 {dec(declared)} ≠ 各导出表预算之和 {dec(self.budget)}")
+        return "；".join(notes) if notes else "与项目清单一致"
+
+
+def unit_groups(records) -> list[UnitGroup]:
+    """The exports of the batch by unit (sorted), each with its reference list if any."""
+    groups: dict[str, UnitGroup] = {}
+    lists: dict[str, dict] = {}
+    for rec in records:
+        if is_failed(rec):
+            continue
+        if rec.get("list") and rec.get("unit"):
+            lists.setdefault(_norm(rec["unit"]), rec["list"])
+        if not rec.get("export"):
+            continue
+        unit = rec.get("unit") or ""
+        g = groups.setdefault(unit, UnitGroup(unit, rec.get("department") or ""))
+        g.files += 1
+        g.month = max(g.month, rec.get("month") or 0)
+        for p in rec["projects"]:
+            g.projects[_norm(p.get("name"))] = (p.get("name"), _dec(p.get("budget")),
+                                                _dec(p.get("executed")))
+    for g in groups.values():
+        g.reference = lists.get(_norm(g.unit)) or lists.get(_norm(g.department))
+    return [groups[u] for u in sorted(groups)]
+
+
+def department_totals(groups: list[UnitGroup]) -> dict[str, tuple[Decimal, Decimal]]:
+    """主管部门 → (Σ预算, Σ执行) over its units."""
+    out: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for g in groups:
+        out[g.department][0] += g.budget
+        out[g.department][1] += g.executed
+    return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+# --------------------------------------------------------------------------- the sheet
+
+HEADERS = [("单位（实施单位）", 30), ("主管部门", 24), ("导出文件数", 10), ("项目数", 8),
+           ("全年预算数合计（万元）", 16), ("执行数合计（万元）", 16), ("执行率", 10),
+           ("序时进度", 10), ("与项目清单核对", 60)]
+
+
+def write_units_sheet(wb, fmt: dict, records) -> None:
+    """单位汇总: one row per unit of one-project exports (nothing when the batch has none)."""
+    groups = unit_groups(records)
+    if not groups:
+        return
+    ws = wb.add_worksheet("单位汇总")
+    for col, (title, width) in enumerate(HEADERS):
+        ws.set_column(col, col, width)
+        ws.write_string(0, col, title, fmt.get("head"))
+    for row, g in enumerate(groups, start=1):
+        ws.write_string(row, 0, g.unit)
+        ws.write_string(row, 1, g.department)
+        ws.write_number(row, 2, g.files, fmt.get("int"))
+        ws.write_number(row, 3, len(g.projects), fmt.get("int"))
+        ws.write_number(row, 4, float(g.budget), fmt.get("money"))
+        ws.write_number(row, 5, float(g.executed), fmt.get("money"))
+        if g.rate is not None:
+            ws.write_number(row, 6, float(g.rate), fmt.get("pct"))
+        if g.month:
+            ws.write_number(row, 7, g.month / 12, fmt.get("pct"))
+        ws.write_string(row, 8, g.check())
+    ws.freeze_panes(1, 0)
+
+
+def _norm(s) -> str:
+    from perfxl.rules.common import norm_text
+
+    return norm_text(s)
+
+
+def _dec(v) -> Decimal | None:
+    if v is None or v == "":
+        return None
+    try:
+        d = Decimal(str(v))
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
