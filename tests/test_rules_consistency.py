@@ -184,3 +184,13 @@ def test_px509_fires_on_a_form_not_in_the_list():
 
 def test_px509_silent_when_everything_pairs():
     assert run(clean_workbook(), "PX509") == []
+
+
+def test_px509_fires_on_a_land_project_found_nowhere():
+    from rulefix import parcel
+
+    wb = clean_workbook()
+    wb.parcels.append(parcel(6, "烟墩山公园土地流转", "水云乡", "186.88", "1000", "186880"))
+    [f] = run(wb, "PX509")
+    assert (f.sheet, f.cell, f.actual) == ("土地流转明细", "A6", "无")
+    assert "烟墩山公园土地流转" in f.message

@@ -212,21 +212,28 @@ def parcel_rate_comparisons(ctx) -> Iterator[tuple[Parcel, Comparison]]:
                             p.project_name.value or None, slip)
 
 
+def group_owner(ctx, group: ParcelGroup) -> Project | ListRow | None:
+    """The form a land project's parcels belong to, else its 项目清单 row (names matched by
+    similarity as in PX502: the land sheet often shortens them)."""
+    hit = best_match(group.name, [p.name.value for p in ctx.wb.projects], ctx.places)
+    if hit is not None:
+        return ctx.wb.projects[hit[0]]
+    rows = ctx.list_rows
+    hit = best_match(group.name, [r.name.value for r in rows], ctx.places)
+    return rows[hit[0]] if hit is not None else None
+
+
 def group_budget(ctx, group: ParcelGroup) -> tuple[Val, str, Project | ListRow] | None:
     """The budget a land project's parcels must add up to: its form's 全年预算数, else its list
     row's. Returns (budget value, where it is written, the form or row)."""
-    names = [p.name.value for p in ctx.wb.projects]
-    hit = best_match(group.name, names, ctx.places)
-    if hit is not None:
-        proj = ctx.wb.projects[hit[0]]
-        fund = proj.total_funds
+    owner = group_owner(ctx, group)
+    if isinstance(owner, Project):
+        fund = owner.total_funds
         if fund is not None and fund.budget.present:
-            return fund.budget, f"{proj.sheet}的全年预算数", proj
-    rows = ctx.list_rows
-    hit = best_match(group.name, [r.name.value for r in rows], ctx.places)
-    if hit is not None and rows[hit[0]].budget.present:
-        row = rows[hit[0]]
-        return row.budget, f"项目清单第{row.row}行的全年预算数", row
+            return fund.budget, f"{owner.sheet}的全年预算数", owner
+        owner = ctx.row_of(owner)
+    if isinstance(owner, ListRow) and owner.budget.present:
+        return owner.budget, f"项目清单第{owner.row}行的全年预算数", owner
     return None
 
 

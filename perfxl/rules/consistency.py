@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from perfxl.findings import Severity
 from perfxl.model import FUND_KEYS, Loc, Project
+from perfxl.rules.amounts import group_owner, parcel_groups
 from perfxl.rules.base import Rule
 from perfxl.rules.common import (
     HUNDRED, differs, first_loc, ind_name, is_blank, norm_text, num, pct, project_name, row_loc,
@@ -270,12 +271,14 @@ class StaffFigures(Rule):
 
 
 class ProjectUnmatched(Rule):
-    """项目清单中的项目没有自评表，或自评表的项目不在项目清单中。
+    """项目清单中的项目没有自评表，自评表的项目不在项目清单中，或土地流转明细的项目找不到。
 
     检查什么：按 PX502 的方法把项目清单各行与自评表一一对应后，仍有清单行没有自评表，
-    或有自评表对应不到清单行（两边数目不同时才会出现）。
+    或有自评表对应不到清单行（两边数目不同时才会出现）；土地流转明细中某个项目的名称
+    与任何自评表、清单行都不相近（相似度低于 0.6），其地块无法与预算核对（PX302）。
 
-    为什么：每个列入清单的项目都要自评；清单外的自评表则说明清单漏列了项目。
+    为什么：每个列入清单的项目都要自评；清单外的自评表则说明清单漏列了项目；对不上项目的
+    地块就无法核对金额。
 
     例子：项目清单 15 行、自评表 14 张，第 16 行“涞源镇金家井乡黑木耳基地土地流转费”没有
     自评表 → PX509。
@@ -286,10 +289,11 @@ class ProjectUnmatched(Rule):
     code = "PX509"
     name = "project-unmatched"
     severity = Severity.WARNING
-    summary = "项目清单中的项目没有自评表，或自评表的项目不在项目清单中"
+    summary = "项目清单中的项目没有自评表，或自评表、土地流转明细的项目不在项目清单中"
     message = "{what}"
 
     def check(self, ctx):
+        yield from self._land(ctx)
         if ctx.wb.unit is None or not ctx.wb.unit.rows:
             return  # a one-project workbook without a list
         for m in ctx.matches:
@@ -305,6 +309,18 @@ class ProjectUnmatched(Rule):
                 yield self.finding(first_loc(m.project.name) or m.project.title_loc,
                                    expected="项目清单中的一行", actual="无", project=name,
                                    what=f"{m.project.sheet}“{name}”不在项目清单中")
+
+    def _land(self, ctx):
+        if not ctx.wb.projects and not ctx.list_rows:
+            return
+        for g in parcel_groups(ctx.wb.parcels):
+            if not norm_text(g.name) or group_owner(ctx, g) is not None:
+                continue
+            first = g.parcels[0]
+            yield self.finding(first_loc(first.project_name, first.village), expected="对应的项目",
+                               actual="无", project=g.name,
+                               what=f"土地流转明细第{first.row}行的项目“{g.name}”在自评表和"
+                                    "项目清单中都找不到，无法核对其金额")
 
 
 class TargetChanged(Rule):
