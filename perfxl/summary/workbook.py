@@ -27,6 +27,7 @@ from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
 from perfxl.findings import Severity
 from perfxl.summary.history import relative_to
 from perfxl.summary.record import is_failed
+from perfxl.summary.units import write_units_sheet
 
 MAX_ROWS = 1_048_575  # Excel's sheet limit, minus the header
 MAX_LINKS = 65_000  # Excel's hyperlink limit per sheet is 65 530
@@ -65,6 +66,7 @@ def write_summary(target: Path, records: list[dict], *, period: str, history: li
         _findings_sheet(wb, fmt, records, base)
         _failed_sheet(wb, fmt, records, base)
         _charts_sheet(wb, fmt, records)
+        write_units_sheet(wb, fmt, records)  # one-project exports by unit
         _history_sheet(wb, fmt, history)
         wb.close()
         os.replace(tmp, target)
