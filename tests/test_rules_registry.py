@@ -70,9 +70,15 @@ def broken():
     return wb
 
 
-def test_reader_findings_pass_through_by_code():
-    found = run(broken(), "PX104")
-    assert [(f.code, f.cell) for f in found] == [("PX104", "D6")]
+@pytest.mark.parametrize("code", ["PX101", "PX102", "PX103", "PX104", "PX105"])
+def test_reader_findings_pass_through_by_code(code):
+    """PX101–PX105 come from the reader; each rule passes on exactly its own code."""
+    sev = load_rules()[code].severity
+    reader = [Finding(c, sev, f"读取问题 {c}", "自评表01", f"D{k + 6}")
+              for k, c in enumerate(["PX101", "PX102", "PX103", "PX104", "PX105"])]
+    found = run(workbook([project()], findings=reader), code)
+    assert [(f.code, f.message) for f in found] == [(code, f"读取问题 {code}")]
+    assert run(workbook([project()]), code) == []
 
 
 def test_select_and_ignore_apply():
