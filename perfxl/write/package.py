@@ -129,7 +129,7 @@ def write_package(pkg: Package, replace: dict[str, bytes], remove: set[str],
         else:
             count += _append_raw(out, central, pkg.data, info)
     for name, data in add:
-        count += _append_new(out, central, name, data, _NEW_DATE_TIME, 0o600 << 16)
+        count += _append_new(out, central, name, data, _NEW_DATE_TIME, 0)
     if len(out) >= 0xFFFFFFFF:
         return _write_with_zipfile(pkg, replace, remove, add)
     cd_offset = len(out)

@@ -149,6 +149,8 @@ class _Splicer:
         first_new = len(kept)
         active_new = self._views_after(sheets, ours, specs, new_names, first_new)
 
+        removed_sheets = [s for s in sheets if s.index in ours]
+        self._remove_sheet_parts(removed_sheets)
         xf = self._styles({st for sp in specs for st in sp.styles})
         parts = self._new_part_names(len(specs))
         rids = self._new_rids(len(specs))
@@ -162,8 +164,6 @@ class _Splicer:
             new_sheet_tags.append(f'<{p}sheet name="{xt.escape(name, attr=True)}" '
                                   f'sheetId="{next_id + k}" {rattr}/>')
 
-        removed_sheets = [s for s in sheets if s.index in ours]
-        self._remove_sheet_parts(removed_sheets)
         self._edit_workbook(sheets, ours, names, new_sheet_tags, specs, new_names, first_new,
                             active_new)
         self._edit_rels(removed_sheets, parts, rids)
@@ -240,7 +240,7 @@ class _Splicer:
 
     def _new_part_names(self, n: int) -> list[str]:
         folder = posixpath.join(posixpath.dirname(self.wb_part), "worksheets")
-        taken = {m.lower() for m in self.pkg.names}
+        taken = {m.lower() for m in self.pkg.names if m not in self.remove}  # reuse ours
         out, k = [], 1
         while len(out) < n:
             name = posixpath.join(folder, f"sheet{k}.xml").lstrip("/")
