@@ -505,3 +505,31 @@ def test_prefixed_spreadsheetml_is_edited_with_its_prefix(rich):
     wb = openpyxl.load_workbook(p)
     assert wb.sheetnames[-2:] == ["校验结果", "评分结果"]
     assert wb["评分结果"]["C2"].number_format == "0.0000"
+
+
+def test_formulas_typed_into_our_old_sheet_drop_the_calc_chain(rich):
+    """calcChain would name cells of the sheet being replaced; it is dropped (Excel rebuilds
+    it) rather than left pointing at cells that no longer exist."""
+    data = splice_file(rich)
+    sheet = members(data)["xl/worksheets/sheet5.xml"].decode()
+    sheet = sheet.replace('<row r="1">', '<row r="1"><c r="Z1"><f>1+1</f><v>2</v></c>', 1)
+    data = _replace_member(data, "xl/worksheets/sheet5.xml", sheet.encode())
+    rels = members(data)["xl/_rels/workbook.xml.rels"].decode().replace(
+        "</Relationships>", '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>')
+    data = _replace_member(data, "xl/_rels/workbook.xml.rels", rels.encode())
+    ct = members(data)["[Content_Types].xml"].decode().replace(
+        "</Types>", '<Override PartName="/xl/calcChain.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>')
+    data = _replace_member(data, "[Content_Types].xml", ct.encode())
+    buf = io.BytesIO(data)
+    with zipfile.ZipFile(buf, "a") as z:
+        z.writestr("xl/calcChain.xml", '<?xml version="1.0"?><calcChain xmlns="http://schemas.'
+                   'openxmlformats.org/spreadsheetml/2006/main"><c r="Z1" i="5"/></calcChain>')
+    p = rich.with_name("chain.xlsx")
+    p.write_bytes(buf.getvalue())
+    assert check_package(p.read_bytes()) == []
+    out = members(splice_file(p))
+    assert "xl/calcChain.xml" not in out
+    assert b"calcChain" not in out["xl/_rels/workbook.xml.rels"]
+    assert b"calcChain" not in out["[Content_Types].xml"]
