@@ -4,8 +4,8 @@ Each :class:`Comparison` is one typed figure against what the other figures impl
 the sum of the list, a list amount vs its form, a parcel's 金额 vs 面积 × 单价, a project's
 parcels vs its budget). When the gap is exactly a factor of 10,000 the comparison carries a
 :class:`Slip`: the figure was typed in 元 where 万元 belongs (or the reverse). PX206 reports the
-slip with the amount probably meant, and the plain mismatch rule (PX201/PX203/PX301/PX302) stays
-silent for that pair — one mistake, one finding.
+slip with the amount probably meant, and the plain mismatch rule (PX201/PX203/PX207/PX301/PX302)
+stays silent for that pair — one mistake, one finding.
 """
 
 from __future__ import annotations
@@ -18,7 +18,11 @@ from perfxl.model import ListRow, Parcel, Project, Val
 from perfxl.rules.common import TEN_THOUSAND, differs, norm_text, num, project_name
 from perfxl.rules.matching import best_match
 
-ONE_YUAN = Decimal(1)
+
+def yuan_tolerance(ctx) -> Decimal:
+    """The money tolerance in 元 (0.0001 万元 → 1 元), for the land sheet's 元 columns."""
+    return ctx.framework.money_tolerance * TEN_THOUSAND
+
 
 LIST_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
 
@@ -131,7 +135,7 @@ def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
         parts = [(p.amount, f"第{p.row}行地块的金额") for p in g.parcels if p.amount.present]
         if sub is not None and sub.amount.present and parts:
             yield g, total_comparison(sub.amount, parts, "元", f"“{g.name}”小计行的金额",
-                                      "其上各地块金额之和", ONE_YUAN, g.name or None)
+                                      "其上各地块金额之和", yuan_tolerance(ctx), g.name or None)
 
 
 # --------------------------------------------------------------------------- list vs form
@@ -204,10 +208,10 @@ def parcel_rate_comparisons(ctx) -> Iterator[tuple[Parcel, Comparison]]:
         expected = p.area.value * p.rate.value
         what = f"第{p.row}行地块的金额"
         slip = None
-        if ten_thousand_times(expected, p.amount.value, Decimal("0.0001")):
+        if ten_thousand_times(expected, p.amount.value, ctx.framework.money_tolerance):
             slip = Slip(p.amount, p.amount.value * TEN_THOUSAND, "元", "万元", what,
                         f"面积 × 单价 = {num(expected)} 元", p.project_name.value or None)
-        yield p, Comparison(p.amount, expected, ONE_YUAN, "元", what,
+        yield p, Comparison(p.amount, expected, yuan_tolerance(ctx), "元", what,
                             f"面积 {num(p.area.value)} 亩 × 单价 {num(p.rate.value)} 元/亩",
                             p.project_name.value or None, slip)
 
@@ -254,18 +258,18 @@ def parcel_budget_comparisons(ctx) -> Iterator[tuple[ParcelGroup, Comparison]]:
             slip = Slip(budget, budget.value / TEN_THOUSAND, "万元", "元", where,
                         f"{basis}（即 {num(expected)} 万元）", g.name or None)
         else:
-            slip = _parcel_slip_in_sum(amounts, total_yuan, budget.value, g.name)
+            slip = _parcel_slip_in_sum(g, total_yuan, budget.value, yuan_tolerance(ctx))
         yield g, Comparison(budget, expected, tol, "万元", where, basis, g.name or None, slip)
 
 
-def _parcel_slip_in_sum(amounts: list[Val], total_yuan: Decimal, budget: Decimal,
-                        project: str) -> Slip | None:
+def _parcel_slip_in_sum(g: ParcelGroup, total_yuan: Decimal, budget: Decimal,
+                        tol: Decimal) -> Slip | None:
     """The one parcel whose 金额, read as 万元, makes the parcels equal the budget."""
-    hits = [a for a in amounts if a.value and not differs(
-        total_yuan - a.value + a.value * TEN_THOUSAND, budget * TEN_THOUSAND, ONE_YUAN)]
+    hits = [p for p in g.parcels if p.amount.value and not differs(
+        total_yuan - p.amount.value + p.amount.value * TEN_THOUSAND, budget * TEN_THOUSAND, tol)]
     if len(hits) != 1:
         return None
-    a = hits[0]
-    return Slip(a, a.value * TEN_THOUSAND, "元", "万元", "地块金额",
+    p = hits[0]
+    return Slip(p.amount, p.amount.value * TEN_THOUSAND, "元", "万元", f"第{p.row}行地块的金额",
                 f"项目全年预算数 {num(budget)} 万元（按此数折成元后各地块之和正好相等）",
-                project or None)
+                g.name or None)
