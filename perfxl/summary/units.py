@@ -11,7 +11,8 @@ Each export (a workbook with a 申报表 or 执行监控表) holds one project. 
 
 "Across the files" (the 预算总金额 checks of a 项目清单): when the same batch holds a unit workbook
 whose 项目清单 names the unit (单位名称 equal to the exports' 实施单位 or 主管部门 after
-normalising), that list is the reference — each export's 全年预算数 is compared with the list row
+normalising), that list is the reference — for that unit, or for all the units of that
+主管部门 together in a ``主管部门合计`` row — each export's 全年预算数 is compared with the list row
 of the same project name (as PX203 does within a workbook), and, when every list row has its
 export, Σ exports with 预算总金额 (as PX201 does), to 0.0001 万元. Without such a list the sheet
 gives the per-unit totals only and says so.
@@ -142,18 +143,31 @@ def unit_groups(records) -> list[UnitGroup]:
         for p in rec["projects"]:
             g.projects[_norm(p.get("name"))] = (p.get("name"), _dec(p.get("budget")),
                                                 _dec(p.get("executed")))
-    for g in groups.values():
-        g.reference = lists.get(_norm(g.unit)) or lists.get(_norm(g.department))
-    return [groups[u] for u in sorted(groups)]
+    units = [groups[u] for u in sorted(groups)]
+    for g in units:
+        g.reference = lists.get(_norm(g.unit))
+    return units + department_groups(units, lists)
 
 
-def department_totals(groups: list[UnitGroup]) -> dict[str, tuple[Decimal, Decimal]]:
-    """主管部门 → (Σ预算, Σ执行) over its units."""
-    out: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    for g in groups:
-        out[g.department][0] += g.budget
-        out[g.department][1] += g.executed
-    return {k: (v[0], v[1]) for k, v in out.items()}
+def department_groups(units: list[UnitGroup], lists: dict[str, dict]) -> list[UnitGroup]:
+    """A ``主管部门合计`` row per 主管部门 with several units, or whose 项目清单 is in the batch
+    (then the list is checked against all of the department's exports together)."""
+    by_dept: dict[str, list[UnitGroup]] = defaultdict(list)
+    for g in units:
+        if g.department:
+            by_dept[g.department].append(g)
+    out = []
+    for dept in sorted(by_dept):
+        members, reference = by_dept[dept], lists.get(_norm(dept))
+        if len(members) < 2 and reference is None:
+            continue
+        total = UnitGroup(f"{dept}（主管部门合计）", dept, reference=reference)
+        for g in members:
+            total.files += g.files
+            total.month = max(total.month, g.month)
+            total.projects.update(g.projects)
+        out.append(total)
+    return out
 
 
 # --------------------------------------------------------------------------- the sheet
