@@ -116,3 +116,38 @@ def test_permissions_of_the_original_are_kept(src):
     os.chmod(src, 0o640)
     safe.atomic_write(src, b"new", expect=safe.read_snapshot(src))
     assert (os.stat(src).st_mode & 0o777) == 0o640
+
+
+def test_failed_exclusive_open_means_locked(src, monkeypatch):
+    """On Windows a workbook open in Excel cannot be opened for writing: PermissionError."""
+    import builtins
+
+    real_open = builtins.open
+
+    def sharing_violation(file, mode="r", *a, **kw):
+        if Path(file) == src and "+" in mode:
+            raise PermissionError(13, "sharing violation")
+        return real_open(file, mode, *a, **kw)
+
+    monkeypatch.setattr(builtins, "open", sharing_violation)
+    assert "占用" in safe.lock_message(src)
+
+
+def test_replace_refused_by_the_os_is_reported_as_locked(src, monkeypatch):
+    def refuse(a, b):
+        raise PermissionError(13, "file in use")
+
+    monkeypatch.setattr(safe.os, "replace", refuse)
+    with pytest.raises(safe.FileLocked):
+        safe.atomic_write(src, b"new", expect=safe.read_snapshot(src))
+    assert src.read_bytes() == b"original content"
+    assert not any(TEMP_MARK in p.name for p in src.parent.iterdir())
+
+
+def test_symlinked_workbook_keeps_its_link(src):
+    if os.name == "nt":
+        pytest.skip("symlinks need privileges on Windows")
+    link = src.with_name("链接.xlsx")
+    link.symlink_to(src)
+    safe.atomic_write(link, b"via link", expect=safe.read_snapshot(link))
+    assert link.is_symlink() and src.read_bytes() == b"via link"

@@ -136,6 +136,8 @@ def atomic_write(target: Path, data: bytes, *, expect: Snapshot | None = None) -
     """Write ``data`` to ``target`` atomically. With ``expect``, replace only if the current
     file is still that snapshot (else :class:`SourceChanged`, nothing touched)."""
     target = Path(target)
+    if target.is_symlink():  # replace the file the link points to, keep the link
+        target = Path(os.path.realpath(target))
     tmp = temp_path(target)
     try:
         with open(tmp, "xb") as f:
