@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import signal
 import subprocess
@@ -262,3 +263,42 @@ def test_libreoffice_opens_the_result_cleanly(wb, fake_check, tmp_path):
     assert "PX201" in findings and "144.9552" in findings and "=SUM(A1)" in findings
     scores = next(t for n, t in csvs.items() if "评分结果" in n)
     assert "项目1" in scores
+
+
+LOOP_SCRIPT = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, {tests!r})
+    import perfxl.runner as runner
+    from write_fixtures import sample_result
+    runner.check_file = lambda p, c=None: sample_result(Path(p))
+    print("ready", flush=True)
+    while True:
+        runner.run_file(Path(sys.argv[1]))
+""")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX-only")
+def test_kill_at_random_moments_never_leaves_a_broken_file(wb, fake_check):
+    """A writer looping run_file is killed at random moments; the workbook is always a sound
+    package — the original, or one with exactly one 校验结果 and one 评分结果."""
+    import random
+    import time
+
+    rng = random.Random(4)
+    original = wb.read_bytes()
+    for _ in range(int(os.environ.get("PERFXL_FAULT_LOOPS", "6"))):
+        proc = subprocess.Popen([sys.executable, "-c", LOOP_SCRIPT.format(tests=str(TESTS)),
+                                 str(wb)], stdout=subprocess.PIPE)
+        assert proc.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0, 0.3))
+        proc.kill()
+        proc.wait()
+        data = wb.read_bytes()
+        assert data == original or check_package(data) == []
+        names = sheetnames(wb)
+        assert names.count("校验结果") <= 1 and names.count("评分结果") <= 1
+        assert names[:4] == ["项目清单", "自评表01", "自评表02", "土地流转明细"]
+    out = runner.run_file(wb)
+    assert out.status == runner.WRITTEN and no_temp_left(wb.parent)
