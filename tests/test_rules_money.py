@@ -242,6 +242,7 @@ def test_px207_row_in_yuan_under_a_right_total_is_px206():
     assert run(wb, "PX207") == [] and run(wb, "PX201") == [] and run(wb, "PX203") == []
     [f] = run(wb, "PX206")  # one finding, though three comparisons point at the cell
     assert (f.cell, f.expected) == ("E9", "5.0452")
+    assert "自评表02" in f.message  # the most direct evidence: its own form
 
 
 def test_px207_subtotal_in_wan_is_px206():

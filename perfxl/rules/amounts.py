@@ -36,7 +36,7 @@ class Slip:
     unit: str  # the unit the cell is in by its column: "万元" or "元"
     typed: str  # the unit it seems to have been typed in
     what: str  # what the cell holds, e.g. "预算总金额"
-    reason: str  # what it disagrees with, e.g. "项目清单各项目全年预算数之和 144.9552 万元"
+    reason: str  # why, e.g. "是项目清单各项目全年预算数之和 144.9552 万元的一万倍"
     project: str | None = None
 
 
@@ -89,16 +89,17 @@ def total_comparison(total: Val, parts: list[tuple[Val, str]], unit: str, what: 
     slip = None
     if differs(total.value, s, tol):
         if s and not differs(to_unit(total.value), s, tol):
+            ratio = "一万倍" if unit == "万元" else "万分之一"
             slip = Slip(total, to_unit(total.value), unit, typed, what,
-                        f"{basis} {num(s)} {unit}", project)
+                        f"是{basis} {num(s)} {unit}的{ratio}", project)
         else:
             hits = [(v, w) for v, w in parts
                     if v.value and not differs(s - v.value + to_unit(v.value), total.value, tol)]
             if len(hits) == 1:
                 v, w = hits[0]
                 slip = Slip(v, to_unit(v.value), unit, typed, w,
-                            f"{what} {num(total.value)} {unit}（按此数换算后各项之和正好相等）",
-                            project)
+                            f"按 {num(to_unit(v.value))} {unit} 计，各项之和正好等于{what} "
+                            f"{num(total.value)} {unit}", project)
     return Comparison(total, s, tol, unit, what, basis, project, slip)
 
 
@@ -157,10 +158,10 @@ def list_form_comparisons(ctx) -> Iterator[Comparison]:
             slip = None
             if ten_thousand_times(lv.value, fv.value, tol):
                 slip = Slip(lv, lv.value / TEN_THOUSAND, "万元", "元", what,
-                            f"{basis} {num(fv.value)} 万元", project_name(m.project))
+                            f"是{basis} {num(fv.value)} 万元的一万倍", project_name(m.project))
             elif ten_thousand_times(fv.value, lv.value, tol):
                 slip = Slip(fv, fv.value / TEN_THOUSAND, "万元", "元", basis,
-                            f"{what} {num(lv.value)} 万元", project_name(m.project))
+                            f"是{what} {num(lv.value)} 万元的一万倍", project_name(m.project))
             yield Comparison(lv, fv.value, tol, "万元", what, basis, project_name(m.project), slip)
 
 
@@ -210,7 +211,8 @@ def parcel_rate_comparisons(ctx) -> Iterator[tuple[Parcel, Comparison]]:
         slip = None
         if ten_thousand_times(expected, p.amount.value, ctx.framework.money_tolerance):
             slip = Slip(p.amount, p.amount.value * TEN_THOUSAND, "元", "万元", what,
-                        f"面积 × 单价 = {num(expected)} 元", p.project_name.value or None)
+                        f"是面积 × 单价 = {num(expected)} 元的万分之一",
+                        p.project_name.value or None)
         yield p, Comparison(p.amount, expected, yuan_tolerance(ctx), "元", what,
                             f"面积 {num(p.area.value)} 亩 × 单价 {num(p.rate.value)} 元/亩",
                             p.project_name.value or None, slip)
@@ -256,7 +258,7 @@ def parcel_budget_comparisons(ctx) -> Iterator[tuple[ParcelGroup, Comparison]]:
         slip = None
         if ten_thousand_times(budget.value, expected, tol):
             slip = Slip(budget, budget.value / TEN_THOUSAND, "万元", "元", where,
-                        f"{basis}（即 {num(expected)} 万元）", g.name or None)
+                        f"是{basis}（即 {num(expected)} 万元）的一万倍", g.name or None)
         else:
             slip = _parcel_slip_in_sum(g, total_yuan, budget.value, yuan_tolerance(ctx))
         yield g, Comparison(budget, expected, tol, "万元", where, basis, g.name or None, slip)
@@ -271,5 +273,6 @@ def _parcel_slip_in_sum(g: ParcelGroup, total_yuan: Decimal, budget: Decimal,
         return None
     p = hits[0]
     return Slip(p.amount, p.amount.value * TEN_THOUSAND, "元", "万元", f"第{p.row}行地块的金额",
-                f"项目全年预算数 {num(budget)} 万元（按此数折成元后各地块之和正好相等）",
+                f"按 {num(p.amount.value * TEN_THOUSAND)} 元计，该项目各地块之和正好等于"
+                f"全年预算数 {num(budget)} 万元",
                 g.name or None)

@@ -222,17 +222,17 @@ class UnitSlip(Rule):
     name = "unit-slip"
     severity = Severity.WARNING
     summary = "金额像是按“元”填在了“万元”栏（或反过来），给出应填的数"
-    message = ("{what}为 {got} {unit}，与{reason}差一万倍：看起来是按“{typed}”填写的，"
-               "应为 {meant} {unit}")
+    message = "{what}为 {got} {unit}，{reason}：看起来是按“{typed}”填写的，应为 {meant} {unit}"
 
     def check(self, ctx):
-        comparisons: list[Comparison] = []
+        # direct pairs first: when one cell is named by several comparisons, the message
+        # quotes the most direct evidence (its form, 面积 × 单价) rather than a total
+        comparisons: list[Comparison] = list(list_form_comparisons(ctx))
+        comparisons += [c for _, c in parcel_rate_comparisons(ctx)]
+        comparisons += [c for _, c in parcel_budget_comparisons(ctx)]
         total = declared_total_comparison(ctx)
         if total is not None:
             comparisons.append(total)
-        comparisons += list(list_form_comparisons(ctx))
-        comparisons += [c for _, c in parcel_rate_comparisons(ctx)]
-        comparisons += [c for _, c in parcel_budget_comparisons(ctx)]
         comparisons += [c for _, c in list_total_comparisons(ctx)]
         comparisons += [c for _, c in subtotal_comparisons(ctx)]
         seen: set = set()
