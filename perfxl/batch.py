@@ -363,7 +363,8 @@ def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: 
     """History and summary workbook, both under the history lock (one writer at a time)."""
     from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
     from perfxl.summary.lock import FileLock, LockBusy
-    from perfxl.summary.workbook import summary_name, write_summary
+    from perfxl.summary.workbook import (stored_digest, summary_digest, summary_name,
+                                         write_summary)
 
     summary_dir = Path(summary_dir)
     target = summary_dir / summary_name(outcome.period)
@@ -371,8 +372,11 @@ def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: 
         summary_dir.mkdir(parents=True, exist_ok=True)
         with FileLock(lock_path(summary_dir), wait_seconds=lock_wait, notify=notify):
             history_path = update_history(summary_dir, outcome.period, outcome.records)
-            write_summary(target, outcome.records, period=outcome.period,
-                          history=iter_history(history_path), base=summary_dir)
+            digest = summary_digest(outcome.records, period=outcome.period, base=summary_dir,
+                                    history=history_path)
+            if stored_digest(target) != digest:  # else: the same summary is already there
+                write_summary(target, outcome.records, period=outcome.period,
+                              history=iter_history(history_path), base=summary_dir, digest=digest)
     except (HistoryError, LockBusy) as e:
         notify(str(e))
         outcome.summary_failed = True

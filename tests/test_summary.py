@@ -150,3 +150,18 @@ def test_written_atomically_no_temp_left(tmp_path, records):
     write_summary(target, records, period="2023-07", history=[], base=tmp_path)
     assert zipfile.is_zipfile(target)
     assert not [p for p in tmp_path.iterdir() if "perfxl-tmp" in p.name]
+
+
+def test_digest_ignores_run_bookkeeping_and_is_stored(tmp_path, records):
+    from perfxl.summary.workbook import stored_digest, summary_digest
+
+    d1 = summary_digest(records, period="2023-07", base=tmp_path, history=None)
+    rerun = [dict(r, reused=True, fingerprint={"size": 1}) for r in records]
+    assert summary_digest(rerun, period="2023-07", base=tmp_path, history=None) == d1
+    changed = [dict(records[0], unit="别的单位")] + records[1:]
+    assert summary_digest(changed, period="2023-07", base=tmp_path, history=None) != d1
+    assert summary_digest(records, period="2023-08", base=tmp_path, history=None) != d1
+    target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=[],
+                           base=tmp_path, digest=d1)
+    assert stored_digest(target) == d1
+    assert stored_digest(tmp_path / "none.xlsx") is None

@@ -65,9 +65,11 @@ def render_text(outcome, *, details: bool) -> str:
 def _file_lines(rec: dict, details: bool) -> list[str]:
     name = rec.get("rel") or rec["path"]
     if is_failed(rec):
-        return [f"== {name}  {status_text(rec)}：{rec.get('error') or rec.get('message') or ''}"]
+        why = rec.get("error") or rec.get("message") or ""
+        return [f"== {name}  {status_text(rec, run_note=True)}：{why}"]
     c = rec["counts"]
-    head = f"== {name}  {status_text(rec)}  错误 {c.get('error', 0)}  警告 {c.get('warning', 0)}"
+    head = (f"== {name}  {status_text(rec, run_note=True)}  错误 {c.get('error', 0)}  "
+            f"警告 {c.get('warning', 0)}")
     if rec.get("output") and Path(rec["output"]) != Path(rec["path"]):
         head += f"  → {rec['output']}"
     lines = [head]

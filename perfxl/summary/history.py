@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import os
 from datetime import datetime
 from pathlib import Path
@@ -163,8 +164,20 @@ def update_history(summary_dir: Path, period: str, records) -> Path:
     """Replace ``period`` in the history beside the summary, streaming old and new rows (the
     caller holds the lock). Returns the path of the history file."""
     path = history_path(summary_dir)
+    old = (r for r in iter_history(path) if r.get("period") == period)
+    if path.exists() and _rows_digest(old) == _rows_digest(rows_for(period, records, summary_dir)):
+        return path  # same month, same figures: leave the file (and its 记录时间) as it is
     write_history(path, merged(iter_history(path), period, rows_for(period, records, summary_dir)))
     return path
+
+
+def _rows_digest(rows) -> str:
+    """A hash of rows in order, ignoring when they were recorded."""
+    h = hashlib.sha256()
+    for r in rows:
+        h.update("\x1f".join(str(r.get(k, "")) for k, _ in COLUMNS if k != "recorded").encode())
+        h.update(b"\x1e")
+    return h.hexdigest()
 
 
 def _guard(v) -> str:

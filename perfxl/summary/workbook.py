@@ -12,8 +12,12 @@ a project called ``=1+1`` stays text, never a formula.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 import sqlite3
+import zipfile
 import warnings
 from collections import defaultdict
 from collections.abc import Iterator
@@ -47,20 +51,53 @@ def summary_name(period: str) -> str:
     return f"{SUMMARY_PREFIX}{period}.xlsx"
 
 
-def status_text(rec: dict) -> str:
+def status_text(rec: dict, *, run_note: bool = False) -> str:
+    """The status in Chinese; ``run_note`` adds whether this run reused the last result (for the
+    console — the summary shows the state of the workbooks, so a re-run gives the same summary)."""
     text = STATUS_TEXT.get(rec["status"], rec["status"])
-    return f"{text}（未变化，沿用上次结果）" if rec.get("reused") else text
+    return f"{text}（未变化，沿用上次结果）" if run_note and rec.get("reused") else text
 
 
-def write_summary(target: Path, records: list[dict], *, period: str, history: list[dict],
-                  base: Path | None = None) -> Path:
-    """Write the summary atomically to ``target``; file links are relative to ``base``."""
+def summary_digest(records, *, period: str, base: Path, history: Path | None) -> str:
+    """Everything the summary shows, hashed: the records (without run bookkeeping), the period,
+    the folder links are relative to, and the history file. Equal digest → equal summary."""
+    from perfxl import __version__
+
+    h = hashlib.sha256(f"{__version__}\x1e{period}\x1e{Path(base).resolve()}".encode())
+    for rec in records:
+        public = {k: v for k, v in rec.items() if k not in ("reused", "fingerprint")}
+        h.update(json.dumps(public, sort_keys=True, ensure_ascii=False).encode())
+    if history is not None and Path(history).exists():
+        with open(history, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
+def stored_digest(path: Path) -> str | None:
+    """The digest written into a summary's custom document properties, if any."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            xml = z.read("docProps/custom.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return None
+    m = re.search(r'name="perfxl-digest"[^>]*>\s*<vt:lpwstr>([0-9a-f]{64})<', xml)
+    return m.group(1) if m else None
+
+
+def write_summary(target: Path, records, *, period: str, history, base: Path | None = None,
+                  digest: str | None = None) -> Path:
+    """Write the summary atomically to ``target``; file links are relative to ``base``.
+    ``records`` and ``history`` are iterables of dicts (``records`` is iterated several times);
+    ``digest`` (see :func:`summary_digest`) is stored in the document properties."""
     target = Path(target)
     base = Path(base) if base is not None else target.parent
     tmp = target.with_name(f".{target.stem}{TEMP_MARK}{os.getpid()}.xlsx")
     try:
         wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
                                             "strings_to_formulas": False, "strings_to_urls": False})
+        if digest:
+            wb.set_custom_property("perfxl-digest", digest)
         fmt = _formats(wb)
         _summary_sheet(wb, fmt, records, base, period)
         _findings_sheet(wb, fmt, records, base)
