@@ -326,3 +326,11 @@ def test_px404_and_px414_accept_zero_and_none_as_values():
     wb = wb_with(output(), benefit(), satisfaction(),
                  ind(16, "效益指标", "社会效益指标", "安全事故", "=0起", "0", 0, 0))
     assert run(wb, "PX404") == [] and run(wb, "PX414") == []
+
+
+def test_px401_silent_on_an_empty_table_before_year_end():
+    """A blank 自评表 exported mid-year (headers, no rows) is normal; at year end it is not."""
+    wb = workbook([project(S, indicators=[])], unit([], month=7))
+    assert run(wb, "PX401") == []
+    wb.unit = unit([], month=12)
+    assert len(run(wb, "PX401")) == 3

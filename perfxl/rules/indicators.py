@@ -70,7 +70,7 @@ class MissingCategory(Rule):
     绩效指标表的“一级指标”表头。
 
     为什么：自评表的 100 分由执行率 10 分和这三类指标构成；缺一类，这一类的分值就没有着落，
-    评价也不完整。
+    评价也不完整。年末之前导出的空白自评表（只有表头、没有指标行）是正常的，不报告。
 
     例子：涞源镇人大主席团工作经费的自评表只有产出和效益指标 → PX401：缺少满意度指标。
 
@@ -85,8 +85,8 @@ class MissingCategory(Rule):
 
     def check(self, ctx):
         for proj in ctx.wb.projects:
-            if not proj.indicators and proj.indicator_header_row is None:
-                continue  # no indicator table at all: PX101 from the reader
+            if not proj.indicators and (proj.indicator_header_row is None or ctx.wb.month < 12):
+                continue  # no table at all is PX101; an empty one is normal before year end
             present = {cat.name for _, cat in categorised(ctx, proj) if cat is not None}
             for cat in ctx.framework.categories:
                 if cat.required and cat.name not in present:
