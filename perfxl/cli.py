@@ -148,12 +148,22 @@ def rules(code):
 @click.option("--projects", default=3, show_default=True, type=click.IntRange(1, 200),
               help="自评表的张数")
 @click.option("--year", type=int, default=None, help="评价年度（默认留空，由填报人填写）")
-def template(out, projects, year):
-    """生成标准填报工作簿（项目清单、自评表、土地流转明细、填报说明）。"""
+@click.option("--kind", type=click.Choice(["标准", "申报表", "监控表", "自评表"]), default="标准",
+              show_default=True, help="标准填报工作簿，或单张官方表：绩效目标申报表、执行监控表、自评表")
+@click.option("--month", type=click.IntRange(1, 12), default=7, show_default=True,
+              help="监控表的月份（表头写“1-N月执行数”）")
+def template(out, projects, year, kind, month):
+    """生成标准填报工作簿（项目清单、自评表、土地流转明细、填报说明），或 --kind 指定的单张官方表。"""
     from perfxl.write.template import write_blank_template
 
     if out.exists():
         raise click.UsageError(f"{out} 已存在，不覆盖。请换一个文件名。")
+    if kind != "标准":
+        from perfxl.write.official_forms import write_official_form
+
+        write_official_form(out, kind, year=year, month=month)
+        click.echo(f"已生成 {out}（{kind}）")
+        return
     write_blank_template(out, projects=projects, year=year)
     click.echo(f"已生成 {out}（{projects} 张自评表）")
 

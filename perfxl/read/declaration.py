@@ -52,13 +52,18 @@ def _funds(grid: Grid, cells: CellReader, total_names, title: str) -> dict[str, 
     if at is None:
         return {}
     r, c = at
-    out = {"total": cells.money(X.value_right(grid, r, c), f"{title}")}
+    out = {"total": cells.money(_slot(grid, r, c), f"{title}")}
     for rr in range(r + 1, min(r + 6, grid.height)):
         label = L.strip_qizhong(grid.label(rr, c))
         for key in FUND_KEYS[1:]:
             if key not in out and label in L.FUND_ROWS[key]:
-                out[key] = cells.money(X.value_right(grid, rr, c), f"{title}中的{label}")
+                out[key] = cells.money(_slot(grid, rr, c), f"{title}中的{label}")
     return out
+
+
+def _slot(grid: Grid, r: int, c: int) -> tuple[int, int]:
+    """The value cell right of a money label, or where it should be when left empty."""
+    return X.value_right(grid, r, c) or grid.empty_value_cell(r, c)
 
 
 def _goal(grid: Grid, cells: CellReader, names, field: str) -> Val[str]:
