@@ -102,3 +102,8 @@ def test_column_letters_and_widths():
     assert [col_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
     assert display_width("abc") == 3 and display_width("项目ab") == 6
     assert display_width("１２") == 4
+
+
+def test_an_empty_sheet_is_still_valid_xml():
+    root = parse(SheetSpec("t", "_m"))
+    assert root.find(M + "cols") is None and root.find(M + "sheetData") is not None

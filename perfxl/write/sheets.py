@@ -276,10 +276,13 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
            f'<sheetViews><sheetView{_SELECTED if selected else ""} workbookViewId="0">'
            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
-           '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>']
-    for ci, w in enumerate(widths):
-        out.append(f'<col min="{ci + 1}" max="{ci + 1}" width="{w:.2f}" customWidth="1"/>')
-    out.append("</cols><sheetData>")
+           '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>']
+    if widths:  # an empty <cols/> is invalid
+        out.append("<cols>")
+        out += [f'<col min="{ci + 1}" max="{ci + 1}" width="{w:.2f}" customWidth="1"/>'
+                for ci, w in enumerate(widths)]
+        out.append("</cols>")
+    out.append("<sheetData>")
     out += data
     out.append("</sheetData>")
     if spec.filter_rows:
