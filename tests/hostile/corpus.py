@@ -132,6 +132,68 @@ def entity_bomb(folder: Path) -> Path:
     return p
 
 
+def _entity_part(root: str, body: str, pad: int) -> bytes:
+    ents = ['<!ENTITY a0 "哈哈哈哈哈哈哈哈哈哈">']
+    ents += [f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)]
+    return ('<?xml version="1.0" encoding="UTF-8"?>' + " " * pad + f"<!DOCTYPE {root} ["
+            + "".join(ents) + "]>" + body).encode()
+
+
+def entity_bomb_padded(folder: Path) -> Path:
+    """Billion laughs in sharedStrings.xml, the DTD pushed 5,000 bytes down by legal whitespace
+    (past a scanner that only looks at the start of a part)."""
+    p = folder / "实体炸弹_靠后.xlsx"
+    body = f'<sst xmlns="{SHEET_MAIN}" count="1" uniqueCount="1"><si><t>&a9;</t></si></sst>'
+    p.write_bytes(replace_part(small_xlsx_bytes(), "xl/sharedStrings.xml",
+                               _entity_part("sst", body, 5000)))
+    return p
+
+
+def entity_bomb_sheet(folder: Path) -> Path:
+    """Billion laughs inside a worksheet part (inline string), DTD after 5,000 bytes."""
+    p = folder / "实体炸弹_工作表.xlsx"
+    body = (f'<worksheet xmlns="{SHEET_MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+            "<is><t>&a9;</t></is></c></row></sheetData></worksheet>")
+    p.write_bytes(replace_part(small_xlsx_bytes(), "xl/worksheets/sheet1.xml",
+                               _entity_part("worksheet", body, 5000)))
+    return p
+
+
+def far_corner(folder: Path) -> Path:
+    """Two cells, A1 and XFD1048576: a tiny file whose used range is 17 billion cells."""
+    p = folder / "最远单元格.xlsx"
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{SHEET_MAIN}"><sheetData>'
+             '<row r="1"><c r="A1" t="inlineStr"><is><t>项目清单</t></is></c></row>'
+             '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>')
+    p.write_bytes(replace_part(small_xlsx_bytes(), "xl/worksheets/sheet1.xml", sheet.encode()))
+    return p
+
+
+def many_inflating_parts(folder: Path, parts: int = 4, size_mb: int = 100) -> Path:
+    """``parts`` sheets of ``size_mb`` MB each once inflated: every part stays under the
+    per-part cap, the package as a whole does not (~100 KB per part on disk)."""
+    p = folder / "多表压缩炸弹.xlsx"
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    for i in range(parts):
+        wb.add_worksheet(f"表{i + 1}").write("A1", "项目清单")
+    wb.close()
+    data = buf.getvalue()
+    head = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{SHEET_MAIN}"><sheetData>'
+    chunk = b" " * (1 << 20)
+
+    def stream():
+        yield head.encode()
+        for _ in range(size_mb):
+            yield chunk
+        yield b"</sheetData></worksheet>"
+
+    for i in range(parts):
+        data = replace_part(data, f"xl/worksheets/sheet{i + 1}.xml", stream=stream())
+    p.write_bytes(data)
+    return p
+
+
 def million_rows(folder: Path) -> Path:
     """A 项目清单 sheet whose data runs to row 1,048,576 (Excel's last row)."""
     p = folder / "一百万行.xlsx"
@@ -177,8 +239,13 @@ RAW_MAKERS = {
     "owner_file": owner_file,
     "zip_bomb": zip_bomb,
     "entity_bomb": entity_bomb,
+    "entity_bomb_padded": entity_bomb_padded,
 }
 """Files that are not a readable standard workbook: each must give ONE clear per-file error."""
+
+READABLE_MAKERS = {"entity_bomb_sheet": entity_bomb_sheet, "far_corner": far_corner,
+                   "xls": xls_file}
+"""Readable packages with one bad sheet: findings (PX101 naming the sheet), never an error."""
 
 SLOW_MAKERS = {"million_rows": million_rows}
 """Readable packages that are expensive to make; they must finish within bounded time."""
