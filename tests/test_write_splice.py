@@ -533,3 +533,15 @@ def test_formulas_typed_into_our_old_sheet_drop_the_calc_chain(rich):
     assert "xl/calcChain.xml" not in out
     assert b"calcChain" not in out["xl/_rels/workbook.xml.rels"]
     assert b"calcChain" not in out["[Content_Types].xml"]
+
+
+def test_byte_order_marks_are_kept(rich):
+    data = rich.read_bytes()
+    for name in ("xl/workbook.xml", "[Content_Types].xml"):
+        data = _replace_member(data, name, b"\xef\xbb\xbf" + members(data)[name])
+    p = rich.with_name("bom.xlsx")
+    p.write_bytes(data)
+    out = members(splice_file(p))
+    assert out["xl/workbook.xml"].startswith(b"\xef\xbb\xbf<?xml")
+    assert out["[Content_Types].xml"].startswith(b"\xef\xbb\xbf<?xml")
+    assert not out["xl/_rels/workbook.xml.rels"].startswith(b"\xef\xbb\xbf")

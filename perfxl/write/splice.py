@@ -123,6 +123,11 @@ class _Splicer:
             raise SpliceError(f"工作簿缺少部件 {name}，不能安全写入")
         return real
 
+    def _encode(self, part: str, text: str) -> bytes:
+        """UTF-8, with the byte-order mark again if the part had one."""
+        bom = b"\xef\xbb\xbf" if self.pkg.read(part)[:3] == b"\xef\xbb\xbf" else b""
+        return bom + text.encode("utf-8")
+
     def _member_or_none(self, name: str) -> str | None:
         return self.pkg.find(name)
 
@@ -280,7 +285,7 @@ class _Splicer:
             self.add.append((part, text.encode("utf-8")))
             self.wb_rels[self._new_styles[1]] = {"Id": self._new_styles[1], "Type": T_STYLES}
         elif text != editor.xml:
-            self.replace[part] = text.encode("utf-8")
+            self.replace[part] = self._encode(part, text)
         return xf
 
     # ------------------------------------------------------------------ removal
@@ -358,7 +363,7 @@ class _Splicer:
             edits.append((pos, pos, f"<{p}definedNames>{''.join(ours_names)}</{p}definedNames>"))
         edits += self._view_edits(xml, ours, renumber, len(sheets) - len(ours) + len(specs),
                                   active_new)
-        self.replace[self.wb_part] = xt.splice(xml, edits).encode("utf-8")
+        self.replace[self.wb_part] = self._encode(self.wb_part, xt.splice(xml, edits))
 
     def _view_edits(self, xml, ours, renumber, total, active_new) -> list:
         edits = []
@@ -402,7 +407,7 @@ class _Splicer:
                        f'Target="{relative_target(self.wb_part, part)}"/>')
         close = box.start + box.text.rindex("</")
         edits.append((close, close, "".join(new)))
-        self.replace[self.wb_rels_part] = xt.splice(xml, edits).encode("utf-8")
+        self.replace[self.wb_rels_part] = self._encode(self.wb_rels_part, xt.splice(xml, edits))
 
     def _edit_content_types(self, parts: list[str]) -> None:
         xml = self.ct_xml
@@ -417,7 +422,7 @@ class _Splicer:
                        f'ContentType="{CT_STYLES}"/>')
         close = box.start + box.text.rindex("</")
         edits.append((close, close, "".join(new)))
-        self.replace[self.ct_part] = xt.splice(xml, edits).encode("utf-8")
+        self.replace[self.ct_part] = self._encode(self.ct_part, xt.splice(xml, edits))
 
     def _edit_app(self, old_names: list[str], new_names: list[str]) -> None:
         """Update the sheet titles in docProps/app.xml when its worksheet group lists exactly
@@ -430,7 +435,7 @@ class _Splicer:
             return
         edited = _edit_app_titles(xml, old_names, new_names)
         if edited is not None and edited != xml:
-            self.replace[self.app_part] = edited.encode("utf-8")
+            self.replace[self.app_part] = self._encode(self.app_part, edited)
 
 
 # --------------------------------------------------------------------------- pure helpers
