@@ -136,15 +136,14 @@ def parse_measure(x: object, *, percent_format: bool = False, op_hint: str | Non
 def _parse_measure_text(s: str) -> tuple[Op | None, Decimal, str | None] | None:
     """(op, number, unit) of a folded text, or None when it is not quantitative."""
     op = None
-    for word, word_op in _PREFIX_OPS:
-        if s.startswith(word):
-            op, s = word_op, s[len(word):]
-            break
-    for word, word_op in _SUFFIX_OPS:
-        if s.endswith(word) and len(s) > len(word):
-            if op is None or op == word_op:
-                op, s = word_op, s[: -len(word)]
-            break
+    m = _PREFIX_RE.match(s)
+    if m:
+        op, s = _PREFIX_MAP[m.group(0)], s[m.end():]
+    m = _SUFFIX_RE.search(s)
+    if m and m.start() > 0:
+        suffix_op = _SUFFIX_MAP[m.group(0)]
+        if op is None or op == suffix_op:
+            op, s = suffix_op, s[: m.start()]
     m = _MEASURE.fullmatch(s)
     if not m:
         return None
@@ -267,6 +266,11 @@ _SUFFIX_OPS: list[tuple[str, Op]] = sorted([
     ("以下", Op.LE), ("及以下", Op.LE), ("或以下", Op.LE), ("以内", Op.LE),
 ], key=lambda item: -len(item[0]))
 _DIRECTION_WORDS: list[tuple[str, Op]] = [("正向", Op.GE), ("反向", Op.LE), ("等于", Op.EQ)]
+_PREFIX_MAP = dict(_PREFIX_OPS)
+_SUFFIX_MAP = dict(_SUFFIX_OPS)
+# one regex each (longest alternative first) instead of a startswith loop: this runs per cell
+_PREFIX_RE = re.compile("|".join(re.escape(w) for w, _ in _PREFIX_OPS))
+_SUFFIX_RE = re.compile("(?:" + "|".join(re.escape(w) for w, _ in _SUFFIX_OPS) + ")$")
 
 
 def fmt_decimal(d: Decimal | None) -> str | None:

@@ -6,6 +6,7 @@ vertical layouts read the same as the canonical A–I form of the spec.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
@@ -27,6 +28,7 @@ def find_title(grid: Grid) -> tuple[int, int] | None:
     return grid.first(_is_title, rows=range(TITLE_ROWS))
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_title(label: str) -> bool:
     """A short cell ending in 绩效自评表 (a year in brackets may follow); a sentence that merely
     mentions the form (an instruction) is not a title."""

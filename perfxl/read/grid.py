@@ -135,11 +135,15 @@ class Grid:
         """Label text → own cells holding it, in the label window (row-major)."""
         if self._index is None:
             idx: dict[str, list[tuple[int, int]]] = {}
+            cache, covered = self._labels, self._origin
             for r in range(min(self.height, LABEL_ROWS)):
-                row = self.rows[r]
-                for c in range(min(len(row), LABEL_COLS)):
-                    if isinstance(row[c], str) and row[c].strip():
-                        idx.setdefault(self.label(r, c), []).append((r, c))
+                for c, v in enumerate(self.rows[r][:LABEL_COLS]):
+                    if v.__class__ is str and v.strip():
+                        if (r, c) in covered:
+                            text = self.label(r, c)
+                        else:
+                            text = cache[(r, c)] = _normalized(v)
+                        idx.setdefault(text, []).append((r, c))
             self._index = idx
             for text, cells in idx.items():
                 self._by_key.setdefault(labels.key(text), []).extend(cells)
@@ -152,6 +156,11 @@ class Grid:
             hits = [rc for name in match for rc in self._by_key.get(name, ())]
         elif isinstance(match, str):
             hits = list(index.get(match, ()))
+        elif rows is not None and len(rows) <= 20:
+            # a few rows (titles): test their cells rather than every label of the window
+            hits = [(r, c) for r in rows if r < min(self.height, LABEL_ROWS)
+                    for c, v in enumerate(self.rows[r][:LABEL_COLS])
+                    if isinstance(v, str) and v.strip() and match(self.label(r, c))]
         else:
             hits = [rc for text, cells in index.items() if match(text) for rc in cells]
         hits.sort()
