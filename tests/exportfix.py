@@ -93,6 +93,8 @@ class Export:
     total_score: str = ""
     indicators: list[Ind] = field(default_factory=default_indicators)
     monitor_title: str = "项目支出绩效目标执行监控表"
+    dash: str = "-"  # the export may write 1-7月, 1—7月 or １－７月
+    declare_merges: bool = True  # False: values repeated over ranges the file does not merge
 
     def with_(self, **kw) -> "Export":
         return replace(self, **kw)
@@ -194,12 +196,14 @@ def _levels(s: Sheet, inds: list[Ind], first: int, c1: int, c2: int) -> None:
 def monitoring_sheet(e: Export) -> Sheet:
     """项目支出绩效目标执行监控表; columns A–Q, two-row indicator header with ✔ ticks."""
     s = Sheet("项目支出绩效目标执行监控")
-    last, n = 16, e.month
+    last, n = 16, f"{e.month}"
+    dash = e.dash
     _head(s, e.monitor_title, e.monitoring_year, last, (8, 9, 0))
     _names(s, e, last, (8, 9, 0))
     s.merge(4, 0, 8, 0, "项目资金（万元）")
     s.merge(4, 1, 4, 3, "")
-    for c, h in zip(range(4, 8), ("年初预算数", f"1-{n}月执行数", f"1-{n}月执行率", "全年预计执行数")):
+    for c, h in zip(range(4, 8), ("年初预算数", f"1{dash}{n}月执行数", f"1{dash}{n}月执行率",
+                                   "全年预计执行数")):
         s.put(4, c, h)
     s.merge(4, 8, 4, 15, "偏差原因分析")
     s.put(4, 16, "备注")
@@ -214,13 +218,13 @@ def monitoring_sheet(e: Export) -> Sheet:
         s.merge(r, 8, r, 15, e.money_reason if i == 0 else "")
     s.merge(9, 0, 10, 0, "年度总体目标")
     s.merge(9, 1, 9, 7, "年度目标")
-    s.merge(9, 8, 9, last, f"1-{n}月执行情况")
+    s.merge(9, 8, 9, last, f"1{dash}{n}月执行情况")
     s.merge(10, 1, 10, 7, e.goal_year)
     s.merge(10, 8, 10, last, e.goal_progress)
     inds = [i for i in e.indicators if i.in_year]
     first = 13
     s.merge(11, 0, first + len(inds) - 1, 0, "绩效指标")
-    for c, h in enumerate(("一级指标", "二级指标", "三级指标", "年度指标值", f"1-{n}月执行数",
+    for c, h in enumerate(("一级指标", "二级指标", "三级指标", "年度指标值", f"1{dash}{n}月执行数",
                            "全年预计执行数"), start=1):
         s.merge(11, c, 12, c, h)
     s.merge(11, 7, 11, 12, "偏差原因分析")
@@ -327,7 +331,11 @@ def sheets(e: Export) -> list[Sheet]:
         out.append(monitoring_sheet(e))
     if e.selfeval != "none":
         out.append(selfeval_sheet(e))
-    return out + [review]
+    out.append(review)
+    if not e.declare_merges:
+        for s in out:
+            s.merges = []
+    return out
 
 
 # --------------------------------------------------------------------------- rendering

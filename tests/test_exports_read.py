@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -186,3 +188,48 @@ def test_custom_indicators_round_trip(tmp_path, suffix):
     assert (i.ticked_reasons, i.ticked_likelihood, i.note.value) == (["人员保障"], ["完全不可能"],
                                                                      "见附件")
     assert m.month.value == 11
+
+
+def digest(wb):
+    """What the forms say, without cell addresses (which differ when merges differ)."""
+    def vals(*vs):
+        return tuple(v.value.text if hasattr(v.value, "text") else v.value for v in vs)
+
+    out = []
+    for d in wb.declarations:
+        out.append(("申报", vals(d.title_year, d.name, d.department, d.implementer),
+                    sorted((k, v.value) for k, v in d.year_funds.items()),
+                    [vals(i.level1, i.level2, i.name, i.target) for i in d.year_indicators],
+                    [vals(i.level1, i.level2, i.name, i.target) for i in d.medium_indicators]))
+    for m in wb.monitorings:
+        f = m.total_funds
+        out.append(("监控", vals(m.title_year, m.name, m.month),
+                    vals(f.initial_budget, f.executed, f.rate, f.projected),
+                    [(vals(i.name, i.target, i.executed, i.projected), i.ticked_reasons,
+                      i.ticked_likelihood) for i in m.indicators]))
+    out.append(([p.name.value for p in wb.projects], [p.name.value for p in wb.blank_forms]))
+    return out
+
+
+@pytest.mark.parametrize("variant", [
+    {"dash": "—"}, {"dash": "－"}, {"declare_merges": False},
+])
+def test_variants_read_the_same(tmp_path, suffix, variant):
+    """`1—7月` / `１－７月` labels, and values repeated over ranges the file does not merge."""
+    base = read(tmp_path, suffix)
+    other = read_workbook(write_export(tmp_path / f"变体.{suffix}", Export(**variant)))
+    assert digest(other) == digest(base)
+    assert sorted(f.code for f in other.findings) == sorted(f.code for f in base.findings)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_xls_reads_like_the_xlsx(tmp_path):
+    """An .xls saved by a real office suite (LibreOffice converting the .xlsx fixture)."""
+    src = write_export(tmp_path / "导出.xlsx")
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+                    "--convert-to", "xls", "--outdir", str(out), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    xls = read_workbook(out / "导出.xls")
+    assert digest(xls) == digest(read_workbook(src))
+    assert [f.code for f in xls.findings if f.code == "PX103"] == ["PX103"]
