@@ -60,18 +60,18 @@ class BatchOutcome:
 
     @property
     def failed(self) -> list[dict]:
-        return [r for r, (bad, *_) in zip(self.records, self.records.light()) if bad]
+        return [self.records[i] for i, x in enumerate(self.records.light()) if x.failed]
 
     @property
     def reused(self) -> int:
-        return sum(1 for _, _, reused, _ in self.records.light() if reused)
+        return sum(1 for x in self.records.light() if x.reused)
 
     @property
     def exit_code(self) -> int:
         light = self.records.light()
-        if any(bad for bad, *_ in light) or self.missing or self.summary_failed or not light:
+        if any(x.failed for x in light) or self.missing or self.summary_failed or not light:
             return EXIT_TROUBLE
-        return EXIT_FINDINGS if any(errors for _, errors, _, _ in light) else EXIT_CLEAN
+        return EXIT_FINDINGS if any(x.errors for x in light) else EXIT_CLEAN
 
 
 # --------------------------------------------------------------------------- the worker side
@@ -345,7 +345,7 @@ def _isolate(suspects: list[Job], options: dict, worker: Worker, deliver) -> Non
 def batch_period(light) -> str:
     """The batch's month: the most common 数据截至 among the workbooks (latest on a tie), else
     this month. ``light`` is :meth:`RecordStore.light`."""
-    counts = Counter(period for bad, _, _, period in light if period and not bad)
+    counts = Counter(x.period for x in light if x.period and not x.failed)
     if not counts:
         return date.today().strftime("%Y-%m")
     best = max(counts.values())

@@ -76,10 +76,11 @@ class Manifest:
         return m
 
     def key(self, path: Path) -> str:
+        full = Path(os.path.abspath(path))  # abspath, not resolve: no syscalls per file
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return full.relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
-            return Path(path).resolve().as_posix()
+            return full.as_posix()
 
     def lookup(self, path: Path, *, digest: str, mode: str) -> dict | None:
         """The stored record if ``path`` is unchanged since it was recorded under the same perfxl

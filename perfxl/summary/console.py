@@ -8,7 +8,6 @@ With ``--format json`` stdout carries only JSON lines, one per workbook, in path
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from perfxl.findings import Severity
 from perfxl.progress import Fanout, JsonLines, ProgressBar, wants_bar
@@ -51,9 +50,15 @@ def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, 
 
 
 def render_text(outcome, *, details: bool) -> str:
+    """``details``: every finding (check); else one line per workbook (run), from the facts
+    kept in memory — only failed files' records are read back for their reason."""
     lines: list[str] = []
-    for rec in outcome.records:
-        lines.extend(_file_lines(rec, details))
+    if details:
+        for rec in outcome.records:
+            lines.extend(_file_lines(rec))
+    else:
+        for i, x in enumerate(outcome.records.light()):
+            lines.append(_run_line(x, outcome.records[i] if x.failed else None))
     lines.append("")
     lines.append(totals_line(outcome))
     if outcome.summary_path is not None:
@@ -62,24 +67,31 @@ def render_text(outcome, *, details: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _file_lines(rec: dict, details: bool) -> list[str]:
+def _run_line(x, failed_record: dict | None) -> str:
+    status = status_text({"status": x.status, "reused": x.reused}, run_note=True)
+    if failed_record is not None:
+        why = failed_record.get("error") or failed_record.get("message") or ""
+        return f"== {x.rel}  {status}：{why}"
+    line = f"== {x.rel}  {status}  错误 {x.errors}  警告 {x.warnings}"
+    if x.output and x.output != x.path:
+        line += f"  → {x.output}"
+    return line
+
+
+def _file_lines(rec: dict) -> list[str]:
     name = rec.get("rel") or rec["path"]
     if is_failed(rec):
         why = rec.get("error") or rec.get("message") or ""
         return [f"== {name}  {status_text(rec, run_note=True)}：{why}"]
     c = rec["counts"]
-    head = (f"== {name}  {status_text(rec, run_note=True)}  错误 {c.get('error', 0)}  "
-            f"警告 {c.get('warning', 0)}")
-    if rec.get("output") and Path(rec["output"]) != Path(rec["path"]):
-        head += f"  → {rec['output']}"
-    lines = [head]
-    if details:
-        for f in rec["findings"]:
-            where = f"{f.get('sheet') or '整个工作簿'}!{f.get('cell') or '-'}"
-            sev = SEVERITY_TEXT.get(f.get("severity"), f.get("severity"))
-            lines.append(f"    {where:<14} {f.get('code')} {sev}  {f.get('message')}")
-            if f.get("expected") is not None or f.get("actual") is not None:
-                lines.append(f"{'':19}应为：{_dash(f.get('expected'))}  实为：{_dash(f.get('actual'))}")
+    lines = [f"== {name}  {status_text(rec, run_note=True)}  错误 {c.get('error', 0)}  "
+             f"警告 {c.get('warning', 0)}"]
+    for f in rec["findings"]:
+        where = f"{f.get('sheet') or '整个工作簿'}!{f.get('cell') or '-'}"
+        sev = SEVERITY_TEXT.get(f.get("severity"), f.get("severity"))
+        lines.append(f"    {where:<14} {f.get('code')} {sev}  {f.get('message')}")
+        if f.get("expected") is not None or f.get("actual") is not None:
+            lines.append(f"{'':19}应为：{_dash(f.get('expected'))}  实为：{_dash(f.get('actual'))}")
     return lines
 
 
@@ -88,11 +100,10 @@ def _dash(v) -> str:
 
 
 def totals_line(outcome) -> str:
-    recs = outcome.records
-    failed = sum(1 for r in recs if is_failed(r))
-    errors = sum(r["counts"].get("error", 0) for r in recs)
-    warnings = sum(r["counts"].get("warning", 0) for r in recs)
-    text = (f"共 {len(recs)} 个工作簿：已处理 {len(recs) - failed} 个"
+    light = outcome.records.light()
+    failed = sum(1 for x in light if x.failed)
+    errors = sum(x.errors for x in light)
+    warnings = sum(x.warnings for x in light)
+    return (f"共 {len(light)} 个工作簿：已处理 {len(light) - failed} 个"
             f"（其中 {outcome.reused} 个未变化，沿用上次结果），无法处理 {failed} 个；"
             f"错误 {errors} 个，警告 {warnings} 个")
-    return text

@@ -64,10 +64,11 @@ def rows_for(period: str, records, summary_dir: Path):
 
 def relative_to(path: str | Path, base: Path) -> str:
     """``path`` relative to ``base`` with ``/`` (absolute if on another drive)."""
+    full = os.path.abspath(path)
     try:
-        return Path(os.path.relpath(Path(path).resolve(), Path(base).resolve())).as_posix()
+        return Path(os.path.relpath(full, os.path.abspath(base))).as_posix()
     except ValueError:
-        return Path(path).resolve().as_posix()
+        return Path(full).as_posix()
 
 
 def read_history(path: Path) -> list[dict]:

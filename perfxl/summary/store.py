@@ -11,10 +11,23 @@ from __future__ import annotations
 
 import json
 import tempfile
+from typing import NamedTuple
 
 from perfxl.summary.record import is_failed
 
-LIGHT_KEYS = ("rel", "status", "period", "reused")
+
+class Light(NamedTuple):
+    """What the batch needs to know about a record without reading it back."""
+
+    path: str
+    rel: str
+    status: str
+    failed: bool
+    errors: int
+    warnings: int
+    reused: bool
+    period: str | None
+    output: str | None
 
 
 class RecordStore:
@@ -24,15 +37,19 @@ class RecordStore:
     def __init__(self, n: int):
         self._file = tempfile.TemporaryFile()
         self._offsets: list[int | None] = [None] * n
-        self._light: list[tuple | None] = [None] * n
+        self._light: list[Light | None] = [None] * n
 
     def put(self, index: int, record: dict) -> None:
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._file.seek(0, 2)
         self._offsets[index] = self._file.tell()
         self._file.write(line + b"\n")
-        self._light[index] = (is_failed(record), record["counts"].get("error", 0),
-                              bool(record.get("reused")), record.get("period"))
+        counts = record["counts"]
+        self._light[index] = Light(record["path"], record.get("rel") or "", record["status"],
+                                   is_failed(record),
+                                   counts.get("error", 0), counts.get("warning", 0),
+                                   bool(record.get("reused")), record.get("period"),
+                                   record.get("output"))
 
     def has(self, index: int) -> bool:
         return self._offsets[index] is not None
@@ -59,8 +76,8 @@ class RecordStore:
 
     # cheap facts from memory, no disk read
 
-    def light(self):
-        """(failed, error findings, reused, period) per filled slot, in order."""
+    def light(self) -> list[Light]:
+        """The :class:`Light` facts of every filled slot, in order."""
         return [x for x in self._light if x is not None]
 
     def close(self) -> None:
