@@ -282,3 +282,12 @@ def test_blank_level2_under_merged_level1_carries_down(tmp_path):
     p = only_project(read_sheets(tmp_path, {"S": s}))
     assert [(i.level1.value, i.level2.value) for i in p.indicators] == [
         ("产出指标", "数量指标"), ("产出指标", "数量指标")]
+
+
+def test_form_label_and_value_in_one_cell(tmp_path):
+    s = standard_form()
+    s.merges = [m for m in s.merges if m[:2] != (2, 1)]
+    del s.cells[(2, 1)]
+    s.relabel("项目名称", "项目名称：涞源镇防火经费")
+    p = only_project(read_sheets(tmp_path, {"S": s}))
+    assert (p.name.value, p.name.loc.cell) == ("涞源镇防火经费", "A3")

@@ -143,3 +143,18 @@ def test_footnotes_under_the_table_are_not_projects(tmp_path):
     wb = read_list(tmp_path, s)
     assert [r.name.value for r in wb.unit.rows] == ["涞源镇防火经费"]
     assert not findings_with(wb, "PX102")
+
+
+def test_label_and_value_in_one_cell(tmp_path):
+    s = SheetSpec()
+    s.set(0, 0, "单位名称：涞源县涞源镇人民政府").set(1, 0, "评价年度:2023").set(1, 2, "数据截至：2023年7月")
+    s.set(2, 0, "项目个数：1").set(2, 2, "预算总金额（万元）：144.9552")
+    for c, h in enumerate(["序号", "项目名称", "全年预算数（万元）"]):
+        s.set(4, c, h)
+    s.set(5, 0, 1).set(5, 1, "甲").set(5, 2, 144.9552)
+    wb = read_list(tmp_path, s)
+    u = wb.unit
+    assert (u.name.value, u.year.value, u.as_of_month.value, u.declared_count.value,
+            u.declared_total.value) == ("涞源县涞源镇人民政府", 2023, 7, 1, Decimal("144.9552"))
+    assert u.name.loc.cell == "A1" and u.declared_total.loc.cell == "C3"
+    assert not findings_with(wb, "PX102") and not findings_with(wb, "PX104")

@@ -37,6 +37,12 @@ class CellReader:
         self.grid = grid
         self.findings = findings
         self.project = project
+        self.overrides: dict[tuple[int, int], object] = {}  # cell → the part of it to read
+
+    def inline(self, rc: tuple[int, int], text: str) -> tuple[int, int]:
+        """Read ``text`` for the cell at ``rc`` (the value part of ``单位名称：某镇``)."""
+        self.overrides[self.grid.origin(*rc)] = text
+        return rc
 
     # ------------------------------------------------------------------ findings
 
@@ -71,7 +77,9 @@ class CellReader:
             self.add("PX103", f"{field}的公式结果是错误值 {err}，无法读取", loc.cell,
                      expected="数字", actual=err)
             return err, loc, Val(None, loc, err)
-        raw = self.grid.own(r, c)
+        raw = self.overrides.get((r, c)) if self.overrides else None
+        if raw is None:
+            raw = self.grid.own(r, c)
         if _is_blank(raw):
             if required:
                 self.missing(field, loc.cell)
@@ -79,6 +87,8 @@ class CellReader:
         return raw, loc, None
 
     def _text_number(self, field: str, loc: Loc, raw, shown) -> None:
+        if self.overrides and raw in self.overrides.values():
+            return  # 评价年度：2023 written in one cell is text by nature, not a format slip
         self.add("PX104", f"{field}“{as_text(raw)}”是以文本形式存储的数字，已按 {shown} 读取；"
                           "建议把单元格改为数值格式", loc.cell, expected="数值", actual=as_text(raw),
                  severity=Severity.WARNING)

@@ -71,6 +71,9 @@ def _field(grid: Grid, cells: CellReader, names, field: str, required: bool = Fa
            rows: range | None = None) -> Val[str]:
     at = grid.first(L.is_one_of(*names), rows)
     if at is None:
+        inline = grid.inline(L.is_one_of(*names), rows)
+        if inline is not None:  # 项目名称：某项目 in one cell
+            return cells.text(cells.inline(*inline), field, required)
         if required:
             cells.missing(field, None, "（没有找到写着“" + field + "”的单元格）")
         return Val(None)

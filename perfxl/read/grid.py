@@ -168,6 +168,21 @@ class Grid:
             hits = [h for h in hits if h[0] in rows]
         return hits
 
+    def inline(self, names, rows: range | None = None) -> tuple[tuple[int, int], str] | None:
+        """A cell holding label and value together, ``单位名称：某镇`` → ((r, c), '某镇')."""
+        for text, cells in self.index().items():
+            head, sep, rest = text.partition(":")
+            if not sep or not rest or labels.key(head) not in names:
+                continue
+            for r, c in sorted(cells):
+                if rows is not None and r not in rows:
+                    continue
+                raw = str(self.own(*self.origin(r, c)))
+                value = raw.replace("：", ":", 1).partition(":")[2].strip()
+                if value:
+                    return (r, c), value
+        return None
+
     def first(self, match, rows: range | None = None) -> tuple[int, int] | None:
         hits = self.find(match, rows)
         return hits[0] if hits else None

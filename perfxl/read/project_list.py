@@ -49,14 +49,19 @@ def read_project_list(grid: Grid, findings: list[Finding]) -> Unit:
 def _header_field(grid: Grid, cells: CellReader, names, field: str, rows, kind: str) -> Val:
     at = grid.first(L.is_one_of(*names), rows)
     if at is None:
-        cells.missing(field, None, "（项目清单中没有写着“" + field + "”的单元格）")
-        return Val(None)
-    value_at = grid.value_cell(*at, is_label=L.is_known_label)
+        inline = grid.inline(L.is_one_of(*names), rows)
+        if inline is None:
+            cells.missing(field, None, "（项目清单中没有写着“" + field + "”的单元格）")
+            return Val(None)
+        at = value_at = cells.inline(*inline)
+    else:
+        value_at = grid.value_cell(*at, is_label=L.is_known_label)
     if value_at is None:
         cells.missing(field, grid.ref(*grid.empty_value_cell(*at)))
         return Val(None, Loc(grid.name, grid.ref(*grid.empty_value_cell(*at))), None)
     if kind == "money":
-        return cells.money(value_at, field, L.unit_of(grid.label(*at)) or "万元", required=True)
+        unit = L.unit_of(grid.label(*at).partition(":")[0])  # also for 预算总金额(万元):144.9552
+        return cells.money(value_at, field, unit or "万元", required=True)
     if kind == "integer":
         return cells.integer(value_at, field, required=True)
     return cells.text(value_at, field, required=True)
@@ -65,8 +70,12 @@ def _header_field(grid: Grid, cells: CellReader, names, field: str, rows, kind: 
 def _as_of(grid: Grid, cells: CellReader, rows) -> tuple[Val[int], Val[int]]:
     at = grid.first(L.is_one_of(*L.AS_OF), rows)
     if at is None:
-        return Val(None), Val(None)  # optional: a workbook that does not say is a year-end one
-    value_at = grid.value_cell(*at, is_label=L.is_known_label)
+        inline = grid.inline(L.is_one_of(*L.AS_OF), rows)
+        if inline is None:
+            return Val(None), Val(None)  # optional: a workbook that does not say is year-end
+        value_at = cells.inline(*inline)
+    else:
+        value_at = grid.value_cell(*at, is_label=L.is_known_label)
     if value_at is None:
         return Val(None), Val(None)
     return cells.year_month(value_at, "数据截至")
