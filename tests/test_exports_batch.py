@@ -139,3 +139,26 @@ def test_department_total_mismatch(tmp_path):
     good = {PROJECT: "190", "城关镇第二小学食堂改造项目": "100"}
     check = run_units(tmp_path, unit_list("300", good))[f"{DEPT}（主管部门合计）"][8]
     assert check == "预算总金额 300 ≠ 各导出表预算之和 290"
+
+
+def test_write_mode_copies_and_rechecks_the_same(tmp_path):
+    """Write mode into an output folder: the originals stay as they were, and the written copy
+    (with perfxl's 校验结果 / 评分结果, whose 工作表 column names the forms) reads as before."""
+    from perfxl.api import check_file
+
+    src, dst = tmp_path / "导出", tmp_path / "结果"
+    src.mkdir()
+    write_export(src / "一小.xlsx", month_export(7))
+    before = (src / "一小.xlsx").read_bytes()
+    out = run_batch([src], config_for=configs, write=True, output_dir=dst, jobs=1,
+                    summary_dir=tmp_path / "汇总", use_manifest=False)
+    assert [r["status"] for r in out.records] == ["written"]
+    assert (src / "一小.xlsx").read_bytes() == before
+    again = check_file(dst / "一小.xlsx")
+    wb = again.workbook
+    assert {"校验结果", "评分结果"} <= set(wb.sheet_names)
+    assert [m.sheet for m in wb.monitorings] == ["项目支出绩效目标执行监控"]
+    assert wb.unit is None and wb.projects == []
+    first = check_file(src / "一小.xlsx")
+    assert sorted((f.code, f.sheet, f.cell) for f in again.findings) == sorted(
+        (f.code, f.sheet, f.cell) for f in first.findings)

@@ -25,6 +25,7 @@ from perfxl.model import Loc, Project, Val, Workbook
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import Grid
+from perfxl.values import normalize_label
 
 TITLE_ROWS = 6
 _YEAR = re.compile(r"(\d{4})年度?")
@@ -49,19 +50,27 @@ def find_title(grid: Grid) -> tuple[int, int] | None:
 
 def _title(grid: Grid):
     for r, c in grid.find(_is_export_title, rows=range(TITLE_ROWS)):
-        if grid.origin(r, c) != (r, c):
+        if grid.origin(r, c) != (r, c) or not leads_its_row(grid, r, c):
             continue
         text = grid.label(r, c)
         return (MONITORING if "执行监控" in text else DECLARATION), (r, c)
     return None, None
 
 
+_EXPORT_TITLE = re.compile(r"(绩效目标执行监控表?|绩效执行监控表?|绩效目标申报表|绩效目标表)"
+                           r"(\(\d{4}年度?\))?$")
+
+
 def _is_export_title(text: str) -> bool:
-    if "自评" in text or len(text) > 80:
-        return False
-    if "绩效" in text and "执行监控" in text:
-        return True
-    return "绩效目标申报表" in text or text.endswith("绩效目标表")
+    """``项目支出绩效目标申报表``, ``XX项目绩效目标表``, ``项目支出绩效目标执行监控(表)``."""
+    return "自评" not in text and len(text) <= 60 and bool(_EXPORT_TITLE.search(text))
+
+
+def leads_its_row(grid: Grid, r: int, c: int) -> bool:
+    """A title is the first thing in its row: a cell that merely names a form in a table (the
+    工作表 column of perfxl's own 校验结果 / 评分结果 sheets) has other cells before it."""
+    return not any(grid.has_content(r, cc) and grid.origin(r, cc) != grid.origin(r, c)
+                   for cc in range(c))
 
 
 def title_year(grid: Grid, title: tuple[int, int] | None) -> Val[int]:
@@ -168,6 +177,19 @@ def header_cells(grid: Grid, r: int) -> list[tuple[int, str]]:
         seen.add(at)
         out.append((c, L.base(text)))
     return out
+
+
+_RESULT_SHEET = re.compile(r"(校验结果|评分结果)(\(\d+\))?")
+
+
+def is_result_sheet(grid: Grid) -> bool:
+    """perfxl's own 校验结果 / 评分结果 sheet of an earlier run (its name, and a header row that
+    names sheets and rules): never data. Its 工作表 column names the export's forms, and its
+    评分结果 header (项目名称 · 全年预算数 …) would otherwise look like a 项目清单."""
+    if not _RESULT_SHEET.fullmatch(normalize_label(grid.name)):
+        return False
+    head = {grid.label(0, c) for c in range(min(grid.width, 30))}
+    return "工作表" in head and bool(head & {"规则", "执行率得分", "严重程度", "得分"})
 
 
 # --------------------------------------------------------------------------- finishing an export

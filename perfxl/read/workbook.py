@@ -13,9 +13,10 @@ from perfxl.api import UnreadableWorkbook
 from perfxl.findings import Finding, Severity
 from perfxl.model import Workbook
 from perfxl.read import labels as L
-from perfxl.read.form import is_form, read_form
+from perfxl.read.form import find_title, is_form, read_form
 from perfxl.read.declaration import read_declaration
-from perfxl.read.exports import DECLARATION, MONITORING, finish_export, form_kind
+from perfxl.read.exports import (DECLARATION, MONITORING, finish_export, form_kind,
+                                 is_result_sheet, leads_its_row)
 from perfxl.read.monitoring import read_monitoring
 from perfxl.read.grid import MAX_ROWS, Grid, load_grid
 from perfxl.read.xlsxmeta import MAX_CELLS
@@ -98,12 +99,14 @@ def _load(opened, name: str, wb: Workbook) -> Grid | None:
 
 
 def _dispatch(grid: Grid, wb: Workbook) -> None:
+    if is_result_sheet(grid):
+        return  # perfxl's own 校验结果 / 评分结果 from an earlier run
     kind = form_kind(grid)  # 申报表 / 执行监控表 of a system export, by title
     if kind == DECLARATION:
         wb.declarations.append(read_declaration(grid, wb.findings))
     elif kind == MONITORING:
         wb.monitorings.append(read_monitoring(grid, wb.findings))
-    elif is_form(grid):
+    elif is_form(grid) and leads_its_row(grid, *find_title(grid)):  # not a table cell naming it
         wb.projects.append(read_form(grid, wb.findings))
     elif is_land_sheet(grid):
         wb.parcels.extend(read_parcels(grid, wb.findings))
