@@ -492,7 +492,7 @@ class MonitorLikelihood(Rule):
     name = "monitor-likelihood"
     severity = Severity.ERROR
     summary = "执行监控表：完成目标可能性未勾选或勾选多项"
-    message = "{sheet}指标“{name}”的完成目标可能性{what}，应在 确定能、有可能、完全不可能 中恰好勾选一项"
+    message = "{sheet}中指标“{name}”的完成目标可能性{what}，应在 确定能、有可能、完全不可能 中恰好勾选一项"
 
     def check(self, ctx):
         for mon in ctx.wb.monitorings:
