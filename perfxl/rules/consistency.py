@@ -174,27 +174,38 @@ class ExecutionLag(Rule):
         # an 执行监控表 is as of its own 1-N月, whatever the rest of the workbook says
         for mon in ctx.wb.monitorings:
             m, total = mon.month.value, mon.total_funds
-            rate = self.monitoring_rate(mon)
-            if m and m < 12 and self.lags(rate, m, lag):
-                yield self._f(first_loc(total.rate, total.executed), rate, m, lag, mon.sheet,
-                              str(mon.name.value or mon.sheet))
+            if m and m < 12 and self.monitoring_lags(mon, m, lag):
+                yield self._f(first_loc(total.rate, total.executed), self.monitoring_rate(mon),
+                              m, lag, mon.sheet, str(mon.name.value or mon.sheet))
 
     @staticmethod
-    def lags(rate: Decimal | None, month: int, lag: Decimal) -> bool:
-        # rate·1200 < 100·m − 12·lag, kept exact: no rounded m/12 in the comparison
-        return rate is not None and rate * 1200 < Decimal(100 * month) - 12 * lag
+    def lags(rate: Decimal | None, month: int, lag: Decimal, of: Decimal = Decimal(1)) -> bool:
+        """``rate ÷ of`` below month/12 by more than ``lag`` points, compared exactly as
+        rate·1200 < of·(100·m − 12·lag): no rounded m/12 or quotient in the comparison."""
+        return rate is not None and rate * 1200 < of * (Decimal(100 * month) - 12 * lag)
 
-    @staticmethod
-    def monitoring_rate(mon) -> Decimal | None:
+    @classmethod
+    def monitoring_lags(cls, mon, month: int, lag: Decimal) -> bool:
+        executed, budget = cls._monitoring_figures(mon)
+        return cls.lags(executed, month, lag, budget)
+
+    @classmethod
+    def monitoring_rate(cls, mon) -> Decimal | None:
         """An 执行监控表's 1-N月执行率: 执行数 ÷ 全年预算数 (else 年初预算数), else as typed."""
+        executed, budget = cls._monitoring_figures(mon)
+        return None if executed is None else executed / budget
+
+    @staticmethod
+    def _monitoring_figures(mon) -> tuple[Decimal | None, Decimal]:
+        """(执行数, 预算数), or (typed rate, 1) when the amounts cannot give the rate."""
         f = mon.total_funds
         if f is None:
-            return None
+            return None, Decimal(1)
         budget = next((b.value for b in (f.budget, f.initial_budget)
                        if b.present and b.value > 0), None)
         if budget is not None and f.executed.present:
-            return f.executed.value / budget
-        return f.rate.value
+            return f.executed.value, budget
+        return f.rate.value, Decimal(1)
 
     def _f(self, loc, rate, month, lag, sheet, project):
         progress = Decimal(month) / Decimal(12)
@@ -430,7 +441,7 @@ class MonitorLagUnexplained(Rule):
     def _money(self, mon, n, lag):
         total = mon.total_funds
         rate = ExecutionLag.monitoring_rate(mon)
-        if total is None or not ExecutionLag.lags(rate, n, lag):
+        if total is None or not ExecutionLag.monitoring_lags(mon, n, lag):
             return
         has_own = bool(total.reasons) or total.reason_text.loc is not None
         ok = self.explained(total) if has_own else any(self.explained(i) for i in mon.indicators)
