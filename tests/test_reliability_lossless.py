@@ -19,7 +19,7 @@ from decimal import Decimal as D
 
 # BUG (BUGS.md): workbooks last saved by openpyxl (xmlns:r declared on each <sheet>) fail the
 # splice's self-check, so perfxl leaves them untouched instead of writing its sheets.
-SAVED_BY_OPENPYXL = {"控制字符与表情.xlsx", "合并覆盖标签.xlsx"}
+SAVED_BY_OPENPYXL = {"标签含制表符.xlsx", "合并覆盖标签.xlsx"}
 GOOD = ("龥好的工作簿1.xlsx", "龥好的工作簿2.xlsx")  # sort after every corpus file
 PERFXL_OUTPUTS = (".perfxl-manifest.json", "perfxl历史.csv")
 

@@ -63,12 +63,21 @@ EMOJI_NAME = "防火经费🔥🚒项目"
 
 
 def control_emoji(folder: Path) -> Path:
-    """Control characters and emoji in names, tabs and line feeds inside labels."""
+    """Control characters and emoji in names (copied into perfxl's own sheets later)."""
     p = folder / "控制字符与表情.xlsx"
     spec = _base()
     _rename(spec, 0, CONTROL_NAME)
     _rename(spec, 1, EMOJI_NAME)
     spec.unit.name = "测试镇\x01人民政府👍"
+    write_workbook(p, spec)
+    return p
+
+
+def tabbed_labels(folder: Path) -> Path:
+    """Tabs and line feeds inside labels, an emoji-only 项目概况 (saved by openpyxl)."""
+    p = folder / "标签含制表符.xlsx"
+    spec = _base()
+    spec.unit.rows[0].summary = "🌲🌲🌲"
     write_workbook(p, spec)
     relayout(p, respellings={"项目名称": "tab", "全年预算数": "newline", "单位名称": "tab"})
     return p
@@ -156,6 +165,7 @@ def injection_text(folder: Path) -> Path:
 CONTENT_MAKERS = {
     "long_cell": long_cell,
     "control_emoji": control_emoji,
+    "tabbed_labels": tabbed_labels,
     "error_formulas": error_formulas,
     "dates_for_numbers": dates_for_numbers,
     "merged_labels": merged_labels,
@@ -235,6 +245,7 @@ def _expect_injection(w):
 EXPECT = {
     "long_cell": _expect_long_cell,
     "control_emoji": _expect_control_emoji,
+    "tabbed_labels": lambda w: _clean(w, ["土地流转项目"]),
     "error_formulas": _expect_error_formulas,
     "dates_for_numbers": _expect_dates,
     "merged_labels": _expect_merged_labels,
