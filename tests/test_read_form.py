@@ -291,3 +291,28 @@ def test_form_label_and_value_in_one_cell(tmp_path):
     s.relabel("项目名称", "项目名称：涞源镇防火经费")
     p = only_project(read_sheets(tmp_path, {"S": s}))
     assert (p.name.value, p.name.loc.cell) == ("涞源镇防火经费", "A3")
+
+
+def test_spare_rows_under_a_merged_level1_do_not_end_the_table(tmp_path):
+    rows = [("产出指标", "数量指标", "a", "≥1次", "1次", 20, 20),
+            ("产出指标", "", "", "", "", "", ""),  # spare rows the form offers, left empty
+            ("产出指标", "", "", "", "", "", ""),
+            ("效益指标", "社会效益指标", "b", "≥90%", "95%", 30, 30)]
+    s = standard_form(indicators=rows, merge_levels=False)
+    for r in (13, 14):
+        for c in range(1, 8):
+            s.cells.pop((r, c), None)
+    s.cells.pop((12, 1))
+    s.merge(12, 1, 14, 1, "产出指标")
+    p = only_project(read_sheets(tmp_path, {"S": s}))
+    assert [(i.level1.value, i.name.value) for i in p.indicators] == [
+        ("产出指标", "a"), ("效益指标", "b")]
+    assert p.total_weight.value == 100
+
+
+def test_empty_rows_just_above_the_total_row(tmp_path):
+    s = standard_form()
+    moved = SheetSpec({(r + (2 if r >= 17 else 0), c): v for (r, c), v in s.cells.items()},
+                      s.merges)
+    p = only_project(read_sheets(tmp_path, {"S": moved}))
+    assert len(p.indicators) == 5 and p.total_weight.loc.cell == "G20"

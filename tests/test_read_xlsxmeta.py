@@ -70,3 +70,28 @@ def test_part_size_cap(tmp_path):
     path = make(tmp_path / "a.xlsx", lambda wb: wb.add_worksheet("S").write("A1", "x" * 500))
     with zipfile.ZipFile(path) as zf, pytest.raises(PackageError, match="MB"):
         read_part(zf, "xl/sharedStrings.xml", cap=100)
+
+
+def test_package_total_cap(tmp_path, monkeypatch):
+    import perfxl.read.xlsxmeta as X
+
+    def build(wb):
+        for i in range(3):
+            wb.add_worksheet(f"表{i}").write_string(0, 0, "x" * 30)
+    path = make(tmp_path / "a.xlsx", build)
+    with zipfile.ZipFile(path) as zf:
+        sizes = [zf.getinfo(f"xl/worksheets/sheet{i}.xml").file_size for i in (1, 2, 3)]
+        monkeypatch.setattr(X, "MAX_PACKAGE_BYTES", sum(sizes) + 10**6)
+        X.scan_package(zf)  # within the budget
+        monkeypatch.setattr(X, "MAX_PACKAGE_BYTES", sum(sizes[:2]) + 1)
+        with pytest.raises(PackageError, match="合计超过"):
+            X.scan_package(zf)
+
+
+def test_inflating_parts_that_add_up_are_refused(tmp_path):
+    corpus = pytest.importorskip("tests.hostile.corpus")
+    from perfxl.api import UnreadableWorkbook
+    from perfxl.read import read_workbook
+
+    with pytest.raises(UnreadableWorkbook, match="解压"):
+        read_workbook(corpus.many_inflating_parts(tmp_path, parts=4, size_mb=100))

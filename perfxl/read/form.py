@@ -203,6 +203,9 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> None:
             _total_row(grid, cells, project, r, cols)
             return
         if grid.row_is_empty(r) and not _under_merge(grid, r, cols):
+            total = _total_after_blank_rows(grid, r, cols)
+            if total is not None:  # empty spare rows just above 总分: still the table
+                _total_row(grid, cells, project, total, cols)
             return
         l1 = _level(grid, cells, r, cols.get("level1"), "一级指标")
         new_level1 = l1.value is not None and l1.loc != level1.loc
@@ -215,9 +218,29 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> None:
             level2 = Val(normalize_label(l2.value), l2.loc, l2.raw)
         elif new_level1:
             level2 = Val(None)  # a new 一级 starts without a 二级: do not carry the old one
+        if not _has_indicator_content(grid, r, cols):
+            continue  # a spare row the form offers (一级 merged over it), left empty
         project.indicators.append(_indicator_row(grid, cells, r, cols, level1, level2,
                                                  level1_weight))
     return
+
+
+INDICATOR_FIELDS = ("name", "target", "actual", "weight", "score", "deviation", "op", "unit")
+
+
+def _has_indicator_content(grid: Grid, r: int, cols) -> bool:
+    """Anything typed in the row's own 三级指标…偏差原因 cells (merges from above do not count)."""
+    return any(grid.has_own_content(r, cols[f]) for f in INDICATOR_FIELDS if f in cols)
+
+
+def _total_after_blank_rows(grid: Grid, r: int, cols, lookahead: int = 50) -> int | None:
+    """The 总分 row, if only empty rows lie between ``r`` and it."""
+    for rr in range(r + 1, min(grid.height, r + 1 + lookahead)):
+        if _is_total_row(grid, rr, cols):
+            return rr
+        if not grid.row_is_empty(rr):
+            return None
+    return None
 
 
 def _is_header_continuation(grid: Grid, r: int, cols) -> bool:
@@ -226,9 +249,9 @@ def _is_header_continuation(grid: Grid, r: int, cols) -> bool:
 
 
 def _under_merge(grid: Grid, r: int, cols) -> bool:
-    """A row whose own cells are empty but whose 三级指标 is merged down from above."""
-    c = cols.get("name")
-    return c is not None and grid.origin(r, c)[0] < r
+    """A row whose own cells are empty but that a merge from above still covers in the
+    一级/二级/三级 columns: a spare row of the form, inside the table."""
+    return any(grid.origin(r, cols[f])[0] < r for f in ("level1", "level2", "name") if f in cols)
 
 
 def _is_total_row(grid: Grid, r: int, cols) -> bool:

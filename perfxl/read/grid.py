@@ -113,6 +113,10 @@ class Grid:
             return True
         return all(not self._own_content(r, c) for c in range(len(self.rows[r])))
 
+    def has_own_content(self, r: int, c: int) -> bool:
+        """The cell itself holds something (a cell under a merge from elsewhere does not)."""
+        return self._own_content(r, c)
+
     def _own_content(self, r: int, c: int) -> bool:
         if (r, c) in self._origin:
             return False

@@ -41,8 +41,12 @@ class SheetMeta:
     last_cell: str = ""
 
 
-def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES) -> bytes:
-    """A zip member's bytes, refusing more than ``cap`` bytes once decompressed."""
+def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES,
+              budget: "_Budget | None" = None) -> bytes:
+    """A zip member's bytes, refusing more than ``cap`` bytes once decompressed (and, with a
+    ``budget``, more than the package has left)."""
+    if budget is not None:
+        cap = budget.cap()
     try:
         with zf.open(name) as fh:
             data = fh.read(cap + 1)
@@ -50,6 +54,8 @@ def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES) -> byte
         raise PackageError(f"工作簿内部的“{name}”已损坏，无法读取（{type(e).__name__}）。") from e
     except Exception as e:  # zlib.error and friends: never leak a third-party exception
         raise PackageError(f"工作簿内部的“{name}”已损坏，无法读取（{type(e).__name__}）。") from e
+    if budget is not None:
+        budget.spend(len(data))
     if len(data) > cap:
         raise PackageError(
             f"工作簿内部的“{name}”解压后超过 {cap // (1024 * 1024)} MB，"
@@ -255,15 +261,47 @@ def sheet_extent(xml: bytes, max_cells: int) -> tuple[int, int, str]:
     return rows, cols, far
 
 
+MAX_PACKAGE_BYTES = 300 * 1024 * 1024
+"""Largest total of inflated sheet and shared-string parts: parts under the per-part cap must
+not add up without bound (four 100 MB sheets are a bomb, not a workbook)."""
+
+
+class _Budget:
+    """Inflated bytes still allowed for the package."""
+
+    def __init__(self, total: int):
+        self.total = self.left = total
+
+    def cap(self) -> int:
+        return min(MAX_PART_BYTES, self.left)
+
+    def spend(self, n: int) -> None:
+        self.left -= n
+        if self.left < 0:
+            raise PackageError(self.message())
+
+    def message(self) -> str:
+        return (f"工作簿解压后的内容合计超过 {self.total // (1024 * 1024)} MB，"
+                "可能是损坏或恶意构造的文件，已拒绝读取。")
+
+
 MAX_CELLS = 20_000_000
 """Largest rows × columns range handed to calamine (about 32 bytes per cell)."""
 
 
 def scan_package(zf: zipfile.ZipFile, main: str = "xl/workbook.xml") -> dict[str, SheetMeta]:
-    """Sheet name → :class:`SheetMeta` for an .xlsx/.xlsm package. Raises :class:`PackageError`."""
+    """Sheet name → :class:`SheetMeta` for an .xlsx/.xlsm package. Raises :class:`PackageError`.
+
+    The parts calamine will inflate (shared strings, every sheet) are read here first, within
+    :data:`MAX_PART_BYTES` each and :data:`MAX_PACKAGE_BYTES` together."""
+    budget = _Budget(MAX_PACKAGE_BYTES)
+    sheets = sheet_parts(zf, main)
+    declared = sum(zf.NameToInfo[p].file_size for p in sheets.values() if p in zf.NameToInfo)
+    if declared > MAX_PACKAGE_BYTES:  # the zip says so itself: refuse before inflating anything
+        raise PackageError(budget.message())
     for name in zf.namelist():  # refuse unsafe shared strings before calamine sees them
         if name.lower().endswith("sharedstrings.xml"):
-            read_part(zf, name)
+            read_part(zf, name, budget=budget)
     rels = _relationships(zf, main)
     styles = next((t for _, typ, t in rels if typ.endswith("/styles")), "xl/styles.xml")
     pct = percent_styles(zf, styles)
@@ -273,7 +311,7 @@ def scan_package(zf: zipfile.ZipFile, main: str = "xl/workbook.xml") -> dict[str
         if part not in names:
             metas[sheet] = SheetMeta()
             continue
-        xml = read_part(zf, part)
+        xml = read_part(zf, part, budget=budget)
         metas[sheet] = meta = scan_sheet(xml, pct)
         rows, cols, meta.last_cell = sheet_extent(xml, MAX_CELLS)
         meta.extent = (rows, cols)
