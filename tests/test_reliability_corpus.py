@@ -100,8 +100,6 @@ def test_million_rows_are_cut_at_the_row_limit(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="BUG: no limit on the total inflated size of a package; "
-                   "parts under the 200 MB per-part cap add up without bound (see BUGS.md)")
 def test_package_inflating_past_the_total_limit_is_refused(tmp_path):
     path = corpus.many_inflating_parts(tmp_path, parts=4, size_mb=100)
     ran = run_cli(["check", "--format", "json", str(path)], timeout=30)

@@ -81,9 +81,6 @@ def test_filled_template_checks_clean_after_a_spreadsheet_saves_it(tmp_path):
     assert result.scores[0].total == 100
 
 
-@pytest.mark.xfail(strict=True, reason="reader stops the indicator table at the first empty row "
-                   "even when a 一级 merge and the 总分 row below show the table goes on "
-                   "(perfxl/read/form.py _indicators); remove this mark when fixed")
 def test_spare_rows_left_empty_do_not_hide_later_indicators(tmp_path):
     # The blank form offers 4 产出 / 2 效益 / 1 满意度 rows; a project needing fewer leaves some
     # empty. Every filled indicator below them must still be read.
