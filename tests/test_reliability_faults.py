@@ -54,15 +54,18 @@ def assert_old_or_new(folder: Path, originals: dict[str, bytes]) -> dict[str, st
     return states
 
 
-def temp_leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.rglob("*") if TEMP_MARK in p.name]
+def temp_leftovers(folder: Path, *, summaries: bool = True) -> list[str]:
+    """perfxl's temporary files in ``folder``; ``summaries=False`` leaves out the summary
+    workbook's (a known bug: a killed run's summary temp file is never cleaned, BUGS.md)."""
+    return [p.name for p in folder.rglob("*") if TEMP_MARK in p.name
+            and (summaries or not p.name.startswith(".perfxl汇总_"))]
 
 
 def assert_completed(folder: Path, originals: dict[str, bytes]) -> None:
     ran = run_cli(["run", str(folder)], timeout=120)
     assert ran.code in (0, 1), (ran.code, ran.stdout[-1500:], ran.stderr[-1500:])
     assert set(assert_old_or_new(folder, originals).values()) == {NEW}
-    assert temp_leftovers(folder) == []
+    assert temp_leftovers(folder, summaries=False) == []
     for summary in folder.glob("perfxl汇总_*.xlsx"):
         readable(summary)
 
@@ -146,6 +149,18 @@ def test_killed_between_the_durable_copy_and_the_rename(originals, tmp_path):
     assert (folder / name).read_bytes() == before[name]
     assert temp_leftovers(folder) != []  # the killed run's durable copy is left …
     assert_completed(folder, before)  # … and the next run removes it and writes
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: the summary's temp file of a killed run "
+                   "(.perfxl汇总_YYYY-MM.perfxl-tmpPID.xlsx) is never removed (see BUGS.md)")
+def test_a_killed_runs_summary_temp_file_is_cleaned_up(originals, tmp_path):
+    """Found by the random-kill loop (1 kill in ~50 lands inside the summary write)."""
+    src, before = originals
+    folder = fresh_copy(src, tmp_path / "f")
+    leftover = folder / f".perfxl汇总_2023-12{TEMP_MARK}99999.xlsx"
+    leftover.write_bytes(b"PK\x03\x04 half a summary")
+    assert_completed(folder, before)
+    assert temp_leftovers(folder) == []
 
 
 # --------------------------------------------------------------------------- disk full
