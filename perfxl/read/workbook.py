@@ -93,8 +93,10 @@ def _load(opened, name: str, wb: Workbook) -> Grid | None:
         return None
     if grid.truncated:
         wb.findings.append(Finding(
-            "PX101", Severity.WARNING,
-            f"工作表“{name}”超过 {MAX_ROWS} 行，只读取了前 {MAX_ROWS} 行", name, None))
+            "PX101", Severity.ERROR,  # PX101 is an error by the rule table: rows may be lost
+            f"工作表“{name}”超过 {MAX_ROWS} 行，只读取了前 {MAX_ROWS} 行；"
+            "请删除表格下方多余的行后再检查", name, f"A{MAX_ROWS + 1}",
+            f"不超过 {MAX_ROWS} 行", f"超过 {MAX_ROWS} 行"))
     return grid
 
 
