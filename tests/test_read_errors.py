@@ -11,7 +11,7 @@ import pytest
 from perfxl.api import UnreadableWorkbook
 from perfxl.read import read_workbook
 from tests.readfix.build import (
-    Formula, SheetSpec, findings_with, project_list, read_sheets, standard_form, write_workbook,
+    Formula, findings_with, project_list, read_sheets, standard_form, write_workbook,
 )
 
 CJK = range(0x4E00, 0x9FFF)

@@ -8,7 +8,8 @@ Public API::
 ``read_workbook`` raises only :class:`perfxl.api.UnreadableWorkbook` (a Chinese sentence), for a
 file that is not a workbook at all: zero bytes, a truncated or non-OOXML zip, a renamed CSV/.docx,
 an encrypted (password) file, an Excel ``~$`` owner file, an unsafe package (DTD/entities, a part
-over 200 MB). Everything wrong *inside* a workbook is a finding in ``wb.findings``:
+over 200 MB inflated, sheets and shared strings over 300 MB together). Everything wrong *inside*
+a workbook is a finding in ``wb.findings``:
 PX101 missing sheet/block (also: a sheet too large to read), PX102 missing/empty field, PX103 not
 a number (also a formula's error value such as ``#DIV/0!``), PX104 number stored as text
 (warning, value still read), PX105 formula without a cached value.
@@ -26,6 +27,12 @@ How it reads (modules):
 - ``cells``    — one cell → ``Val`` + findings; ``form`` / ``project_list`` / ``land`` — the three
   sheet kinds, recognised by content (title / header row), never by sheet name; a sheet whose
   name contains ``说明`` (填报说明) is never read as data.
+
+Values: right of the label (next non-empty cell; another label there means "empty"), else below
+it (vertical layouts), or in the label's own cell (``单位名称：某镇``). Merged cells count on every
+cell they cover (``一级指标`` merged down). The indicator table ends at ``总分`` or at the first
+empty row — an empty spare row still covered by a 一级/二级 merge, or empty rows right above
+``总分``, do not end it. Rows of footnotes (``注：…``, ``填表人：``) under a table are not data.
 
 Percent cells: ``92%`` text, ``0.92`` with a percent number format, and ``92`` are all 92 %.
 .xls/.xlsb/.ods carry no number-format metadata here, so there (and for a General-format

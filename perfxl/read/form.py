@@ -14,7 +14,7 @@ from perfxl.findings import Finding
 from perfxl.model import FundRow, Indicator, Loc, Project, Val
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
-from perfxl.read.grid import LABEL_ROWS, Grid
+from perfxl.read.grid import Grid
 from perfxl.values import normalize_label
 
 TITLE_ROWS = 10  # the title sits in the first rows of a form
@@ -312,5 +312,3 @@ def _row_has_values(grid: Grid, r: int, cols) -> bool:
 def is_form(grid: Grid) -> bool:
     return find_title(grid) is not None
 
-
-__all__ = ["read_form", "is_form", "LABEL_ROWS"]
