@@ -223,3 +223,11 @@ def test_xls_is_read_without_format_metadata(tmp_path):
     assert proj.name.value == "涞源镇防火经费" and proj.funds["total"].budget.value == 2
     a = proj.indicators[3].actual.value
     assert (a.number, a.unit) == (92, "%")  # ≥90% context: 0.92 is a fraction
+
+
+def test_missing_file_and_folder(tmp_path):
+    assert "找不到" in unreadable_message(tmp_path / "不存在.xlsx")
+    folder = tmp_path / "文件夹.xlsx"
+    folder.mkdir()
+    message = unreadable_message(folder)
+    assert "文件夹" in message or "无法打开" in message

@@ -42,7 +42,7 @@ def open_workbook(path: Path) -> OpenedWorkbook:
         with path.open("rb") as fh:
             head = fh.read(4096)
     except OSError as e:
-        raise _unreadable(f"无法打开文件“{name}”：{e.strerror or e}。") from e
+        raise _unreadable(_os_error_message(name, e)) from e
     if size == 0:
         raise _unreadable(f"“{name}”是空文件（0 字节），不是 Excel 工作簿。")
     meta = None
@@ -89,10 +89,20 @@ def _check_cfb(path: Path) -> None:
         with path.open("rb") as fh:
             data = fh.read(1024 * 1024)
     except OSError as e:
-        raise _unreadable(f"无法打开文件“{path.name}”：{e.strerror or e}。") from e
+        raise _unreadable(_os_error_message(path.name, e)) from e
     if "EncryptedPackage".encode("utf-16-le") in data or b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data:
         raise _unreadable(f"“{path.name}”设有打开密码（文件已加密），perfxl 无法读取；"
                           "请在 Excel/WPS 中取消密码后再检查。")
+
+
+def _os_error_message(name: str, e: OSError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return f"找不到文件“{name}”。"
+    if isinstance(e, IsADirectoryError):
+        return f"“{name}”是文件夹，不是 Excel 工作簿。"
+    if isinstance(e, PermissionError):
+        return f"没有权限读取“{name}”（文件可能正被其他程序独占打开），请关闭后再检查。"
+    return f"无法打开文件“{name}”（{e.strerror or type(e).__name__}）。"
 
 
 def _not_a_workbook_reason(name: str, head: bytes) -> str:
