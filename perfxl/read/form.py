@@ -202,7 +202,8 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> None:
         if _is_total_row(grid, r, cols):
             _total_row(grid, cells, project, r, cols)
             return
-        if grid.row_is_empty(r) and not _under_merge(grid, r, cols):
+        has_content = _has_indicator_content(grid, r, cols)
+        if not has_content and grid.row_is_empty(r) and not _under_merge(grid, r, cols):
             total = _total_after_blank_rows(grid, r, cols)
             if total is not None:  # empty spare rows just above 总分: still the table
                 _total_row(grid, cells, project, total, cols)
@@ -218,7 +219,7 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> None:
             level2 = Val(normalize_label(l2.value), l2.loc, l2.raw)
         elif new_level1:
             level2 = Val(None)  # a new 一级 starts without a 二级: do not carry the old one
-        if not _has_indicator_content(grid, r, cols):
+        if not has_content:
             continue  # a spare row the form offers (一级 merged over it), left empty
         project.indicators.append(_indicator_row(grid, cells, r, cols, level1, level2,
                                                  level1_weight))
