@@ -179,6 +179,16 @@ def test_a_unit_workbook_is_not_an_export(tmp_path):
     assert wb.blank_forms == []
 
 
+def test_an_empty_form_of_a_unit_workbook_is_not_set_aside(tmp_path):
+    """Blank forms are set aside only in an export: in a unit workbook staff must fill them."""
+    from perfxl.write.official_forms import write_official_form
+
+    write_official_form(tmp_path / "自评.xlsx", "自评表")
+    wb = read_workbook(tmp_path / "自评.xlsx")
+    assert len(wb.projects) == 1 and wb.blank_forms == []
+    assert any(f.code == "PX102" and f.severity == Severity.ERROR for f in wb.findings)
+
+
 def test_custom_indicators_round_trip(tmp_path, suffix):
     inds = [Ind("产出指标", "数量指标", "培训人次", "≥500人次", "≥1500人次", "120", "500",
                 reasons=("人员保障",), likelihood=("完全不可能",), note="见附件")]

@@ -212,14 +212,15 @@ def finish_export(wb: Workbook) -> None:
 
 def is_blank_form(p: Project, export: bool) -> bool:
     """Nothing filled in: no indicator row with a name, target or actual, no 执行数 above 0,
-    and a 总分 that is empty or 0. Only in an export, or when the form says 总分 0 itself."""
+    and a 总分 that is empty or 0. Only in an export: an empty form in a unit workbook is a
+    form staff still have to fill, and keeps its missing-field findings."""
+    if not export:
+        return False
     if any(i.name.present or i.target.present or i.actual.present for i in p.indicators):
         return False
     if any(f.executed.present and f.executed.value != 0 for f in p.funds.values()):
         return False
-    if p.total_score.present and p.total_score.value != 0:
-        return False
-    return export or p.total_score.present
+    return not (p.total_score.present and p.total_score.value != 0)
 
 
 def _set_aside(wb: Workbook, p: Project) -> None:
