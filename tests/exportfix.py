@@ -208,7 +208,8 @@ def monitoring_sheet(e: Export) -> Sheet:
     s.merge(4, 8, 4, 15, "偏差原因分析")
     s.put(4, 16, "备注")
     budget_rows = [("年度资金总额：", e.budget, e.executed, e.rate, e.projected)] + [
-        (lab, v, "0.00", "0.00%", v) for lab, v in zip(FUND_LABELS, (e.fiscal, e.carryover, e.other))]
+        (lab, v, "0.00", "0.00%", v)
+        for lab, v in zip(FUND_LABELS, (e.fiscal, e.carryover, e.other))]
     budget_rows[1] = (FUND_LABELS[0], e.fiscal, e.executed, e.rate, e.projected)
     for i, (lab, b, x, rate, proj) in enumerate(budget_rows):
         r = 5 + i

@@ -43,7 +43,8 @@ def test_three_forms_recognised_by_title_not_by_sheet_order(tmp_path, suffix):
 def test_declaration_header_money_and_goals(tmp_path, suffix):
     d = read(tmp_path, suffix).declarations[0]
     assert d.title_loc.cell == "A1:H1"
-    assert (d.title_year.value, d.title_year.raw, d.title_year.loc.cell) == (2020, "( 2020年度)", "A2:H2")
+    year = d.title_year
+    assert (year.value, year.raw, year.loc.cell) == (2020, "( 2020年度)", "A2:H2")
     assert (d.name.value, d.name.loc.cell) == ("城关镇中心小学校园安全管理项目", "C3:H3")
     assert d.department.value == "某县教育和体育局" and d.implementer.value == "某县城关镇中心小学"
     assert {k: v.value for k, v in d.medium_funds.items()} == {
