@@ -55,8 +55,9 @@ def test_monthly_history_of_one_project(tmp_path):
     assert [(r["period"], r["unit"]) for r in rows] == [(p, SCHOOL) for p in periods]
     rates = [Decimal(r["rate"]) for r in rows]
     assert rates == [Decimal(20) / 190, Decimal(50) / 190, Decimal(185) / 190]
-    progress = [progress_of(r["period"]) for r in rows]
+    progress = [Decimal(r["progress"]) for r in rows]  # 序时进度 is in the store
     assert progress == [Decimal(3) / 12, Decimal(7) / 12, Decimal(1)]
+    assert progress == [progress_of(p) for p in periods]
     behind = [r < p for r, p in zip(rates, progress)]
     assert behind == [True, True, True]
     assert [r["score"] for r in rows][:2] == ["", ""] and rows[2]["score"]  # scored at year end

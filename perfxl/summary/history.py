@@ -20,7 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 from perfxl.discover import TEMP_MARK
-from perfxl.summary.record import is_failed
+from perfxl.summary.record import dec, is_failed
+from perfxl.summary.units import progress_of
 
 HISTORY_NAME = "perfxl历史.csv"
 LOCK_NAME = "perfxl历史.csv.lock"
@@ -29,7 +30,7 @@ LOCK_NAME = "perfxl历史.csv.lock"
 COLUMNS = (
     ("period", "期间"), ("unit", "单位"), ("file", "文件"), ("project", "项目"),
     ("budget", "全年预算数（万元）"), ("executed", "全年执行数（万元）"), ("rate", "执行率"),
-    ("score", "得分"), ("grade", "等级"), ("recorded", "记录时间"),
+    ("progress", "序时进度"), ("score", "得分"), ("grade", "等级"), ("recorded", "记录时间"),
 )
 TEXT_KEYS = ("unit", "file", "project", "grade")
 REQUIRED = ("期间", "文件", "项目")
@@ -51,6 +52,7 @@ def lock_path(summary_dir: Path) -> Path:
 def rows_for(period: str, records, summary_dir: Path):
     """This run's history rows: one per project of every workbook that was processed."""
     now = datetime.now().isoformat(timespec="seconds")
+    progress = dec(progress_of(period))  # month ÷ 12: what 执行率 is measured against
     for rec in records:
         if is_failed(rec):
             continue
@@ -59,7 +61,7 @@ def rows_for(period: str, records, summary_dir: Path):
             yield {"period": period, "unit": rec.get("unit") or "", "file": file,
                    "project": p.get("name") or "", "budget": p.get("budget") or "",
                    "executed": p.get("executed") or "", "rate": p.get("rate") or "",
-                   "score": p.get("score") or "", "grade": p.get("grade") or "", "recorded": now}
+                   "progress": progress or "", "score": p.get("score") or "", "grade": p.get("grade") or "", "recorded": now}
 
 
 def relative_to(path: str | Path, base: Path) -> str:
