@@ -54,18 +54,20 @@ def assert_old_or_new(folder: Path, originals: dict[str, bytes]) -> dict[str, st
     return states
 
 
-def temp_leftovers(folder: Path, *, summaries: bool = True) -> list[str]:
-    """perfxl's temporary files in ``folder``; ``summaries=False`` leaves out the summary
-    workbook's (a known bug: a killed run's summary temp file is never cleaned, BUGS.md)."""
+def temp_leftovers(folder: Path, *, known_bugs: bool = True) -> list[str]:
+    """perfxl's temporary files in ``folder``. ``known_bugs=False`` leaves out the two kinds a
+    completed re-run does not remove yet (BUGS.md; strict xfail tests below): the summary's, and
+    those beside a workbook the re-run reuses from the manifest instead of processing."""
     return [p.name for p in folder.rglob("*") if TEMP_MARK in p.name
-            and (summaries or not p.name.startswith(".perfxl汇总_"))]
+            and (known_bugs or not (p.name.startswith(".perfxl汇总_")
+                                    or ".xlsx" + TEMP_MARK in p.name))]
 
 
 def assert_completed(folder: Path, originals: dict[str, bytes]) -> None:
     ran = run_cli(["run", str(folder)], timeout=120)
     assert ran.code in (0, 1), (ran.code, ran.stdout[-1500:], ran.stderr[-1500:])
     assert set(assert_old_or_new(folder, originals).values()) == {NEW}
-    assert temp_leftovers(folder, summaries=False) == []
+    assert temp_leftovers(folder, known_bugs=False) == []
     for summary in folder.glob("perfxl汇总_*.xlsx"):
         readable(summary)
 
@@ -159,6 +161,21 @@ def test_a_killed_runs_summary_temp_file_is_cleaned_up(originals, tmp_path):
     folder = fresh_copy(src, tmp_path / "f")
     leftover = folder / f".perfxl汇总_2023-12{TEMP_MARK}99999.xlsx"
     leftover.write_bytes(b"PK\x03\x04 half a summary")
+    assert_completed(folder, before)
+    assert temp_leftovers(folder) == []
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a re-run that reuses a workbook's manifest record "
+                   "never removes the temp file a killed --force run left beside it (BUGS.md)")
+def test_a_killed_runs_temp_file_beside_an_unchanged_workbook_is_cleaned_up(originals,
+                                                                            tmp_path):
+    """Found by the random-kill loop: ``run`` completes, ``run --force`` is killed between
+    its durable copy and the rename, a plain ``run`` reuses every record."""
+    src, before = originals
+    folder = fresh_copy(src, tmp_path / "f")
+    assert_completed(folder, before)
+    name = next(iter(before))
+    (folder / f"{name}{TEMP_MARK}-deadbeef").write_bytes((folder / name).read_bytes())
     assert_completed(folder, before)
     assert temp_leftovers(folder) == []
 
