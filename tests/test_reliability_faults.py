@@ -299,16 +299,40 @@ def test_read_only_folder_gives_clear_errors(originals, tmp_path, mount_point):
     assert os.strerror(errno.EROFS) in out or "只读" in out or "权限" in out, out[-1500:]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root ignores file permissions; the folder test covers root")
-def test_read_only_file_is_skipped_with_a_reason(originals, tmp_path):
+@pytest.fixture
+def read_only_file():
+    """Make a file read-only even for root (``chattr +i``), or by its mode for other users."""
+    made = []
+
+    def make(path: Path) -> None:
+        if os.name != "posix":
+            pytest.skip("POSIX permissions")
+        if os.geteuid() == 0:
+            r = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+            if r.returncode != 0:
+                pytest.skip(f"root ignores file modes and chattr failed: {r.stderr.strip()}")
+            made.append(path)
+        else:
+            path.chmod(0o444)
+
+    yield make
+    for p in made:
+        subprocess.run(["chattr", "-i", str(p)], capture_output=True)
+
+
+def test_read_only_file_is_skipped_with_a_reason(originals, tmp_path, read_only_file):
     src, before = originals
     folder = fresh_copy(src, tmp_path / "f")
     name = next(iter(before))
-    (folder / name).chmod(0o444)
-    ran = run_cli(["run", str(folder / name)])
-    assert ran.code == 2 and "权限" in ran.stdout, ran.stdout
+    read_only_file(folder / name)
+    ran = run_cli(["run", "--no-summary", str(folder)])
+    assert ran.code == 2, ran.stdout[-1500:]
+    assert "Traceback" not in ran.stdout + ran.stderr
+    line = next(ln for ln in ran.stdout.splitlines() if name in ln)
+    assert "权限" in line or "占用" in line, ran.stdout[-1500:]
     assert (folder / name).read_bytes() == before[name]
+    others = {n: b for n, b in before.items() if n != name}
+    assert set(assert_old_or_new(folder, others).values()) == {NEW}  # the batch went on
 
 
 # --------------------------------------------------------------------------- two at once
