@@ -130,6 +130,29 @@ def pasted_twice(folder: Path) -> Path:
     return p
 
 
+def pasted_twice_in_sheet(folder: Path) -> Path:
+    """自评表01 pasted a second time below itself, in the same sheet (two blank rows between)."""
+    import openpyxl
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.worksheet.cell_range import CellRange
+
+    p = folder / "同表粘贴两次.xlsx"
+    write_workbook(p, _base())
+    wb = openpyxl.load_workbook(p)
+    ws = wb["自评表01"]
+    height, width = ws.max_row, ws.max_column
+    for r in range(1, height + 1):
+        for c in range(1, width + 1):
+            cell = ws.cell(r, c)
+            if cell.value is not None and not isinstance(cell, MergedCell):
+                ws.cell(r + height + 2, c).value = cell.value
+    for m in [CellRange(str(m)) for m in ws.merged_cells.ranges]:
+        m.shift(row_shift=height + 2)
+        ws.merge_cells(m.coord)
+    wb.save(p)
+    return p
+
+
 def cyclic_external(folder: Path) -> Path:
     """A self-referencing (cyclic) formula and an external-link formula, both with cached values
     equal to the right figures, and one external link saved without a cached value."""
