@@ -95,6 +95,7 @@ class Export:
     monitor_title: str = "项目支出绩效目标执行监控表"
     dash: str = "-"  # the export may write 1-7月, 1—7月 or １－７月
     declare_merges: bool = True  # False: values repeated over ranges the file does not merge
+    blank_zeros: bool = False  # the blank 自评表 shows 0.00 / 0.00% in its money cells
 
     def with_(self, **kw) -> "Export":
         return replace(self, **kw)
@@ -264,7 +265,10 @@ def selfeval_sheet(e: Export) -> Sheet:
     for i, (lab, b, x, w, rate, sc) in enumerate(money):
         r = 5 + i
         s.put(r, 1, lab)
-        if not blank:
+        if blank and e.blank_zeros:
+            b = x = "0.00"
+            w, rate, sc = ("10" if i == 0 else ""), "0.00%", ("0" if i == 0 else "")
+        if not blank or e.blank_zeros:
             for c, v in zip(range(2, 8), (b, b, x, w, rate, sc)):
                 s.put(r, c, v)
     s.merge(9, 0, 10, 0, "年度总体目标")

@@ -244,3 +244,11 @@ def test_libreoffice_xls_reads_like_the_xlsx(tmp_path):
     xls = read_workbook(out / "导出.xls")
     assert digest(xls) == digest(read_workbook(src))
     assert [f.code for f in xls.findings if f.code == "PX103"] == ["PX103"]
+
+
+def test_blank_selfeval_with_zeros_is_still_blank(tmp_path, suffix):
+    """The system may fill an unfilled form's money cells with 0.00 / 0.00%."""
+    wb = read(tmp_path, suffix, Export(blank_zeros=True))
+    assert wb.projects == [] and len(wb.blank_forms) == 1
+    assert wb.blank_forms[0].total_funds.executed.value == 0
+    assert [f.code for f in wb.findings if f.sheet == "项目支出绩效自评表"] == ["PX102"]
