@@ -38,6 +38,7 @@ class Ind:
     likelihood: tuple[str, ...] = ("确定能",)  # ticked 完成目标可能性
     note: str = ""
     self_target: str | None = None  # 自评表 年度指标值 (None: as declared)
+    monitor_target: str | None = None  # 监控表 年度指标值 (None: as declared)
     actual: str = ""  # 自评表 实际完成值
     weight: str = ""  # 自评表 分值
     score: str = ""  # 自评表 得分
@@ -237,7 +238,8 @@ def monitoring_sheet(e: Export) -> Sheet:
     _levels(s, inds, first, 1, 2)
     for i, ind in enumerate(inds):
         r = first + i
-        for c, v in ((3, ind.name), (4, ind.year_target), (5, ind.executed), (6, ind.projected),
+        target = ind.year_target if ind.monitor_target is None else ind.monitor_target
+        for c, v in ((3, ind.name), (4, target), (5, ind.executed), (6, ind.projected),
                      (12, ind.reason_text), (16, ind.note)):
             s.put(r, c, v)
         for k, reason in enumerate(REASONS):

@@ -95,6 +95,12 @@ def test_px506_changed_target(tmp_path):
     assert f.sheet == SELF and "项目支出绩效目标申报表（H15）" in f.message
 
 
+def test_px506_monitoring_target_changed(tmp_path):
+    r = check(tmp_path, filled(安全巡查次数={"monitor_target": "≥80次"}))
+    assert [(f.sheet, f.cell, f.expected, f.actual) for f in of(r, "PX506")] == [
+        (MON, "E14", "≥100次", "≥80次")]
+
+
 def test_px506_silent_when_targets_kept(tmp_path):
     r = check(tmp_path, filled())
     assert of(r, "PX506") == []

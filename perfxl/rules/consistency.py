@@ -347,19 +347,25 @@ class TargetChanged(Rule):
 
     对应方法：三级指标名称规范化后相同（全角转半角、去空白和标点）；工作簿有多张申报表时只与
     同名项目的申报表比较。目标相同指：定量目标的方向（≥ 与不写符号同为正向）、数值和单位相同，
-    定性目标文字相同。只比较申报表的年度目标，不比较中期目标。
+    定性目标文字相同。只比较申报表的年度目标，不比较中期目标。执行监控表的年度指标值也同样与
+    申报表比较（监控中同样不得改目标）。
     """
 
     code = "PX506"
     name = "target-changed"
     severity = Severity.WARNING
-    summary = "自评表的年度指标值与申报表的目标不同（年末不得改目标）"
+    summary = "自评表或执行监控表的年度指标值与申报表的目标不同（不得改目标）"
     message = ("{sheet}“{name}”的年度指标值写为 {got}，而{decl}（{cell}）申报的年度目标是 {want}；"
-               "年末自评不得修改绩效目标")
+               "绩效目标批复后不得自行修改")
 
     def check(self, ctx):
-        for proj in ctx.wb.projects:
-            declared = self._declared(ctx.wb.declarations, proj, len(ctx.wb.projects))
+        for forms in (ctx.wb.projects, ctx.wb.monitorings):
+            for proj in forms:
+                yield from self._form(ctx, proj, len(forms))
+
+    def _form(self, ctx, proj, n_forms: int):
+        declared = self._declared(ctx.wb.declarations, proj, n_forms)
+        if declared:
             for ind in proj.indicators:
                 hit = declared.get(norm_text(ind.name.value))
                 if hit is None or not ind.target.present or self.same(hit.target.value,
@@ -373,11 +379,11 @@ class TargetChanged(Rule):
                                    cell=hit.target.loc.cell if hit.target.loc else "")
 
     @staticmethod
-    def _declared(declarations, proj: Project, n_projects: int) -> dict:
+    def _declared(declarations, proj, n_forms: int) -> dict:
         """三级指标 key → the 申报表's year indicator, from the same project's 申报表 (or the only
-        one, in a one-project workbook)."""
+        one, in a one-project workbook). ``proj`` is a 自评表 or an 执行监控表."""
         same = [d for d in declarations if norm_text(d.name.value) == norm_text(proj.name.value)]
-        if not same and len(declarations) == 1 and n_projects == 1:
+        if not same and len(declarations) == 1 and n_forms == 1:
             same = declarations
         out: dict = {}
         for d in same:
