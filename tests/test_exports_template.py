@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -12,6 +13,7 @@ from perfxl.api import check_file
 from perfxl.cli import main
 from perfxl.read import read_workbook
 from perfxl.write.official_forms import SKELETON, TICK, write_official_form
+from perfxl.write.snapshot import snapshot
 
 
 def test_blank_monitoring_form_is_recognised_with_its_month(tmp_path):
@@ -119,3 +121,16 @@ def test_unknown_kind_and_month_are_refused(tmp_path):
         write_official_form(tmp_path / "x.xlsx", "项目清单")
     with pytest.raises(ValueError):
         write_official_form(tmp_path / "x.xlsx", "监控表", month=13)
+
+
+SHIPPED = Path(__file__).resolve().parents[1] / "workbook_templates"
+
+
+@pytest.mark.parametrize("name,kind", [("绩效目标申报表.xlsx", "申报表"),
+                                       ("绩效目标执行监控表.xlsx", "监控表"),
+                                       ("项目支出绩效自评表.xlsx", "自评表")])
+def test_shipped_forms_match_the_command_cell_by_cell(tmp_path, name, kind):
+    out = tmp_path / name
+    res = CliRunner().invoke(main, ["template", str(out), "--kind", kind])
+    assert res.exit_code == 0, res.output
+    assert snapshot(out) == snapshot(SHIPPED / name)
