@@ -86,15 +86,12 @@ def process_file(path: Path, config: Config, options: dict) -> dict:
 
         out = run_file(path, config, output_dir=options.get("output_dir"),
                        backup=bool(options.get("backup")))
-        result = getattr(out, "result", None)
-        status = str(getattr(out, "status", "error"))
-        message = getattr(out, "message", None)
-        output = getattr(out, "output", None) or getattr(out, "output_path", None)
-        if result is None:
-            return empty_record(path, status=status, error=message or "无法处理", message=message)
-        rec = record_from_result(result, status=status, output=output, message=message)
-        if rec["status"] not in ("checked", "written") and rec["error"] is None and is_failed(rec):
-            rec["error"] = message or status
+        if out.result is None:
+            return empty_record(path, status=out.status, error=out.message, message=out.message)
+        rec = record_from_result(out.result, status=out.status, output=out.output,
+                                 message=out.message)
+        if is_failed(rec) and rec["error"] is None:  # e.g. skipped-locked: the reason is the message
+            rec["error"] = out.message
         return rec
     from perfxl.api import check_file
 
@@ -152,29 +149,38 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(job_list))
     sink = _OrderedSink(records, len(job_list), progress)
-    todo: list[Job] = []
-    for job in job_list:
-        rec = _from_manifest(job, manifests, mode) if (not force and job.config) else None
-        if job.config is None:
-            rec = empty_record(job.path, status="error", error=job.error)
-        if rec is not None:
-            sink.deliver(job, rec)
-        else:
-            todo.append(job)
-    _execute(todo, options, jobs, worker or process_file, lambda job, rec: _deliver(
-        job, rec, sink, manifests if write else {}, mode))
-    for m in manifests.values():
-        if write:
-            m.save()
-        m.close()
+    try:
+        todo = _reuse(job_list, manifests, mode, force, sink)
+        _execute(todo, options, jobs, worker or process_file, lambda job, rec: _deliver(
+            job, rec, sink, manifests if write else {}, mode))
+    finally:  # also on Ctrl-C: the files done so far need not be redone next time
+        for m in manifests.values():
+            if write:
+                m.save()
+            m.close()
+        if progress is not None:
+            progress.close()
     outcome.records = records
-    if progress is not None:
-        progress.close()
     outcome.period = period or batch_period(records.light())
     if summary if summary is not None else (write or summary_dir is not None):
         _write_summary(outcome, summary_dir or _default_summary_dir(paths, job_list), tell,
                        lock_wait)
     return outcome
+
+
+def _reuse(job_list: list[Job], manifests, mode: str, force: bool, sink) -> list[Job]:
+    """Deliver what needs no work (unchanged files, unusable config); return the rest."""
+    todo: list[Job] = []
+    for job in job_list:
+        if job.config is None:
+            sink.deliver(job, empty_record(job.path, status="error", error=job.error))
+            continue
+        rec = None if force else _from_manifest(job, manifests, mode)
+        if rec is not None:
+            sink.deliver(job, rec)
+        else:
+            todo.append(job)
+    return todo
 
 
 def batch_mode(write: bool, output_dir: Path | None) -> str:

@@ -32,6 +32,8 @@ def stub_worker(path: Path, config: Config, options: dict) -> dict:
         os._exit(7)
     if data.startswith(b"RAISE"):
         raise RuntimeError("boom")
+    if data.startswith(b"INTERRUPT"):
+        raise KeyboardInterrupt
     if not data.startswith(b"GOOD"):
         return empty_record(path, status="error", error="不是工作簿")
     fields = dict(x.split("=", 1) for x in data.split(b"\n")[0].decode().split()[1:])
@@ -219,3 +221,14 @@ def test_summary_is_written_by_default_in_run_mode(tmp_path, jobs):
     # the outputs are not picked up as workbooks by the next run
     again = run_batch([root], config_for=configs, worker=stub_worker, jobs=jobs)
     assert [r["rel"] for r in again.records] == ["a.xlsx", "b.xlsx"]
+
+
+def test_ctrl_c_keeps_the_work_done_so_far(tmp_path):
+    root = make_folder(tmp_path / "root", {"a.xlsx": GOOD, "b.xlsx": b"INTERRUPT", "c.xlsx": GOOD})
+    with pytest.raises(KeyboardInterrupt):
+        batch(root, jobs=1)
+    (root / "calls.log").unlink()
+    (root / "b.xlsx").write_bytes(GOOD)
+    out = batch(root, jobs=1)
+    assert calls(root) == ["b.xlsx", "c.xlsx"]  # a.xlsx was recorded before the interrupt
+    assert out.reused == 1 and out.exit_code == EXIT_CLEAN

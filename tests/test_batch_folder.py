@@ -238,3 +238,18 @@ def test_history_across_months_rerun_replaces_the_month(tmp_path):
     assert len(again) == 2 * 30
     assert [r for r in again if r["period"] == "2023-07"] == [
         r for r in rows if r["period"] == "2023-07"]
+
+
+def test_run_on_xls_writes_results_beside_it_and_never_into_it(tmp_path):
+    root = tmp_path / "旧"
+    root.mkdir()
+    make_xls(root / "旧格式.xls")
+    before = (root / "旧格式.xls").read_bytes()
+    out = run_batch([root], config_for=configs, jobs=1, summary=False)
+    (rec,) = list(out.records)
+    assert rec["status"] == "written", rec
+    assert Path(rec["output"]) == root / "旧格式.perfxl.xlsx"
+    assert (root / "旧格式.xls").read_bytes() == before
+    again = run_batch([root], config_for=configs, jobs=1, summary=False)
+    assert [r["rel"] for r in again.records] == ["旧格式.xls"]  # the result file is not an input
+    assert again.reused == 1
