@@ -165,3 +165,14 @@ def test_digest_ignores_run_bookkeeping_and_is_stored(tmp_path, records):
                            base=tmp_path, digest=d1)
     assert stored_digest(target) == d1
     assert stored_digest(tmp_path / "none.xlsx") is None
+
+
+def test_record_findings_are_exactly_finding_to_dict():
+    import dataclasses
+
+    from perfxl.findings import Finding, Severity
+    from perfxl.summary.record import finding_dict
+
+    f = Finding("PX201", Severity.WARNING, "说明", "自评表01", "D6", "1", "2", "防火")
+    assert finding_dict(f) == f.to_dict()
+    assert set(finding_dict(f)) == {x.name for x in dataclasses.fields(Finding)}  # no field lost
