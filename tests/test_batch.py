@@ -232,3 +232,19 @@ def test_ctrl_c_keeps_the_work_done_so_far(tmp_path):
     out = batch(root, jobs=1)
     assert calls(root) == ["b.xlsx", "c.xlsx"]  # a.xlsx was recorded before the interrupt
     assert out.reused == 1 and out.exit_code == EXIT_CLEAN
+
+
+def test_history_lock_held_elsewhere_files_done_summary_not_and_exit_2(tmp_path):
+    from perfxl.summary.history import lock_path
+
+    root = make_folder(tmp_path / "root", {"a.xlsx": GOOD})
+    lock_path(root).write_text(json.dumps({"user": "李会计", "host": "别的电脑", "pid": 1,
+                                           "ts": __import__("time").time()}), encoding="utf-8")
+    notes = []
+    out = run_batch([root], config_for=configs, worker=stub_worker, jobs=1, lock_wait=0.2,
+                    notify=notes.append)
+    assert out.records[0]["status"] == "written"  # the workbooks are done regardless
+    assert out.summary_path is None and out.exit_code == EXIT_TROUBLE
+    assert any("李会计" in n and "别的电脑" in n for n in notes)
+    assert not list(root.glob("perfxl汇总_*"))
+    assert lock_path(root).exists()  # someone else's lock is left alone

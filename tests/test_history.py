@@ -177,3 +177,14 @@ def test_a_month_between_others_goes_in_its_place(tmp_path):
     update_history(tmp_path, "2023-06", month_records(tmp_path, "2023-06", "6"))
     periods = [r["period"] for r in read_history(tmp_path / HISTORY_NAME)]
     assert periods == sorted(periods) and periods.count("2023-06") == 3
+
+
+def test_a_stale_lock_that_cannot_be_removed_means_waiting_not_spinning(tmp_path, monkeypatch):
+    lp = lock_path(tmp_path)
+    write_lock(lp, ts=time.time() - 7 * 3600)
+    monkeypatch.setattr(FileLock, "_break", lambda self: False)  # e.g. a read-only share
+    sleeps = []
+    lock = FileLock(lp, wait_seconds=1.0, sleep=sleeps.append, clock=lambda: len(sleeps) * 0.5)
+    with pytest.raises(LockBusy):
+        lock.acquire()
+    assert 1 <= len(sleeps) <= 3

@@ -64,9 +64,8 @@ class FileLock:
                 self.held = True
                 return
             holder = read_holder(self.path)
-            if self._is_stale(holder):
+            if self._is_stale(holder) and self._break():
                 self.notify(f"历史记录锁 {self.path.name} 已失效（{describe(holder)}），已解除。")
-                self._break()
                 continue
             if self.clock() >= deadline:
                 raise LockBusy(f"历史记录正被 {describe(holder)} 更新，等待 {self.wait_seconds:.0f} 秒后"
@@ -100,14 +99,21 @@ class FileLock:
             return isinstance(pid, int) and pid != os.getpid() and not pid_alive(pid)
         return False
 
-    def _break(self) -> None:
+    def _break(self) -> bool:
+        """Remove a stale lock; False if it could not be (then we wait like for a live one)."""
         # rename first so two runs breaking the same stale lock cannot delete a fresh one
         grave = self.path.with_name(f"{self.path.name}.{os.getpid()}.stale")
         try:
             os.replace(self.path, grave)
+        except FileNotFoundError:
+            return True  # someone else broke it already: try to take it
+        except OSError:
+            return False
+        try:
             grave.unlink()
         except OSError:
             pass
+        return True
 
     def release(self) -> None:
         if self.held:
