@@ -3,7 +3,8 @@ values. A small regex scanner over the .xlsx parts (zip), safe against hostile f
 
 - the workbook part is found through ``_rels/.rels``, its sheets and styles through the
   workbook's relationships, never by fixed names;
-- small XML parts (workbook, rels, styles) go through ``defusedxml``, which refuses DTDs/entities;
+- small XML parts (workbook, rels, styles) are parsed with expat refusing what ``defusedxml``
+  refuses (entity declarations, external entities), each part once per scan;
 - any part that declares a DTD is refused (an entity bomb must not reach calamine either);
 - every part is read with a size cap, so a zip bomb is refused instead of inflated.
 
@@ -18,7 +19,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from defusedxml import ElementTree as SafeET
+from xml.parsers import expat
 
 MAX_PART_BYTES = 200 * 1024 * 1024
 """Largest decompressed XML part perfxl reads (a real 自评表 workbook is a few hundred KB)."""
@@ -65,26 +66,90 @@ def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES,
     return data
 
 
-def _parse_xml(zf: zipfile.ZipFile, name: str):
+class _Node:
+    """An element of a small XML part: what ElementTree offers and this module uses (``tag``,
+    ``attrib``, ``get``, children by iteration, ``iter``), at a fraction of its building cost."""
+
+    __slots__ = ("tag", "attrib", "children")
+
+    def __init__(self, tag: str, attrib: dict):
+        self.tag, self.attrib, self.children = tag, attrib, []
+
+    def get(self, key: str, default=None):
+        return self.attrib.get(key, default)
+
+    def __iter__(self):
+        return iter(self.children)
+
+    def iter(self):
+        stack = [self]
+        while stack:  # document order, like ElementTree's iter()
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+
+class _Forbidden(Exception):
+    pass
+
+
+def _refuse(*_args):
+    raise _Forbidden("entity declarations and external entities are refused")
+
+
+def _safe_tree(data: bytes) -> _Node:
+    """Parse ``data`` with expat, refusing what ``defusedxml`` refuses (entity declarations,
+    unparsed and external entities): no entity is ever expanded."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.EntityDeclHandler = _refuse
+    parser.UnparsedEntityDeclHandler = _refuse
+    parser.ExternalEntityRefHandler = _refuse
+    root = _Node("", {})
+    stack = [root]
+
+    def start(tag, attrib):
+        node = _Node(tag, attrib)
+        stack[-1].children.append(node)
+        stack.append(node)
+
+    def end(_tag):
+        stack.pop()
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.Parse(data, True)
+    if not root.children:
+        raise _Forbidden("no root element")
+    return root.children[0]
+
+
+def _parse_xml(zf: zipfile.ZipFile, name: str, cache: dict | None = None):
+    """The part's root element (parsed once per ``cache``, a dict shared by one scan)."""
+    if cache is not None and name in cache:
+        return cache[name]
     data = read_part(zf, name)
     try:
-        return SafeET.fromstring(data)
-    except Exception as e:  # ParseError, DTDForbidden, EntitiesForbidden …
+        tree = _safe_tree(data)
+    except Exception as e:  # ExpatError, a refused entity …
         raise PackageError(f"工作簿内部的“{name}”不是有效的 XML，无法读取。") from e
+    if cache is not None:
+        cache[name] = tree
+    return tree
 
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _relationships(zf: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
+def _relationships(zf: zipfile.ZipFile, part: str,
+                   cache: dict | None = None) -> list[tuple[str, str, str]]:
     """(Id, Type, resolved target) of a part's relationships ('' part: the package's own)."""
     folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     if rels_name not in zf.NameToInfo:
         return []
     rels = []
-    for rel in _parse_xml(zf, rels_name):
+    for rel in _parse_xml(zf, rels_name, cache):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
@@ -114,11 +179,12 @@ def _is_spreadsheet_part(zf: zipfile.ZipFile, part: str) -> bool:
     return False
 
 
-def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml") -> dict[str, str]:
+def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml",
+                cache: dict | None = None) -> dict[str, str]:
     """Sheet name → zip member name of its XML, via the workbook relationships."""
-    targets = {rid: path for rid, _, path in _relationships(zf, workbook_part)}
+    targets = {rid: path for rid, _, path in _relationships(zf, workbook_part, cache)}
     parts: dict[str, str] = {}
-    for el in _parse_xml(zf, workbook_part).iter():
+    for el in _parse_xml(zf, workbook_part, cache).iter():
         if _local(el.tag) != "sheet":
             continue
         rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
@@ -295,19 +361,20 @@ def scan_package(zf: zipfile.ZipFile, main: str = "xl/workbook.xml") -> dict[str
     The parts calamine will inflate (shared strings, every sheet) are read here first, within
     :data:`MAX_PART_BYTES` each and :data:`MAX_PACKAGE_BYTES` together."""
     budget = _Budget(MAX_PACKAGE_BYTES)
-    sheets = sheet_parts(zf, main)
+    parsed: dict = {}  # each small part is parsed once
+    sheets = sheet_parts(zf, main, parsed)
     declared = sum(zf.NameToInfo[p].file_size for p in sheets.values() if p in zf.NameToInfo)
     if declared > MAX_PACKAGE_BYTES:  # the zip says so itself: refuse before inflating anything
         raise PackageError(budget.message())
     for name in zf.namelist():  # refuse unsafe shared strings before calamine sees them
         if name.lower().endswith("sharedstrings.xml"):
             read_part(zf, name, budget=budget)
-    rels = _relationships(zf, main)
+    rels = _relationships(zf, main, parsed)
     styles = next((t for _, typ, t in rels if typ.endswith("/styles")), "xl/styles.xml")
     pct = percent_styles(zf, styles)
     metas: dict[str, SheetMeta] = {}
     names = zf.NameToInfo
-    for sheet, part in sheet_parts(zf, main).items():
+    for sheet, part in sheets.items():
         if part not in names:
             metas[sheet] = SheetMeta()
             continue

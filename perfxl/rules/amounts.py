@@ -220,7 +220,15 @@ def parcel_rate_comparisons(ctx) -> Iterator[tuple[Parcel, Comparison]]:
 
 def group_owner(ctx, group: ParcelGroup) -> Project | ListRow | None:
     """The form a land project's parcels belong to, else its 项目清单 row (names matched by
-    similarity as in PX502: the land sheet often shortens them)."""
+    similarity as in PX502: the land sheet often shortens them). Several rules ask for the same
+    groups: the answer is kept in ``ctx.memo`` (the similarity search is the costly part)."""
+    owners = ctx.memo.setdefault("group_owner", {})
+    if group.name not in owners:
+        owners[group.name] = _group_owner(ctx, group)
+    return owners[group.name]
+
+
+def _group_owner(ctx, group: ParcelGroup) -> Project | ListRow | None:
     hit = best_match(group.name, [p.name.value for p in ctx.wb.projects], ctx.places)
     if hit is not None:
         return ctx.wb.projects[hit[0]]

@@ -68,6 +68,12 @@ class CheckContext:
         """The form matched to a 项目清单 row."""
         return self._project_of_row.get(id(row))
 
+    @cached_property
+    def memo(self) -> dict:
+        """Results several rules need from this workbook (e.g. the owner of a land project,
+        found by name similarity), computed once per run: ``ctx.memo.setdefault(key, …)``."""
+        return {}
+
     # ------------------------------------------------------------------ framework
 
     def category_of(self, ind: Indicator) -> Category | None:

@@ -22,6 +22,7 @@ counts for less than a long one.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,19 +78,36 @@ def core_name(name: object, places: Sequence[str] = ()) -> str:
 
 def similarity(a: object, b: object, places: Sequence[str] = ()) -> float:
     """How alike two project names are, 0–1 (1 when the normalised names are equal)."""
-    na, nb = norm_text(a), norm_text(b)
-    if not na or not nb:
+    return _similarity(_Name(a, places), _Name(b, places))
+
+
+class _Name:
+    """A name with its normalised text and core, computed once for many comparisons."""
+
+    __slots__ = ("norm", "core")
+
+    def __init__(self, name: object, places: Sequence[str]):
+        self.norm = norm_text(name)
+        self.core = core_name(name, places) if self.norm else ""
+
+
+def _similarity(a: _Name, b: _Name, at_least: float = 0.0) -> float:
+    """:func:`similarity`; when ``at_least`` is given, any result below it may be returned as
+    0.0 without computing it (difflib's cheap upper bound rules it out first)."""
+    if not a.norm or not b.norm:
         return 0.0
-    if na == nb:
+    if a.norm == b.norm:
         return 1.0
-    ca, cb = core_name(a, places), core_name(b, places)
+    ca, cb = a.core, b.core
     if ca == cb:
         return 0.95
-    ratio = SequenceMatcher(None, ca, cb, autojunk=False).ratio()
     short, long_ = sorted((ca, cb), key=len)
-    if len(short) >= CONTAIN_MIN and short in long_:
-        ratio = max(ratio, (1 + len(short) / len(long_)) / 2)
-    return ratio
+    contained = (1 + len(short) / len(long_)) / 2 if (
+        len(short) >= CONTAIN_MIN and short in long_) else 0.0
+    matcher = SequenceMatcher(None, ca, cb, autojunk=False)
+    if at_least and max(contained, matcher.quick_ratio()) < at_least:
+        return 0.0
+    return max(matcher.ratio(), contained)
 
 
 def unit_places(unit_name: object) -> list[str]:
@@ -201,8 +219,11 @@ def best_match(name: object, candidates: Sequence[object],
                places: Sequence[str] = ()) -> tuple[int, float] | None:
     """The index and similarity of the candidate name closest to ``name`` (≥ THRESHOLD)."""
     best: tuple[int, float] | None = None
+    target = _Name(name, places)
     for k, c in enumerate(candidates):
-        s = similarity(name, c, places)
+        # below THRESHOLD, or not above the best so far, a candidate cannot win: skip computing it
+        floor = THRESHOLD if best is None else math.nextafter(best[1], math.inf)
+        s = _similarity(target, _Name(c, places), floor)
         if s >= THRESHOLD and (best is None or s > best[1]):
             best = (k, s)
     return best

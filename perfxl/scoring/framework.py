@@ -21,6 +21,7 @@ lower bound), ``bands`` (band name or short form → ``{low, high, default, name
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -116,11 +117,13 @@ class Framework:
 _WEIGHT_SUFFIX = re.compile(r"\(?\d+(\.\d+)?分?\)?$")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few labels, asked for every indicator
 def _norm(s: str) -> str:
     """NFKC (full-width → half-width) and all whitespace removed."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
+@functools.lru_cache(maxsize=4096)
 def category_label(text: str | None) -> str:
     """A 一级/二级 label as compared: normalised, trailing colon and weight suffix
     (``（50分）``, ``50分``) removed."""

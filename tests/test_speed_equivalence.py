@@ -1,0 +1,91 @@
+"""The cheaper paths of the batch-speed work give exactly what the plain ones gave.
+
+- the small-part XML parser (expat, no tree builder) against ElementTree, and its refusals;
+- ``best_match``'s skipping of hopeless candidates against trying every one;
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfxl.examples import laiyuan_2023
+from perfxl.read.xlsxmeta import PackageError, _local, _safe_tree, scan_package
+from perfxl.rules.matching import THRESHOLD, best_match, similarity
+from perfxl.write.template import write_workbook
+
+
+def _shape(node) -> tuple:
+    """(local tag, attributes by local name, children) of an ElementTree or expat node."""
+    attrs = tuple(sorted((_local(k), v) for k, v in node.attrib.items()))
+    return (_local(node.tag), attrs, tuple(_shape(c) for c in node))
+
+
+@pytest.fixture(scope="module")
+def example_xlsx(tmp_path_factory):
+    path = tmp_path_factory.mktemp("ex") / "例.xlsx"
+    write_workbook(path, laiyuan_2023(complete=False))
+    return path
+
+
+def test_small_parts_parse_as_elementtree_does(example_xlsx):
+    with zipfile.ZipFile(example_xlsx) as zf:
+        parts = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))]
+        assert any(n.endswith("styles.xml") for n in parts)
+        for name in parts:
+            data = zf.read(name)
+            mine, theirs = _safe_tree(data), ET.fromstring(data)
+            assert _shape(mine) == _shape(theirs), name
+            assert [_local(n.tag) for n in mine.iter()] == [_local(n.tag) for n in theirs.iter()]
+
+
+def test_attribute_escapes_are_decoded():
+    tree = _safe_tree(b'<?xml version="1.0"?><a x="R&amp;D &#20154;&lt;"><b/></a>')
+    assert tree.get("x") == "R&D 人<"
+
+
+@pytest.mark.parametrize("doc", [
+    b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "boom">]><a>&e;</a>',
+    b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>',
+    b'<?xml version="1.0"?><a>&undefined;</a>',
+    b"<a><b></a>",
+    b"",
+])
+def test_entities_and_broken_xml_are_refused(doc):
+    with pytest.raises(Exception):
+        _safe_tree(doc)
+
+
+def test_an_entity_in_the_workbook_part_is_a_package_error(example_xlsx):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(example_xlsx) as src, zipfile.ZipFile(buf, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "b">]>', 1)
+            dst.writestr(info, data)
+    with zipfile.ZipFile(buf) as zf, pytest.raises(PackageError):
+        scan_package(zf)
+
+
+def _brute_best(name, candidates, places):
+    best = None
+    for k, c in enumerate(candidates):
+        s = similarity(name, c, places)
+        if s >= THRESHOLD and (best is None or s > best[1]):
+            best = (k, s)
+    return best
+
+
+_NAMES = st.text(alphabet="涞源镇县农村环境治理费项目经费资金土地流转黑木耳基地公园修路 ", max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAMES, st.lists(_NAMES, max_size=8), st.sampled_from([(), ("涞源镇",), ("涞源县", "涞源镇")]))
+def test_best_match_equals_trying_every_candidate(name, candidates, places):
+    assert best_match(name, candidates, places) == _brute_best(name, candidates, places)
