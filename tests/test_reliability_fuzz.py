@@ -36,7 +36,7 @@ NAME_CHARS = "镇村乡道路防火防汛环境治理卫生服务土地流转公
 
 # From 2 元: a 1 元 budget is mistaken for a 元/万元 slip (BUG, see test_tiny_amounts_* below).
 amount = st.integers(min_value=2, max_value=99_999_999).map(lambda n: D(n) / 10000)  # 万元
-area = st.integers(min_value=1, max_value=999_999).map(lambda n: D(n) / 1000)  # 亩, 3 places
+area = st.integers(min_value=2, max_value=999_999).map(lambda n: D(n) / 1000)  # 亩, ≥ 2 元
 
 
 @st.composite
