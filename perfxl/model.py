@@ -52,8 +52,11 @@ class Val(Generic[T]):
 
 
 def missing() -> Val:
-    """An absent value (field not found at all)."""
-    return Val(None, None, None)
+    """An absent value (field not found at all). One shared instance: a Val is frozen."""
+    return _MISSING
+
+
+_MISSING: Val = Val(None, None, None)
 
 
 # --------------------------------------------------------------------------- 项目清单

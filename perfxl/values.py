@@ -8,6 +8,7 @@ enters (a float cell from calamine is converted through ``repr`` so 144.9552 sta
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import unicodedata
@@ -117,7 +118,7 @@ def parse_measure(x: object, *, percent_format: bool = False, op_hint: str | Non
     format (0.92 → 92 %). ``op_hint``/``unit_hint`` come from separate 指标性质/计量单位 columns.
     """
     hint_op = parse_op(op_hint) if op_hint else None
-    hint_unit = _fold(unit_hint) if unit_hint and _fold(unit_hint) else None
+    hint_unit = (_fold(unit_hint) or None) if unit_hint else None
     if x is None or isinstance(x, bool) or (isinstance(x, str) and not x.strip()):
         raise ValueError_("指标值为空")
     if isinstance(x, (int, float, Decimal)):
@@ -133,6 +134,7 @@ def parse_measure(x: object, *, percent_format: bool = False, op_hint: str | Non
     return Measure(text, op or hint_op, number, unit or hint_unit)
 
 
+@functools.lru_cache(maxsize=8192)  # immutable result; targets like ≥90% recur on every form
 def _parse_measure_text(s: str) -> tuple[Op | None, Decimal, str | None] | None:
     """(op, number, unit) of a folded text, or None when it is not quantitative."""
     op = None
@@ -152,6 +154,7 @@ def _parse_measure_text(s: str) -> tuple[Op | None, Decimal, str | None] | None:
     return op, number, unit
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_op(text: str | None) -> Op | None:
     """An operator written on its own (``≥``, ``>=``, ``不低于``, ``正向``); None if not one."""
     if not text:
@@ -233,6 +236,7 @@ def _plain(d: Decimal) -> str:
     return format(d.normalize(), "f")
 
 
+@functools.lru_cache(maxsize=16384)  # cell texts recur (labels, units, ≥90%): fold each once
 def _fold(s: str) -> str:
     """NFKC-fold and drop every whitespace character (also inside: `１４４．９５５２`, `项 目`)."""
     s = unicodedata.normalize("NFKC", s)

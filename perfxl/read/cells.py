@@ -64,9 +64,10 @@ class CellReader:
             if required:
                 self.missing(field, None)
             return None, None, Val(None)
-        r, c = self.grid.origin(*rc)
-        loc = Loc(self.grid.name, self.grid.ref(r, c))
-        meta = self.grid.meta
+        grid = self.grid
+        r, c = grid.origin(*rc)
+        loc = Loc(grid.name, grid.origin_ref(r, c))
+        meta = grid.meta
         if meta is not None and (r, c) in meta.uncached_formulas:
             self.add("PX105", f"{field}是公式，但文件里没有保存公式的计算结果，无法得知它的值"
                               "（文件可能由程序生成后未经 Excel/WPS 保存）；请在 Excel 或 WPS 中打开并保存后再检查",
@@ -79,8 +80,8 @@ class CellReader:
             return err, loc, Val(None, loc, err)
         raw = self.overrides.get((r, c)) if self.overrides else None
         if raw is None:
-            raw = self.grid.own(r, c)
-        if _is_blank(raw):
+            raw = grid.own(r, c)
+        if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
             if required:
                 self.missing(field, loc.cell)
             return raw, loc, Val(None, loc, raw)

@@ -18,6 +18,7 @@ in the first rows (never by sheet name); their quirks are handled here:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from perfxl.findings import Finding, Severity
@@ -61,6 +62,7 @@ _EXPORT_TITLE = re.compile(r"(绩效目标执行监控表?|绩效执行监控表
                            r"(\(\d{4}年度?\))?$")
 
 
+@functools.lru_cache(maxsize=4096)  # asked of every cell in the first rows of every sheet
 def _is_export_title(text: str) -> bool:
     """``项目支出绩效目标申报表``, ``XX项目绩效目标表``, ``项目支出绩效目标执行监控(表)``."""
     return "自评" not in text and len(text) <= 60 and bool(_EXPORT_TITLE.search(text))

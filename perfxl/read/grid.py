@@ -67,6 +67,7 @@ class Grid:
         self._labels: dict[tuple[int, int], str] = {}
         self._index: dict[str, list[tuple[int, int]]] | None = None
         self._by_key: dict[str, list[tuple[int, int]]] = {}
+        self._found: dict = {}  # (match, rows) → hits: the same searches recur (titles, labels)
 
     # ------------------------------------------------------------------ cells
 
@@ -98,11 +99,14 @@ class Grid:
 
     def ref(self, r: int, c: int) -> str:
         """A1 address of the value at (r, c): the merge's range when merged (``B3:I3``)."""
-        r, c = self.origin(r, c)
-        if (r, c) in self._span:
-            r1, c1 = self._span[(r, c)]
-            return f"{a1(r, c)}:{a1(r1, c1)}"
-        return a1(r, c)
+        return self.origin_ref(*self.origin(r, c))
+
+    def origin_ref(self, r: int, c: int) -> str:
+        """:meth:`ref` of a cell already known to be its merge's origin (or unmerged)."""
+        span = self._span.get((r, c))
+        if span is not None:
+            return f"{_COL_LETTERS[c]}{r + 1}:{_COL_LETTERS[span[1]]}{span[0] + 1}"
+        return f"{_COL_LETTERS[c]}{r + 1}"
 
     def same_merge(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         return self.origin(*a) == self.origin(*b)
@@ -155,18 +159,30 @@ class Grid:
 
     def find(self, match, rows: range | None = None) -> list[tuple[int, int]]:
         """Cells in the label window whose label satisfies ``match`` (a str or a predicate)."""
-        index = self.index()
+        try:
+            key = (match, rows)
+            hits = self._found.get(key)
+        except TypeError:  # an unhashable predicate: nothing to remember it by
+            key = hits = None
+        if hits is None:
+            hits = self._find(match, rows)
+            if key is not None and getattr(match, "__name__", "") != "<lambda>":
+                self._found[key] = hits
+        return list(hits)
+
+    def _find(self, match, rows: range | None) -> list[tuple[int, int]]:
         if isinstance(match, labels.Names):
+            self.index()
             hits = [rc for name in match for rc in self._by_key.get(name, ())]
         elif isinstance(match, str):
-            hits = list(index.get(match, ()))
+            hits = list(self.index().get(match, ()))
         elif rows is not None and len(rows) <= 20:
             # a few rows (titles): test their cells rather than every label of the window
             hits = [(r, c) for r in rows if r < min(self.height, LABEL_ROWS)
                     for c, v in enumerate(self.rows[r][:LABEL_COLS])
                     if isinstance(v, str) and v.strip() and match(self.label(r, c))]
         else:
-            hits = [rc for text, cells in index.items() if match(text) for rc in cells]
+            hits = [rc for text, cells in self.index().items() if match(text) for rc in cells]
         hits.sort()
         if rows is not None:
             hits = [h for h in hits if h[0] in rows]

@@ -148,7 +148,25 @@ EXECUTION_KEYS = ("预算执行率", "执行率", "execution")
 def load_framework(name: str = "default", overrides: dict | None = None) -> Framework:
     """A shipped framework by id (``default``, ``common``; Chinese aliases ``财政部``,
     ``共性指标``) or a path to a .toml file, with ``overrides`` (the ``[settings]`` of perfxl.toml)
-    applied. Unknown setting names raise ``perfxl.config.ConfigError`` with a Chinese message."""
+    applied. Unknown setting names raise ``perfxl.config.ConfigError`` with a Chinese message.
+
+    A shipped framework with the same overrides is built once per process (a batch asks for it
+    for every workbook); a framework file is read every time, as it may have been edited."""
+    ident = SHIPPED.get(str(name).strip())
+    if ident is None:
+        return _load_framework(name, overrides)
+    key = (ident, repr(sorted((overrides or {}).items(), key=lambda kv: str(kv[0]))))
+    if key not in _SHIPPED_CACHE:
+        if len(_SHIPPED_CACHE) >= 64:
+            _SHIPPED_CACHE.clear()
+        _SHIPPED_CACHE[key] = _load_framework(name, overrides)
+    return _SHIPPED_CACHE[key]
+
+
+_SHIPPED_CACHE: dict[tuple[str, str], Framework] = {}
+
+
+def _load_framework(name: str, overrides: dict | None) -> Framework:
     data = _read_framework_file(name)
     if str(name).strip() not in SHIPPED:
         # a province's own file may omit any number: it is the default framework's
