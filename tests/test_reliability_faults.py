@@ -105,9 +105,12 @@ def test_a_batch_killed_at_random_points_loses_nothing(originals, tmp_path):
         rng = random.Random(7000 + i)
         folder = fresh_copy(src, tmp_path / f"run{i}")
         args = ["run", str(folder)]
-        if rng.random() < 0.3:  # a second, forced run: result sheets are being replaced
+        mode = rng.random()
+        if mode < 0.3:  # a second, forced run: result sheets are being replaced
             assert run_cli(["run", str(folder)], timeout=120).code in (0, 1)
             args = ["run", "--force", str(folder)]
+        elif mode < 0.45:  # with backups (.perfxl备份 beside the workbooks)
+            args = ["run", "--backup", str(folder)]
         proc = subprocess.Popen(CLI + args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                 start_new_session=True)
         time.sleep(rng.uniform(0.0, window * 1.2))
@@ -118,6 +121,10 @@ def test_a_batch_killed_at_random_points_loses_nothing(originals, tmp_path):
         proc.wait()
         for state in assert_old_or_new(folder, before).values():
             seen[state] += 1
+        for summary in folder.glob("perfxl汇总_*.xlsx"):
+            readable(summary)  # the summary too is its old or its new version
+        for backup in folder.glob(".perfxl备份/*.xlsx"):
+            assert backup.read_bytes() in before.values(), backup.name
         assert_completed(folder, before)
         shutil.rmtree(folder)
     print(f"\n{ITERATIONS} kills over a {window:.1f} s batch: workbooks found old "
@@ -179,6 +186,21 @@ def test_a_killed_runs_temp_file_beside_an_unchanged_workbook_is_cleaned_up(orig
     (folder / f"{name}{TEMP_MARK}-deadbeef").write_bytes((folder / name).read_bytes())
     assert_completed(folder, before)
     assert temp_leftovers(folder) == []
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_a_damaged_manifest_only_costs_a_full_rerun(originals, tmp_path, damage):
+    """A manifest cut short by a kill (or edited by hand) must not stop the next run."""
+    from perfxl.manifest import MANIFEST_NAME
+
+    src, before = originals
+    folder = fresh_copy(src, tmp_path / "f")
+    assert_completed(folder, before)
+    manifest = folder / MANIFEST_NAME
+    data = manifest.read_bytes()
+    manifest.write_bytes({"truncated": data[: len(data) // 2], "garbage": b"\xff\x00{[",
+                          "empty": b""}[damage])
+    assert_completed(folder, before)
 
 
 # --------------------------------------------------------------------------- disk full
