@@ -91,3 +91,23 @@ def test_a_workbook_saved_by_openpyxl_gets_its_result_sheets(tmp_path):
     ran = run_cli(["run", str(path)])
     assert ran.code == 0, ran.stdout[-800:]
     assert version(old, path.read_bytes()) == NEW
+
+
+def test_a_users_own_sheet_named_like_ours_is_never_replaced(tmp_path):
+    """A sheet the user called 校验结果 (here: the instructions) and a sheet name with a quote,
+    an ampersand and angle brackets: run twice, the user's sheets stay cell for cell."""
+    from hostile.oracle import sheets_of
+
+    spec = consistent_spec(simple_plans(2))
+    spec.instructions_sheet = "校验结果"
+    spec.projects[0].sheet = "自评表'01 & <x>"
+    path = tmp_path / "同名工作表.xlsx"
+    write_workbook(path, spec)
+    old = sheets_of(path.read_bytes())
+    for _ in range(2):
+        ran = run_cli(["run", "--force", str(path)])
+        assert ran.code == 0, ran.stdout[-1500:]
+        now = sheets_of(path.read_bytes())
+        assert list(now)[: len(old)] == list(old)
+        assert all(now[name] == cells for name, cells in old.items())
+        assert len(now) == len(old) + 2, list(now)  # ours replaced, not piled up
