@@ -111,3 +111,25 @@ def test_a_users_own_sheet_named_like_ours_is_never_replaced(tmp_path):
         assert list(now)[: len(old)] == list(old)
         assert all(now[name] == cells for name, cells in old.items())
         assert len(now) == len(old) + 2, list(now)  # ours replaced, not piled up
+
+
+def test_macros_survive_byte_for_byte(tmp_path):
+    """An .xlsm keeps its VBA project (any bytes: perfxl must not even look) and stays .xlsm."""
+    import xlsxwriter
+
+    vba = tmp_path / "vbaProject.bin"
+    vba.write_bytes(bytes(range(256)) * 40)
+    path = tmp_path / "带宏.xlsm"
+    wb = xlsxwriter.Workbook(str(path))
+    wb.add_vba_project(str(vba))
+    wb.add_worksheet("项目清单").write("A1", "项目清单")
+    wb.close()
+    old = path.read_bytes()
+    ran = run_cli(["run", str(path)])
+    assert ran.code == 1, ran.stdout[-1500:]  # findings: this is no standard workbook
+    assert version(old, path.read_bytes()) == NEW
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        assert z.read("xl/vbaProject.bin") == vba.read_bytes()
+        assert b"macroEnabled" in z.read("[Content_Types].xml")
