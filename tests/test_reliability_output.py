@@ -129,3 +129,24 @@ def test_free_name_refuses_names_that_are_only_a_folder(tmp_path, name):
 
     with pytest.raises(ValueError):
         free_name(tmp_path, name)
+
+
+def test_output_dir_never_overwrites_a_file_already_there(tmp_path):
+    """Two folders with the same file name, and a file of someone else's already in the output
+    folder under that name: three files afterwards, the stranger's byte-identical."""
+    from hostile.build import consistent_spec, simple_plans
+    from perfxl.write.template import write_workbook
+
+    for sub in ("甲", "乙"):
+        (tmp_path / sub).mkdir()
+        write_workbook(tmp_path / sub / "单位.xlsx", consistent_spec(simple_plans(1)))
+    out = tmp_path / "结果"
+    out.mkdir()
+    stranger = out / "单位.xlsx"
+    stranger.write_bytes(b"someone else's file")
+    ran = run_cli(["run", "--output-dir", str(out), "--no-summary",
+                   str(tmp_path / "甲"), str(tmp_path / "乙")])
+    assert ran.code in (0, 1), ran.stdout[-1500:]
+    assert stranger.read_bytes() == b"someone else's file"
+    written = sorted(p.name for p in out.glob("*.xlsx") if p != stranger)
+    assert len(written) == 2, written
