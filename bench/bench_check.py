@@ -37,17 +37,20 @@ def calamine_all(path: Path) -> int:
     return sum(len(wb.get_sheet_by_name(s).to_python()) for s in wb.sheet_names)
 
 
-def per_file_ms(fn, items, rounds: int) -> float:
-    """Best-of-``rounds`` CPU milliseconds per item."""
-    for item in items[:3]:
-        fn(item)  # warm caches and imports
-    best = float("inf")
+def per_file_ms(stages, rounds: int) -> list[float]:
+    """Best-of-``rounds`` CPU milliseconds per item for each (fn, items) stage. The stages take
+    turns within every round, so a busy machine slows them alike and the ratios hold."""
+    for fn, items in stages:
+        for item in items[:3]:
+            fn(item)  # warm caches and imports
+    best = [float("inf")] * len(stages)
     for _ in range(rounds):
-        start = time.process_time()
-        for item in items:
-            fn(item)
-        best = min(best, time.process_time() - start)
-    return best / len(items) * 1000
+        for k, (fn, items) in enumerate(stages):
+            start = time.process_time()
+            for item in items:
+                fn(item)
+            best[k] = min(best[k], (time.process_time() - start) / len(items) * 1000)
+    return best
 
 
 def main(argv=None) -> int:
@@ -77,17 +80,18 @@ def report(files: list[Path], rounds: int) -> None:
     framework = config_framework(config)
     books = [read_workbook(p) for p in files]
     scored = [(wb, score_workbook(wb, framework)) for wb in books]
-    rows = [
-        ("calamine, all sheets (floor)", per_file_ms(calamine_all, files, rounds)),
+    stages = [
+        ("calamine, all sheets (floor)", calamine_all, files),
         ("open (sniff + .xlsx scan + calamine open)",
-         per_file_ms(lambda p: open_workbook(p).calamine.close(), files, rounds)),
-        ("read_workbook", per_file_ms(read_workbook, files, rounds)),
-        ("score_workbook", per_file_ms(lambda wb: score_workbook(wb, framework), books, rounds)),
-        ("run_rules", per_file_ms(lambda x: run_rules(x[0], x[1], framework, config), scored,
-                                  rounds)),
+         lambda p: open_workbook(p).calamine.close(), files),
+        ("read_workbook", read_workbook, files),
+        ("score_workbook", lambda wb: score_workbook(wb, framework), books),
+        ("run_rules", lambda x: run_rules(x[0], x[1], framework, config), scored),
         ("check_file (read + score + rules)",
-         per_file_ms(lambda p: check_workbook(read_workbook(p), config), files, rounds)),
+         lambda p: check_workbook(read_workbook(p), config), files),
     ]
+    times = per_file_ms([(fn, items) for _, fn, items in stages], rounds)
+    rows = [(name, ms) for (name, _, _), ms in zip(stages, times)]
     floor = rows[0][1]
     print(f"{len(files)} workbooks, CPU ms per file (best of {rounds})")
     for name, ms in rows:

@@ -66,6 +66,10 @@ def to_decimal(x: object) -> Decimal:
     Floats go through ``repr`` (shortest round-trip text), so 144.9552 → Decimal('144.9552').
     Raises :class:`ValueError_` for anything that is not a plain number.
     """
+    if x.__class__ is float and math.isfinite(x):  # the usual cell: calamine gives floats
+        if x.is_integer() and abs(x) < 1e15:
+            return Decimal(int(x))
+        return Decimal(repr(x))
     if isinstance(x, bool) or x is None:
         raise ValueError_(f"“{x}”不是数字")
     if isinstance(x, Decimal):

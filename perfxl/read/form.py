@@ -129,11 +129,13 @@ def _fund_row_labels(grid: Grid, header_row: int) -> dict[str, tuple[int, int]]:
     return hits
 
 
+_FUND_ROW_NAMES = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金",
+                   "other": "其他资金"}
+
+
 def _fund_row(grid: Grid, cells: CellReader, key: str, at, cols) -> FundRow:
     r, c = at
-    names = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金",
-             "other": "其他资金"}
-    row_name = names[key]
+    row_name = _FUND_ROW_NAMES[key]
     fund = FundRow(key=key, label=Val(grid.value(r, c), Loc(grid.name, grid.ref(r, c)),
                                       grid.own(*grid.origin(r, c))))
     total = key == "total"

@@ -146,7 +146,7 @@ class Grid:
             cache, covered = self._labels, self._origin
             for r in range(min(self.height, LABEL_ROWS)):
                 for c, v in enumerate(self.rows[r][:LABEL_COLS]):
-                    if v.__class__ is str and v.strip():
+                    if v and v.__class__ is str and v.strip():  # '' and 0.0 fail at once
                         if (r, c) in covered:
                             text = self.label(r, c)
                         else:
@@ -257,6 +257,9 @@ def load_grid(sheet, name: str, meta: SheetMeta | None) -> Grid:
     """Read one calamine sheet, bounded to MAX_ROWS × MAX_COLS."""
     rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
     truncated = len(rows) > MAX_ROWS
-    rows = [row[:MAX_COLS] for row in rows[:MAX_ROWS]]
+    if truncated:
+        rows = rows[:MAX_ROWS]
+    if any(len(row) > MAX_COLS for row in rows):  # rows are fresh lists: cut only when needed
+        rows = [row[:MAX_COLS] for row in rows]
     merges = list(sheet.merged_cell_ranges or [])
     return Grid(name, rows, merges, meta, truncated)

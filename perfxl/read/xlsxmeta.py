@@ -19,6 +19,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -97,9 +98,20 @@ def _refuse(*_args):
     raise _Forbidden("entity declarations and external entities are refused")
 
 
-def _safe_tree(data: bytes) -> _Node:
-    """Parse ``data`` with expat, refusing what ``defusedxml`` refuses (entity declarations,
-    unparsed and external entities): no entity is ever expanded."""
+def _safe_tree(data: bytes):
+    """Parse ``data``, refusing what ``defusedxml`` refuses (entity declarations, unparsed and
+    external entities): no entity is ever expanded.
+
+    An ASCII-compatible part without any DTD (every real .xlsx part) cannot declare an entity, so
+    ElementTree's C parser reads it as it is; anything else goes through expat with the entity
+    handlers refusing."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if body.lstrip()[:1] == b"<" and b"<!DOCTYPE" not in data and b"<!ENTITY" not in data:
+        return ET.fromstring(data)
+    return _guarded_tree(data)
+
+
+def _guarded_tree(data: bytes) -> _Node:
     parser = expat.ParserCreate(namespace_separator="}")
     parser.EntityDeclHandler = _refuse
     parser.UnparsedEntityDeclHandler = _refuse
@@ -290,6 +302,7 @@ def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _REF3 = re.compile(rb'r="[A-Z]{3}\d')  # a literal prefix keeps the search fast; an extra hit
 _REF2 = re.compile(rb'r="[A-Z]{2}\d')  # only makes the bound larger (then measured exactly)
+_REF23 = re.compile(rb'r="[A-Z]{2,3}\d')  # either: one pass for the usual sheet within A–Z
 _VALUED_CELL = re.compile(
     rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>(?:<(?:\w+:)?f[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
     rb'(?:<(?:\w+:)?v(?:\s[^>]*)?>[^<]|<(?:\w+:)?is[\s>])')
@@ -314,7 +327,7 @@ def sheet_extent(xml: bytes, max_cells: int) -> tuple[int, int, str]:
         m = _ROW_NUMBER.search(xml, i, xml.find(b">", i))
         rows = int(m.group(1)) if m else 0
     # an upper bound on the columns from the widest column letters present: 26, 702 or 16384
-    cols = 16384 if _REF3.search(xml) else 702 if _REF2.search(xml) else 26
+    cols = 26 if not _REF23.search(xml) else 16384 if _REF3.search(xml) else 702
     if rows * cols <= max_cells:
         return rows, cols, ""
     rows = cols = 0

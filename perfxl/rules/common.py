@@ -5,6 +5,7 @@ No rules live here. Kept apart so every family module stays about its own checks
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -47,7 +48,12 @@ def norm_text(s: object) -> str:
     """Text as compared: NFKC (full width → half width), no whitespace, no punctuation."""
     if s is None:
         return ""
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", str(s)))
+    return _norm_str(s if s.__class__ is str else str(s))
+
+
+@functools.lru_cache(maxsize=16384)  # project names are compared by many rules
+def _norm_str(s: str) -> str:
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", s))
 
 
 def is_blank(text: object) -> bool:

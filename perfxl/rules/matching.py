@@ -22,6 +22,7 @@ counts for less than a long one.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -62,7 +63,11 @@ class Match:
 
 def core_name(name: object, places: Sequence[str] = ()) -> str:
     """The distinctive part of a project name (see the module docstring)."""
-    s = norm_text(name)
+    return _core(norm_text(name), tuple(places))
+
+
+@functools.lru_cache(maxsize=8192)
+def _core(s: str, places: tuple[str, ...]) -> str:
     for _ in range(2):  # 涞源县涞源镇… has two place prefixes
         for p in places:
             if p and s.startswith(p) and len(s) > len(p):
