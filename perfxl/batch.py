@@ -90,7 +90,7 @@ def process_file(path: Path, config: Config, options: dict) -> dict:
             return empty_record(path, status=out.status, error=out.message, message=out.message)
         rec = record_from_result(out.result, status=out.status, output=out.output,
                                  message=out.message)
-        if is_failed(rec) and rec["error"] is None:  # e.g. skipped-locked: the reason is the message
+        if is_failed(rec) and rec["error"] is None:  # e.g. skipped-locked: the message says why
             rec["error"] = out.message
         return rec
     from perfxl.api import check_file

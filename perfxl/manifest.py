@@ -154,7 +154,8 @@ class Manifest:
             new_offsets = {}
             try:
                 with open(tmp, "wb") as out:
-                    out.write(json.dumps({"format": FORMAT, "perfxl": __version__}).encode() + b"\n")
+                    header = {"format": FORMAT, "perfxl": __version__}
+                    out.write(json.dumps(header).encode() + b"\n")
                     for key in sorted(self.entries):
                         where, offset = self.entries[key]["at"]
                         src = self._old if where == "old" else self._spool

@@ -61,7 +61,8 @@ def rows_for(period: str, records, summary_dir: Path):
             yield {"period": period, "unit": rec.get("unit") or "", "file": file,
                    "project": p.get("name") or "", "budget": p.get("budget") or "",
                    "executed": p.get("executed") or "", "rate": p.get("rate") or "",
-                   "progress": progress or "", "score": p.get("score") or "", "grade": p.get("grade") or "", "recorded": now}
+                   "progress": progress or "", "score": p.get("score") or "",
+                   "grade": p.get("grade") or "", "recorded": now}
 
 
 def relative_to(path: str | Path, base: Path) -> str:

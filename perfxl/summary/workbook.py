@@ -342,7 +342,9 @@ def _charts_sheet(wb, fmt, records) -> None:
             bars.add_series({"name": name, "categories": ["图表", 1, 3, last, 3],
                              "values": ["图表", 1, col, last, col]})
         title = "各单位执行率与序时进度"
-        bars.set_title({"name": title if len(units) <= CHART_UNITS else f"{title}（前{CHART_UNITS}个单位）"})
+        if len(units) > CHART_UNITS:
+            title += f"（前{CHART_UNITS}个单位）"
+        bars.set_title({"name": title})
         bars.set_y_axis({"num_format": "0%"})
         ws.insert_chart(17, 7, bars, {"x_scale": 1.6, "y_scale": 1.2})
 
