@@ -55,19 +55,28 @@ class Grid:
         self.width = max((len(r) for r in self.rows), default=0)
         self._origin: dict[tuple[int, int], tuple[int, int]] = {}
         self._span: dict[tuple[int, int], tuple[int, int]] = {}
+        last_row, last_col = self.height - 1, self.width - 1
+        span, covered = self._span, self._origin
         for (r0, c0), (r1, c1) in self.merges:
-            r1, c1 = min(r1, self.height - 1), min(c1, self.width - 1)
+            r1, c1 = min(r1, last_row), min(c1, last_col)
             if r1 < r0 or c1 < c0:
                 continue
-            self._span[(r0, c0)] = (r1, c1)
+            top = (r0, c0)
+            span[top] = (r1, c1)
+            before = covered.get(top, top)  # overlapping merges (hostile files): keep as it was
+            cols = range(c0, c1 + 1)
             for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    if (r, c) != (r0, c0):
-                        self._origin[(r, c)] = (r0, c0)
+                for c in cols:
+                    covered[(r, c)] = top
+            if before is top:
+                del covered[top]
+            else:
+                covered[top] = before
         self._labels: dict[tuple[int, int], str] = {}
         self._index: dict[str, list[tuple[int, int]]] | None = None
         self._by_key: dict[str, list[tuple[int, int]]] = {}
         self._found: dict = {}  # (match, rows) → hits: the same searches recur (titles, labels)
+        self._row_cache: dict[int, list[tuple[int, str]]] = {}
 
     # ------------------------------------------------------------------ cells
 
@@ -179,14 +188,23 @@ class Grid:
         elif rows is not None and len(rows) <= 20:
             # a few rows (titles): test their cells rather than every label of the window
             hits = [(r, c) for r in rows if r < min(self.height, LABEL_ROWS)
-                    for c, v in enumerate(self.rows[r][:LABEL_COLS])
-                    if isinstance(v, str) and v.strip() and match(self.label(r, c))]
+                    for c, text in self._row_labels(r) if match(text)]
         else:
             hits = [rc for text, cells in self.index().items() if match(text) for rc in cells]
         hits.sort()
         if rows is not None:
             hits = [h for h in hits if h[0] in rows]
         return hits
+
+    def _row_labels(self, r: int) -> list[tuple[int, str]]:
+        """(column, label) of the text cells of row ``r`` in the label window (kept: the title
+        rows are searched by several predicates)."""
+        got = self._row_cache.get(r)
+        if got is None:
+            got = self._row_cache[r] = [(c, self.label(r, c))
+                                        for c, v in enumerate(self.rows[r][:LABEL_COLS])
+                                        if isinstance(v, str) and v.strip()]
+        return got
 
     def inline(self, names, rows: range | None = None) -> tuple[tuple[int, int], str] | None:
         """A cell holding label and value together, ``单位名称：某镇`` → ((r, c), '某镇')."""

@@ -109,10 +109,25 @@ def _similarity(a: _Name, b: _Name, at_least: float = 0.0) -> float:
     short, long_ = sorted((ca, cb), key=len)
     contained = (1 + len(short) / len(long_)) / 2 if (
         len(short) >= CONTAIN_MIN and short in long_) else 0.0
-    matcher = SequenceMatcher(None, ca, cb, autojunk=False)
-    if at_least and max(contained, matcher.quick_ratio()) < at_least:
+    if at_least and max(contained, _quick_ratio(ca, cb)) < at_least:
         return 0.0
-    return max(matcher.ratio(), contained)
+    return max(SequenceMatcher(None, ca, cb, autojunk=False).ratio(), contained)
+
+
+def _quick_ratio(a: str, b: str) -> float:
+    """difflib's ``quick_ratio`` (characters in common, ignoring order): an upper bound of
+    ``ratio``, without building a SequenceMatcher."""
+    left: dict[str, int] = {}
+    for ch in b:
+        left[ch] = left.get(ch, 0) + 1
+    matches = 0
+    for ch in a:
+        n = left.get(ch, 0)
+        if n > 0:
+            left[ch] = n - 1
+            matches += 1
+    total = len(a) + len(b)
+    return 2.0 * matches / total if total else 1.0
 
 
 def unit_places(unit_name: object) -> list[str]:
