@@ -69,21 +69,37 @@ def layouts(draw) -> dict:
         "cols": draw(st.integers(0, 2)),
         "respellings": draw(st.dictionaries(st.sampled_from(labels), st.sampled_from(RESPELLINGS),
                                             max_size=8)),
-        "numbers_as_text": draw(st.booleans()),
+        "numbers_as_text": draw(st.sampled_from([False, "ascii", "fullwidth"])),
     }
+
+
+FULLWIDTH_DIGITS = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+def as_text(value, how):
+    """An amount typed as text: ``"646.3344"`` or ``"６４６．３３４４"``."""
+    text = str(value)
+    return text.translate(FULLWIDTH_DIGITS) if how == "fullwidth" else text
 
 
 def build(tmp_path, the_plans, layout, plant=None):
     spec = consistent_spec(the_plans)
-    if layout["numbers_as_text"]:
-        for row in spec.unit.rows:  # the list's amounts typed as text (read, PX104 warnings)
-            row.initial_budget, row.budget, row.executed = (str(v) for v in
-                                                            (row.initial_budget, row.budget,
-                                                             row.executed))
-        spec.unit.total_values = tuple(str(sum((p.budget for p in the_plans), D("0")))
-                                       for _ in range(3))
     if plant is not None:
         plant(spec)
+    how = layout["numbers_as_text"]
+    if how:  # amounts typed as text in the list and on the forms (read; PX104 warnings)
+        rows = spec.unit.rows
+        spec.unit.total_values = tuple(
+            as_text(sum((getattr(r, k) for r in rows), D("0")), how)
+            for k in ("initial_budget", "budget", "executed"))
+        for row in rows:
+            row.initial_budget, row.budget, row.executed = (
+                as_text(v, how) for v in (row.initial_budget, row.budget, row.executed))
+        for project in spec.projects:
+            for key, f in project.funds.items():
+                project.funds[key] = dataclasses.replace(
+                    f, initial_budget=as_text(f.initial_budget, how),
+                    budget=as_text(f.budget, how), executed=as_text(f.executed, how))
     path = tmp_path / "工作簿.xlsx"
     write_workbook(path, spec)
     if layout["rows"] or layout["cols"] or layout["respellings"]:
