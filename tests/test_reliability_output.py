@@ -63,6 +63,14 @@ def test_summary_workbook_holds_injected_text_as_text(tmp_path):
     assert len(summaries) == 1
     cells = _risky_cells(summaries[0])
     _assert_all_text(cells, content.INJECTIONS[1:] + ("=1+1.xlsx",))
+    # the history CSV, which Excel opens too: a leading ' keeps such a cell text
+    import csv
+
+    with open(folder / "perfxl历史.csv", encoding="utf-8-sig", newline="") as f:
+        cells = [c for row in csv.reader(f) for c in row]
+    assert not [c for c in cells if c.startswith(STARTS)], cells
+    for text in content.INJECTIONS[1:] + ("=1+1.xlsx",):
+        assert "'" + text in cells, text
 
 
 def test_standalone_results_of_an_xls_hold_injected_text_as_text(tmp_path):
