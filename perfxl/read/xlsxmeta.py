@@ -3,8 +3,8 @@ values. A small regex scanner over the .xlsx parts (zip), safe against hostile f
 
 - the workbook part is found through ``_rels/.rels``, its sheets and styles through the
   workbook's relationships, never by fixed names;
-- small XML parts (workbook, rels, styles) are parsed with expat refusing what ``defusedxml``
-  refuses (entity declarations, external entities), each part once per scan;
+- small XML parts (workbook, rels, styles) are parsed once per scan, refusing what
+  ``defusedxml`` refuses (entity declarations, external entities): see :func:`_safe_tree`;
 - any part that declares a DTD is refused (an entity bomb must not reach calamine either);
 - every part is read with a size cap, so a zip bomb is refused instead of inflated.
 
