@@ -10,6 +10,7 @@ stays silent for that pair — one mistake, one finding.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -75,6 +76,23 @@ def report_slip(cmp: Comparison, ctx) -> bool:
 # --------------------------------------------------------------------------- 项目清单 totals
 
 
+def _once_per_check(comparisons):
+    """Keep a comparison list in ``ctx.memo``: the rule it belongs to and PX206 (which looks
+    at every comparison for a 元/万元 slip) both read it, and it is the same for both."""
+
+    @functools.wraps(comparisons)
+    def kept(ctx):
+        memo = getattr(ctx, "memo", None)
+        if memo is None:
+            return list(comparisons(ctx))
+        key = ("comparisons", comparisons.__name__)
+        if key not in memo:
+            memo[key] = list(comparisons(ctx))
+        return memo[key]
+
+    return kept
+
+
 def total_comparison(total: Val, parts: list[tuple[Val, str]], unit: str, what: str,
                      basis: str, tol: Decimal, project: str | None = None) -> Comparison:
     """A typed total against the sum of its parts (each part: value and what it is).
@@ -115,6 +133,7 @@ def declared_total_comparison(ctx) -> Comparison | None:
                             "项目清单各项目全年预算数之和", ctx.framework.money_tolerance)
 
 
+@_once_per_check
 def list_total_comparisons(ctx) -> Iterator[tuple[str, Comparison]]:
     """The typed 合计 row of 项目清单 against its rows, per column (PX207)."""
     unit = ctx.wb.unit
@@ -129,6 +148,7 @@ def list_total_comparisons(ctx) -> Iterator[tuple[str, Comparison]]:
                                           "其上各行之和", ctx.framework.money_tolerance)
 
 
+@_once_per_check
 def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
     """Each 土地流转明细 小计 row's 金额 against its parcels, in 元 (PX207)."""
     for g in parcel_groups(ctx.wb.parcels):
@@ -142,6 +162,7 @@ def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
 # --------------------------------------------------------------------------- list vs form
 
 
+@_once_per_check
 def list_form_comparisons(ctx) -> Iterator[Comparison]:
     """Each matched list row's amounts against its form's 年度资金总额 row (PX203)."""
     tol = ctx.framework.money_tolerance
@@ -201,6 +222,7 @@ def parcel_groups(parcels: list[Parcel]) -> list[ParcelGroup]:
     return groups
 
 
+@_once_per_check
 def parcel_rate_comparisons(ctx) -> Iterator[tuple[Parcel, Comparison]]:
     """Each parcel's 金额 against 面积 × 单价, in 元 (PX301)."""
     for p in ctx.wb.parcels:
@@ -251,6 +273,7 @@ def group_budget(ctx, group: ParcelGroup) -> tuple[Val, str, Project | ListRow] 
     return None
 
 
+@_once_per_check
 def parcel_budget_comparisons(ctx) -> Iterator[tuple[ParcelGroup, Comparison]]:
     """Each land project's parcel amounts (元 ÷ 10000) against its budget in 万元 (PX302)."""
     tol = ctx.framework.money_tolerance
