@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from hostile import content, corpus
-import pytest
 
 from hostile.build import consistent_spec, land_plan, relayout, simple_plans
 from hostile.oracle import NEW, OLD, readable, version
@@ -17,9 +16,6 @@ from perfxl.write.template import write_workbook
 
 from decimal import Decimal as D
 
-# BUG (BUGS.md): workbooks last saved by openpyxl (xmlns:r declared on each <sheet>) fail the
-# splice's self-check, so perfxl leaves them untouched instead of writing its sheets.
-SAVED_BY_OPENPYXL = {"标签含制表符.xlsx", "合并覆盖标签.xlsx"}
 GOOD = ("龥好的工作簿1.xlsx", "龥好的工作簿2.xlsx")  # sort after every corpus file
 PERFXL_OUTPUTS = (".perfxl-manifest.json", "perfxl历史.csv")
 
@@ -59,7 +55,7 @@ def test_run_over_the_corpus_loses_nothing(tmp_path):
         assert path.exists(), f"{name} disappeared"
         versions[name] = version(old, path.read_bytes(), cells=kinds[name] != "readable")
     for name, kind in kinds.items():
-        if kind == "raw" or name.endswith(".xls") or name in SAVED_BY_OPENPYXL:
+        if kind == "raw" or name.endswith(".xls"):
             assert versions[name] == OLD, name
         else:  # readable: perfxl wrote its sheets, past every bad file before it
             assert versions[name] == NEW, name
@@ -81,8 +77,6 @@ def test_check_over_the_corpus_writes_nothing(tmp_path):
     assert all(_is_perfxl_output(n) and not n.endswith(".xlsx") for n in extra), extra
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: splice writes r:id on new <sheet> elements although "
-                   "openpyxl declares xmlns:r per <sheet>, not on <workbook> (see BUGS.md)")
 def test_a_workbook_saved_by_openpyxl_gets_its_result_sheets(tmp_path):
     path = tmp_path / "openpyxl保存.xlsx"
     write_workbook(path, consistent_spec(simple_plans(2)))

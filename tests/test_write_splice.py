@@ -545,3 +545,47 @@ def test_byte_order_marks_are_kept(rich):
     assert out["xl/workbook.xml"].startswith(b"\xef\xbb\xbf<?xml")
     assert out["[Content_Types].xml"].startswith(b"\xef\xbb\xbf<?xml")
     assert not out["xl/_rels/workbook.xml.rels"].startswith(b"\xef\xbb\xbf")
+
+
+R_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _sheet_rids(wbxml: bytes) -> list[str | None]:
+    from defusedxml import ElementTree as SafeET
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    return [s.get("{%s}id" % R_DOC) for s in SafeET.fromstring(wbxml).iter(main + "sheet")]
+
+
+def test_relationships_namespace_declared_on_each_sheet_as_openpyxl_does(rich, tmp_path):
+    """openpyxl writes ``<sheet xmlns:r="…" r:id=…>`` and no ``xmlns:r`` on <workbook>: our new
+    sheets declare the namespace themselves — on the first run and when replacing our sheets."""
+    wb = openpyxl.load_workbook(rich)
+    p = tmp_path / "openpyxl.xlsx"
+    wb.save(p)
+    root = members(p.read_bytes())["xl/workbook.xml"].decode().split(">", 2)[1]
+    assert "xmlns:r=" not in root  # the case under test: no root-level declaration
+    for _ in range(2):
+        out = splice_file(p)
+        assert check_package(out) == []
+        assert all(_sheet_rids(members(out)["xl/workbook.xml"]))
+        p.write_bytes(out)
+        assert openpyxl.load_workbook(p).sheetnames[-2:] == ["校验结果", "评分结果"]
+
+
+def test_relationships_namespace_under_another_prefix_is_used(rich):
+    """The prefix bound to the relationships namespace at the root is used, even when ``r`` is
+    bound to something else."""
+    data = rich.read_bytes()
+    xml = members(data)["xl/workbook.xml"].decode()
+    assert f'xmlns:r="{R_DOC}"' in xml
+    xml = xml.replace(f'xmlns:r="{R_DOC}"', f'xmlns:rel="{R_DOC}" xmlns:r="urn:not-rels"', 1)
+    xml = xml.replace(" r:id=", " rel:id=")
+    p = rich.with_name("rel-prefix.xlsx")
+    p.write_bytes(_replace_member(data, "xl/workbook.xml", xml.encode()))
+    out = splice_file(p)
+    assert check_package(out) == []
+    wbxml = members(out)["xl/workbook.xml"]
+    assert b'<sheet name="\xe6\xa0\xa1\xe9\xaa\x8c\xe7\xbb\x93\xe6\x9e\x9c"' in wbxml
+    assert all(_sheet_rids(wbxml))
+    assert b" r:id=" not in wbxml

@@ -161,8 +161,9 @@ class _Splicer:
         rids = self._new_rids(len(specs))
         next_id = max((s.sheet_id for s in sheets), default=0) + 1
         new_sheet_tags = []
-        p = self._wb_prefix()
-        r = self._rel_prefix()
+        sheets_box = xt.element(self.wb_xml, "sheets")
+        p = xt.prefix_of(sheets_box)
+        r = self._rel_prefix(sheets_box)
         for k, (spec, name, part, rid) in enumerate(zip(specs, new_names, parts, rids)):
             self.add.append((part, sheet_xml(spec, xf, selected=(active_new == first_new + k))))
             rattr = f'{r}:id="{rid}"' if r else f'r:id="{rid}" xmlns:r="{R_DOC}"'
@@ -187,8 +188,11 @@ class _Splicer:
     def _wb_prefix(self) -> str:
         return xt.prefix_of(xt.element(self.wb_xml, "workbook"))
 
-    def _rel_prefix(self) -> str | None:
-        return xt.ns_prefix(self.wb_xml, R_DOC) or None
+    def _rel_prefix(self, sheets_box: xt.Span) -> str | None:
+        """The prefix bound to the relationships namespace where new <sheet> elements go (on
+        <workbook> or <sheets>). openpyxl declares ``xmlns:r`` on each <sheet> instead, so a
+        prefix declared anywhere in the part is not enough; None → declare it on each new one."""
+        return xt.prefix_in_scope([xt.element(self.wb_xml, "workbook"), sheets_box], R_DOC)
 
     def _sheets(self) -> list[SheetEntry]:
         box = xt.element(self.wb_xml, "sheets")

@@ -120,12 +120,23 @@ def prefix_of(span: Span) -> str:
     return name.rsplit(":", 1)[0] + ":" if ":" in name else ""
 
 
-def ns_prefix(xml: str, uri: str) -> str | None:
-    """The prefix declared for a namespace URI (first declaration), ``""`` if it is the default."""
-    m = re.search(rf"""xmlns(?::([\w.-]+))?\s*=\s*["']{re.escape(uri)}["']""", xml)
-    if not m:
-        return None
-    return m.group(1) or ""
+_XMLNS = re.compile(r"""(?<![\w:.-])xmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def ns_declarations(tag: str) -> dict[str, str]:
+    """The namespace declarations on one start tag: prefix (``""`` for the default) → URI."""
+    head = tag.split(">", 1)[0]
+    return {m.group(1) or "": unescape(m.group(2) if m.group(2) is not None else m.group(3))
+            for m in _XMLNS.finditer(head)}
+
+
+def prefix_in_scope(ancestors: list[Span], uri: str) -> str | None:
+    """A non-default prefix bound to ``uri`` inside the innermost of ``ancestors`` (outermost
+    first), honouring re-declarations; None when no prefix is bound to it there."""
+    scope: dict[str, str] = {}
+    for span in ancestors:
+        scope.update(ns_declarations(span.text))
+    return next((p for p, u in scope.items() if p and u == uri), None)
 
 
 def set_attr(tag: str, name: str, value: str) -> str:
