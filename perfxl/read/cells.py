@@ -65,20 +65,15 @@ class CellReader:
                 self.missing(field, None)
             return None, None, Val(None)
         grid = self.grid
-        r, c = grid.origin(*rc)
+        at = grid.origin(*rc)
+        r, c = at
         loc = Loc(grid.name, grid.origin_ref(r, c))
         meta = grid.meta
-        if meta is not None and (r, c) in meta.uncached_formulas:
-            self.add("PX105", f"{field}是公式，但文件里没有保存公式的计算结果，无法得知它的值"
-                              "（文件可能由程序生成后未经 Excel/WPS 保存）；请在 Excel 或 WPS 中打开并保存后再检查",
-                     loc.cell, expected="公式的计算结果", actual="无缓存值")
-            return None, loc, Val(None, loc, None)
-        if meta is not None and (r, c) in meta.error_cells:
-            err = meta.error_cells[(r, c)]
-            self.add("PX103", f"{field}的公式结果是错误值 {err}，无法读取", loc.cell,
-                     expected="数字", actual=err)
-            return err, loc, Val(None, loc, err)
-        raw = self.overrides.get((r, c)) if self.overrides else None
+        if meta is not None and (meta.uncached_formulas or meta.error_cells):
+            done = self._formula_trouble(at, loc, field)
+            if done is not None:
+                return done
+        raw = self.overrides.get(at) if self.overrides else None
         if raw is None:
             raw = grid.own(r, c)
         if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
@@ -86,6 +81,21 @@ class CellReader:
                 self.missing(field, loc.cell)
             return raw, loc, Val(None, loc, raw)
         return raw, loc, None
+
+    def _formula_trouble(self, at: tuple[int, int], loc: Loc, field: str):
+        """(raw, loc, done-Val) for a formula without a cached value or with an error value."""
+        meta = self.grid.meta
+        if at in meta.uncached_formulas:
+            self.add("PX105", f"{field}是公式，但文件里没有保存公式的计算结果，无法得知它的值"
+                              "（文件可能由程序生成后未经 Excel/WPS 保存）；请在 Excel 或 WPS 中打开并保存后再检查",
+                     loc.cell, expected="公式的计算结果", actual="无缓存值")
+            return None, loc, Val(None, loc, None)
+        if at in meta.error_cells:
+            err = meta.error_cells[at]
+            self.add("PX103", f"{field}的公式结果是错误值 {err}，无法读取", loc.cell,
+                     expected="数字", actual=err)
+            return err, loc, Val(None, loc, err)
+        return None
 
     def _text_number(self, field: str, loc: Loc, raw, shown) -> None:
         if self.overrides and raw in self.overrides.values():
