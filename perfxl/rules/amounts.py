@@ -63,9 +63,29 @@ class Comparison:
         return differs(self.actual, self.expected, self.tolerance)
 
 
+# How far from 10,000 the ratio of two amounts may be and still read as a 元/万元 slip.
+SLIP_RATIO = (Decimal(9000), Decimal(11000))
+
+
 def ten_thousand_times(big: Decimal, small: Decimal, tolerance: Decimal) -> bool:
-    """``big`` is ``small`` × 10,000 (compared in ``small``'s unit to its tolerance)."""
-    return small != 0 and not differs(big / TEN_THOUSAND, small, tolerance)
+    """``big`` is ``small`` × 10,000 (compared in ``small``'s unit to its tolerance).
+
+    Near the tolerance the scaled comparison alone says nothing (0.0002 ÷ 10000 and 0.0001 are
+    "equal" to 1 元), so the ratio itself must be close to 10,000 too, and an amount below the
+    tolerance in ``small``'s unit (under 1 元) is never taken for the amount meant.
+    """
+    if small == 0 or min(abs(small), abs(big) / TEN_THOUSAND) < tolerance:
+        return False
+    return (not differs(big / TEN_THOUSAND, small, tolerance)
+            and SLIP_RATIO[0] <= big / small <= SLIP_RATIO[1])
+
+
+def typed_in_other_unit(typed: Decimal, meant: Decimal, unit: str, tolerance: Decimal) -> bool:
+    """``typed``, in a ``unit`` column ("万元" or "元", tolerance in that unit), is the amount
+    ``meant`` written in the other unit: 10,000× it in a 万元 column, 1/10,000 in a 元 column."""
+    if unit == "万元":
+        return ten_thousand_times(typed, meant, tolerance)
+    return ten_thousand_times(meant, typed, tolerance / TEN_THOUSAND)
 
 
 def report_slip(cmp: Comparison, ctx) -> bool:
@@ -106,13 +126,15 @@ def total_comparison(total: Val, parts: list[tuple[Val, str]], unit: str, what: 
     typed = "元" if unit == "万元" else "万元"
     slip = None
     if differs(total.value, s, tol):
-        if s and not differs(to_unit(total.value), s, tol):
+        if typed_in_other_unit(total.value, s, unit, tol):
             ratio = "一万倍" if unit == "万元" else "万分之一"
             slip = Slip(total, to_unit(total.value), unit, typed, what,
                         f"是{basis} {num(s)} {unit}的{ratio}", project)
         else:
+            # the one part that, read in the other unit, makes the sum agree: it is that
+            # unit's reading of the amount the total needs it to be
             hits = [(v, w) for v, w in parts
-                    if v.value and not differs(s - v.value + to_unit(v.value), total.value, tol)]
+                    if typed_in_other_unit(v.value, total.value - (s - v.value), unit, tol)]
             if len(hits) == 1:
                 v, w = hits[0]
                 slip = Slip(v, to_unit(v.value), unit, typed, w,
@@ -298,8 +320,8 @@ def parcel_budget_comparisons(ctx) -> Iterator[tuple[ParcelGroup, Comparison]]:
 def _parcel_slip_in_sum(g: ParcelGroup, total_yuan: Decimal, budget: Decimal,
                         tol: Decimal) -> Slip | None:
     """The one parcel whose 金额, read as 万元, makes the parcels equal the budget."""
-    hits = [p for p in g.parcels if p.amount.value and not differs(
-        total_yuan - p.amount.value + p.amount.value * TEN_THOUSAND, budget * TEN_THOUSAND, tol)]
+    hits = [p for p in g.parcels if p.amount.value and typed_in_other_unit(
+        p.amount.value, budget * TEN_THOUSAND - (total_yuan - p.amount.value), "元", tol)]
     if len(hits) != 1:
         return None
     p = hits[0]
