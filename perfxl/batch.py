@@ -28,7 +28,7 @@ from typing import Callable
 
 from perfxl.config import Config, ConfigError
 from perfxl.discover import discover
-from perfxl.manifest import Manifest, fingerprint
+from perfxl.manifest import Manifest, fingerprint, manifest_in
 from perfxl.summary.record import empty_record, is_failed, record_from_result
 from perfxl.summary.store import RecordStore
 
@@ -143,7 +143,7 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
 
     job_list, outcome.missing = plan_jobs(paths, config_for)
     mode = batch_mode(write, output_dir)
-    manifests = _load_manifests(job_list) if use_manifest else {}
+    manifests = _load_manifests(job_list, output_dir) if use_manifest else {}
     options = {"write": write, "output_dir": output_dir, "backup": backup}
     records = RecordStore(len(job_list))
     if progress is not None and hasattr(progress, "start"):
@@ -163,8 +163,8 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     outcome.records = records
     outcome.period = period or batch_period(records.light())
     if summary if summary is not None else (write or summary_dir is not None):
-        _write_summary(outcome, summary_dir or _default_summary_dir(paths, job_list), tell,
-                       lock_wait)
+        _write_summary(outcome, summary_dir or output_dir or _default_summary_dir(paths, job_list),
+                       tell, lock_wait)
     return outcome
 
 
@@ -222,8 +222,12 @@ def _config(config_for, path: Path) -> tuple[Config | None, str]:
     return cfg, cfg.digest()
 
 
-def _load_manifests(jobs: list[Job]) -> dict[Path, Manifest]:
-    return {root: Manifest.load(root) for root in dict.fromkeys(j.root for j in jobs)}
+def _load_manifests(jobs: list[Job], output_dir: Path | None = None) -> dict[Path, Manifest]:
+    """One manifest per source folder; with ``--output-dir`` they live there, not in the sources."""
+    roots = dict.fromkeys(j.root for j in jobs)
+    if output_dir is None:
+        return {root: Manifest.load(root) for root in roots}
+    return {root: Manifest.load(root, manifest_in(output_dir, root)) for root in roots}
 
 
 def _from_manifest(job: Job, manifests: dict[Path, Manifest], mode: str) -> dict | None:

@@ -57,17 +57,19 @@ class Manifest:
 
     root: Path
     entries: dict[str, dict] = field(default_factory=dict)
+    location: Path | None = None  # the manifest file, when not in ``root`` (--output-dir)
     dirty: bool = False
     _spool: object = None  # new lines, until save
     _old: object = None  # the manifest file being read, opened on first use
 
     @property
     def path(self) -> Path:
-        return self.root / MANIFEST_NAME
+        return self.location if self.location is not None else self.root / MANIFEST_NAME
 
     @classmethod
-    def load(cls, root: Path) -> Manifest:
-        m = cls(Path(root))
+    def load(cls, root: Path, location: Path | None = None) -> Manifest:
+        """The manifest of ``root``, kept in ``root`` or, with ``location``, in that file."""
+        m = cls(Path(root), location=location)
         try:
             with open(m.path, "rb") as f:
                 m.entries = _read_entries(f)
@@ -147,7 +149,7 @@ class Manifest:
         """Write atomically; a read-only folder is not an error (the next run just redoes work)."""
         if not self.dirty:
             return
-        tmp = self.root / f".perfxl-manifest.{os.getpid()}.perfxl-tmp"
+        tmp = self.path.parent / f".perfxl-manifest.{os.getpid()}.perfxl-tmp"
         try:
             if self._old is None and any(e["at"][0] == "old" for e in self.entries.values()):
                 self._old = open(self.path, "rb")
@@ -216,3 +218,10 @@ def _mode_covers(stored: str | None, wanted: str) -> bool:
     """A file written by ``run`` (in place, or as a copy: ``run-copy:DIR``) is also checked; a
     ``check`` record does not mean it was written, nor does a copy mean the original was."""
     return stored == wanted or (wanted == "check" and (stored or "").startswith("run"))
+
+
+def manifest_in(folder: Path, root: Path) -> Path:
+    """Where the manifest of source folder ``root`` lives when results go to ``folder``
+    (``--output-dir``): the source folder is left as it was, so its manifest lives there too."""
+    tag = hashlib.sha256(os.path.abspath(root).encode("utf-8")).hexdigest()[:12]
+    return Path(folder) / f".perfxl-manifest-{tag}.json"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from pathlib import Path
+
 from click.testing import CliRunner
 from test_batch_folder import BAD, GOOD, WITH_ERRORS, build_folder, checksums, sheet
 
@@ -67,3 +69,23 @@ def test_bad_period_is_a_usage_error(tmp_path):
     res = invoke("run", folder, "--period", "2023-13")
     assert res.exit_code == 2 and "YYYY-MM" in res.output
     assert not (folder / ".perfxl-manifest.json").exists()
+
+
+def test_output_dir_run_leaves_the_source_folder_as_it_was(tmp_path):
+    """--output-dir writes copies, the summary, the history and the manifest into DIR; the source
+    folder gets nothing new, and a re-run skips the unchanged workbook (no second copy)."""
+    import shutil
+
+    src = tmp_path / "单位"
+    src.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "examples" / "涞源镇2023" / "完整.xlsx", src)
+    before = sorted(p.name for p in src.iterdir())
+    out = tmp_path / "结果"
+    for _ in range(2):
+        res = CliRunner().invoke(main, ["run", str(src), "--output-dir", str(out), "--jobs", "1"])
+        assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in src.iterdir()) == before
+    names = sorted(p.name for p in out.iterdir())
+    assert "完整.xlsx" in names and "完整(2).xlsx" not in names
+    assert any(n.startswith("perfxl汇总_") for n in names)
+    assert any(n.startswith(".perfxl-manifest-") for n in names)
