@@ -141,8 +141,6 @@ def test_hostile_content_gives_the_right_findings(tmp_path, name):
     assert code == (1 if content.errors(w) else 0)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a 自评表 pasted twice into one sheet is read once; "
-                   "the second copy is skipped silently (no finding), see BUGS.md")
 def test_a_form_pasted_twice_into_one_sheet_is_not_skipped_silently(tmp_path):
     code, w = _check_json(content.pasted_twice_in_sheet(tmp_path))
     assert w["error"] is None

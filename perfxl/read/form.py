@@ -14,7 +14,7 @@ from perfxl.findings import Finding
 from perfxl.model import FundRow, Indicator, Loc, Project, Val
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
-from perfxl.read.grid import Grid
+from perfxl.read.grid import LABEL_COLS, Grid
 from perfxl.values import normalize_label
 
 TITLE_ROWS = 10  # the title sits in the first rows of a form
@@ -47,7 +47,9 @@ def read_form(grid: Grid, findings: list[Finding]) -> Project:
     project.implementer = _field(grid, cells, L.IMPLEMENTER, "实施单位")
     project.funds = _funds(grid, cells)
     project.goal_expected, project.goal_actual = _goals(grid, cells)
-    _indicators(grid, cells, project)
+    end = _indicators(grid, cells, project)
+    if end is not None:
+        _report_further_copies(grid, cells, end + 1)
     # findings raised before the name was known belong to the project too
     findings.extend(Finding(f.code, f.severity, f.message, f.sheet, f.cell, f.expected, f.actual,
                             f.project or project.name.value) for f in local)
@@ -187,12 +189,14 @@ def _indicator_header(grid: Grid):
     return None, {}
 
 
-def _indicators(grid: Grid, cells: CellReader, project: Project) -> None:
+def _indicators(grid: Grid, cells: CellReader, project: Project) -> int | None:
+    """Read the indicator table; returns the row where it ends (its 总分 row, else its last
+    row), None without a table."""
     header, cols = _indicator_header(grid)
     if header is None:
         cells.add("PX101", "未找到绩效指标表（应有“一级指标 / 二级指标 / 三级指标”表头）", None,
                   expected="绩效指标表", actual="（没有）")
-        return
+        return None
     project.indicator_header_row = header + 1
     first = header + 1
     # a two-row header (e.g. 偏差原因 sub-columns): skip rows that only continue the header
@@ -200,16 +204,18 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> None:
         first += 1
     level1 = level2 = Val(None)
     level1_weight: Val = Val(None)
-    for r in range(first, min(grid.height, first + MAX_INDICATOR_ROWS)):
+    last = min(grid.height, first + MAX_INDICATOR_ROWS)
+    for r in range(first, last):
         if _is_total_row(grid, r, cols):
             _total_row(grid, cells, project, r, cols)
-            return
+            return r
         has_content = _has_indicator_content(grid, r, cols)
         if not has_content and grid.row_is_empty(r) and not _under_merge(grid, r, cols):
             total = _total_after_blank_rows(grid, r, cols)
             if total is not None:  # empty spare rows just above 总分: still the table
                 _total_row(grid, cells, project, total, cols)
-            return
+                return total
+            return r - 1
         l1 = _level(grid, cells, r, cols.get("level1"), "一级指标")
         new_level1 = l1.value is not None and l1.loc != level1.loc
         if new_level1:
@@ -225,7 +231,7 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> None:
             continue  # a spare row the form offers (一级 merged over it), left empty
         project.indicators.append(_indicator_row(grid, cells, r, cols, level1, level2,
                                                  level1_weight))
-    return
+    return last - 1
 
 
 INDICATOR_FIELDS = ("name", "target", "actual", "weight", "score", "deviation", "op", "unit")
@@ -310,6 +316,57 @@ def _indicator_row(grid: Grid, cells: CellReader, r: int, cols, level1, level2,
 
 def _row_has_values(grid: Grid, r: int, cols) -> bool:
     return any(grid.has_content(r, cols[f]) for f in ("target", "actual", "weight") if f in cols)
+
+
+# --------------------------------------------------------------------------- one form per sheet
+
+
+def _report_further_copies(grid: Grid, cells: CellReader, start: int) -> None:
+    """PX101 for each further 自评表 below the first one's table (the form pasted again into the
+    same sheet): only the first is read, and the user must know the others were not."""
+    for r, c in _further_titles(grid, start):
+        name = _name_below(grid, r)
+        named = f"项目名称“{name}”，" if name else ""
+        cells.add("PX101", f"工作表“{grid.name}”第{r + 1}行起又有一张自评表（{named}可能是重复粘贴），"
+                           "只读取了第一张；请把每张自评表放在单独的工作表中", grid.ref(r, c),
+                  expected="每个工作表只有一张自评表",
+                  actual=f"第{r + 1}行起还有一张自评表" + (f"（{named[:-1]}）" if name else ""))
+
+
+def _further_titles(grid: Grid, start: int) -> list[tuple[int, int]]:
+    """Title cells at or below row ``start`` that lead their row and have a 项目名称 under them
+    (a note that merely mentions the form is no title)."""
+    hits = []
+    for r in range(start, grid.height):
+        row = grid.rows[r]
+        if not any(v.__class__ is str and "表" in v for v in row):
+            continue  # cheap: most rows below a form are empty or numbers
+        c = next((c for c in range(len(row)) if grid.has_own_content(r, c)), None)
+        if c is not None and _is_title(grid.label(r, c)) and _name_label_below(grid, r):
+            hits.append((r, c))
+    return hits
+
+
+def _name_label_below(grid: Grid, r: int) -> tuple[int, int] | None:
+    for rr in range(r + 1, min(grid.height, r + 1 + TITLE_ROWS)):
+        for c in range(min(len(grid.rows[rr]), LABEL_COLS)):
+            if grid.has_own_content(rr, c) and L.base(grid.label(rr, c)).startswith(
+                    L.PROJECT_NAME):
+                return rr, c
+    return None
+
+
+def _name_below(grid: Grid, r: int) -> str | None:
+    """The 项目名称 of a further copy, for the message (inline ``项目名称：…`` or the next cell)."""
+    at = _name_label_below(grid, r)
+    if at is None:
+        return None
+    head, sep, rest = grid.label(*at).partition(":")
+    if sep and rest.strip():
+        return str(grid.own(*at)).replace("：", ":", 1).partition(":")[2].strip() or None
+    value_at = grid.value_cell(*at, is_label=L.is_known_label)
+    text = str(grid.value(*value_at)).strip() if value_at else ""
+    return text[:60] or None
 
 
 def is_form(grid: Grid) -> bool:
