@@ -92,6 +92,7 @@ def process_file(path: Path, config: Config, options: dict) -> dict:
                                  message=out.message)
         if is_failed(rec) and rec["error"] is None:  # e.g. skipped-locked: the message says why
             rec["error"] = out.message
+        rec["fingerprint"] = out.fingerprint  # known from the bytes written; else hashed below
         return rec
     from perfxl.api import check_file
 
@@ -113,7 +114,7 @@ def finish_record(worker: Worker, path: Path, config: Config, options: dict) -> 
         rec = worker(path, config, options)
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
         rec = empty_record(path, status="error", error=f"处理时出现内部错误：{type(e).__name__}: {e}")
-    if not is_failed(rec) and options.get("write"):
+    if not is_failed(rec) and options.get("write") and not rec.get("fingerprint"):
         rec["fingerprint"] = fingerprint(path)  # the file as we left it, for the next run
     return rec
 

@@ -29,6 +29,9 @@ class RunOutcome:
     status: str  # WRITTEN / SKIPPED_LOCKED / SKIPPED_CHANGED / UNREADABLE / ERROR
     message: str  # one Chinese sentence for the user
     result: WorkbookResult | None = None
+    # size/mtime_ns/sha256 of ``path`` as perfxl left it, when known without reading it back
+    # (an in-place write: hashed from the bytes written); None → the caller hashes the file
+    fingerprint: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -91,7 +94,7 @@ def _write_into(path, snap, specs, result, output_dir, backup) -> RunOutcome:
     try:
         if backup:
             kept = f"；原文件已备份为 {safe.backup(snap)}"
-        safe.atomic_write(path, spliced.data, expect=snap)
+        written = safe.atomic_write(path, spliced.data, expect=snap)
     except safe.SourceChanged:
         return RunOutcome(path, None, SKIPPED_CHANGED,
                           f"{path.name} 在检查期间被修改，为免覆盖新内容未写入；请重新运行", result)
@@ -100,7 +103,8 @@ def _write_into(path, snap, specs, result, output_dir, backup) -> RunOutcome:
     except OSError as e:
         return RunOutcome(path, None, ERROR, f"写入 {path.name} 失败：{_reason(e)}，原文件未改动",
                           result)
-    return RunOutcome(path, path, WRITTEN, f"已在 {path.name} 中写入工作表 {names}{kept}", result)
+    return RunOutcome(path, path, WRITTEN, f"已在 {path.name} 中写入工作表 {names}{kept}", result,
+                      written.fingerprint())
 
 
 def _write_separate(path, specs, result, output_dir, why: str) -> RunOutcome:

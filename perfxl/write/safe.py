@@ -5,6 +5,9 @@ rename on one volume), is flushed to disk, and replaces the original only if the
 still exactly what was read (size, mtime and SHA-256) and no Excel/WPS/LibreOffice owner file
 has appeared. A crash or kill at any moment therefore leaves the old file or the new one —
 never a half-written one; the temporary leftovers of a killed run are removed by the next run.
+The temporary file is fsynced once before the replace (so the name can never point at unwritten
+data); the folder is not fsynced as well — after a power cut the rename may be lost, which leaves
+the old file, still whole, and the next run simply redoes it.
 
 Backups (``--backup``) go to a ``.perfxl备份`` folder beside the workbook, one timestamped copy
 per run (``名称.20261126-070102.xlsx``). A folder starting with a dot is skipped when perfxl
@@ -18,7 +21,6 @@ import hashlib
 import os
 import secrets
 import shutil
-import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -132,7 +134,31 @@ def _before_replace(tmp: Path, target: Path) -> None:
     """Hook between the durable temp write and the replace (fault-injection tests patch it)."""
 
 
-def atomic_write(target: Path, data: bytes, *, expect: Snapshot | None = None) -> None:
+@dataclass(frozen=True)
+class Written:
+    """What :func:`atomic_write` put in place: the temporary file's stat after it was closed
+    (``os.replace`` keeps size and mtime) and the bytes, so the caller can fingerprint the new
+    file without reading it back."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+    data: bytes = field(repr=False, compare=False)
+
+    def fingerprint(self) -> dict | None:
+        """size, mtime_ns and sha256 of the file as written, if the file on disk still has the
+        size and mtime of what was written (else None: something touched it since)."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        if (st.st_size, st.st_mtime_ns) != (self.size, self.mtime_ns):
+            return None
+        return {"size": self.size, "mtime_ns": self.mtime_ns,
+                "sha256": hashlib.sha256(self.data).hexdigest()}
+
+
+def atomic_write(target: Path, data: bytes, *, expect: Snapshot | None = None) -> Written:
     """Write ``data`` to ``target`` atomically. With ``expect``, replace only if the current
     file is still that snapshot (else :class:`SourceChanged`, nothing touched)."""
     target = Path(target)
@@ -143,12 +169,13 @@ def atomic_write(target: Path, data: bytes, *, expect: Snapshot | None = None) -
         with open(tmp, "xb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            os.fsync(f.fileno())  # the one fsync: the data is on disk before any rename
         if target.exists():
             try:
                 shutil.copymode(target, tmp)
             except OSError:
                 pass
+        st = os.stat(tmp)  # after close: a share may set the mtime when the handle closes
         if expect is not None:
             if not unchanged(expect):
                 raise SourceChanged(f"{target.name} 在 perfxl 运行期间被修改，未覆盖")
@@ -160,28 +187,13 @@ def atomic_write(target: Path, data: bytes, *, expect: Snapshot | None = None) -
             os.replace(tmp, target)
         except PermissionError as e:  # Windows: the target is open elsewhere
             raise FileLocked(f"{target.name} 正被其他程序占用，未写入；请关闭该文件后重新运行") from e
-        _fsync_dir(target.parent)
+        return Written(target, st.st_size, st.st_mtime_ns, data)
     finally:
         if tmp.exists():
             try:
                 tmp.unlink()
             except OSError:
                 pass
-
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 # --------------------------------------------------------------------------- destinations
