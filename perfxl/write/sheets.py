@@ -258,18 +258,6 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
     letters = [col_letter(i) for i in range(ncols)]
     widths: list[float] = []
     links: list[tuple[str, Cell]] = []
-    data = []
-    for ri, row in enumerate(spec.rows, start=1):
-        cells = []
-        for ci, c in enumerate(row):
-            ref = f"{letters[ci]}{ri}"
-            xml, text = _cell_xml(ref, c, xf[c.style])
-            cells.append(xml)
-            _width_of(widths, spec, ci, c.style, text)
-            if c.link and c.value is not None:
-                links.append((ref, c))
-        if any(cells):
-            data.append(f'<row r="{ri}">{"".join(cells)}</row>')
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
            f'<dimension ref="A1:{letters[-1]}{nrows}"/>'
@@ -277,14 +265,14 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
            '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>']
-    if widths:  # an empty <cols/> is invalid
-        out.append("<cols>")
-        out += [f'<col min="{ci + 1}" max="{ci + 1}" width="{w:.2f}" customWidth="1"/>'
-                for ci, w in enumerate(widths)]
-        out.append("</cols>")
+    cols_at = len(out)  # <cols> goes here once the widths are known
     out.append("<sheetData>")
-    out += data
+    _rows_xml(spec, xf, letters, widths, links, out)
     out.append("</sheetData>")
+    if widths:  # an empty <cols/> is invalid
+        out.insert(cols_at, "<cols>" + "".join(
+            f'<col min="{ci + 1}" max="{ci + 1}" width="{w:.2f}" customWidth="1"/>'
+            for ci, w in enumerate(widths)) + "</cols>")
     if spec.filter_rows:
         out.append(f'<autoFilter ref="{filter_ref(spec)}"/>')
     if links:
@@ -296,6 +284,49 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
     out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
                'footer="0.3"/></worksheet>')
     return "".join(out).encode("utf-8")
+
+
+def _rows_xml(spec: SheetSpec, xf: dict[str, int], letters: list[str], widths: list[float],
+              links: list, out: list[str]) -> None:
+    """The ``<row>`` elements into ``out``; column widths and hyperlinked cells as they go.
+
+    The hot loop of the write-back (a cell at a time), so it is :func:`_cell_xml` and
+    :func:`_width_of` unrolled: the common cells — text and finite Decimals — take the
+    shortest path with the ``s=`` attribute text made once per style."""
+    s_of = {name: f'" s="{i}"' for name, i in xf.items()}
+    cell_xml, width_of, excel_text, fmt = _cell_xml, _width_of, xt.excel_text, fmt_decimal
+    widths.extend([6.0] * len(letters))  # 6.0: the narrowest column, as in _width_of
+    caps = [spec.max_widths.get(ci, 50) for ci in range(len(letters))]  # a capped column is done
+    used = 0  # columns that have cells; the rest of ``widths`` is dropped at the end
+    for ri, row in enumerate(spec.rows, start=1):
+        r = str(ri)
+        cells = []
+        for ci, c in enumerate(row):
+            v, style = c.value, c.style
+            if type(v) is str:
+                text = v[:MAX_CELL_CHARS]
+                cells.append(f'<c r="{letters[ci]}{r}{s_of[style]} t="inlineStr"><is>'
+                             f'<t xml:space="preserve">{excel_text(text)}</t></is></c>')
+            elif type(v) is Decimal and v.is_finite():
+                text = fmt(v)
+                cells.append(f'<c r="{letters[ci]}{r}{s_of[style]}><v>{text}</v></c>')
+            else:
+                xml, text = cell_xml(letters[ci] + r, c, xf[style])
+                cells.append(xml)
+            if ci >= used:
+                used = ci + 1
+            if text and widths[ci] < caps[ci]:  # else: nothing can widen the column
+                if text.isascii() and "\n" not in text:  # its display width is its length
+                    w = len(text) + (5 if style in _NUMERIC_STYLES else 2)
+                    if w > widths[ci]:
+                        widths[ci] = min(w, caps[ci])
+                elif 2 * len(text) + 5 > widths[ci]:
+                    width_of(widths, spec, ci, style, text)
+            if c.link and v is not None:
+                links.append((letters[ci] + r, c))
+        if any(cells):
+            out.append(f'<row r="{r}">{"".join(cells)}</row>')
+    del widths[used:]
 
 
 def filter_ref(spec: SheetSpec) -> str:

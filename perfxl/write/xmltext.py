@@ -7,6 +7,7 @@ values — because re-serialising with ``xml.etree`` renames namespace prefixes 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -92,17 +93,23 @@ class Span:
         return attrs(self.text)
 
 
+@functools.lru_cache(maxsize=None)
+def _element_pattern(local: str) -> re.Pattern:
+    return re.compile(rf"<((?:[\w.-]+:)?{re.escape(local)})(?=[\s/>])[^>]*?(?:/>|>.*?</\1\s*>)",
+                      re.S)
+
+
 def elements(xml: str, local: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Every element with this local name in ``xml[start:end]`` (no same-name nesting assumed)."""
     end = len(xml) if end is None else end
-    pat = re.compile(rf"<((?:[\w.-]+:)?{re.escape(local)})(?=[\s/>])[^>]*?(?:/>|>.*?</\1\s*>)",
-                     re.S)
-    return [Span(m.start(), m.end(), m.group(0)) for m in pat.finditer(xml, start, end)]
+    return [Span(m.start(), m.end(), m.group(0))
+            for m in _element_pattern(local).finditer(xml, start, end)]
 
 
 def element(xml: str, local: str, start: int = 0, end: int | None = None) -> Span | None:
-    found = elements(xml, local, start, end)
-    return found[0] if found else None
+    """The first such element (the search stops there)."""
+    m = _element_pattern(local).search(xml, start, len(xml) if end is None else end)
+    return Span(m.start(), m.end(), m.group(0)) if m else None
 
 
 def inner(span: Span) -> tuple[int, int] | None:
