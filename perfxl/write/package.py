@@ -65,13 +65,21 @@ class Package:
         return self._by_lower.get(name.lower())
 
     def read(self, name: str) -> bytes:
+        """A member's bytes (inflated once: the splicer asks for the same few parts again)."""
         real = self.find(name)
         if real is None:
             raise PackageError(f"工作簿缺少部件 {name}")
+        cache = self.__dict__.setdefault("_read_cache", {})
+        if real not in cache:
+            cache[real] = self.inflate(real)
+        return cache[real]
+
+    def inflate(self, real: str) -> bytes:
+        """A member's bytes by its exact name, not kept (for copying a whole package)."""
         try:
             return self.zf.read(real)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error) as e:
-            raise PackageError(f"工作簿部件 {name} 无法解压：{e}") from e
+            raise PackageError(f"工作簿部件 {real} 无法解压：{e}") from e
 
     def text(self, name: str) -> str:
         raw = self.read(name)
@@ -207,7 +215,7 @@ def _write_with_zipfile(pkg: Package, replace, remove, add) -> bytes:
                 continue
             data = replace.get(info.filename)
             if data is None:
-                data = pkg.read(info.filename)
+                data = pkg.inflate(info.filename)
             zi = zipfile.ZipInfo(info.filename, info.date_time)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = info.external_attr
