@@ -152,9 +152,21 @@ def test_output_dir_never_overwrites_a_file_already_there(tmp_path):
     out.mkdir()
     stranger = out / "单位.xlsx"
     stranger.write_bytes(b"someone else's file")
-    ran = run_cli(["run", "--output-dir", str(out), "--no-summary",
-                   str(tmp_path / "甲"), str(tmp_path / "乙")])
+    ran = run_cli(["run", "--output-dir", str(out), "--no-summary", "--jobs", "1",
+                   str(tmp_path / "甲"), str(tmp_path / "乙")])  # in parallel: see the race below
     assert ran.code in (0, 1), ran.stdout[-1500:]
     assert stranger.read_bytes() == b"someone else's file"
     written = sorted(p.name for p in out.glob("*.xlsx") if p != stranger)
     assert len(written) == 2, written
+
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: a free output name is not reserved: two workers "
+                   "copying same-named files into --output-dir pick the same name and the second "
+                   "replaces the first (seen ~1 run in 6 with --jobs N), see BUGS.md")
+def test_a_free_output_name_is_reserved_when_chosen(tmp_path):
+    from perfxl.runner import _dest
+
+    first = _dest(tmp_path, "单位.xlsx")  # what two parallel workers do before writing
+    second = _dest(tmp_path, "单位.xlsx")
+    assert first != second
