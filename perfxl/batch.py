@@ -178,6 +178,10 @@ def _reuse(job_list: list[Job], manifests, mode: str, force: bool, sink) -> list
             continue
         rec = None if force else _from_manifest(job, manifests, mode)
         if rec is not None:
+            if mode == "run":  # reused in place: still remove a killed run's temp copy
+                from perfxl.write.safe import clean_leftovers
+
+                clean_leftovers(job.path)
             sink.deliver(job, rec)
         else:
             todo.append(job)
@@ -370,6 +374,22 @@ def _default_summary_dir(paths, jobs: list[Job]) -> Path:
     return jobs[0].root if jobs else Path(".")
 
 
+def _clean_summary_leftovers(summary_dir: Path) -> None:
+    """Temporary summary/history files of a run that was killed. Called under the history
+    lock, so no other writer can be using them."""
+    from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
+    from perfxl.summary.history import history_path
+
+    patterns = (f".{SUMMARY_PREFIX}*{TEMP_MARK}*.xlsx",
+                f"{history_path(summary_dir).stem}{TEMP_MARK}*.csv")
+    for pattern in patterns:
+        for p in summary_dir.glob(pattern):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+
 def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: float) -> None:
     """History and summary workbook, both under the history lock (one writer at a time)."""
     from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
@@ -382,6 +402,7 @@ def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: 
     try:
         summary_dir.mkdir(parents=True, exist_ok=True)
         with FileLock(lock_path(summary_dir), wait_seconds=lock_wait, notify=notify):
+            _clean_summary_leftovers(summary_dir)
             history_path = update_history(summary_dir, outcome.period, outcome.records)
             digest = summary_digest(outcome.records, period=outcome.period, base=summary_dir,
                                     history=history_path)

@@ -81,7 +81,26 @@ def _configs(paths, select, ignore, framework, config_file):
         raise click.UsageError(str(e))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """The last resort: an unexpected exception becomes one Chinese sentence and exit 2, not a
+    traceback (per-file errors are handled long before; PERFXL_DEBUG=1 shows the traceback)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as e:
+            import os
+
+            if os.environ.get("PERFXL_DEBUG"):
+                raise
+            click.echo(f"perfxl 内部错误（{type(e).__name__}：{e}）。工作簿只会是原样或已完整写入"
+                       "结果，不会写坏；请把这条信息告诉维护者。", err=True)
+            sys.exit(EXIT_TROUBLE)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="perfxl")
 def main() -> None:
     """perfxl：项目支出绩效自评工作簿的校验、评分与回写。"""
