@@ -54,20 +54,16 @@ def assert_old_or_new(folder: Path, originals: dict[str, bytes]) -> dict[str, st
     return states
 
 
-def temp_leftovers(folder: Path, *, known_bugs: bool = True) -> list[str]:
-    """perfxl's temporary files in ``folder``. ``known_bugs=False`` leaves out the kinds a
-    completed re-run does not remove yet (BUGS.md; strict xfail tests below): the summary's and
-    the history's, and those beside a workbook the re-run reuses from the manifest."""
-    return [p.name for p in folder.rglob("*") if TEMP_MARK in p.name
-            and (known_bugs or not (p.name.startswith((".perfxl汇总_", "perfxl历史"))
-                                    or ".xlsx" + TEMP_MARK in p.name))]
+def temp_leftovers(folder: Path) -> list[str]:
+    """perfxl's temporary files in ``folder`` (workbooks', summary's, history's)."""
+    return [p.name for p in folder.rglob("*") if TEMP_MARK in p.name]
 
 
 def assert_completed(folder: Path, originals: dict[str, bytes]) -> None:
     ran = run_cli(["run", str(folder)], timeout=120)
     assert ran.code in (0, 1), (ran.code, ran.stdout[-1500:], ran.stderr[-1500:])
     assert set(assert_old_or_new(folder, originals).values()) == {NEW}
-    assert temp_leftovers(folder, known_bugs=False) == []
+    assert temp_leftovers(folder) == []
     for summary in folder.glob("perfxl汇总_*.xlsx"):
         readable(summary)
 
@@ -160,9 +156,6 @@ def test_killed_between_the_durable_copy_and_the_rename(originals, tmp_path):
     assert_completed(folder, before)  # … and the next run removes it and writes
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the summary's and the history's temp files of a "
-                   "killed run (.perfxl汇总_YYYY-MM.perfxl-tmpPID.xlsx, perfxl历史.perfxl-tmpPID.csv)"
-                   " are never removed (see BUGS.md)")
 def test_a_killed_runs_summary_temp_files_are_cleaned_up(originals, tmp_path):
     """Found by the random-kill loop (1 kill in ~50 lands inside the summary/history write)."""
     src, before = originals
@@ -173,8 +166,6 @@ def test_a_killed_runs_summary_temp_files_are_cleaned_up(originals, tmp_path):
     assert temp_leftovers(folder) == []
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a re-run that reuses a workbook's manifest record "
-                   "never removes the temp file a killed --force run left beside it (BUGS.md)")
 def test_a_killed_runs_temp_file_beside_an_unchanged_workbook_is_cleaned_up(originals,
                                                                             tmp_path):
     """Found by the random-kill loop: ``run`` completes, ``run --force`` is killed between
@@ -415,8 +406,6 @@ def test_a_file_that_hangs_is_given_up_at_the_time_limit(originals, tmp_path):
 # --------------------------------------------------------------------------- internal errors
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an unexpected exception outside the per-file guard "
-                   "(here: in the batch itself) reaches the user as a Python traceback (BUGS.md)")
 def test_an_internal_error_in_the_batch_is_a_chinese_sentence_not_a_traceback(originals,
                                                                               tmp_path,
                                                                               monkeypatch):
