@@ -83,8 +83,7 @@ def _write_into(path, snap, specs, result, output_dir, backup) -> RunOutcome:
                                              + "；".join(problems[:3]), result)
     names = "、".join(spliced.sheet_names)
     if output_dir is not None:
-        dest = _dest(output_dir, path.name)
-        safe.atomic_write(dest, spliced.data)
+        dest = _new_copy(output_dir, path.name, spliced.data)
         return RunOutcome(path, dest, WRITTEN, f"已写出副本 {dest}（工作表 {names}），原文件未改动",
                           result)
     reason = safe.lock_message(path)
@@ -112,14 +111,17 @@ def _write_separate(path, specs, result, output_dir, why: str) -> RunOutcome:
     from perfxl.write.standalone import standalone_xlsx
 
     name = path.stem + XLS_RESULT_SUFFIX
-    dest = _dest(output_dir, name) if output_dir is not None else path.with_name(name)
+    dest = path.with_name(name) if output_dir is None else Path(output_dir) / name
     if output_dir is None:
         reason = safe.lock_message(dest)
         if reason:
             return RunOutcome(path, None, SKIPPED_LOCKED, reason, result)
         safe.clean_leftovers(dest)
     try:
-        safe.atomic_write(dest, standalone_xlsx(specs))
+        if output_dir is None:
+            safe.atomic_write(dest, standalone_xlsx(specs))
+        else:
+            dest = _new_copy(output_dir, name, standalone_xlsx(specs))
     except safe.FileLocked as e:
         return RunOutcome(path, None, SKIPPED_LOCKED, str(e), result)
     except OSError as e:
@@ -127,10 +129,12 @@ def _write_separate(path, specs, result, output_dir, why: str) -> RunOutcome:
     return RunOutcome(path, dest, WRITTEN, f"{why}；结果已写入 {dest.name}", result)
 
 
-def _dest(output_dir: Path, name: str) -> Path:
+def _new_copy(output_dir: Path, name: str, data: bytes) -> Path:
+    """A new file in ``output_dir`` (``name`` or ``name(2)`` …), never replacing one, even when
+    parallel workers copy same-named workbooks at once."""
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
-    return safe.free_name(output_dir, name)
+    return safe.write_new(output_dir, name, data)
 
 
 def _reason(e: Exception) -> str:

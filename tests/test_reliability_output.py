@@ -161,12 +161,36 @@ def test_output_dir_never_overwrites_a_file_already_there(tmp_path):
 
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a free output name is not reserved: two workers "
-                   "copying same-named files into --output-dir pick the same name and the second "
-                   "replaces the first (seen ~1 run in 6 with --jobs N), see BUGS.md")
-def test_a_free_output_name_is_reserved_when_chosen(tmp_path):
-    from perfxl.runner import _dest
+def test_a_new_output_file_never_replaces_one_created_meanwhile(tmp_path, monkeypatch):
+    """The race of parallel workers, made deterministic: the free name a worker computed was
+    taken by another worker just before the write. The file already there must stay."""
+    from perfxl.write import safe
 
-    first = _dest(tmp_path, "单位.xlsx")  # what two parallel workers do before writing
-    second = _dest(tmp_path, "单位.xlsx")
-    assert first != second
+    (tmp_path / "单位(2).xlsx").write_bytes(b"the other worker's copy")
+    real, calls = safe.free_name, []
+
+    def stale(folder, name):
+        calls.append(name)
+        return tmp_path / "单位(2).xlsx" if len(calls) == 1 else real(folder, name)
+
+    monkeypatch.setattr(safe, "free_name", stale)
+    dest = safe.write_new(tmp_path, "单位.xlsx", b"ours")
+    assert (tmp_path / "单位(2).xlsx").read_bytes() == b"the other worker's copy"
+    assert dest.read_bytes() == b"ours" and dest.name != "单位(2).xlsx"
+    assert [p.name for p in tmp_path.iterdir() if ".perfxl-tmp" in p.name] == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "4"])
+def test_same_named_workbooks_copied_in_parallel_all_arrive(tmp_path, jobs):
+    from hostile.build import consistent_spec, simple_plans
+    from perfxl.write.template import write_workbook
+
+    folders = [tmp_path / f"单位{k}" for k in range(6)]
+    for folder in folders:
+        folder.mkdir()
+        write_workbook(folder / "自评.xlsx", consistent_spec(simple_plans(1)))
+    out = tmp_path / "结果"
+    ran = run_cli(["run", "--output-dir", str(out), "--no-summary", "--jobs", jobs]
+                  + [str(f) for f in folders])
+    assert ran.code in (0, 1), ran.stdout[-1500:]
+    assert len(list(out.glob("*.xlsx"))) == len(folders), sorted(p.name for p in out.iterdir())

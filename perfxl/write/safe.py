@@ -209,6 +209,37 @@ def backup(snap: Snapshot, when: datetime | None = None) -> Path:
     return dest
 
 
+def write_new(folder: Path, name: str, data: bytes) -> Path:
+    """Write ``data`` as a NEW file ``folder/name`` (or ``name(2)`` …) and return its path. It
+    never replaces a file, not even one another worker creates at the same moment: the name is
+    claimed by hard-linking the durable temp file (no-clobber); where hard links are not
+    supported, by checking just before the rename."""
+    folder = Path(folder)
+    while True:
+        dest = free_name(folder, name)
+        tmp = temp_path(dest)
+        try:
+            with open(tmp, "xb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            try:
+                os.link(tmp, dest)
+            except FileExistsError:
+                continue  # taken meanwhile by another worker: try the next free name
+            except OSError:
+                if dest.exists():
+                    continue
+                os.replace(tmp, dest)
+            return dest
+        finally:
+            if tmp.exists():
+                try:
+                    tmp.unlink()
+                except OSError:
+                    pass
+
+
 def free_name(folder: Path, name: str) -> Path:
     """``folder/name``, or ``name(2)``, ``name(3)`` … before the suffix when taken. The name is
     reduced to its last component, so it can never point outside ``folder``."""
