@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -34,6 +35,9 @@ from perfxl.summary.store import RecordStore
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 IN_FLIGHT_PER_JOB = 4
+FILE_TIMEOUT = 600.0
+"""Seconds one workbook may take in a parallel batch before it is given up (a real unit workbook
+takes well under a second; 10,000 projects about 30 s). ``--timeout`` changes it."""
 
 Worker = Callable[[Path, Config, dict], dict]
 
@@ -127,13 +131,14 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
               backup: bool = False, summary_dir: Path | None = None, period: str | None = None,
               progress=None, worker: Worker | None = None, summary: bool | None = None,
               use_manifest: bool = True, notify: Callable[[str], None] | None = None,
-              lock_wait: float = 120.0) -> BatchOutcome:
+              lock_wait: float = 120.0, file_timeout: float | None = FILE_TIMEOUT) -> BatchOutcome:
     """Process every workbook under ``paths``; see the module docstring.
 
     ``summary`` None means: write the summary workbook and history in write mode, or in check
     mode only when ``summary_dir`` is given. ``worker`` replaces :func:`process_file` (tests).
     ``notify`` receives messages for the user as they happen (e.g. waiting for the history lock);
-    they are also kept in ``outcome.messages``.
+    they are also kept in ``outcome.messages``. ``file_timeout`` gives up a workbook that takes
+    longer (parallel runs only: a single worker runs in this process and cannot be stopped).
     """
     outcome = BatchOutcome()
 
@@ -153,7 +158,7 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     try:
         todo = _reuse(job_list, manifests, mode, force, sink)
         _execute(todo, options, jobs, worker or process_file, lambda job, rec: _deliver(
-            job, rec, sink, manifests if write else {}, mode))
+            job, rec, sink, manifests if write else {}, mode), file_timeout)
     finally:  # also on Ctrl-C: the files done so far need not be redone next time
         for m in manifests.values():
             if write:
@@ -289,7 +294,8 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _execute(todo: list[Job], options: dict, jobs: int | None, worker: Worker, deliver) -> None:
+def _execute(todo: list[Job], options: dict, jobs: int | None, worker: Worker, deliver,
+             file_timeout: float | None = None) -> None:
     n = min(jobs or default_jobs(), len(todo))
     if n <= 1:
         for job in todo:
@@ -297,7 +303,7 @@ def _execute(todo: list[Job], options: dict, jobs: int | None, worker: Worker, d
         return
     queue = deque(todo)
     while queue:
-        suspects = _run_pool(queue, options, n, worker, deliver)
+        suspects = _run_pool(queue, options, n, worker, deliver, file_timeout)
         _isolate(suspects, options, worker, deliver)
 
 
@@ -306,25 +312,35 @@ def _new_pool(n: int, worker: Worker) -> ProcessPoolExecutor:
                                initializer=_init_worker, initargs=(worker,))
 
 
-def _run_pool(queue: deque, options: dict, n: int, worker: Worker, deliver) -> list[Job]:
+def _run_pool(queue: deque, options: dict, n: int, worker: Worker, deliver,
+              file_timeout: float | None = None) -> list[Job]:
     """Run jobs from ``queue`` until it is empty or the pool breaks; return the jobs that were in
-    flight when it broke (any of them may be the culprit)."""
+    flight when it broke (any of them may be the culprit). With ``file_timeout``, one job per
+    worker is in flight, so a job's clock starts when a worker takes it; a job past its time is
+    reported and the pool is stopped (its workers killed), the other jobs go back to the queue."""
     inflight: dict = {}
+    started: dict = {}
     broken: list[Job] = []
-    with _new_pool(n, worker) as pool:
+    limit = n if file_timeout else n * IN_FLIGHT_PER_JOB
+    pool = _new_pool(n, worker)
+    try:
         while (queue or inflight) and not broken:
-            while queue and len(inflight) < n * IN_FLIGHT_PER_JOB:
+            while queue and len(inflight) < limit:
                 job = queue.popleft()
                 try:
-                    inflight[pool.submit(_pool_task, str(job.path), job.config, options)] = job
+                    fut = pool.submit(_pool_task, str(job.path), job.config, options)
                 except BrokenProcessPool:
                     broken.append(job)
                     break
+                inflight[fut] = job
+                started[fut] = time.monotonic()
             if not inflight:
                 break
-            done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+            done, _ = wait(inflight, timeout=_next_deadline(started, file_timeout),
+                           return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=lambda f: inflight[f].index):
                 job = inflight.pop(fut)
+                started.pop(fut, None)
                 try:
                     deliver(job, fut.result())
                 except BrokenProcessPool:
@@ -332,8 +348,47 @@ def _run_pool(queue: deque, options: dict, n: int, worker: Worker, deliver) -> l
                 except Exception as e:  # noqa: BLE001 - e.g. a record that could not be pickled
                     deliver(job, empty_record(job.path, status="error",
                                               error=f"处理时出现内部错误：{e}"))
+            late = _overdue(started, file_timeout)
+            if late:
+                for fut in late:
+                    job = inflight.pop(fut)
+                    started.pop(fut)
+                    deliver(job, empty_record(job.path, status="error", error=(
+                        f"处理超时：此文件超过 {file_timeout:g} 秒仍未处理完，已放弃（可能文件过大或损坏）；"
+                        "原文件未改动，其他文件不受影响")))
+                queue.extendleft(sorted(inflight.values(), key=lambda j: -j.index))
+                inflight.clear()
+                _kill_workers(pool)
+                pool = _new_pool(n, worker)
         broken.extend(inflight.values())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return sorted(broken, key=lambda j: j.index)
+
+
+def _next_deadline(started: dict, file_timeout: float | None) -> float | None:
+    if not file_timeout or not started:
+        return None
+    return max(0.0, min(started.values()) + file_timeout - time.monotonic())
+
+
+def _overdue(started: dict, file_timeout: float | None) -> list:
+    if not file_timeout:
+        return []
+    now = time.monotonic()
+    return [fut for fut, t0 in started.items() if now - t0 >= file_timeout]
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose worker hangs: ``shutdown`` alone would wait for it forever. A worker
+    killed while writing leaves the old file (writes are atomic); its temp file is removed by
+    the next run."""
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _isolate(suspects: list[Job], options: dict, worker: Worker, deliver) -> None:

@@ -24,6 +24,8 @@ def _rule_options(f):
 
 def _batch_options(f):
     """Options of a run over folders (see perfxl.batch)."""
+    f = click.option("--timeout", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+                     help="每个工作簿最长处理时间，超时则放弃该文件、继续其他文件（默认 600 秒；并行时有效）")(f)
     f = click.option("--no-summary", is_flag=True, help="不生成汇总工作簿和历史记录")(f)
     f = click.option("--period", metavar="YYYY-MM",
                      help="本次数据的月份（默认取工作簿“数据截至”）")(f)
@@ -40,7 +42,7 @@ def _is_batch(paths, jobs, force, summary_dir, period) -> bool:
 
 
 def _run_folder(paths, config_for, *, write, fmt, jobs, force, summary_dir, period, no_summary,
-                output_dir=None, backup=False) -> int:
+                output_dir=None, backup=False, timeout=None) -> int:
     from perfxl.config import ConfigError
     from perfxl.summary.console import run_folder
 
@@ -53,7 +55,7 @@ def _run_folder(paths, config_for, *, write, fmt, jobs, force, summary_dir, peri
     summary = False if no_summary else None
     return run_folder(paths, config_for=config_for, write=write, fmt=fmt, jobs=jobs, force=force,
                       output_dir=output_dir, backup=backup, summary_dir=summary_dir,
-                      period=period, summary=summary)
+                      period=period, summary=summary, file_timeout=timeout)
 
 
 def _valid_period(period: str) -> bool:
@@ -119,14 +121,14 @@ def main() -> None:
 @_rule_options
 @_batch_options
 def check(paths, fmt, select, ignore, framework, config_file, jobs, force, summary_dir, period,
-          no_summary):
+          no_summary, timeout):
     """只读检查工作簿（不改动工作簿）。PATHS 可以是文件或文件夹；文件夹并行检查，
     给出 --summary-dir 时另生成汇总工作簿。"""
     if _is_batch(paths, jobs, force, summary_dir, period):
         config_for = _configs(paths, select, ignore, framework, config_file)
         sys.exit(_run_folder(paths, config_for, write=False, fmt=fmt, jobs=jobs, force=force,
                              summary_dir=summary_dir, period=period,
-                             no_summary=no_summary or summary_dir is None))
+                             no_summary=no_summary or summary_dir is None, timeout=timeout))
     from perfxl.api import WorkbookResult, check_file
     from perfxl.config import ConfigError
     from perfxl.discover import discover
@@ -241,7 +243,7 @@ def report(workbook, out, report_file, template_file, template_out, force, fmt, 
 @_rule_options
 @_batch_options
 def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, jobs, force,
-        summary_dir, period, no_summary):
+        summary_dir, period, no_summary, timeout):
     """检查、评分，并把“校验结果”“评分结果”两张工作表写回工作簿。
 
     .xls 文件不会被改写：结果另存为同名的 .perfxl.xlsx。正在 Excel/WPS 中打开的文件会被跳过。
@@ -255,7 +257,7 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
         sys.exit(_run_folder(paths, config_for, write=True, fmt=fmt, jobs=jobs, force=force,
                              summary_dir=summary_dir, period=period,
                              no_summary=no_summary or (no_folder and summary_dir is None),
-                             output_dir=output_dir, backup=backup))
+                             output_dir=output_dir, backup=backup, timeout=timeout))
     from perfxl.config import ConfigError
     from perfxl.discover import discover
     from perfxl.output import text as text_out

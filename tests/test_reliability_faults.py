@@ -382,8 +382,6 @@ def _hangs_on_one_file(path, config, options):
     return process_file(path, config, options)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: no time limit per file: a file that hangs holds its "
-                   "worker and the batch forever (run_batch has no file_timeout), see BUGS.md")
 def test_a_file_that_hangs_is_given_up_at_the_time_limit(originals, tmp_path):
     from perfxl.batch import run_batch
     from perfxl.config import Config

@@ -19,7 +19,7 @@ SEVERITY_TEXT = {s.value: s.label for s in Severity}
 
 def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, force=False,
                output_dir=None, backup=False, summary_dir=None, period=None,
-               summary: bool | None = None, out=None, err=None) -> int:
+               summary: bool | None = None, out=None, err=None, file_timeout=None) -> int:
     """Run the batch for the CLI; returns the exit code."""
     from perfxl.batch import default_jobs, run_batch
 
@@ -38,7 +38,8 @@ def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, 
     outcome = run_batch(paths, config_for=config_for, jobs=jobs or default_jobs(), force=force,
                         write=write, output_dir=output_dir, backup=backup,
                         summary_dir=summary_dir, period=period, summary=summary,
-                        progress=Fanout(*listeners), notify=notify)
+                        progress=Fanout(*listeners), notify=notify,
+                        **({} if file_timeout is None else {"file_timeout": file_timeout}))
     for p in outcome.missing:
         notify(f"找不到文件或文件夹：{p}")
     if fmt == "text":
