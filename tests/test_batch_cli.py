@@ -89,3 +89,22 @@ def test_output_dir_run_leaves_the_source_folder_as_it_was(tmp_path):
     assert "完整.xlsx" in names and "完整(2).xlsx" not in names
     assert any(n.startswith("perfxl汇总_") for n in names)
     assert any(n.startswith(".perfxl-manifest-") for n in names)
+
+
+def test_summary_links_to_the_file_that_holds_the_results(tmp_path):
+    """With --output-dir the 汇总 sheet's 文件 column points at the checked copy (the file with
+    校验结果/评分结果), relative to the summary, not at the untouched original."""
+    import shutil
+
+    import python_calamine
+
+    src = tmp_path / "单位"
+    src.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "examples" / "涞源镇2023" / "完整.xlsx", src)
+    out = tmp_path / "结果"
+    res = CliRunner().invoke(main, ["run", str(src), "--output-dir", str(out), "--jobs", "1"])
+    assert res.exit_code == 0, res.output
+    (summary,) = out.glob("perfxl汇总_*.xlsx")
+    rows = python_calamine.CalamineWorkbook.from_path(str(summary)).get_sheet_by_name("汇总")
+    files = {r[1] for r in rows.to_python()[1:]}
+    assert files == {"完整.xlsx"}

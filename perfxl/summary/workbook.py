@@ -205,7 +205,9 @@ def _summary_sheet(wb, fmt, records, base, period) -> None:
     ws = _sheet(wb, fmt, "汇总", SUMMARY_HEADERS)
     row, links = 0, [MAX_LINKS]
     for rec in records:
-        rel = relative_to(rec["path"], base)
+        # the file with the result sheets: the workbook itself, its --output-dir copy, or the
+        # NAME.perfxl.xlsx beside an .xls
+        rel = relative_to(rec.get("output") or rec["path"], base)
         for i, p in enumerate(rec["projects"] or [None]):
             if row >= MAX_ROWS:
                 break
