@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+from perfxl.cellref import COL_LETTERS, a1, col_letters  # noqa: F401 - a1/col_letters re-exported
 from perfxl.read import labels
 from perfxl.read.xlsxmeta import SheetMeta
 from perfxl.values import normalize_label
@@ -20,26 +21,6 @@ LABEL_ROWS = 200
 """Labels (fields, headers, titles) are searched in this many first rows …"""
 LABEL_COLS = 50
 """… and columns."""
-
-
-def _letters(c: int) -> str:
-    s = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
-_COL_LETTERS = [_letters(c) for c in range(16384)]
-
-
-def col_letters(c: int) -> str:
-    return _COL_LETTERS[c]
-
-
-def a1(r: int, c: int) -> str:
-    return f"{_COL_LETTERS[c]}{r + 1}"
 
 
 @dataclass
@@ -114,8 +95,8 @@ class Grid:
         """:meth:`ref` of a cell already known to be its merge's origin (or unmerged)."""
         span = self._span.get((r, c))
         if span is not None:
-            return f"{_COL_LETTERS[c]}{r + 1}:{_COL_LETTERS[span[1]]}{span[0] + 1}"
-        return f"{_COL_LETTERS[c]}{r + 1}"
+            return f"{COL_LETTERS[c]}{r + 1}:{COL_LETTERS[span[1]]}{span[0] + 1}"
+        return f"{COL_LETTERS[c]}{r + 1}"
 
     def same_merge(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         return self.origin(*a) == self.origin(*b)

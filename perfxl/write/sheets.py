@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfxl.api import WorkbookResult
+from perfxl.cellref import col_letters
 from perfxl.findings import SEVERITY_ORDER, Finding, Severity
 from perfxl.model import Loc, Val
 from perfxl.scoring.types import IndicatorScore, ProjectScore
@@ -180,14 +181,7 @@ def _measure(v: Val) -> str | None:
 # --------------------------------------------------------------------------- spec → XML
 
 
-def col_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    s = ""
-    index += 1
-    while index:
-        index, r = divmod(index - 1, 26)
-        s = chr(65 + r) + s
-    return s
+col_letter = col_letters  # 0 → A, 25 → Z, 26 → AA
 
 
 # East Asian wide/full-width blocks (Hangul Jamo, CJK, Hangul, compatibility, full-width forms).
