@@ -29,6 +29,13 @@ class Loc:
     sheet: str
     cell: str
 
+    def __init__(self, sheet: str, cell: str) -> None:
+        # the reader makes thousands per file: fill __dict__ directly instead of the frozen
+        # dataclass __init__'s object.__setattr__ per field (same fields, eq, hash, repr, frozen)
+        d = self.__dict__
+        d["sheet"] = sheet
+        d["cell"] = cell
+
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}"
 
@@ -45,6 +52,12 @@ class Val(Generic[T]):
     value: T | None
     loc: Loc | None = None
     raw: object = None
+
+    def __init__(self, value: T | None, loc: Loc | None = None, raw: object = None) -> None:
+        d = self.__dict__  # as Loc.__init__: the frozen dataclass stays frozen to its users
+        d["value"] = value
+        d["loc"] = loc
+        d["raw"] = raw
 
     @property
     def present(self) -> bool:
