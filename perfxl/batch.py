@@ -7,6 +7,9 @@ Design:
   import per worker, not per file). At most ``4 × jobs`` files are in flight, so memory follows
   the number of workers, not the size of the folder;
 - each worker returns a compact record (:mod:`perfxl.summary.record`), never the model;
+- each worker notes in shared memory which file it is on and since when, so the time limit
+  per file (``--timeout``) counts from the moment a worker takes the file, while the parent
+  still keeps several files queued per worker (no round trip between two files);
 - a worker that dies (segfault, ``os._exit``, out of memory) breaks the pool: the files that were
   in flight are re-run one at a time in a fresh one-worker pool, so only the file that really
   kills a process is reported as failed, and the remaining files go on in a new pool;
@@ -81,6 +84,8 @@ class BatchOutcome:
 # --------------------------------------------------------------------------- the worker side
 
 _WORKER: Worker | None = None
+_CLOCK = None  # this worker's two slots in the pool's shared clock: (job index, start time)
+_SLOT = 0
 
 
 def process_file(path: Path, config: Config, options: dict) -> dict:
@@ -103,13 +108,25 @@ def process_file(path: Path, config: Config, options: dict) -> dict:
     return record_from_result(check_file(path, config), status="checked")
 
 
-def _init_worker(worker: Worker) -> None:
-    global _WORKER
+def _init_worker(worker: Worker, clock=None, slots=None) -> None:
+    global _WORKER, _CLOCK, _SLOT
     _WORKER = worker
+    if clock is not None:
+        with slots.get_lock():  # each worker takes the next free slot of the clock
+            _SLOT = slots.value
+            slots.value += 1
+        _CLOCK = clock
 
 
-def _pool_task(path: str, config: Config, options: dict) -> dict:
-    return finish_record(_WORKER or process_file, Path(path), config, options)
+def _pool_task(path: str, config: Config, options: dict, index: int = -1) -> dict:
+    clock, at = _CLOCK, 2 * _SLOT
+    if clock is not None:
+        clock[at], clock[at + 1] = index, time.time()
+    try:
+        return finish_record(_WORKER or process_file, Path(path), config, options)
+    finally:
+        if clock is not None:
+            clock[at + 1] = 0.0
 
 
 def finish_record(worker: Worker, path: Path, config: Config, options: dict) -> dict:
@@ -307,40 +324,58 @@ def _execute(todo: list[Job], options: dict, jobs: int | None, worker: Worker, d
         _isolate(suspects, options, worker, deliver)
 
 
+class _Pool:
+    """A ``spawn`` process pool whose workers note, in a shared clock, which job they are on and
+    since when: the parent can then queue several jobs per worker and still give up a job that
+    has run longer than the time limit (its clock starts when a worker takes it, not when it
+    was queued)."""
+
+    def __init__(self, n: int, worker: Worker, timed: bool):
+        ctx = multiprocessing.get_context("spawn")
+        self.clock = ctx.RawArray("d", 2 * n) if timed else None
+        slots = ctx.Value("i", 0) if timed else None
+        self.executor = ProcessPoolExecutor(max_workers=n, mp_context=ctx,
+                                            initializer=_init_worker,
+                                            initargs=(worker, self.clock, slots))
+
+    def running(self) -> dict[int, float]:
+        """Job index → start time (``time.time()``) of the jobs the workers are on now."""
+        c = self.clock
+        if c is None:
+            return {}
+        return {int(c[i]): c[i + 1] for i in range(0, len(c), 2) if c[i + 1] > 0}
+
+
 def _new_pool(n: int, worker: Worker) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(worker,))
+    return _Pool(n, worker, timed=False).executor
 
 
 def _run_pool(queue: deque, options: dict, n: int, worker: Worker, deliver,
               file_timeout: float | None = None) -> list[Job]:
     """Run jobs from ``queue`` until it is empty or the pool breaks; return the jobs that were in
-    flight when it broke (any of them may be the culprit). With ``file_timeout``, one job per
-    worker is in flight, so a job's clock starts when a worker takes it; a job past its time is
-    reported and the pool is stopped (its workers killed), the other jobs go back to the queue."""
+    flight when it broke (any of them may be the culprit). A job past ``file_timeout`` (counted
+    from when a worker took it) is reported and the pool is stopped (its workers killed); the
+    other jobs go back to the queue."""
     inflight: dict = {}
-    started: dict = {}
     broken: list[Job] = []
-    limit = n if file_timeout else n * IN_FLIGHT_PER_JOB
-    pool = _new_pool(n, worker)
+    pool = _Pool(n, worker, timed=bool(file_timeout))
     try:
         while (queue or inflight) and not broken:
-            while queue and len(inflight) < limit:
+            while queue and len(inflight) < n * IN_FLIGHT_PER_JOB:
                 job = queue.popleft()
                 try:
-                    fut = pool.submit(_pool_task, str(job.path), job.config, options)
+                    fut = pool.executor.submit(_pool_task, str(job.path), job.config, options,
+                                               job.index)
                 except BrokenProcessPool:
                     broken.append(job)
                     break
                 inflight[fut] = job
-                started[fut] = time.monotonic()
             if not inflight:
                 break
-            done, _ = wait(inflight, timeout=_next_deadline(started, file_timeout),
+            done, _ = wait(inflight, timeout=_next_check(pool, file_timeout),
                            return_when=FIRST_COMPLETED)
             for fut in sorted(done, key=lambda f: inflight[f].index):
                 job = inflight.pop(fut)
-                started.pop(fut, None)
                 try:
                     deliver(job, fut.result())
                 except BrokenProcessPool:
@@ -348,35 +383,41 @@ def _run_pool(queue: deque, options: dict, n: int, worker: Worker, deliver,
                 except Exception as e:  # noqa: BLE001 - e.g. a record that could not be pickled
                     deliver(job, empty_record(job.path, status="error",
                                               error=f"处理时出现内部错误：{e}"))
-            late = _overdue(started, file_timeout)
+            late = _overdue(pool, inflight, file_timeout)
             if late:
                 for fut in late:
                     job = inflight.pop(fut)
-                    started.pop(fut)
                     deliver(job, empty_record(job.path, status="error", error=(
                         f"处理超时：此文件超过 {file_timeout:g} 秒仍未处理完，已放弃（可能文件过大或损坏）；"
                         "原文件未改动，其他文件不受影响")))
                 queue.extendleft(sorted(inflight.values(), key=lambda j: -j.index))
                 inflight.clear()
-                _kill_workers(pool)
-                pool = _new_pool(n, worker)
+                _kill_workers(pool.executor)
+                pool = _Pool(n, worker, timed=True)
         broken.extend(inflight.values())
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.executor.shutdown(wait=True, cancel_futures=True)
     return sorted(broken, key=lambda j: j.index)
 
 
-def _next_deadline(started: dict, file_timeout: float | None) -> float | None:
-    if not file_timeout or not started:
+def _next_check(pool: _Pool, file_timeout: float | None) -> float | None:
+    """Seconds until the earliest running job reaches the time limit (a job taken later is
+    due later still)."""
+    if not file_timeout:
         return None
-    return max(0.0, min(started.values()) + file_timeout - time.monotonic())
+    starts = pool.running().values()
+    if not starts:
+        return file_timeout
+    return max(0.0, min(starts) + file_timeout - time.time())
 
 
-def _overdue(started: dict, file_timeout: float | None) -> list:
+def _overdue(pool: _Pool, inflight: dict, file_timeout: float | None) -> list:
     if not file_timeout:
         return []
-    now = time.monotonic()
-    return [fut for fut, t0 in started.items() if now - t0 >= file_timeout]
+    now = time.time()
+    by_index = {job.index: fut for fut, job in inflight.items()}
+    return [by_index[i] for i, t0 in pool.running().items()
+            if i in by_index and now - t0 >= file_timeout]
 
 
 def _kill_workers(pool: ProcessPoolExecutor) -> None:
