@@ -13,8 +13,15 @@ def _letters(c: int) -> str:
     return s
 
 
-COL_LETTERS = [_letters(c) for c in range(16384)]
-"""Every Excel column (A … XFD), computed once: addresses are built for every cell read."""
+def _all_letters() -> list[str]:
+    one = [chr(65 + i) for i in range(26)]
+    two = [a + b for a in one for b in one]
+    return (one + two + [ab + c for ab in two for c in one])[:16384]
+
+
+COL_LETTERS = _all_letters()
+"""Every Excel column (A … XFD), computed once (1 ms, in every worker process): addresses are
+built for every cell read."""
 
 
 def col_letters(c: int) -> str:
