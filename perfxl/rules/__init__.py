@@ -37,14 +37,34 @@ def run_rules(wb, scores, framework, config) -> list[Finding]:
 
     ctx = CheckContext(wb=wb, framework=framework, scores=list(scores or []), config=config)
     findings: list[Finding] = []
-    for code in sorted(load_rules()):
-        rule = REGISTRY[code]
-        if not config.is_enabled(code):
-            continue
-        if rule.year_end_only and wb.month != 12:
-            continue
-        findings.extend(rule().check(ctx))
+    for rule in enabled_rules(config, year_end=wb.month == 12):
+        findings.extend(rule.check(ctx))
     return sorted(findings, key=Finding.sort_key)
+
+
+def enabled_rules(config, *, year_end: bool) -> tuple[Rule, ...]:
+    """The rules to run under ``config``, in code order, one shared instance each (rules keep
+    no state). Worked out once per select/ignore pair: a batch asks for it for every workbook."""
+    key = (tuple(config.select), tuple(config.ignore), year_end, len(load_rules()))
+    rules = _ENABLED.get(key)
+    if rules is None:
+        if len(_ENABLED) >= 64:
+            _ENABLED.clear()
+        rules = _ENABLED[key] = tuple(
+            _instance(code) for code in sorted(REGISTRY)
+            if config.is_enabled(code) and (year_end or not REGISTRY[code].year_end_only))
+    return rules
+
+
+_ENABLED: dict[tuple, tuple[Rule, ...]] = {}
+_INSTANCES: dict[type[Rule], Rule] = {}
+
+
+def _instance(code: str) -> Rule:
+    cls = REGISTRY[code]
+    if cls not in _INSTANCES:
+        _INSTANCES[cls] = cls()
+    return _INSTANCES[cls]
 
 
 def catalogue() -> str:

@@ -98,7 +98,10 @@ def report_slip(cmp: Comparison, ctx) -> bool:
 
 def _once_per_check(comparisons):
     """Keep a comparison list in ``ctx.memo``: the rule it belongs to and PX206 (which looks
-    at every comparison for a 元/万元 slip) both read it, and it is the same for both."""
+    at every comparison for a 元/万元 slip) both read it, and it is the same for both.
+
+    The lists hold only the comparisons that disagree (``mismatch``): both readers skip the
+    others, and most figures of a workbook agree, so their messages are never built."""
 
     @functools.wraps(comparisons)
     def kept(ctx):
@@ -144,41 +147,64 @@ def total_comparison(total: Val, parts: list[tuple[Val, str]], unit: str, what: 
 
 
 def declared_total_comparison(ctx) -> Comparison | None:
-    """预算总金额 against the sum of the list's 全年预算数 (PX201)."""
+    """预算总金额 against the sum of the list's 全年预算数 (PX201); None when there is nothing
+    to compare or the two agree. Kept in ``ctx.memo``: PX201 and PX206 both ask."""
+    memo = getattr(ctx, "memo", None)
+    if memo is None:
+        return _declared_total_comparison(ctx)
+    if "declared_total" not in memo:
+        memo["declared_total"] = _declared_total_comparison(ctx)
+    return memo["declared_total"]
+
+
+def _declared_total_comparison(ctx) -> Comparison | None:
     unit = ctx.wb.unit
     if unit is None or not unit.declared_total.present:
         return None
+    budgets = [r.budget.value for r in unit.rows if r.budget.present]
+    tol = ctx.framework.money_tolerance
+    if not budgets or not differs(unit.declared_total.value, sum(budgets, Decimal(0)), tol):
+        return None  # agrees: spare the message texts of every part
     parts = [(r.budget, f"项目清单第{r.row}行的全年预算数") for r in unit.rows if r.budget.present]
-    if not parts:
-        return None
     return total_comparison(unit.declared_total, parts, "万元", "预算总金额",
-                            "项目清单各项目全年预算数之和", ctx.framework.money_tolerance)
+                            "项目清单各项目全年预算数之和", tol)
 
 
 @_once_per_check
 def list_total_comparisons(ctx) -> Iterator[tuple[str, Comparison]]:
-    """The typed 合计 row of 项目清单 against its rows, per column (PX207)."""
+    """The typed 合计 row of 项目清单 against its rows, per column (PX207): the mismatches."""
     unit = ctx.wb.unit
     if unit is None or unit.total_row is None:
         return
+    tol = ctx.framework.money_tolerance
     for attr, label in LIST_COLUMNS:
         tv = getattr(unit.total_row, attr)
-        parts = [(getattr(r, attr), f"项目清单第{r.row}行的{label}") for r in unit.rows
-                 if getattr(r, attr).present]
-        if tv.present and parts:
-            yield label, total_comparison(tv, parts, "万元", f"项目清单合计行的{label}",
-                                          "其上各行之和", ctx.framework.money_tolerance)
+        if not tv.present:
+            continue
+        column = [getattr(r, attr) for r in unit.rows]
+        values = [v.value for v in column if v.present]
+        if not values or not differs(tv.value, sum(values, Decimal(0)), tol):
+            continue  # agrees: spare the message texts of every part
+        parts = [(v, f"项目清单第{r.row}行的{label}") for r, v in zip(unit.rows, column)
+                 if v.present]
+        yield label, total_comparison(tv, parts, "万元", f"项目清单合计行的{label}",
+                                      "其上各行之和", tol)
 
 
 @_once_per_check
 def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
-    """Each 土地流转明细 小计 row's 金额 against its parcels, in 元 (PX207)."""
-    for g in parcel_groups(ctx.wb.parcels):
+    """Each 土地流转明细 小计 row's 金额 against its parcels, in 元 (PX207): the mismatches."""
+    for g in groups_of(ctx):
         sub = g.subtotal
+        if sub is None or not sub.amount.present:
+            continue
+        amounts = [p.amount.value for p in g.parcels if p.amount.present]
+        tol = yuan_tolerance(ctx)
+        if not amounts or not differs(sub.amount.value, sum(amounts, Decimal(0)), tol):
+            continue
         parts = [(p.amount, f"第{p.row}行地块的金额") for p in g.parcels if p.amount.present]
-        if sub is not None and sub.amount.present and parts:
-            yield g, total_comparison(sub.amount, parts, "元", f"“{g.name}”小计行的金额",
-                                      "其上各地块金额之和", yuan_tolerance(ctx), g.name or None)
+        yield g, total_comparison(sub.amount, parts, "元", f"“{g.name}”小计行的金额",
+                                  "其上各地块金额之和", tol, g.name or None)
 
 
 # --------------------------------------------------------------------------- list vs form
@@ -186,7 +212,8 @@ def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
 
 @_once_per_check
 def list_form_comparisons(ctx) -> Iterator[Comparison]:
-    """Each matched list row's amounts against its form's 年度资金总额 row (PX203)."""
+    """Each matched list row's amounts against its form's 年度资金总额 row (PX203): the
+    mismatches."""
     tol = ctx.framework.money_tolerance
     for m in ctx.matches:
         if m.row is None or m.project is None or m.project.total_funds is None:
@@ -194,7 +221,7 @@ def list_form_comparisons(ctx) -> Iterator[Comparison]:
         fund = m.project.total_funds
         for attr, label in LIST_COLUMNS:
             lv, fv = getattr(m.row, attr), getattr(fund, attr)
-            if not (lv.present and fv.present):
+            if not (lv.present and fv.present) or not differs(lv.value, fv.value, tol):
                 continue
             what = f"项目清单第{m.row.row}行“{m.row.name.value or ''}”的{label}"
             basis = f"{m.project.sheet}的{label}"
@@ -224,6 +251,14 @@ class ParcelGroup:
         return (self.subtotal or self.parcels[0]).sheet
 
 
+def groups_of(ctx) -> list[ParcelGroup]:
+    """:func:`parcel_groups` of the workbook, worked out once per check (four rules ask)."""
+    memo = ctx.memo
+    if "parcel_groups" not in memo:
+        memo["parcel_groups"] = parcel_groups(ctx.wb.parcels)
+    return memo["parcel_groups"]
+
+
 def parcel_groups(parcels: list[Parcel]) -> list[ParcelGroup]:
     """Consecutive parcels of the same project (a blank name continues the one above, as in a
     merged cell); a 小计 row closes the group above it."""
@@ -246,11 +281,13 @@ def parcel_groups(parcels: list[Parcel]) -> list[ParcelGroup]:
 
 @_once_per_check
 def parcel_rate_comparisons(ctx) -> Iterator[tuple[Parcel, Comparison]]:
-    """Each parcel's 金额 against 面积 × 单价, in 元 (PX301)."""
+    """Each parcel's 金额 against 面积 × 单价, in 元 (PX301): the mismatches."""
     for p in ctx.wb.parcels:
         if p.is_subtotal or not (p.area.present and p.rate.present and p.amount.present):
             continue
         expected = p.area.value * p.rate.value
+        if not differs(p.amount.value, expected, yuan_tolerance(ctx)):
+            continue
         what = f"第{p.row}行地块的金额"
         slip = None
         if ten_thousand_times(expected, p.amount.value, ctx.framework.money_tolerance):
@@ -297,9 +334,10 @@ def group_budget(ctx, group: ParcelGroup) -> tuple[Val, str, Project | ListRow] 
 
 @_once_per_check
 def parcel_budget_comparisons(ctx) -> Iterator[tuple[ParcelGroup, Comparison]]:
-    """Each land project's parcel amounts (元 ÷ 10000) against its budget in 万元 (PX302)."""
+    """Each land project's parcel amounts (元 ÷ 10000) against its budget in 万元 (PX302):
+    the mismatches."""
     tol = ctx.framework.money_tolerance
-    for g in parcel_groups(ctx.wb.parcels):
+    for g in groups_of(ctx):
         amounts = [p.amount for p in g.parcels if p.amount.present]
         found = group_budget(ctx, g)
         if not amounts or found is None:
@@ -307,6 +345,8 @@ def parcel_budget_comparisons(ctx) -> Iterator[tuple[ParcelGroup, Comparison]]:
         budget, where, _ = found
         total_yuan = sum((a.value for a in amounts), Decimal(0))
         expected = total_yuan / TEN_THOUSAND
+        if not differs(budget.value, expected, tol):
+            continue
         basis = f"土地流转明细中该项目各地块金额之和 {num(total_yuan)} 元"
         slip = None
         if ten_thousand_times(budget.value, expected, tol):

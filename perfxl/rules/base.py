@@ -38,12 +38,12 @@ class Rule:
                 severity: Severity | None = None, message: str | None = None, **fmt) -> Finding:
         """Build this rule's finding; ``fmt`` fills the message template."""
         return Finding(
-            code=self.code,
-            severity=severity or self.severity,
-            message=message if message is not None else self.message.format(**fmt),
-            sheet=loc.sheet if loc else None,
-            cell=loc.cell if loc else None,
-            expected=None if expected is None else str(expected),
-            actual=None if actual is None else str(actual),
-            project=project,
+            self.code,
+            severity or self.severity,
+            message if message is not None else self.message.format_map(fmt),
+            loc.sheet if loc else None,
+            loc.cell if loc else None,
+            None if expected is None else str(expected),
+            None if actual is None else str(actual),
+            project,
         )

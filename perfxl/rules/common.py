@@ -33,6 +33,14 @@ def differs(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
 
 def num(d: Decimal | None) -> str | None:
     """Exact Decimal text for messages and ``expected``/``actual``."""
+    if not d:  # None, and zero: 0 and -0 are equal but print differently, so never cached
+        return fmt_decimal(d)
+    return _num(d)
+
+
+@functools.lru_cache(maxsize=8192)  # the same weights, scores and amounts in every workbook
+def _num(d: Decimal) -> str:
+    # equal non-zero Decimals (9.5, 9.50) print alike, so the text may be kept by value
     return fmt_decimal(d)
 
 

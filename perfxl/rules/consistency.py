@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from perfxl.findings import Severity
 from perfxl.model import FUND_KEYS, Loc, Project
-from perfxl.rules.amounts import group_owner, parcel_groups
+from perfxl.rules.amounts import group_owner, groups_of
 from perfxl.rules.base import Rule
 from perfxl.rules.common import (
     HUNDRED, differs, first_loc, ind_name, is_blank, norm_text, num, pct, project_name, row_loc,
@@ -214,6 +214,9 @@ class ExecutionLag(Rule):
                             rate=pct(rate), lag=num(lag))
 
 
+RATE_POINTS = Decimal("0.01")  # 执行率 as percentages are compared to 0.01 points (PX505)
+
+
 class StaffFigures(Rule):
     """填写的执行率、得分或总分与按规则计算的不同（以计算值为准）。
 
@@ -244,8 +247,9 @@ class StaffFigures(Rule):
             yield from self._scores(ctx, proj, score)
 
     def _rates(self, ctx, proj: Project):
+        funds = proj.funds
         for key in FUND_KEYS:
-            f = proj.funds.get(key)
+            f = funds.get(key)
             if f is None or not f.rate.present:
                 continue
             rate = execution_rate(ctx, proj) if key == "total" else (
@@ -254,7 +258,7 @@ class StaffFigures(Rule):
             if rate is None:
                 continue
             # as percentages to 0.01 points
-            if differs(f.rate.value * HUNDRED, rate * HUNDRED, Decimal("0.01")):
+            if differs(f.rate.value * HUNDRED, rate * HUNDRED, RATE_POINTS):
                 yield self._f(f.rate.loc, proj, f"{FUND_LABELS[key]}的执行率",
                               pct(f.rate.value), pct(rate))
 
@@ -266,10 +270,10 @@ class StaffFigures(Rule):
             yield self._f(total.score.loc, proj, "执行率得分", num(total.score.value),
                           num(score.execution_score))
         for s in score.indicators:
-            ind = s.indicator
-            if s.score is None or not ind.score.present or s.problem == "qualitative-out-of-band":
+            if s.score is None or s.problem == "qualitative-out-of-band":
                 continue
-            if differs(ind.score.value, s.score, tol):
+            ind = s.indicator
+            if ind.score.present and differs(ind.score.value, s.score, tol):
                 yield self._f(row_loc(proj, ind, ind.score), proj, f"“{ind_name(ind)}”的得分",
                               num(ind.score.value), num(s.score))
         if proj.total_score.present and differs(proj.total_score.value, score.total, tol):
@@ -324,7 +328,7 @@ class ProjectUnmatched(Rule):
     def _land(self, ctx):
         if not ctx.wb.projects and not ctx.list_rows:
             return
-        for g in parcel_groups(ctx.wb.parcels):
+        for g in groups_of(ctx):
             if not norm_text(g.name) or group_owner(ctx, g) is not None:
                 continue
             first = g.parcels[0]

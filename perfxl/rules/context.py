@@ -36,6 +36,25 @@ class CheckContext:
     def indicator_score(self, ind: Indicator) -> IndicatorScore | None:
         return self._score_by_indicator.get(id(ind))
 
+    @cached_property
+    def scored(self) -> list[tuple[Project, Indicator, IndicatorScore | None]]:
+        """(form, indicator, its score or None) for every indicator of every form, in order:
+        a dozen indicator rules walk it, so it is built once."""
+        by_ind = self._score_by_indicator
+        return [(proj, ind, by_ind.get(id(ind))) for proj in self.wb.projects
+                for ind in proj.indicators]
+
+    @cached_property
+    def by_problem(self) -> dict[str, list[tuple[Project, Indicator, IndicatorScore]]]:
+        """The entries of :attr:`scored` whose score names a problem, by problem code, in
+        order (the rules for one problem need not look at every indicator)."""
+        out: dict[str, list] = {}
+        for entry in self.scored:
+            s = entry[2]
+            if s is not None and s.problem is not None:
+                out.setdefault(s.problem, []).append(entry)
+        return out
+
     # ------------------------------------------------------------------ matching
 
     @cached_property
@@ -76,6 +95,27 @@ class CheckContext:
 
     # ------------------------------------------------------------------ framework
 
+    def categorised(self, proj: Project) -> list[tuple[Indicator, Category | None]]:
+        """Each indicator of a form with its category; a row with empty 一级 and 二级 cells
+        continues the category above it (as a merged cell would). Kept per form: several
+        rules ask."""
+        memo = self._categorised
+        out = memo.get(id(proj))
+        if out is None:
+            out = memo[id(proj)] = []
+            last: Category | None = None
+            for ind in proj.indicators:
+                cat = self.category_of(ind)
+                if cat is None and not ind.level1.value and not ind.level2.value:
+                    cat = last
+                out.append((ind, cat))
+                last = cat
+        return out
+
+    @cached_property
+    def _categorised(self) -> dict[int, list[tuple[Indicator, Category | None]]]:
+        return {}
+
     def category_of(self, ind: Indicator) -> Category | None:
         """The framework category (一级指标) an indicator counts toward: by its 一级指标 text,
         else by its 二级指标 (a form that left the 一级 cell empty)."""
@@ -86,5 +126,12 @@ class CheckContext:
         return cat
 
     def enabled(self, code: str) -> bool:
-        return self.config.is_enabled(code)
+        known = self._enabled
+        if code not in known:
+            known[code] = self.config.is_enabled(code)
+        return known[code]
+
+    @cached_property
+    def _enabled(self) -> dict[str, bool]:
+        return {}
 

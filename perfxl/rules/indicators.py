@@ -7,7 +7,7 @@ question in the table itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from decimal import Decimal
 
 from perfxl.findings import Severity
@@ -35,16 +35,8 @@ CHANGE_WORDS = ("增长", "增幅", "增加", "提高", "提升", "上升", "同
 
 def categorised(ctx, proj: Project) -> list[tuple[Indicator, Category | None]]:
     """Each indicator with its category; a row with empty 一级 and 二级 cells continues the
-    category above it (as a merged cell would)."""
-    out: list[tuple[Indicator, Category | None]] = []
-    last: Category | None = None
-    for ind in proj.indicators:
-        cat = ctx.category_of(ind)
-        if cat is None and not ind.level1.value and not ind.level2.value:
-            cat = last
-        out.append((ind, cat))
-        last = cat
-    return out
+    category above it (as a merged cell would). Worked out once per form by the context."""
+    return ctx.categorised(proj)
 
 
 def header_loc(proj: Project) -> Loc | None:
@@ -55,11 +47,9 @@ def header_loc(proj: Project) -> Loc | None:
     return Loc(proj.sheet, f"{col}{proj.indicator_header_row}")
 
 
-def scored(ctx) -> Iterator[tuple[Project, Indicator, object]]:
+def scored(ctx) -> list[tuple[Project, Indicator, object]]:
     """(form, indicator, its IndicatorScore or None) for every indicator of every form."""
-    for proj in ctx.wb.projects:
-        for ind in proj.indicators:
-            yield proj, ind, ctx.indicator_score(ind)
+    return ctx.scored
 
 
 class MissingCategory(Rule):
@@ -126,48 +116,67 @@ class Weights(Rule):
 
     def _project(self, ctx, proj: Project):
         fw, tol, name = ctx.framework, ctx.framework.score_tolerance, project_name(proj)
-        pairs = categorised(ctx, proj)
-        for ind, _ in pairs:
-            if not ind.weight.present:
+        # one pass over the rows: each row's own 分值, and per category (by id) its first row,
+        # its first written 一级 分值 and the sum of its rows — added in row order, as sum() would
+        per_category: dict[int, list] = {}
+        all_weights = Decimal(0)
+        for ind, cat in categorised(ctx, proj):
+            w = ind.weight.value
+            if w is None:
                 yield self._f(row_loc(proj, ind, ind.weight), proj, "", "空", "分值", name,
                               message=f"{proj.sheet}：“{ind_name(ind)}”没有填写分值")
-            elif ind.weight.value < 0:
-                yield self._f(row_loc(proj, ind, ind.weight), proj, f"“{ind_name(ind)}”的分值",
-                              num(ind.weight.value), "不小于 0 的分值", name)
+            else:
+                if w < 0:
+                    yield self._f(row_loc(proj, ind, ind.weight), proj, f"“{ind_name(ind)}”的分值",
+                                  num(w), "不小于 0 的分值", name)
+                all_weights += w
+            if cat is not None:
+                entry = per_category.get(id(cat))
+                if entry is None:
+                    entry = per_category[id(cat)] = [ind, None, Decimal(0)]
+                if entry[1] is None and ind.level1_weight.value is not None:
+                    entry[1] = ind.level1_weight
+                if w is not None:
+                    entry[2] += w
         category_off = False
         for cat in fw.categories:
-            inds = [i for i, c in pairs if c is cat]
-            if not inds:
+            entry = per_category.get(id(cat))
+            if entry is None:
                 continue
-            written = next((i.level1_weight for i in inds if i.level1_weight.present), None)
+            first, written, got = entry
             want = written.value if written else cat.weight
             if want is None:
                 continue
-            got = sum((i.weight.value for i in inds if i.weight.present), Decimal(0))
             if differs(got, want, tol):
                 category_off = True
-                yield self._f(first_loc(written, inds[0].level1) or row_loc(proj, inds[0]), proj,
+                yield self._f(first_loc(written, first.level1) or row_loc(proj, first), proj,
                               f"{cat.name}下各条分值之和", num(got), num(want), name)
-        yield from self._total(ctx, proj, category_off, name)
+        yield from self._total(ctx, proj, category_off, name, all_weights)
 
-    def _total(self, ctx, proj: Project, category_off: bool, name: str):
+    def _total(self, ctx, proj: Project, category_off: bool, name: str, weights: Decimal):
+        """The total: 执行率 分值 + ``weights`` (the sum of the rows' 分值) against 总分."""
         fw, tol = ctx.framework, ctx.framework.score_tolerance
         fund = proj.total_funds
-        execution = fund.weight.value if fund and fund.weight.present else fw.execution_weight
-        if fund and fund.weight.present and fw.execution_weight and differs(
-                fund.weight.value, fw.execution_weight, tol):
-            yield self._f(fund.weight.loc, proj, "预算执行率的分值", num(fund.weight.value),
+        own = fund.weight.value if fund else None  # the 执行率 row's 分值, if written
+        execution = own if own is not None else fw.execution_weight
+        if own is not None and fw.execution_weight and differs(own, fw.execution_weight, tol):
+            yield self._f(fund.weight.loc, proj, "预算执行率的分值", num(own),
                           num(fw.execution_weight), name)
-        got = execution + sum((i.weight.value for i in proj.indicators if i.weight.present),
-                              Decimal(0))
+        got = execution + weights
         declared = proj.total_weight.value if proj.total_weight.present else fw.total
-        where = first_loc(proj.total_weight) or row_loc(proj, proj.indicators[-1],
-                                                        proj.indicators[-1].weight)
         if differs(got, declared, tol) and not category_off and not self._missing_explains(
                 ctx, proj, got, declared):
-            yield self._f(where, proj, "执行率分值与各条指标分值之和", num(got), num(declared), name)
+            yield self._f(self._total_loc(proj), proj, "执行率分值与各条指标分值之和", num(got),
+                          num(declared), name)
         elif proj.total_weight.present and differs(declared, fw.total, tol):
-            yield self._f(where, proj, "总分行的分值", num(declared), num(fw.total), name)
+            yield self._f(self._total_loc(proj), proj, "总分行的分值", num(declared),
+                          num(fw.total), name)
+
+    @staticmethod
+    def _total_loc(proj: Project) -> Loc:
+        """Where a total finding points: the 总分 row's 分值, else the last indicator's."""
+        return first_loc(proj.total_weight) or row_loc(proj, proj.indicators[-1],
+                                                       proj.indicators[-1].weight)
 
     @staticmethod
     def _missing_explains(ctx, proj: Project, got: Decimal, declared: Decimal) -> bool:
@@ -335,7 +344,11 @@ def _numbers(ind: Indicator, s) -> tuple[Decimal, Decimal] | None:
 
 def bounded_rate(name: object) -> bool:
     """A 三级指标 whose percentage cannot exceed 100% (see :data:`BOUNDED_RATE_ENDINGS`)."""
-    n = norm_text(name)
+    return _bounded_rate(norm_text(name))
+
+
+@functools.lru_cache(maxsize=8192)  # indicator names repeat across the forms of a batch
+def _bounded_rate(n: str) -> bool:
     return n.endswith(BOUNDED_RATE_ENDINGS) and not any(w in n for w in CHANGE_WORDS)
 
 
@@ -431,8 +444,9 @@ class CostCeiling(Rule):
     def check(self, ctx):
         for proj, ind, _s in scored(ctx):
             t = ind.target.value
-            is_cost = "成本" in norm_text(ind.level2.value) or "成本" in norm_text(ind.name.value)
-            if t is None or not is_cost or t.op not in (Op.GE, Op.GT):
+            if t is None or t.op not in (Op.GE, Op.GT):
+                continue
+            if "成本" not in norm_text(ind.level2.value) and "成本" not in norm_text(ind.name.value):
                 continue
             yield self.finding(row_loc(proj, ind, ind.target), expected="≤", actual=t.text,
                                project=project_name(proj), ind=ind_name(ind), text=t.text)
@@ -495,9 +509,7 @@ class ScoreOutsideBand(Rule):
     message = "“{ind}”实际完成为“{band}”，得分应在 {range} 之间，填写的是 {got}"
 
     def check(self, ctx):
-        for proj, ind, s in scored(ctx):
-            if s is None or s.problem != "qualitative-out-of-band":
-                continue
+        for proj, ind, s in ctx.by_problem.get("qualitative-out-of-band", ()):
             rng = band_range(ctx, s)
             got = num(ind.score.value) if ind.score.present else "空"
             yield self.finding(row_loc(proj, ind, ind.score), expected=rng, actual=got,
@@ -525,9 +537,7 @@ class UnitMismatch(Rule):
     message = "“{ind}”的年度指标值“{target}”与实际完成值“{got}”单位不同，无法评分"
 
     def check(self, ctx):
-        for proj, ind, s in scored(ctx):
-            if s is None or s.problem != "unit-mismatch":
-                continue
+        for proj, ind, s in ctx.by_problem.get("unit-mismatch", ()):
             t = ind.target.value.text if ind.target.value else ""
             a = ind.actual.value.text if ind.actual.value else ""
             yield self.finding(row_loc(proj, ind, ind.actual), expected=t, actual=a,
@@ -557,9 +567,7 @@ class UnknownQualitative(Rule):
 
     def check(self, ctx):
         bands = "、".join(b.name for b in ctx.framework.bands)
-        for proj, ind, s in scored(ctx):
-            if s is None or s.problem != "qualitative-unknown":
-                continue
+        for proj, ind, s in ctx.by_problem.get("qualitative-unknown", ()):
             a = ind.actual.value.text if ind.actual.value else ""
             yield self.finding(row_loc(proj, ind, ind.actual), expected=bands, actual=a,
                                project=project_name(proj), ind=ind_name(ind), got=a, bands=bands)

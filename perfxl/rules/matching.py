@@ -240,6 +240,12 @@ def best_match(name: object, candidates: Sequence[object],
     """The index and similarity of the candidate name closest to ``name`` (≥ THRESHOLD)."""
     best: tuple[int, float] | None = None
     target = _Name(name, places)
+    if target.norm:
+        # the usual case, an equal name: similarity 1.0, which nothing after it can beat and
+        # which beats everything before it — the answer without comparing cores
+        for k, c in enumerate(candidates):
+            if norm_text(c) == target.norm:
+                return (k, 1.0)
     for k, c in enumerate(candidates):
         # below THRESHOLD, or not above the best so far, a candidate cannot win: skip computing it
         floor = THRESHOLD if best is None else math.nextafter(best[1], math.inf)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from perfxl.findings import Finding, Severity
-from perfxl.model import FUND_KEYS, FundRow, Project
+from perfxl.model import FUND_KEYS, FundRow, ListRow, Project
 from perfxl.rules.amounts import (
     LIST_COLUMNS, Comparison, declared_total_comparison, list_form_comparisons,
     list_total_comparisons, parcel_budget_comparisons, parcel_rate_comparisons, report_slip,
@@ -143,14 +143,19 @@ class FundSum(Rule):
     def check(self, ctx):
         tol = ctx.framework.money_tolerance
         for proj in ctx.wb.projects:
-            total = proj.funds.get("total")
+            funds = proj.funds
+            total = funds.get("total")
             if total is None:
                 continue
-            parts = [proj.funds[k] for k in FUND_KEYS[1:] if k in proj.funds]
+            parts = [funds[k] for k in FUND_KEYS[1:] if k in funds]
+            if not parts:
+                continue  # no source rows: nothing to add up in any column
             for attr, label in LIST_COLUMNS:
                 tv = getattr(total, attr)
-                present = [getattr(p, attr).value for p in parts if getattr(p, attr).present]
-                if not tv.present or not present:
+                if not tv.present:
+                    continue
+                present = [v for p in parts if (v := getattr(p, attr).value) is not None]
+                if not present:
                     continue
                 s = sum(present, Decimal(0))
                 if differs(tv.value, s, tol):
@@ -159,16 +164,24 @@ class FundSum(Rule):
                                        column=label, got=num(tv.value), want=num(s))
 
 
-def _budget_rows(ctx) -> Iterator[tuple[str, object, object, str]]:
-    """(where, budget Val, executed Val, project) for each form's 年度资金总额 row and each
+def _budget_rows(ctx) -> Iterator[tuple[object, object, object]]:
+    """(budget Val, executed Val, form or list row) for each form's 年度资金总额 row and each
     list row that has no form (a project with a form is checked on its form)."""
     for proj in ctx.wb.projects:
         f = proj.total_funds
         if f is not None:
-            yield proj.sheet, f.budget, f.executed, project_name(proj)
+            yield f.budget, f.executed, proj
     for row in ctx.list_rows:
         if ctx.project_of(row) is None:
-            yield f"项目清单第{row.row}行", row.budget, row.executed, str(row.name.value or "")
+            yield row.budget, row.executed, row
+
+
+def _where(owner: Project | ListRow) -> tuple[str, str]:
+    """(where a budget row is, the project's name) for a :func:`_budget_rows` owner; worked out
+    only for a finding."""
+    if isinstance(owner, Project):
+        return owner.sheet, project_name(owner)
+    return f"项目清单第{owner.row}行", str(owner.name.value or "")
 
 
 class OverExecuted(Rule):
@@ -191,10 +204,11 @@ class OverExecuted(Rule):
 
     def check(self, ctx):
         tol = ctx.framework.money_tolerance
-        for where, budget, executed, proj in _budget_rows(ctx):
+        for budget, executed, owner in _budget_rows(ctx):
             if not (budget.present and executed.present) or budget.value <= 0:
                 continue
             if executed.value - budget.value >= tol:
+                where, proj = _where(owner)
                 yield self.finding(
                     executed.loc, expected=f"≤{num(budget.value)}", actual=num(executed.value),
                     project=proj or None, where=where, executed=num(executed.value),
@@ -297,8 +311,9 @@ class NonPositiveBudget(Rule):
     message = "{where}的全年预算数为 {budget} 万元，执行率无法计算"
 
     def check(self, ctx):
-        for where, budget, _executed, proj in _budget_rows(ctx):
+        for budget, _executed, owner in _budget_rows(ctx):
             if budget.present and budget.value <= 0:
+                where, proj = _where(owner)
                 yield self.finding(budget.loc, expected=">0", actual=num(budget.value),
                                    project=proj or None, where=where, budget=num(budget.value))
 

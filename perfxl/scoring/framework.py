@@ -87,6 +87,14 @@ class Framework:
         ``'产出指标（50分）'``, ``' 产 出 '`` and ``'产出'`` all give 产出指标 in the default
         framework; an unknown or empty text gives None.
         """
+        memo = self._level1_memo
+        if level1 not in memo:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[level1] = self._find_category(level1)
+        return memo[level1]
+
+    def _find_category(self, level1: str | None) -> Category | None:
         key = category_label(level1)
         if not key:
             return None
@@ -97,6 +105,14 @@ class Framework:
 
     def category_of_level2(self, level2: str | None) -> Category | None:
         """The category whose 二级指标 list holds this text (used when 一级指标 is empty)."""
+        memo = self._level2_memo
+        if level2 not in memo:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[level2] = self._find_category_of_level2(level2)
+        return memo[level2]
+
+    def _find_category_of_level2(self, level2: str | None) -> Category | None:
         key = category_label(level2)
         if not key:
             return None
@@ -104,6 +120,16 @@ class Framework:
             if key in (_norm(s) for s in cat.subcategories):
                 return cat
         return None
+
+    # The answers for the few labels a batch uses, per framework (scoring and several rules
+    # ask for every indicator). Not fields: kept out of eq, hash and repr.
+    @functools.cached_property
+    def _level1_memo(self) -> dict:
+        return {}
+
+    @functools.cached_property
+    def _level2_memo(self) -> dict:
+        return {}
 
     def grade_of(self, score: Decimal) -> str:
         for lower, grade in self.grades:
@@ -113,6 +139,8 @@ class Framework:
 
 
 # --------------------------------------------------------------------------- labels
+
+_MEMO_SIZE = 4096
 
 _WEIGHT_SUFFIX = re.compile(r"\(?\d+(\.\d+)?分?\)?$")
 
