@@ -60,16 +60,25 @@ class ValueError_(ValueError):
     """A cell that should hold a number holds something else (``约2万``): becomes PX103."""
 
 
+_FLOAT_DECIMALS: dict[float, Decimal] = {}
+
+
 def to_decimal(x: object) -> Decimal:
     """A calamine cell value (int, float, str) as an exact Decimal.
 
     Floats go through ``repr`` (shortest round-trip text), so 144.9552 → Decimal('144.9552').
     Raises :class:`ValueError_` for anything that is not a plain number.
     """
-    if x.__class__ is float and math.isfinite(x):  # the usual cell: calamine gives floats
-        if x.is_integer() and abs(x) < 1e15:
-            return Decimal(int(x))
-        return Decimal(repr(x))
+    if x.__class__ is float:  # the usual cell: calamine gives floats
+        d = _FLOAT_DECIMALS.get(x)  # figures recur (0, 1, 10, 100 …): convert each once
+        if d is not None:
+            return d
+        if math.isfinite(x):
+            d = Decimal(int(x)) if x.is_integer() and abs(x) < 1e15 else Decimal(repr(x))
+            if len(_FLOAT_DECIMALS) >= 65536:
+                _FLOAT_DECIMALS.clear()  # bounded: a hostile sheet of distinct numbers
+            _FLOAT_DECIMALS[x] = d  # only 0.0 and -0.0 share a key, and both give Decimal(0)
+            return d
     if isinstance(x, bool) or x is None:
         raise ValueError_(f"“{x}”不是数字")
     if isinstance(x, Decimal):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from perfxl.cellref import COL_LETTERS
 from perfxl.findings import Finding, Severity
 from perfxl.model import Loc, Val
 from perfxl.read.grid import Grid
@@ -64,10 +65,14 @@ class CellReader:
             if required:
                 self.missing(field, None)
             return None, None, Val(None)
+        # this runs for every cell read (about a thousand per workbook): the grid's merge map,
+        # rows and addresses are looked up here directly rather than through its methods
         grid = self.grid
-        at = grid.origin(*rc)
+        at = grid._origin.get(rc, rc) if rc.__class__ is tuple else grid.origin(*rc)
         r, c = at
-        loc = Loc(grid.name, grid.origin_ref(r, c))
+        span = grid._span.get(at)
+        loc = Loc(grid.name, f"{COL_LETTERS[c]}{r + 1}" if span is None else
+                  f"{COL_LETTERS[c]}{r + 1}:{COL_LETTERS[span[1]]}{span[0] + 1}")
         meta = grid.meta
         if meta is not None and (meta.uncached_formulas or meta.error_cells):
             done = self._formula_trouble(at, loc, field)
@@ -75,8 +80,18 @@ class CellReader:
                 return done
         raw = self.overrides.get(at) if self.overrides else None
         if raw is None:
-            raw = grid.own(r, c)
-        if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
+            raw = ""
+            if 0 <= r < grid.height:
+                row = grid.rows[r]
+                if 0 <= c < len(row):
+                    raw = row[c]
+                    if raw is None:
+                        raw = ""
+        if raw.__class__ is str:
+            blank = not raw.strip()
+        else:
+            blank = raw is None or raw == "" or (isinstance(raw, str) and not raw.strip())
+        if blank:
             if required:
                 self.missing(field, loc.cell)
             return raw, loc, Val(None, loc, raw)
@@ -115,7 +130,7 @@ class CellReader:
         raw, loc, done = self._start(rc, field, required)
         if done is not None:
             return done
-        return Val(as_text(raw), loc, raw)
+        return Val(raw.strip() if raw.__class__ is str else as_text(raw), loc, raw)
 
     def money(self, rc, field: str, unit: str = "万元", required: bool = False) -> Val[Decimal]:
         """Money in 万元 (``unit`` is the label's unit: a bare number in a 元 column is 元)."""

@@ -61,9 +61,13 @@ class Grid:
 
     # ------------------------------------------------------------------ cells
 
+    # The methods below run for nearly every cell the reader touches (thousands per file), so
+    # they look the merge map and the rows up directly instead of calling one another.
+
     def origin(self, r: int, c: int) -> tuple[int, int]:
         """The top-left cell of the merge covering (r, c), or (r, c) itself."""
-        return self._origin.get((r, c), (r, c))
+        rc = (r, c)
+        return self._origin.get(rc, rc)
 
     def own(self, r: int, c: int):
         """The cell's own value, ignoring merges ('' when empty or outside the grid)."""
@@ -76,16 +80,31 @@ class Grid:
 
     def value(self, r: int, c: int):
         """The value shown at (r, c): a cell under a merge shows the merge's top-left value."""
-        return self.own(*self.origin(r, c))
+        at = self._origin.get((r, c))
+        if at is not None:
+            r, c = at
+        if 0 <= r < self.height:
+            row = self.rows[r]
+            if 0 <= c < len(row):
+                v = row[c]
+                return "" if v is None else v
+        return ""
 
     def has_content(self, r: int, c: int) -> bool:
         """Non-empty, counting a formula without a cached value (calamine shows it as '')."""
-        r, c = self.origin(r, c)
-        v = self.own(r, c)
-        if v != "" and not (isinstance(v, str) and not v.strip()):
+        at = self._origin.get((r, c))
+        if at is not None:
+            r, c = at
+        v = ""
+        if 0 <= r < self.height:
+            row = self.rows[r]
+            if 0 <= c < len(row):
+                v = row[c]
+        if v is not None and v != "" and not (isinstance(v, str) and not v.strip()):
             return True
-        return self.meta is not None and ((r, c) in self.meta.uncached_formulas
-                                         or (r, c) in self.meta.error_cells)
+        meta = self.meta
+        return meta is not None and ((r, c) in meta.uncached_formulas
+                                     or (r, c) in meta.error_cells)
 
     def ref(self, r: int, c: int) -> str:
         """A1 address of the value at (r, c): the merge's range when merged (``B3:I3``)."""
@@ -99,13 +118,15 @@ class Grid:
         return f"{COL_LETTERS[c]}{r + 1}"
 
     def same_merge(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
-        return self.origin(*a) == self.origin(*b)
+        covered = self._origin
+        return covered.get(a, a) == covered.get(b, b)
 
     def row_is_empty(self, r: int) -> bool:
         """No cell of the row holds anything of its own (merges from above do not count)."""
         if r >= self.height:
             return True
-        return all(not self._own_content(r, c) for c in range(len(self.rows[r])))
+        own_content = self._own_content
+        return all(not own_content(r, c) for c in range(len(self.rows[r])))
 
     def has_own_content(self, r: int, c: int) -> bool:
         """The cell itself holds something (a cell under a merge from elsewhere does not)."""
@@ -114,8 +135,12 @@ class Grid:
     def _own_content(self, r: int, c: int) -> bool:
         if (r, c) in self._origin:
             return False
-        v = self.own(r, c)
-        if v != "" and not (isinstance(v, str) and not v.strip()):
+        v = ""
+        if 0 <= r < self.height:
+            row = self.rows[r]
+            if 0 <= c < len(row):
+                v = row[c]
+        if v is not None and v != "" and not (isinstance(v, str) and not v.strip()):
             return True
         return self.meta is not None and (r, c) in self.meta.uncached_formulas
 
@@ -124,27 +149,45 @@ class Grid:
     def label(self, r: int, c: int) -> str:
         """The normalised text at (r, c) ('' for non-text cells), as labels are compared."""
         key = (r, c)
-        if key not in self._labels:
+        text = self._labels.get(key)
+        if text is None:
             v = self.value(r, c)
-            self._labels[key] = _normalized(v) if isinstance(v, str) else ""
-        return self._labels[key]
+            text = self._labels[key] = _normalized(v) if isinstance(v, str) else ""
+        return text
 
     def index(self) -> dict[str, list[tuple[int, int]]]:
-        """Label text → own cells holding it, in the label window (row-major)."""
+        """Label text → own cells holding it, in the label window (row-major). The same pass
+        keeps each row's text cells for :meth:`_row_labels` (the title probes of every sheet)."""
         if self._index is None:
             idx: dict[str, list[tuple[int, int]]] = {}
-            cache, covered = self._labels, self._origin
+            cache, covered, row_cache = self._labels, self._origin, self._row_cache
+            rows, normalized = self.rows, _normalized
             for r in range(min(self.height, LABEL_ROWS)):
-                for c, v in enumerate(self.rows[r][:LABEL_COLS]):
+                row_labels = []
+                row = rows[r]
+                for c, v in enumerate(row[:LABEL_COLS] if len(row) > LABEL_COLS else row):
                     if v and v.__class__ is str and v.strip():  # '' and 0.0 fail at once
                         if (r, c) in covered:
                             text = self.label(r, c)
                         else:
-                            text = cache[(r, c)] = _normalized(v)
-                        idx.setdefault(text, []).append((r, c))
+                            text = cache[(r, c)] = normalized(v)
+                        row_labels.append((c, text))
+                        cells = idx.get(text)
+                        if cells is None:
+                            idx[text] = [(r, c)]
+                        else:
+                            cells.append((r, c))
+                if r not in row_cache:
+                    row_cache[r] = row_labels
             self._index = idx
+            by_key = self._by_key
             for text, cells in idx.items():
-                self._by_key.setdefault(labels.key(text), []).extend(cells)
+                k = labels.key(text)
+                got = by_key.get(k)
+                if got is None:
+                    by_key[k] = list(cells)
+                else:
+                    got.extend(cells)
         return self._index
 
     def find(self, match, rows: range | None = None) -> list[tuple[int, int]]:
@@ -160,6 +203,17 @@ class Grid:
                 self._found[key] = hits
         return list(hits)
 
+    def _first_hit(self, match, rows: range | None) -> tuple[int, int] | None:
+        """:meth:`first` without the copy :meth:`find` hands out (labels are looked up by the
+        thousand: a form asks for a dozen of them, each against the remembered hits)."""
+        try:
+            hits = self._found.get((match, rows))
+        except TypeError:
+            hits = None
+        if hits is None:
+            hits = self.find(match, rows)
+        return hits[0] if hits else None
+
     def _find(self, match, rows: range | None) -> list[tuple[int, int]]:
         if isinstance(match, labels.Names):
             self.index()
@@ -168,7 +222,8 @@ class Grid:
             hits = list(self.index().get(match, ()))
         elif rows is not None and len(rows) <= 20:
             # a few rows (titles): test their cells rather than every label of the window
-            hits = [(r, c) for r in rows if r < min(self.height, LABEL_ROWS)
+            limit = min(self.height, LABEL_ROWS)
+            hits = [(r, c) for r in rows if r < limit
                     for c, text in self._row_labels(r) if match(text)]
         else:
             hits = [rc for text, cells in self.index().items() if match(text) for rc in cells]
@@ -181,6 +236,9 @@ class Grid:
         """(column, label) of the text cells of row ``r`` in the label window (kept: the title
         rows are searched by several predicates)."""
         got = self._row_cache.get(r)
+        if got is None and self._index is None and r < LABEL_ROWS:
+            self.index()  # fills the row cache of the label window in its one pass
+            got = self._row_cache.get(r)
         if got is None:
             got = self._row_cache[r] = [(c, self.label(r, c))
                                         for c, v in enumerate(self.rows[r][:LABEL_COLS])
@@ -203,8 +261,7 @@ class Grid:
         return None
 
     def first(self, match, rows: range | None = None) -> tuple[int, int] | None:
-        hits = self.find(match, rows)
-        return hits[0] if hits else None
+        return self._first_hit(match, rows)
 
     # ------------------------------------------------------------------ values near a label
 

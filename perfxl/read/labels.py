@@ -47,6 +47,7 @@ class Names(frozenset):
         return bool(label) and key(label) in self
 
 
+@functools.lru_cache(maxsize=1024)  # one object per label set: its hash is computed once
 def is_one_of(*names: str) -> Names:
     """Match labels whose :func:`key` (unit, marks and a leading 其中 removed) is one of ``names``."""
     return Names(names)
@@ -157,6 +158,7 @@ def strip_qizhong(label: str) -> str:
     return b[3:] if b.startswith("其中:") else (b[2:] if b.startswith("其中") else b)
 
 
+@functools.lru_cache(maxsize=8192)  # asked of every cell right of / below a label
 def is_known_label(label: str) -> bool:
     return bool(label) and (base(label) in KNOWN_LABELS or strip_qizhong(label) in KNOWN_LABELS
                             or base(label).startswith(DEVIATION_PREFIX))
@@ -168,11 +170,15 @@ def header_map(grid, r: int, headers: dict[str, tuple[str, ...]], first_col: int
     found: dict = {}
     for c in range(first_col, min(grid.width, 200)):
         label = grid.label(r, c)
-        if not label or grid.origin(r, c)[1] != c and grid.origin(r, c)[0] == r:
-            continue  # empty, or inside a horizontal merge already seen
+        if not label:
+            continue
+        at = grid.origin(r, c)
+        if at[1] != c and at[0] == r:
+            continue  # inside a horizontal merge already seen
         b = base(label)
+        month_key = _month_key(b)  # what _month_variant(key, b) is true for, asked once per cell
         for key, names in headers.items():
-            if key not in found and (b in names or _month_variant(key, b)):
+            if key not in found and (b in names or key == month_key):
                 found[key] = c
                 found[(key, "unit")] = unit_of(label)
                 break
@@ -180,6 +186,15 @@ def header_map(grid, r: int, headers: dict[str, tuple[str, ...]], first_col: int
 
 
 _MONTH_EXEC = re.compile(r"^\d{1,2}-\d{1,2}月执行(数|率)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_key(b: str) -> str | None:
+    """The one key :func:`_month_variant` accepts ``b`` for ('executed' / 'rate'), else None."""
+    m = _MONTH_EXEC.match(b)
+    if not m:
+        return None
+    return "executed" if m.group(1) == "数" else "rate"
 
 
 def _month_variant(key: str, b: str) -> bool:
