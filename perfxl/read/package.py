@@ -6,6 +6,7 @@ with a Chinese sentence; nothing else leaves this module.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,25 +32,32 @@ class OpenedWorkbook:
     meta: dict[str, SheetMeta] | None  # None: no cell metadata (.xls, .xlsb, .ods)
 
 
-def open_workbook(path: Path) -> OpenedWorkbook:
-    """Sniff, scan (xlsx) and open with calamine; raise UnreadableWorkbook for anything else."""
+WHOLE_FILE_BYTES = 64 * 1024 * 1024
+"""Files up to this size are read into memory once for the sniff and the scan (zipfile reading
+members from memory, see ``xlsxmeta.read_part``); larger ones are scanned from the file."""
+
+
+def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
+    """Sniff, scan (xlsx) and open with calamine; raise UnreadableWorkbook for anything else.
+
+    ``data``: the file's bytes when the caller already holds them: the sniff and the scan use
+    them instead of reading the file again. calamine still opens the path: opened from bytes it
+    tells the format by content, not by extension, and words some errors differently."""
     name = path.name
     if name.startswith("~$"):
         raise _unreadable(f"“{name}”是 Excel/WPS 打开工作簿时生成的临时锁定文件（~$ 开头），"
                           "不是工作簿本身，请检查不带 ~$ 的原文件。")
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError as e:
-        raise _unreadable(_os_error_message(name, e)) from e
+    if data is not None:
+        size, head = len(data), data[:4096]
+    else:
+        size, head, data = _read_start(path)
     if size == 0:
         raise _unreadable(f"“{name}”是空文件（0 字节），不是 Excel 工作簿。")
     meta = None
     if head.startswith(ZIP_MAGIC) or head.startswith(b"PK"):
-        meta = _scan_zip(path)
+        meta = _scan_zip(name, io.BytesIO(data) if data is not None else path)
     elif head.startswith(CFB_MAGIC):
-        _check_cfb(path)
+        _check_cfb(name, data[:1024 * 1024] if data is not None else _read_cfb_start(path))
     else:
         raise _unreadable(_not_a_workbook_reason(name, head))
     try:
@@ -62,11 +70,23 @@ def open_workbook(path: Path) -> OpenedWorkbook:
     return OpenedWorkbook(wb, sheet_names, meta)
 
 
-def _scan_zip(path: Path) -> dict[str, SheetMeta] | None:
-    name = path.name
+def _read_start(path: Path) -> tuple[int, bytes, bytes | None]:
+    """(size, first 4 KB, whole file or None when larger than :data:`WHOLE_FILE_BYTES`)."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            members = set(zf.namelist())
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            if size > WHOLE_FILE_BYTES:
+                return size, fh.read(4096), None
+            data = fh.read()
+    except OSError as e:
+        raise _unreadable(_os_error_message(path.name, e)) from e
+    return size, data[:4096], data
+
+
+def _scan_zip(name: str, source) -> dict[str, SheetMeta] | None:
+    try:
+        with zipfile.ZipFile(source) as zf:
+            members = zf.NameToInfo
             main = workbook_part(zf)
             if main is not None:
                 return scan_package(zf, main)
@@ -83,15 +103,18 @@ def _scan_zip(path: Path) -> dict[str, SheetMeta] | None:
         raise _unreadable(f"“{name}”已损坏（压缩包不完整或被截断），无法作为 Excel 工作簿读取。") from e
 
 
-def _check_cfb(path: Path) -> None:
-    """An OLE container is an .xls — or an encrypted .xlsx (its EncryptedPackage stream)."""
+def _read_cfb_start(path: Path) -> bytes:
     try:
         with path.open("rb") as fh:
-            data = fh.read(1024 * 1024)
+            return fh.read(1024 * 1024)
     except OSError as e:
         raise _unreadable(_os_error_message(path.name, e)) from e
-    if "EncryptedPackage".encode("utf-16-le") in data or b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data:
-        raise _unreadable(f"“{path.name}”设有打开密码（文件已加密），perfxl 无法读取；"
+
+
+def _check_cfb(name: str, start: bytes) -> None:
+    """An OLE container is an .xls — or an encrypted .xlsx (its EncryptedPackage stream)."""
+    if "EncryptedPackage".encode("utf-16-le") in start or b"E\x00n\x00c\x00r\x00y\x00p\x00t" in start:
+        raise _unreadable(f"“{name}”设有打开密码（文件已加密），perfxl 无法读取；"
                           "请在 Excel/WPS 中取消密码后再检查。")
 
 

@@ -14,9 +14,12 @@ the reader falls back to context (see ``cells.py``).
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from xml.etree import ElementTree as ET
@@ -49,13 +52,9 @@ def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES,
     ``budget``, more than the package has left)."""
     if budget is not None:
         cap = budget.cap()
-    try:
-        with zf.open(name) as fh:
-            data = fh.read(cap + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as e:
-        raise PackageError(f"工作簿内部的“{name}”已损坏，无法读取（{type(e).__name__}）。") from e
-    except Exception as e:  # zlib.error and friends: never leak a third-party exception
-        raise PackageError(f"工作簿内部的“{name}”已损坏，无法读取（{type(e).__name__}）。") from e
+    data = _inflate_plain_member(zf, name, cap)
+    if data is None:  # anything unusual: zipfile reads it (and words any error) as it always did
+        data = _read_member(zf, name, cap)
     if budget is not None:
         budget.spend(len(data))
     if len(data) > cap:
@@ -65,6 +64,64 @@ def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES,
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
         raise PackageError(f"工作簿内部的“{name}”含有不安全的 XML 声明（DTD/实体），已拒绝读取。")
     return data
+
+
+def _read_member(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
+    """Up to ``cap`` + 1 inflated bytes of a member, through zipfile (its checks and errors)."""
+    try:
+        with zf.open(name) as fh:
+            return fh.read(cap + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as e:
+        raise PackageError(f"工作簿内部的“{name}”已损坏，无法读取（{type(e).__name__}）。") from e
+    except Exception as e:  # zlib.error and friends: never leak a third-party exception
+        raise PackageError(f"工作簿内部的“{name}”已损坏，无法读取（{type(e).__name__}）。") from e
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # zipfile's structFileHeader
+_UNUSUAL_FLAGS = 0x1 | 0x20 | 0x40  # encrypted, compressed patched data, strong encryption
+
+
+def _inflate_plain_member(zf: zipfile.ZipFile, name: str, cap: int) -> bytes | None:
+    """The member's bytes when the package is held in memory and the member is the ordinary
+    case — deflated, not encrypted, its local header agreeing with the directory, inflating to
+    exactly its declared size (at most ``cap``) and matching its CRC — else ``None``.
+
+    Why: ``zipfile.open`` + ``read`` costs more Python than the inflating itself for the small
+    parts of a workbook. In the ordinary case zipfile returns exactly these bytes (it inflates
+    the same stream, cuts at the declared size, checks the same CRC); every other case (a bomb,
+    a broken stream, a lying size, a bad CRC) is left to zipfile, so its result and its error
+    stay what they were."""
+    info = zf.NameToInfo.get(name)
+    raw = _package_bytes(zf)
+    if (raw is None or info is None or info.compress_type != zipfile.ZIP_DEFLATED
+            or info.flag_bits & _UNUSUAL_FLAGS or info.file_size > cap):
+        return None
+    try:
+        offset = info.header_offset
+        header = _LOCAL_HEADER.unpack_from(raw, offset)
+        if header[0] != b"PK\x03\x04":
+            return None
+        name_end = offset + _LOCAL_HEADER.size + header[10]
+        encoding = "utf-8" if header[3] & 0x800 else (zf.metadata_encoding or "cp437")
+        if raw[offset + _LOCAL_HEADER.size:name_end].decode(encoding) != info.orig_filename:
+            return None
+        start = name_end + header[11]
+        end = start + info.compress_size
+        if getattr(info, "_end_offset", None) is not None and end > info._end_offset:
+            return None  # newer zipfile refuses overlapping entries: let it say so
+        inflater = zlib.decompressobj(-15)
+        data = inflater.decompress(raw[start:end], info.file_size + 1)
+    except Exception:  # struct.error, zlib.error, UnicodeDecodeError …: zipfile will tell
+        return None
+    if not inflater.eof or len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        return None
+    return data
+
+
+def _package_bytes(zf: zipfile.ZipFile) -> bytes | None:
+    """The whole package when the zip was opened over an in-memory copy (no copy is made)."""
+    fp = zf.fp
+    return fp.getvalue() if isinstance(fp, io.BytesIO) else None
 
 
 class _Node:
@@ -259,44 +316,97 @@ def _rc(attrs: bytes) -> tuple[int, int] | None:
     return int(m.group(2)) - 1, col - 1
 
 
-def _positions(data: bytes, needle: bytes):
-    i = data.find(needle)
-    while i >= 0:
-        yield i
-        i = data.find(needle, i + 1)
+# The scan looks at the few places of a sheet that matter (percent-styled cells, formulas,
+# error values): one regex pass per kind of place finds them in C, and each is read in Python.
+# The meaning of each place is fixed by the plain reading (``_percent_at``, ``_formula_cell_at``);
+# a place laid out the way Excel, WPS and xlsxwriter write cells is read by one regex match
+# instead, only where the comments below show the two readings agree.
+_FORMULA_TAG = re.compile(rb"f(?<=[<:]f)(?=[> /])")  # the f of <f>, <f …, <f/, <x:f …
+_ERROR_TYPE = re.compile(rb' t="e"')
+_PLAIN_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
+_PLAIN_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})(\d+)"(?: s="\d+")?(?: t="(\w+)")?>'
+    rb"(?:<f>[^<]*</f>|<f [^<>]*(?:/>|>[^<]*</f>))?(?:<v>([^<]*)</v>)?</c>")
+_percent_needles: dict[frozenset, re.Pattern] = {}
 
 
 def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
     meta = SheetMeta()
-    # plain substring searches (fast in C) find the few cells that matter; only those are parsed
-    for style in percent_style_ids:
-        for pos in _positions(xml, b' s="%d"' % style):
-            start = xml.rfind(b"<", 0, pos)
-            tag = xml[start:xml.find(b">", pos)]
-            if _CELL_TAG.match(tag):
-                rc = _rc(tag)
-                if rc:
-                    meta.percent_cells.add(rc)
-    hits = [i for needle in (b"<f", b":f") for i in _positions(xml, needle)
-            if xml[i + 2:i + 3] in (b">", b" ", b"/")]  # <f>, <f t="shared"…/>, <x:f>
-    hits += _positions(xml, b' t="e"')
+    if percent_style_ids:
+        for m in _percent_pattern(percent_style_ids).finditer(xml):
+            rc = _percent_at(xml, m.start())
+            if rc:
+                meta.percent_cells.add(rc)
+    # the order of the plain reading: every <f, then every :f, then every t="e" (it decides
+    # which value an error cell named twice keeps)
+    tags = [m.start() - 1 for m in _FORMULA_TAG.finditer(xml)]
+    hits = [i for i in tags if xml[i] == 60] + [i for i in tags if xml[i] != 60]
+    hits += [m.start() for m in _ERROR_TYPE.finditer(xml)]
     for pos in hits:
-        start = _cell_start(xml, pos + 1)
-        if start < 0:
+        cell = _formula_cell_at(xml, pos)
+        if cell is None:
             continue
-        tag_end = xml.find(b">", start)
-        close = _CELL_END.search(xml, tag_end)
-        attrs = xml[start:tag_end]
-        body = xml[tag_end + 1: close.start()] if close else b""
-        rc = _rc(attrs)
-        if rc is None:
-            continue
-        value = _VALUE.search(body)
-        if b't="e"' in attrs:
-            meta.error_cells[rc] = value.group(1).decode("utf-8", "replace") if value else "#错误"
+        rc, is_error, value = cell
+        if is_error:
+            meta.error_cells[rc] = value.decode("utf-8", "replace") if value else "#错误"
         elif not value:
             meta.uncached_formulas.add(rc)
     return meta
+
+
+def _percent_pattern(style_ids: set[int]) -> re.Pattern:
+    """One pass for every ` s="N"` needle (they cannot overlap: each starts with the only
+    space it holds), longest first so no alternative hides another."""
+    key = frozenset(style_ids)
+    pattern = _percent_needles.get(key)
+    if pattern is None:
+        numbers = sorted((b"%d" % i for i in key), key=len, reverse=True)
+        pattern = re.compile(rb' s="(?:' + b"|".join(numbers) + rb')"')
+        if len(_percent_needles) > 64:
+            _percent_needles.clear()
+        _percent_needles[key] = pattern
+    return pattern
+
+
+def _percent_at(xml: bytes, pos: int) -> tuple[int, int] | None:
+    """The cell whose tag holds the percent style attribute at ``pos``."""
+    start = xml.rfind(b"<", 0, pos)
+    m = _PLAIN_CELL_REF.match(xml, start)
+    if m and m.end() == pos:
+        # `<c r="B7"` right before the attribute: the plain reading's tag starts with it, so
+        # it is a cell tag and this r= is the first one _REF finds in it
+        return int(m.group(2)) - 1, _col_number(m.group(1)) - 1
+    tag = xml[start:xml.find(b">", pos)]
+    return _rc(tag) if _CELL_TAG.match(tag) else None
+
+
+def _formula_cell_at(xml: bytes, pos: int):
+    """(cell, is an error value, cached value bytes or None) for the cell around a formula
+    tag or a t="e" at ``pos`` — None when ``pos`` is in no cell with a position."""
+    start = _cell_start(xml, pos + 1)
+    if start < 0:
+        return None
+    # What the plain reading makes of a hit depends on this start alone. For a whole ordinary
+    # cell there (`<c r= [s=] [t=]>` [formula] [<v>…</v>] `</c>`) it takes the attributes up to
+    # the first `>`, ends the body at this `</c>` (no `<` inside is a cell tag) and finds the
+    # value in this <v> (no `<` before it can start one), so the match says the same.
+    m = _PLAIN_CELL.match(xml, start)
+    if m:
+        rc = int(m.group(2)) - 1, _col_number(m.group(1)) - 1
+        return rc, m.group(3) == b"e", m.group(4) or None
+    return _formula_cell_plain(xml, start)
+
+
+def _formula_cell_plain(xml: bytes, start: int):
+    tag_end = xml.find(b">", start)
+    close = _CELL_END.search(xml, tag_end)
+    attrs = xml[start:tag_end]
+    body = xml[tag_end + 1: close.start()] if close else b""
+    rc = _rc(attrs)
+    if rc is None:
+        return None
+    value = _VALUE.search(body)
+    return rc, b't="e"' in attrs, value.group(1) if value else None
 
 
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
