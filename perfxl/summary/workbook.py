@@ -4,10 +4,12 @@ Sheets: 汇总 (one row per project of every workbook, with a link to the file),
 finding), 无法处理 (files that failed and why), 图表 (grade distribution; 执行率 vs 序时进度 per unit)
 and 历史 (each project's 执行率 and score by month, with line charts).
 
-Written with xlsxwriter in ``constant_memory`` mode (rows are streamed to disk, so a summary of
-thousands of workbooks stays small in memory) to a temporary file, then moved into place with
-``os.replace``. Every piece of text that came from a workbook is written with ``write_string``:
-a project called ``=1+1`` stays text, never a formula.
+The rows of the three large sheets (汇总, 全部问题, 历史) are streamed as worksheet XML into
+temporary files (:mod:`perfxl.summary.sheetxml`: a summary of thousands of workbooks stays small
+in memory, at ~1 µs a cell instead of xlsxwriter's ~7); xlsxwriter writes everything else — the
+headers, formats, the small sheets, the charts. The assembled workbook goes to a temporary file,
+then is moved into place with ``os.replace``. Every piece of text that came from a workbook is
+an inline string: a project called ``=1+1`` stays text, never a formula.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ import os
 import re
 import sqlite3
 import zipfile
-import warnings
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from itertools import groupby
+from io import BytesIO
 from pathlib import Path
 
 import xlsxwriter
@@ -31,6 +33,7 @@ from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
 from perfxl.findings import Severity
 from perfxl.summary.history import relative_to
 from perfxl.summary.record import is_failed
+from perfxl.summary.sheetxml import RowSpool, assemble, file_link_target
 from perfxl.summary.units import write_units_sheet
 
 MAX_ROWS = 1_048_575  # Excel's sheet limit, minus the header
@@ -89,23 +92,40 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
                   digest: str | None = None) -> Path:
     """Write the summary atomically to ``target``; file links are relative to ``base``.
     ``records`` and ``history`` are iterables of dicts (``records`` is iterated several times);
-    ``digest`` (see :func:`summary_digest`) is stored in the document properties."""
+    ``digest`` (see :func:`summary_digest`) is stored in the document properties.
+
+    The rows of the three large sheets (汇总, 全部问题, 历史) are streamed as XML into temporary
+    files first (:mod:`perfxl.summary.sheetxml`); xlsxwriter then writes the skeleton — headers,
+    widths, frozen panes, autofilters sized to the rows, the small sheets and the charts — in
+    memory, and the two are assembled into the temporary file that replaces ``target``."""
     target = Path(target)
     base = Path(base) if base is not None else target.parent
     tmp = target.with_name(f".{target.stem}{TEMP_MARK}{os.getpid()}.xlsx")
+    spools: list[RowSpool] = []
     try:
-        wb = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_numbers": False,
-                                            "strings_to_formulas": False, "strings_to_urls": False})
+        buf = BytesIO()
+        wb = xlsxwriter.Workbook(buf, {"constant_memory": True, "strings_to_numbers": False,
+                                       "strings_to_formulas": False, "strings_to_urls": False})
         if digest:
             wb.set_custom_property("perfxl-digest", digest)
         fmt = _formats(wb)
-        _summary_sheet(wb, fmt, records, base, period)
-        _findings_sheet(wb, fmt, records, base)
+        xf = {name: f._get_xf_index() for name, f in fmt.items()}  # fixed before any row
+        summary, findings = RowSpool(), RowSpool()
+        spools += [summary, findings]
+        _stream_summary_and_findings(summary, findings, xf, records, base)
+        ws_summary = _sheet(wb, fmt, "汇总", SUMMARY_HEADERS)
+        _finish(ws_summary, summary.rows, len(SUMMARY_HEADERS))
+        ws_findings = _sheet(wb, fmt, "全部问题", FINDING_HEADERS)
+        _finish(ws_findings, findings.rows, len(FINDING_HEADERS))
         _failed_sheet(wb, fmt, records, base)
         _charts_sheet(wb, fmt, records)
         write_units_sheet(wb, fmt, records)  # one-project exports by unit
-        _history_sheet(wb, fmt, history)
+        hist = RowSpool()
+        spools.append(hist)
+        ws_history = _history_sheet(wb, fmt, xf, history, hist)
         wb.close()
+        assemble(buf.getvalue(), tmp, {_part(ws_summary): summary, _part(ws_findings): findings,
+                                       _part(ws_history): hist})
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -113,7 +133,15 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
         except OSError:
             pass
         raise
+    finally:
+        for spool in spools:
+            spool.close()
     return target
+
+
+def _part(ws) -> str:
+    """The package part xlsxwriter writes a worksheet to (sheet1.xml … in the order added)."""
+    return f"xl/worksheets/sheet{ws.index + 1}.xml"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -172,18 +200,6 @@ def _decimal(value) -> Decimal | None:
     return d if d.is_finite() else None
 
 
-def _link(ws, row: int, col: int, rel: str, fmt, links_left: list[int]) -> None:
-    """A hyperlink to the workbook (relative path); plain text if Excel could not take it."""
-    if links_left[0] > 0 and "#" not in rel and len(rel) < 250:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ok = ws.write_url(row, col, "external:" + rel, fmt["link"], string=rel)
-        if ok == 0:
-            links_left[0] -= 1
-            return
-    ws.write_string(row, col, rel)
-
-
 def _unit(rec: dict) -> str:
     return rec.get("unit") or Path(rec["path"]).stem
 
@@ -201,61 +217,84 @@ SUMMARY_HEADERS = [("单位", 28), ("文件", 40), ("数据期间", 10), ("项�
                    ("状态", 22)]
 
 
-def _summary_sheet(wb, fmt, records, base, period) -> None:
-    ws = _sheet(wb, fmt, "汇总", SUMMARY_HEADERS)
-    row, links = 0, [MAX_LINKS]
-    for rec in records:
-        # the file with the result sheets: the workbook itself, its --output-dir copy, or the
-        # NAME.perfxl.xlsx beside an .xls
-        rel = relative_to(rec.get("output") or rec["path"], base)
-        for i, p in enumerate(rec["projects"] or [None]):
-            if row >= MAX_ROWS:
-                break
-            row += 1
-            _text(ws, row, 0, _unit(rec) if not is_failed(rec) else rec.get("unit"))
-            if i == 0:
-                _link(ws, row, 1, rel, fmt, links)
-            else:
-                ws.write_string(row, 1, rel)
-            _text(ws, row, 2, rec.get("period"))
-            if p is not None:
-                _text(ws, row, 3, p.get("name"))
-                _num(ws, row, 4, p.get("budget"), fmt["money"])
-                _num(ws, row, 5, p.get("executed"), fmt["money"])
-                _num(ws, row, 6, p.get("rate"), fmt["pct"])
-                _num(ws, row, 8, p.get("score"), fmt["score"])
-                _text(ws, row, 9, p.get("grade"))
-            _num(ws, row, 7, _progress(rec), fmt["pct"])
-            ws.write_number(row, 10, rec["counts"].get("error", 0), fmt["int"])
-            ws.write_number(row, 11, rec["counts"].get("warning", 0), fmt["int"])
-            _text(ws, row, 12, status_text(rec), fmt["error"] if is_failed(rec) else None)
-    _finish(ws, row, len(SUMMARY_HEADERS))
-
-
 # --------------------------------------------------------------------------- 全部问题
 
 FINDING_HEADERS = [("文件", 40), ("单位", 24), ("工作表", 14), ("单元格", 10), ("规则", 8),
                    ("严重程度", 8), ("说明", 60), ("应为", 16), ("实为", 16), ("项目", 28)]
 
 
-def _findings_sheet(wb, fmt, records, base) -> None:
-    ws = _sheet(wb, fmt, "全部问题", FINDING_HEADERS)
-    row = 0
+def _stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict, records,
+                                 base) -> None:
+    """The rows of 汇总 (one per project of every workbook, with a link to the file) and of
+    全部问题 (every finding), in one pass over the records."""
+    links_left = MAX_LINKS
+    text, number = summary.text, summary.number
+    error_xf = xf["error"]
     for rec in records:
-        rel = relative_to(rec["path"], base)
-        for f in rec["findings"]:
-            if row >= MAX_ROWS:
+        failed = is_failed(rec)
+        # the file with the result sheets: the workbook itself, its --output-dir copy, or the
+        # NAME.perfxl.xlsx beside an .xls
+        rel = relative_to(rec.get("output") or rec["path"], base)
+        unit = rec.get("unit") if failed else _unit(rec)
+        progress = _progress(rec)
+        counts = rec["counts"]
+        tail = [(10, number(counts.get("error", 0), xf["int"])),
+                (11, number(counts.get("warning", 0), xf["int"])),
+                (12, text(status_text(rec), error_xf if failed else None))]
+        for i, p in enumerate(rec["projects"] or [None]):
+            if summary.rows >= MAX_ROWS:
                 break
-            row += 1
-            ws.write_string(row, 0, rel)
-            _text(ws, row, 1, rec.get("unit"))
-            for col, key in ((2, "sheet"), (3, "cell"), (4, "code")):
-                _text(ws, row, col, f.get(key))
-            sev = f.get("severity")
-            _text(ws, row, 5, SEVERITY_TEXT.get(sev, sev), fmt["error"] if sev == "error" else None)
-            for col, key in ((6, "message"), (7, "expected"), (8, "actual"), (9, "project")):
-                _text(ws, row, col, f.get(key))
-    _finish(ws, row, len(FINDING_HEADERS))
+            cells = []
+            if unit is not None and unit != "":
+                cells.append((0, text(unit)))
+            if i == 0 and links_left > 0 and "#" not in rel and len(rel) < 250:
+                links_left -= 1
+                cells.append((1, text(rel, xf["link"])))
+                summary.links.append((f"B{summary.next_row}", file_link_target(rel)))
+            else:
+                cells.append((1, text(rel)))
+            _opt_text(cells, text, 2, rec.get("period"))
+            if p is not None:
+                _opt_text(cells, text, 3, p.get("name"))
+                _opt_num(cells, number, 4, p.get("budget"), xf["money"])
+                _opt_num(cells, number, 5, p.get("executed"), xf["money"])
+                _opt_num(cells, number, 6, p.get("rate"), xf["pct"])
+            _opt_num(cells, number, 7, progress, xf["pct"])
+            if p is not None:
+                _opt_num(cells, number, 8, p.get("score"), xf["score"])
+                _opt_text(cells, text, 9, p.get("grade"))
+            summary.row(cells + tail)
+        _finding_rows(findings, xf, rec, relative_to(rec["path"], base))
+
+
+def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str) -> None:
+    text = findings.text
+    head = [(0, text(rel))]
+    _opt_text(head, text, 1, rec.get("unit"))
+    error_xf = xf["error"]
+    for f in rec["findings"]:
+        if findings.rows >= MAX_ROWS:
+            break
+        cells = list(head)
+        for col, key in ((2, "sheet"), (3, "cell"), (4, "code")):
+            _opt_text(cells, text, col, f.get(key))
+        sev = f.get("severity")
+        _opt_text(cells, text, 5, SEVERITY_TEXT.get(sev, sev), error_xf if sev == "error" else None)
+        for col, key in ((6, "message"), (7, "expected"), (8, "actual"), (9, "project")):
+            _opt_text(cells, text, col, f.get(key))
+        findings.row(cells)
+
+
+def _opt_text(cells: list, text, col: int, value, s: int | None = None) -> None:
+    """User text, always as a string (never a formula, number or URL); nothing when empty."""
+    if value is not None and value != "":
+        cells.append((col, text(value, s)))
+
+
+def _opt_num(cells: list, number, col: int, value, s: int) -> None:
+    d = _decimal(value)
+    if d is not None:
+        cells.append((col, number(float(d), s)))
 
 
 # --------------------------------------------------------------------------- 无法处理
@@ -383,25 +422,33 @@ def history_table(history) -> tuple[list[str], Iterator[tuple[str, str, dict, di
     return periods, rows()
 
 
-def _history_sheet(wb, fmt, history) -> None:
+def _history_sheet(wb, fmt, xf: dict, history, spool: RowSpool):
+    """历史: the rows go to ``spool``; the sheet (headers, autofilter, line charts) to ``wb``."""
     periods, rows = history_table(history)
-    headers = [("单位", 28), ("项目", 36)] + [(f"执行率 {p}", 11) for p in periods] + \
-              [(f"得分 {p}", 10) for p in periods]
-    ws = _sheet(wb, fmt, "历史", headers)
     n = len(periods)
     count = 0
+    text, number = spool.text, spool.number
+    pct, score_xf = xf["pct"], xf["score"]
     for i, (unit, project, rate, score) in enumerate(rows, start=1):
         if i > MAX_ROWS:
             continue  # drain the generator so the database closes
         count = i
-        _text(ws, i, 0, unit)
-        _text(ws, i, 1, project)
+        cells: list = []
+        _opt_text(cells, text, 0, unit)
+        _opt_text(cells, text, 1, project)
         for j, p in enumerate(periods):
-            _num(ws, i, 2 + j, rate.get(p), fmt["pct"])
-            _num(ws, i, 2 + n + j, score.get(p), fmt["score"])
+            if rate.get(p) is not None:
+                cells.append((2 + j, number(float(rate[p]), pct)))
+        for j, p in enumerate(periods):
+            if score.get(p) is not None:
+                cells.append((2 + n + j, number(float(score[p]), score_xf)))
+        spool.row(cells)
+    headers = [("单位", 28), ("项目", 36)] + [(f"执行率 {p}", 11) for p in periods] + \
+              [(f"得分 {p}", 10) for p in periods]
+    ws = _sheet(wb, fmt, "历史", headers)
     _finish(ws, count, len(headers))
     if not count or not periods:
-        return
+        return ws
     shown = min(count, CHART_PROJECTS)
     for k, (what, first_col, num_format) in enumerate((("执行率", 2, "0%"), ("得分", 2 + n, "0"))):
         chart = wb.add_chart({"type": "line"})
@@ -416,3 +463,4 @@ def _history_sheet(wb, fmt, history) -> None:
         chart.set_title({"name": title})
         chart.set_y_axis({"num_format": num_format})
         ws.insert_chart(count + 3 + k * 22, 0, chart, {"x_scale": 2.0, "y_scale": 1.4})
+    return ws

@@ -82,8 +82,9 @@ def owner_files(path: Path) -> list[Path]:
     first two characters for long names, so ``~$`` + name[2:] too) and LibreOffice
     ``.~lock.name#``."""
     path = Path(path)
+    folder = os.fspath(path.parent)
     names = {"~$" + path.name, "~$" + path.name[2:], ".~lock." + path.name + "#"}
-    return [path.with_name(n) for n in sorted(names) if path.with_name(n).exists()]
+    return [path.with_name(n) for n in sorted(names) if os.path.exists(os.path.join(folder, n))]
 
 
 def lock_message(path: Path) -> str | None:
@@ -117,11 +118,14 @@ def clean_leftovers(target: Path) -> list[Path]:
     prefix = target.name + TEMP_MARK
     removed = []
     try:
-        entries = list(target.parent.iterdir())
+        # names only (os.listdir), no Path per entry: this runs once per file of a batch over a
+        # folder of hundreds of workbooks
+        names = [n for n in os.listdir(target.parent) if n.startswith(prefix)]
     except OSError:
         return removed
-    for p in entries:
-        if p.name.startswith(prefix) and p.is_file():
+    for name in names:
+        p = target.parent / name
+        if p.is_file():
             try:
                 p.unlink()
                 removed.append(p)

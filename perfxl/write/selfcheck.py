@@ -34,6 +34,7 @@ T_SHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/w
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
 _S_ATTR = re.compile(rb'<(?:\w+:)?(?:c|row)\s[^>]*?\ss="(\d+)"')
+_S_ATTR_PLAIN = re.compile(rb'<(?:c|row)\s[^>]*?\ss="(\d+)"')
 _LIST_NAMES = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
 
 
@@ -55,18 +56,7 @@ def check_package(data: bytes, *, verbatim: Collection[str] = ()) -> list[str]:
     if len(lower) != len(names):
         problems.append("写出的文件中有重名部件")
     skip = set(verbatim)
-    trees = {}
-    for n in names:
-        low = n.lower()
-        if not low.endswith((".xml", ".rels")):
-            continue
-        try:
-            if _needs_tree(low):
-                trees[n] = _tree(contents[n])
-            elif n not in skip:
-                _well_formed(contents[n])
-        except Exception as e:  # defusedxml/expat raise several kinds; all mean "not safe XML"
-            problems.append(f"部件 {n} 不是有效的 XML：{e}")
+    trees, problems = _parse_parts(names, lower, contents, skip)
     if problems:
         return problems
     problems += _check_content_types(names, trees)
@@ -76,6 +66,47 @@ def check_package(data: bytes, *, verbatim: Collection[str] = ()) -> list[str]:
         return problems + ["找不到工作簿部件"]
     problems += _check_workbook(wb_part, trees, lower, contents, skip)
     return problems
+
+
+def _parse_parts(names: list[str], lower: dict, contents: dict, skip: set[str]):
+    """Every XML part the checks read as a tree (relationships, content types, the workbook
+    and its styles), and every other XML part not in ``skip`` parsed for well-formedness only
+    (a verbatim part is the source's own bytes: nothing perfxl wrote can be wrong in it).
+    Returns (trees, problems in member order)."""
+    trees: dict = {}
+    errors: dict[str, str] = {}
+
+    def parse(n: str, as_tree: bool) -> None:
+        try:
+            if as_tree:
+                trees[n] = _tree(contents[n])
+            else:
+                _well_formed(contents[n])
+        except Exception as e:  # defusedxml/expat raise several kinds; all mean "not safe XML"
+            errors[n] = f"部件 {n} 不是有效的 XML：{e}"
+
+    xml = [n for n in names if n.lower().endswith((".xml", ".rels"))]
+    for n in xml:  # first the parts that say where the workbook and its styles are
+        if n.lower().endswith(".rels") or n.lower() == "[content_types].xml":
+            parse(n, True)
+    wanted = _workbook_parts(trees, lower)
+    for n in xml:
+        if n in trees or n in errors:
+            continue
+        if n in wanted or (not skip and _needs_tree(n.lower())):
+            parse(n, True)
+        elif n not in skip:
+            parse(n, False)
+    return trees, [errors[n] for n in xml if n in errors]
+
+
+def _workbook_parts(trees: dict, lower: dict) -> set[str]:
+    """The workbook part and the parts its relationships name as styles, by member name."""
+    wb_part = _workbook_part(trees, lower)
+    if wb_part is None:
+        return set()
+    return {wb_part} | {lower[t.lower()] for typ, t in _wb_rels(wb_part, trees, lower).values()
+                        if typ == T_STYLES and t.lower() in lower}
 
 
 def _member(zf: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo) -> bytes:
@@ -241,10 +272,17 @@ def _check_workbook(wb_part: str, trees: dict, lower: dict, contents: dict,
             out.append(f"工作表部件 {target} 的内容类型不对：{types(target)}")
         if lower[target.lower()] in verbatim:
             continue  # untouched sheet: cellXfs was only appended to, its indices still hold
-        used = {int(v) for v in set(_S_ATTR.findall(contents[lower[target.lower()]]))}
+        used = _style_indices(contents[lower[target.lower()]])
         if used and max(used) >= xf_count:
             out.append(f"工作表 {target} 引用了不存在的单元格格式 s={max(used)}")
     return out
+
+
+def _style_indices(xml: bytes) -> set[int]:
+    """The ``s=`` cell-format indices used on ``<c>`` and ``<row>`` elements. Without a prefixed
+    ``:c``/``:row`` anywhere (a fast substring test), the unprefixed pattern finds the same."""
+    pattern = _S_ATTR if (b":c" in xml or b":row" in xml) else _S_ATTR_PLAIN
+    return {int(v) for v in set(pattern.findall(xml))}
 
 
 def _content_types(ct):

@@ -54,6 +54,9 @@ def excel_text(s: str) -> str:
 
 
 def unescape(s: str) -> str:
+    if "&" not in s:  # most attribute values: nothing to do
+        return s
+
     def one(m: re.Match) -> str:
         e = m.group(1)
         if e.startswith("#x"):

@@ -1,0 +1,250 @@
+"""The summary's large data sheets as worksheet XML written directly, a row at a time.
+
+xlsxwriter costs ~7 µs per cell (a cell object, attribute lists, several regex passes); a summary
+of 1000 workbooks has ~500 000 cells. So the workbook is built in two parts:
+
+- xlsxwriter writes the *skeleton*: every sheet with its header row, column widths, frozen pane,
+  autofilter and charts, the styles, the document properties — everything but the data rows of
+  the big sheets;
+- :class:`RowSpool` streams those data rows as ``<row>`` XML (inline strings, exactly the text
+  xlsxwriter would have written: control characters as ``_xHHHH_``, whitespace preserved) into
+  a temporary file, and :func:`assemble` puts them into the skeleton's sheet parts, fixing each
+  sheet's ``<dimension>`` and adding the external hyperlinks of the 文件 column.
+
+Cell formats are xlsxwriter's own (their ``s=`` indices are fixed before any row is streamed).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import zipfile
+from io import BytesIO
+
+from perfxl.cellref import col_letters
+
+MAX_STRING = 32767  # Excel's limit, in UTF-16 units (xlsxwriter truncates there too)
+_FLUSH_ROWS = 2000
+_LEVEL = 1  # deflate level for the streamed sheets: ~3x faster than 6, a little larger
+R_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+# Text that needs more than the plain copy: XML specials, control characters (written as Excel's
+# ``_xHHHH_`` escapes), a literal ``_xHHHH_`` (its underscore escaped), non-characters, leading
+# or trailing whitespace (xml:space="preserve").
+_NEEDS_WORK = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
+_LITERAL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
+_CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
+_CACHE_LIMIT = 200_000
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _utf16_truncate(s: str) -> str:
+    """``s`` cut to Excel's limit of 32 767 UTF-16 units (as xlsxwriter cuts it)."""
+    if len(s) <= MAX_STRING // 2:
+        return s
+    if not _ASTRAL.search(s):  # every character is one unit
+        return s[:MAX_STRING]
+    length = 0
+    for i, ch in enumerate(s):
+        length += 2 if ord(ch) > 0xFFFF else 1
+        if length > MAX_STRING:
+            return s[:i]
+    return s
+
+
+def inline_text(s: str) -> str:
+    """The ``<is>`` content of an inline-string cell holding ``s`` (as xlsxwriter writes it)."""
+    s = _utf16_truncate(s)
+    if not _NEEDS_WORK.search(s):
+        return f"<is><t>{s}</t></is>"
+    s = _LITERAL_ESCAPE.sub(r"_x005F\1", s)
+    s = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", s)
+    s = s.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
+    preserve = ' xml:space="preserve"' if (s[:1].isspace() or s[-1:].isspace()) else ""
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<is><t{preserve}>{s}</t></is>"
+
+
+def number_text(x: float | int) -> str:
+    """A number as xlsxwriter writes it (``%.16G`` of the float)."""
+    return f"{x:.16G}"
+
+
+class RowSpool:
+    """Rows of one sheet, as XML, in a temporary file (memory stays flat for any size).
+
+    ``row(cells)`` takes ``(col, xml)`` pairs where ``xml`` is the cell's content after its
+    reference: see :meth:`text` and :meth:`number`."""
+
+    def __init__(self, first_row: int = 2) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.next_row = first_row  # 1-based; row 1 is the skeleton's header
+        self.rows = 0
+        self.links: list[tuple[str, str]] = []  # (cell ref, relationship target)
+        self._pending: list[str] = []
+        self._letters: list[str] = []
+        self._cache: dict[str, str] = {}
+
+    def letter(self, col: int) -> str:
+        while len(self._letters) <= col:
+            self._letters.append(col_letters(len(self._letters)))
+        return self._letters[col]
+
+    def text(self, value, s: int | None = None) -> str:
+        """A string cell's XML after ``<c r="A1`` (the reference's closing quote on); repeated
+        texts are escaped once."""
+        value = str(value)
+        body = self._cache.get(value)
+        if body is None:
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            body = self._cache[value] = inline_text(value)
+        if s:
+            return f'" s="{s}" t="inlineStr">{body}</c>'
+        return f'" t="inlineStr">{body}</c>'
+
+    @staticmethod
+    def number(x: float | int, s: int | None = None) -> str:
+        if s:
+            return f'" s="{s}"><v>{x:.16G}</v></c>'
+        return f'"><v>{x:.16G}</v></c>'
+
+    def row(self, cells: list[tuple[int, str]]) -> int:
+        """Append a row of ``(column, cell xml)`` in column order; returns its 1-based number."""
+        r = self.next_row
+        rs = str(r)
+        letters = self._letters
+        if cells and cells[-1][0] >= len(letters):
+            self.letter(cells[-1][0])
+        self._pending.append(f'<row r="{rs}">' + "".join(
+            [f'<c r="{letters[c]}{rs}{xml}' for c, xml in cells]) + "</row>")
+        self.next_row += 1
+        self.rows += 1
+        if len(self._pending) >= _FLUSH_ROWS:
+            self._flush()
+        return r
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.file.write("".join(self._pending).encode("utf-8", "replace"))
+            self._pending.clear()
+
+    def chunks(self, size: int = 1 << 20):
+        self._flush()
+        self.file.seek(0)
+        while True:
+            block = self.file.read(size)
+            if not block:
+                return
+            yield block
+
+    def close(self) -> None:
+        self.file.close()
+
+
+# --------------------------------------------------------------------------- hyperlinks
+
+
+def _escape_url(url: str) -> str:
+    if re.search("%[0-9a-fA-F]{2}", url):  # looks escaped already: left as it is
+        return url
+    for a, b in (("%", "%25"), ('"', "%22"), (" ", "%20"), ("<", "%3c"), (">", "%3e"),
+                 ("[", "%5b"), ("]", "%5d"), ("^", "%5e"), ("`", "%60"), ("{", "%7b"),
+                 ("}", "%7d")):
+        url = url.replace(a, b)
+    return url
+
+
+def file_link_target(rel: str) -> str:
+    """The relationship target xlsxwriter writes for ``write_url("external:" + rel)``: a
+    relative path with backslashes (Excel's form), ``file:///`` for an absolute one."""
+    path = rel.replace("/", "\\")
+    absolute = path.startswith("\\\\") or (len(path) > 1 and path[0].isalpha() and path[1] == ":")
+    link = "file:///" + path if absolute else path
+    if link.startswith(".\\"):
+        link = link[2:]
+    return _escape_url(link).replace("#", "%23")
+
+
+def _attr(s: str) -> str:
+    return (s.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            .replace(">", "&gt;").replace("\n", "&#xA;"))
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def assemble(skeleton: bytes, out_path, streamed: dict[str, RowSpool]) -> None:
+    """Write the workbook: the skeleton's members, with each sheet part named in ``streamed``
+    given its spooled rows (after the header row), its true ``<dimension>`` and hyperlinks."""
+    src = zipfile.ZipFile(BytesIO(skeleton))
+    names = set(src.namelist())
+    with zipfile.ZipFile(out_path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            spool = streamed.get(info.filename)
+            if spool is None:
+                out.writestr(info, data)
+                continue
+            head, tail = _split_sheet(data.decode("utf-8"), spool)
+            zi = zipfile.ZipInfo(info.filename, info.date_time)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = info.external_attr
+            _set_level(zi, _LEVEL)
+            with out.open(zi, "w") as w:
+                w.write(head)
+                for block in spool.chunks():
+                    w.write(block)
+                w.write(tail)
+            if spool.links:
+                rels = _rels_name(info.filename)
+                if rels in names:
+                    raise ValueError(f"{rels} already exists")  # the skeleton links nothing
+                out.writestr(zipfile.ZipInfo(rels, info.date_time), _rels_xml(spool.links),
+                             compress_type=zipfile.ZIP_DEFLATED)
+
+
+def _set_level(zi: zipfile.ZipInfo, level: int) -> None:
+    """A member's deflate level (public from Python 3.13, a private slot before)."""
+    try:
+        zi.compress_level = level
+    except AttributeError:
+        zi._compresslevel = level  # noqa: SLF001
+
+
+def _rels_name(part: str) -> str:
+    folder, base = part.rsplit("/", 1)
+    return f"{folder}/_rels/{base}.rels"
+
+
+def _rels_xml(links: list[tuple[str, str]]) -> bytes:
+    body = "".join(f'<Relationship Id="rId{i}" Type="{R_HYPERLINK}" Target="{_attr(t)}" '
+                   f'TargetMode="External"/>' for i, (_, t) in enumerate(links, start=1))
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{PKG_RELS_NS}">{body}</Relationships>').encode("utf-8")
+
+
+_DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
+
+
+def _split_sheet(xml: str, spool: RowSpool) -> tuple[bytes, bytes]:
+    """The skeleton sheet around the place the rows go: after the header row, before
+    ``</sheetData>``; the dimension covers the rows, the hyperlinks go before ``<pageMargins``."""
+    cut = xml.index("</sheetData>")
+    head, tail = xml[:cut], xml[cut:]
+    m = _DIMENSION.search(head)
+    if m is None:
+        raise ValueError("skeleton sheet without <dimension>")
+    last_col = re.search(r'ref="A1(?::([A-Z]+)\d+)?"', m.group(0)).group(1) or "A"
+    last_row = spool.next_row - 1
+    ref = "A1" if (last_col == "A" and last_row == 1) else f"A1:{last_col}{last_row}"
+    head = head[:m.start()] + f'<dimension ref="{ref}"/>' + head[m.end():]
+    if spool.links:
+        links = "".join(f'<hyperlink ref="{ref}" r:id="rId{i}"/>'
+                        for i, (ref, _) in enumerate(spool.links, start=1))
+        at = tail.index("<pageMargins")
+        tail = tail[:at] + f"<hyperlinks>{links}</hyperlinks>" + tail[at:]
+    return head.encode("utf-8"), tail.encode("utf-8")

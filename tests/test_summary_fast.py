@@ -1,0 +1,115 @@
+"""The summary's streamed data sheets (perfxl.summary.sheetxml) write what xlsxwriter would have
+written: the same cell text, the same link targets — and the workbook opens in openpyxl,
+python-calamine and (where installed) LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+
+import openpyxl
+import pytest
+import xlsxwriter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from python_calamine import CalamineWorkbook
+
+from perfxl.summary.sheetxml import file_link_target, inline_text
+from perfxl.summary.workbook import write_summary
+
+from test_summary import finding, proj, rec
+
+
+def xlsxwriter_cell(text: str) -> str:
+    """The ``<is>…</is>`` xlsxwriter writes for ``write_string(text)`` in constant_memory mode."""
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"constant_memory": True})
+    wb.add_worksheet().write_string(0, 0, text)
+    wb.close()
+    xml = zipfile.ZipFile(buf).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    return re.search(r'<c r="A1" t="inlineStr">(<is>.*</is>)</c>', xml, re.S).group(1)
+
+
+TRICKY = ["plain", " lead", "trail ", "a\x01b", "_x0041_", "a&b<c>d\"e'", "\ufffe", "tab\tin",
+          "line\nbreak", "中文 空格", "=1+1", "x" * 40000, "😀" * 20000, "_x005F_x0001_"]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_inline_text_is_what_xlsxwriter_writes(text):
+    assert inline_text(text) == xlsxwriter_cell(text)
+
+
+# xlsxwriter writes "<r>…</r>" unescaped (as a rich string): the one place we differ on purpose
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30).filter(
+    lambda s: not (s.startswith("<r>") and s.endswith("</r>")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_inline_text_equals_xlsxwriter_for_any_text(text):
+    assert inline_text(text) == xlsxwriter_cell(text)
+
+
+def xlsxwriter_target(rel: str) -> str:
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf)
+    wb.add_worksheet().write_url(0, 0, "external:" + rel, string=rel)
+    wb.close()
+    xml = zipfile.ZipFile(buf).read("xl/worksheets/_rels/sheet1.xml.rels").decode("utf-8")
+    target = re.search(r'Target="([^"]*)"', xml).group(1)
+    return target.replace("&amp;", "&").replace("&quot;", '"').replace("&lt;", "<").replace(
+        "&gt;", ">")
+
+
+@pytest.mark.parametrize("rel", ["甲/涞源镇.xlsx", "a b/c d.xlsx", "./x.xlsx", "../up/y.xlsx",
+                                 "C:/abs/z.xlsx", "//server/share/q.xlsx", "[x]/{y}^`.xlsx",
+                                 "100%/a.xlsx", "a%20b.xlsx", "a&b'c.xlsx"])
+def test_link_targets_are_what_xlsxwriter_writes(rel):
+    assert file_link_target(rel) == xlsxwriter_target(rel)
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    (tmp_path / "甲").mkdir()
+    records = [rec(tmp_path / "甲" / f"单位{i}.xlsx", text, projects=[
+        proj(text or "x", "2", "1.5", "88.5", "良")], findings=[finding(text, actual=text)])
+        for i, text in enumerate(TRICKY + ["<r>x</r>", ""])]
+    return write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=[],
+                         base=tmp_path), records
+
+
+def test_streamed_sheets_read_back_in_openpyxl_and_calamine(hostile):
+    path, records = hostile
+    wb = openpyxl.load_workbook(path)
+    summary = list(wb["汇总"].iter_rows(values_only=True))
+    found = list(wb["全部问题"].iter_rows(values_only=True))
+    assert len(summary) == len(found) == 1 + len(records)
+    for k, (row, r) in enumerate(zip(summary[1:], records)):
+        text = r["unit"]
+        if not re.search("[\x00-\x1f\ufffe]|_x", text):  # Excel's _xHHHH_ escapes aside
+            cut = text[:32767] if not text.startswith("😀") else "😀" * (32767 // 2)
+            assert row[0] == (cut or f"单位{k}")  # no unit: the file's name
+            assert found[k + 1][6] == (cut or None)
+        assert row[1] == f"甲/单位{k}.xlsx"
+        assert wb["汇总"].cell(k + 2, 2).hyperlink.target.replace("\\", "/") == row[1]
+    assert found[-2][6] == "<r>x</r>"  # text, not markup
+    cal = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("全部问题").to_python()
+    for k, r in enumerate(records):  # calamine undoes Excel's _xHHHH_ escapes: the exact text
+        text = r["unit"]
+        if text == "\ufffe" or "_x005F" in text:  # xlsxwriter's escapes that calamine keeps
+            continue
+        cut = text[:32767] if not text.startswith("😀") else "😀" * (32767 // 2)
+        assert cal[k + 1][6] == cut
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_libreoffice_renders_the_summary(hostile, tmp_path):
+    path, _ = hostile
+    out = tmp_path / "pdf"
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+                    str(path)], check=True, capture_output=True, timeout=180)
+    pdf = out / "s.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 1000
