@@ -51,6 +51,15 @@ class Measure:
     number: Decimal | None = None
     unit: str | None = None
 
+    def __init__(self, text: str, op: Op | None = None, number: Decimal | None = None,
+                 unit: str | None = None) -> None:
+        # one per indicator cell: fill __dict__ rather than the frozen __init__'s setattr calls
+        d = self.__dict__
+        d["text"] = text
+        d["op"] = op
+        d["number"] = number
+        d["unit"] = unit
+
     @property
     def qualitative(self) -> bool:
         return self.number is None

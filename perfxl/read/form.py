@@ -60,13 +60,22 @@ def _title_year(grid: Grid, title) -> Val[int]:
     """The year of ``（2023年度）`` / ``( 2020年度)``: in the title or the rows right below it."""
     start = title[0] if title else 0
     for r in range(start, min(start + 4, grid.height)):
-        for c in range(min(grid.width, 20)):
+        for c, text in grid.row_labels(r):  # only text cells can hold the year
+            if c >= 20:
+                break
             if grid.origin(r, c) != (r, c):
                 continue
-            m = _YEAR.search(grid.label(r, c))
-            if m and "年度" in grid.label(r, c):
-                return Val(int(m.group(1)), Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
+            year = _year_of(text)
+            if year is not None:
+                return Val(year, Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
     return Val(None)
+
+
+@functools.lru_cache(maxsize=4096)  # the first rows of every form ask: remember per text
+def _year_of(label: str) -> int | None:
+    """2023 for a label with ``2023年`` in it that says 年度 (``（2023年度）``), else None."""
+    m = _YEAR.search(label)
+    return int(m.group(1)) if m and "年度" in label else None
 
 
 def _field(grid: Grid, cells: CellReader, names, field: str, required: bool = False,
@@ -137,24 +146,31 @@ _FUND_ROW_NAMES = {"total": "年度资金总额", "fiscal": "当年财政拨款"
 
 def _fund_row(grid: Grid, cells: CellReader, key: str, at, cols) -> FundRow:
     r, c = at
-    row_name = _FUND_ROW_NAMES[key]
     fund = FundRow(key=key, label=Val(grid.value(r, c), Loc(grid.name, grid.ref(r, c)),
                                       grid.own(*grid.origin(r, c))))
     total = key == "total"
-
-    def at_col(field: str):
-        return (r, cols[field]) if field in cols else None
-
-    for field, title in (("initial_budget", "年初预算数"), ("budget", "全年预算数"),
-                         ("executed", "全年执行数")):
+    fields = _FUND_FIELDS[key]
+    for field, what in fields[:3]:
         unit = cols.get((field, "unit")) or "万元"
-        setattr(fund, field, cells.money(at_col(field), f"{row_name}的{title}", unit,
+        col = cols.get(field)
+        setattr(fund, field, cells.money(None if col is None else (r, col), what, unit,
                                          required=total and field != "initial_budget"))
-    fund.rate = cells.percent(at_col("rate"), f"{row_name}的执行率")
+    col = cols.get("rate")
+    fund.rate = cells.percent(None if col is None else (r, col), fields[3][1])
     if total:
-        fund.weight = cells.number(at_col("weight"), "执行率分值", suffixes=("分",))
-        fund.score = cells.number(at_col("score"), "执行率得分", suffixes=("分",))
+        col = cols.get("weight")
+        fund.weight = cells.number(None if col is None else (r, col), "执行率分值", suffixes=("分",))
+        col = cols.get("score")
+        fund.score = cells.number(None if col is None else (r, col), "执行率得分", suffixes=("分",))
     return fund
+
+
+# the field names of each money row's findings (年度资金总额的全年预算数 …), built once
+_FUND_FIELDS = {
+    key: tuple((field, f"{row_name}的{title}") for field, title in (
+        ("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"),
+        ("rate", "执行率")))
+    for key, row_name in _FUND_ROW_NAMES.items()}
 
 
 # --------------------------------------------------------------------------- 年度总体目标
@@ -181,8 +197,7 @@ def _indicator_header(grid: Grid):
     for r, c in grid.find(L.is_one_of("三级指标")):
         cols = L.header_map(grid, r, L.IND_HEADERS)
         if "level1" in cols or "level2" in cols:
-            dev = next((cc for cc in range(grid.width)
-                        if L.base(grid.label(r, cc)).startswith(L.DEVIATION_PREFIX)), None)
+            dev = next((cc for cc in range(grid.width) if _is_deviation(grid.label(r, cc))), None)
             if dev is not None:
                 cols["deviation"] = dev
             return r, cols
@@ -234,12 +249,22 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> int | None:
     return last - 1
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_deviation(label: str) -> bool:
+    return L.base(label).startswith(L.DEVIATION_PREFIX)
+
+
 INDICATOR_FIELDS = ("name", "target", "actual", "weight", "score", "deviation", "op", "unit")
 
 
 def _has_indicator_content(grid: Grid, r: int, cols) -> bool:
     """Anything typed in the row's own 三级指标…偏差原因 cells (merges from above do not count)."""
-    return any(grid.has_own_content(r, cols[f]) for f in INDICATOR_FIELDS if f in cols)
+    own_content = grid.has_own_content
+    for f in INDICATOR_FIELDS:
+        c = cols.get(f)
+        if c is not None and own_content(r, c):
+            return True
+    return False
 
 
 def _total_after_blank_rows(grid: Grid, r: int, cols, lookahead: int = 50) -> int | None:
@@ -264,8 +289,16 @@ def _under_merge(grid: Grid, r: int, cols) -> bool:
 
 
 def _is_total_row(grid: Grid, r: int, cols) -> bool:
-    last = cols.get("name", 3)
-    return any(L.base(grid.label(r, c)) in L.TOTAL_ROW for c in range(0, last + 1))
+    label = grid.label
+    for c in range(0, cols.get("name", 3) + 1):  # asked of every indicator row: a plain loop
+        if _says_total(label(r, c)):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _says_total(label: str) -> bool:
+    return L.base(label) in L.TOTAL_ROW
 
 
 def _total_row(grid: Grid, cells: CellReader, project: Project, r: int, cols) -> None:
@@ -283,6 +316,7 @@ def _level(grid: Grid, cells: CellReader, r: int, c: int | None, field: str) -> 
     return cells.text((r, c), field)
 
 
+@functools.lru_cache(maxsize=4096)  # 一级 texts recur on every form; the result is immutable
 def _split_weight(text: str) -> tuple[str, Decimal | None]:
     """``产出指标（50分）`` → (``产出指标``, 50)."""
     folded = normalize_label(text)
@@ -294,23 +328,22 @@ def _split_weight(text: str) -> tuple[str, Decimal | None]:
 
 def _indicator_row(grid: Grid, cells: CellReader, r: int, cols, level1, level2,
                    level1_weight) -> Indicator:
-    def at(field: str):
-        return (r, cols[field]) if field in cols else None
-
+    at = {f: (r, c) for f, c in cols.items() if f.__class__ is str}  # field → cell of this row
+    get = at.get
     ind = Indicator(row=r + 1, level1=level1, level2=level2, level1_weight=level1_weight)
-    ind.name = cells.text(at("name"), "三级指标")
+    ind.name = cells.text(get("name"), "三级指标")
     label = f"指标“{ind.name.value}”" if ind.name.value else f"第 {r + 1} 行指标"
-    if ind.name.value is None and at("name") is not None and _row_has_values(grid, r, cols):
-        cells.missing(f"{label}的三级指标名称", grid.ref(*at("name")))
-    op_hint = cells.text(at("op"), "指标性质").value
-    unit_hint = cells.text(at("unit"), "计量单位").value
-    ind.target = cells.measure(at("target"), f"{label}的年度指标值", op_hint=op_hint,
+    if ind.name.value is None and "name" in at and _row_has_values(grid, r, cols):
+        cells.missing(f"{label}的三级指标名称", grid.ref(*at["name"]))
+    op_hint = cells.text(get("op"), "指标性质").value
+    unit_hint = cells.text(get("unit"), "计量单位").value
+    ind.target = cells.measure(get("target"), f"{label}的年度指标值", op_hint=op_hint,
                                unit_hint=unit_hint)
-    ind.actual = cells.measure(at("actual"), f"{label}的实际完成值", op_hint=op_hint,
+    ind.actual = cells.measure(get("actual"), f"{label}的实际完成值", op_hint=op_hint,
                                unit_hint=unit_hint, context=ind.target.value)
-    ind.weight = cells.number(at("weight"), f"{label}的分值", suffixes=("分",))
-    ind.score = cells.number(at("score"), f"{label}的得分", suffixes=("分",))
-    ind.deviation = cells.text(at("deviation"), f"{label}的偏差原因分析及改进措施")
+    ind.weight = cells.number(get("weight"), f"{label}的分值", suffixes=("分",))
+    ind.score = cells.number(get("score"), f"{label}的得分", suffixes=("分",))
+    ind.deviation = cells.text(get("deviation"), f"{label}的偏差原因分析及改进措施")
     return ind
 
 

@@ -6,7 +6,6 @@ see. ``to_python(skip_empty_area=False)`` starts at A1, so indices are exact she
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 from perfxl.cellref import COL_LETTERS, a1, col_letters  # noqa: F401 - a1/col_letters re-exported
@@ -34,25 +33,20 @@ class Grid:
     def __post_init__(self) -> None:
         self.height = len(self.rows)
         self.width = max((len(r) for r in self.rows), default=0)
-        self._origin: dict[tuple[int, int], tuple[int, int]] = {}
-        self._span: dict[tuple[int, int], tuple[int, int]] = {}
-        last_row, last_col = self.height - 1, self.width - 1
-        span, covered = self._span, self._origin
-        for (r0, c0), (r1, c1) in self.merges:
-            r1, c1 = min(r1, last_row), min(c1, last_col)
-            if r1 < r0 or c1 < c0:
-                continue
-            top = (r0, c0)
-            span[top] = (r1, c1)
-            before = covered.get(top, top)  # overlapping merges (hostile files): keep as it was
-            cols = range(c0, c1 + 1)
-            for r in range(r0, r1 + 1):
-                for c in cols:
-                    covered[(r, c)] = top
-            if before is top:
-                del covered[top]
-            else:
-                covered[top] = before
+        # the 15 forms of a workbook (and of every workbook) share their merges: the merge maps
+        # are built once per distinct layout and shared (read-only after this point)
+        try:
+            key = (tuple(self.merges), self.height, self.width)
+            maps = _MERGE_MAPS.get(key)
+        except TypeError:  # merges given as lists (built by hand): nothing to remember them by
+            key = maps = None
+        if maps is None:
+            maps = _merge_maps(self.merges, self.height - 1, self.width - 1)
+            if key is not None:
+                if len(_MERGE_MAPS) >= 256:
+                    _MERGE_MAPS.clear()
+                _MERGE_MAPS[key] = maps
+        self._origin, self._span = maps
         self._labels: dict[tuple[int, int], str] = {}
         self._index: dict[str, list[tuple[int, int]]] | None = None
         self._by_key: dict[str, list[tuple[int, int]]] = {}
@@ -60,6 +54,11 @@ class Grid:
         self._row_cache: dict[int, list[tuple[int, str]]] = {}
 
     # ------------------------------------------------------------------ cells
+
+    def row_labels(self, r: int) -> list[tuple[int, str]]:
+        """(column, label) of the text cells of row ``r`` in the first LABEL_COLS columns (a
+        cell under a merge gives its merge's label), in column order."""
+        return self._row_labels(r)
 
     # The methods below run for nearly every cell the reader touches (thousands per file), so
     # they look the merge map and the rows up directly instead of calling one another.
@@ -161,7 +160,7 @@ class Grid:
         if self._index is None:
             idx: dict[str, list[tuple[int, int]]] = {}
             cache, covered, row_cache = self._labels, self._origin, self._row_cache
-            rows, normalized = self.rows, _normalized
+            rows, known = self.rows, _NORMALIZED
             for r in range(min(self.height, LABEL_ROWS)):
                 row_labels = []
                 row = rows[r]
@@ -170,7 +169,8 @@ class Grid:
                         if (r, c) in covered:
                             text = self.label(r, c)
                         else:
-                            text = cache[(r, c)] = normalized(v)
+                            text = known.get(v) or _normalized(v)
+                            cache[(r, c)] = text
                         row_labels.append((c, text))
                         cells = idx.get(text)
                         if cells is None:
@@ -304,9 +304,42 @@ class Grid:
         return self.origin(r, cc)
 
 
-@functools.lru_cache(maxsize=16384)
+_MERGE_MAPS: dict = {}
+
+
+def _merge_maps(merges, last_row: int, last_col: int):
+    """(covered cell → its merge's top-left, top-left → bottom-right) of a sheet's merges,
+    clipped to the grid."""
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    span: dict[tuple[int, int], tuple[int, int]] = {}
+    for (r0, c0), (r1, c1) in merges:
+        r1, c1 = min(r1, last_row), min(c1, last_col)
+        if r1 < r0 or c1 < c0:
+            continue
+        top = (r0, c0)
+        span[top] = (r1, c1)
+        before = covered.get(top, top)  # overlapping merges (hostile files): keep as it was
+        cols = range(c0, c1 + 1)
+        covered.update({(r, c): top for r in range(r0, r1 + 1) for c in cols})
+        if before is top:
+            del covered[top]
+        else:
+            covered[top] = before
+    return covered, span
+
+
+_NORMALIZED: dict[str, str] = {}
+
+
 def _normalized(text: str) -> str:
-    return normalize_label(text)
+    """normalize_label, remembered: the same label texts recur on every sheet of every file
+    (a plain dict: every text cell of the label window asks, so the lookup is the cost)."""
+    got = _NORMALIZED.get(text)
+    if got is None:
+        if len(_NORMALIZED) >= 16384:
+            _NORMALIZED.clear()  # bounded, as the lru_cache it replaces
+        got = _NORMALIZED[text] = normalize_label(text)
+    return got
 
 
 def load_grid(sheet, name: str, meta: SheetMeta | None) -> Grid:
