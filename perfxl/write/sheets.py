@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from perfxl.api import WorkbookResult
 from perfxl.cellref import col_letters
@@ -54,8 +55,10 @@ STYLES: dict[str, CellStyle] = {s.name: s for s in (
 )}
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """One cell of a result sheet (a named tuple, not a dataclass: a workbook's result sheets
+    have ~1000 cells, and a frozen dataclass costs four times as much to make)."""
+
     value: str | Decimal | int | None
     style: str = "text"
     link: str | None = None  # internal location, e.g. ``'自评表05'!B3``
@@ -289,6 +292,7 @@ def _rows_xml(spec: SheetSpec, xf: dict[str, int], letters: list[str], widths: l
     shortest path with the ``s=`` attribute text made once per style."""
     s_of = {name: f'" s="{i}"' for name, i in xf.items()}
     cell_xml, width_of, excel_text, fmt = _cell_xml, _width_of, xt.excel_text, fmt_decimal
+    escaped: dict[str, str] = {}  # text → its XML: names, sheets and codes repeat on every row
     widths.extend([6.0] * len(letters))  # 6.0: the narrowest column, as in _width_of
     caps = [spec.max_widths.get(ci, 50) for ci in range(len(letters))]  # a capped column is done
     used = 0  # columns that have cells; the rest of ``widths`` is dropped at the end
@@ -299,8 +303,11 @@ def _rows_xml(spec: SheetSpec, xf: dict[str, int], letters: list[str], widths: l
             v, style = c.value, c.style
             if type(v) is str:
                 text = v[:MAX_CELL_CHARS]
+                e = escaped.get(text)
+                if e is None:
+                    e = escaped[text] = excel_text(text)
                 cells.append(f'<c r="{letters[ci]}{r}{s_of[style]} t="inlineStr"><is>'
-                             f'<t xml:space="preserve">{excel_text(text)}</t></is></c>')
+                             f'<t xml:space="preserve">{e}</t></is></c>')
             elif type(v) is Decimal and v.is_finite():
                 text = fmt(v)
                 cells.append(f'<c r="{letters[ci]}{r}{s_of[style]}><v>{text}</v></c>')
@@ -318,7 +325,7 @@ def _rows_xml(spec: SheetSpec, xf: dict[str, int], letters: list[str], widths: l
                     width_of(widths, spec, ci, style, text)
             if c.link and v is not None:
                 links.append((letters[ci] + r, c))
-        if any(cells):
+        if any(cells):  # a row of empty text cells is left out
             out.append(f'<row r="{r}">{"".join(cells)}</row>')
     del widths[used:]
 

@@ -14,6 +14,7 @@ hidden marker names, see :mod:`perfxl.write.sheets`) are removed first, with ``l
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -275,22 +276,20 @@ class _Splicer:
         rel = next((r for r in self.wb_rels.values() if r["Type"] == T_STYLES), None)
         part = self._rel_target(rel) if rel else None
         if part is None:
-            editor = StylesEditor(_MINIMAL_STYLES)
             part = posixpath.join(posixpath.dirname(self.wb_part), "styles.xml")
             if self.pkg.has(part):
                 raise SpliceError("工作簿的样式部件关系缺失，不能安全写入")
             self._new_styles = (part, self._new_rids(1)[0])
-        else:
-            editor = StylesEditor(self.pkg.text(part))
-            self._new_styles = None
-        xf = {name: editor.add(STYLES[name]) for name in sorted(used)}
-        text = editor.result()
-        if self._new_styles:
+            text, xf = _edited_styles(_MINIMAL_STYLES, frozenset(used))
             self.add.append((part, text.encode("utf-8")))
             self.wb_rels[self._new_styles[1]] = {"Id": self._new_styles[1], "Type": T_STYLES}
-        elif text != editor.xml:
+            return dict(xf)
+        self._new_styles = None
+        xml = self.pkg.text(part)
+        text, xf = _edited_styles(xml, frozenset(used))
+        if text != xml:
             self.replace[part] = self._encode(part, text)
-        return xf
+        return dict(xf)
 
     # ------------------------------------------------------------------ removal
 
@@ -399,7 +398,7 @@ class _Splicer:
         if self._drop_calc_chain:
             gone |= {i for i, r in self.wb_rels.items() if r["Type"] == T_CALC_CHAIN}
         edits = [(e.start, e.end, "") for e in xt.elements(xml, "Relationship")
-                 if e.attrs.get("Id") in gone]
+                 if e.attrs.get("Id") in gone] if gone else []
         box = xt.element(xml, "Relationships")
         p = xt.prefix_of(box)
         new = [f'<{p}Relationship Id="{rid}" Type="{T_WORKSHEET}" '
@@ -417,7 +416,7 @@ class _Splicer:
         xml = self.ct_xml
         gone = {"/" + n.lower() for n in self.remove}
         edits = [(e.start, e.end, "") for e in xt.elements(xml, "Override")
-                 if e.attrs.get("PartName", "").lower() in gone]
+                 if e.attrs.get("PartName", "").lower() in gone] if gone else []
         box = xt.element(xml, "Types")
         p = xt.prefix_of(box)
         new = [f'<{p}Override PartName="/{part}" ContentType="{CT_WORKSHEET}"/>' for part in parts]
@@ -443,6 +442,16 @@ class _Splicer:
 
 
 # --------------------------------------------------------------------------- pure helpers
+
+
+@functools.lru_cache(maxsize=16)
+def _edited_styles(xml: str, used: frozenset[str]) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """styles.xml with our cell formats appended, and each style's ``s=`` index. Cached: the
+    workbooks of a batch are usually filled in from one template, so their styles parts are
+    the same text, and the edit is a pure function of that text."""
+    editor = StylesEditor(xml)
+    xf = tuple((name, editor.add(STYLES[name])) for name in sorted(used))
+    return editor.result(), xf
 
 
 def _text_of(span: xt.Span) -> str:

@@ -91,8 +91,8 @@ class Span:
     end: int
     text: str
 
-    @property
-    def attrs(self) -> dict[str, str]:
+    @functools.cached_property
+    def attrs(self) -> dict[str, str]:  # parsed once: the splicer asks several times
         return attrs(self.text)
 
 
