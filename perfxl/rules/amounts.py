@@ -310,10 +310,17 @@ def group_owner(ctx, group: ParcelGroup) -> Project | ListRow | None:
 
 
 def _group_owner(ctx, group: ParcelGroup) -> Project | ListRow | None:
+    # an equal name is what best_match would pick (the first form of that name, similarity
+    # 1.0); looked up in the context's name index, the similarity search is for the rest
+    key = norm_text(group.name)
+    if key and key in ctx.form_index:
+        return ctx.wb.projects[ctx.form_index[key]]
     hit = best_match(group.name, [p.name.value for p in ctx.wb.projects], ctx.places)
     if hit is not None:
         return ctx.wb.projects[hit[0]]
     rows = ctx.list_rows
+    if key and key in ctx.row_index:
+        return rows[ctx.row_index[key]]
     hit = best_match(group.name, [r.name.value for r in rows], ctx.places)
     return rows[hit[0]] if hit is not None else None
 

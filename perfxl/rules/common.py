@@ -92,7 +92,12 @@ def column_of(loc: Loc | None) -> str | None:
     """The column letters of a single-cell location (``G13`` → ``G``)."""
     if loc is None:
         return None
-    m = re.match(r"([A-Za-z]+)", loc.cell.split(":")[0])
+    return _column_letters(loc.cell)
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_letters(cell: str) -> str | None:
+    m = re.match(r"([A-Za-z]+)", cell.split(":")[0])
     return m.group(1).upper() if m else None
 
 

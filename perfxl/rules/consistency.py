@@ -239,46 +239,53 @@ class StaffFigures(Rule):
     message = "{sheet}{what}填写为 {got}，按规则计算为 {want}；perfxl 以计算值 {want} 为准"
 
     def check(self, ctx):
+        found: list = []  # the helpers append: no generator per form (this runs for every form)
         for proj in ctx.wb.projects:
-            yield from self._rates(ctx, proj)
+            self._rates(ctx, proj, found)
             score = ctx.score_of(proj)
-            if score is None:
-                continue
-            yield from self._scores(ctx, proj, score)
+            if score is not None:
+                self._scores(ctx, proj, score, found)
+        return found
 
-    def _rates(self, ctx, proj: Project):
+    def _rates(self, ctx, proj: Project, found: list) -> None:
         funds = proj.funds
         for key in FUND_KEYS:
             f = funds.get(key)
-            if f is None or not f.rate.present:
+            if f is None or f.rate.value is None:
                 continue
-            rate = execution_rate(ctx, proj) if key == "total" else (
-                f.executed.value / f.budget.value
-                if f.budget.present and f.executed.present and f.budget.value > 0 else None)
+            if key == "total":
+                rate = execution_rate(ctx, proj)
+            else:
+                budget, executed = f.budget.value, f.executed.value
+                rate = (executed / budget if budget is not None and executed is not None
+                        and budget > 0 else None)
             if rate is None:
                 continue
             # as percentages to 0.01 points
             if differs(f.rate.value * HUNDRED, rate * HUNDRED, RATE_POINTS):
-                yield self._f(f.rate.loc, proj, f"{FUND_LABELS[key]}的执行率",
-                              pct(f.rate.value), pct(rate))
+                found.append(self._f(f.rate.loc, proj, f"{FUND_LABELS[key]}的执行率",
+                                     pct(f.rate.value), pct(rate)))
 
-    def _scores(self, ctx, proj: Project, score):
+    def _scores(self, ctx, proj: Project, score, found: list) -> None:
         tol = ctx.framework.score_tolerance
         total = proj.total_funds
-        if total and total.score.present and score.execution_score is not None and differs(
-                total.score.value, score.execution_score, tol):
-            yield self._f(total.score.loc, proj, "执行率得分", num(total.score.value),
-                          num(score.execution_score))
+        staff = total.score.value if total else None
+        if staff is not None and score.execution_score is not None and differs(
+                staff, score.execution_score, tol):
+            found.append(self._f(total.score.loc, proj, "执行率得分", num(staff),
+                                 num(score.execution_score)))
         for s in score.indicators:
             if s.score is None or s.problem == "qualitative-out-of-band":
                 continue
             ind = s.indicator
-            if ind.score.present and differs(ind.score.value, s.score, tol):
-                yield self._f(row_loc(proj, ind, ind.score), proj, f"“{ind_name(ind)}”的得分",
-                              num(ind.score.value), num(s.score))
-        if proj.total_score.present and differs(proj.total_score.value, score.total, tol):
-            yield self._f(proj.total_score.loc, proj, "总分", num(proj.total_score.value),
-                          num(score.total))
+            staff = ind.score.value
+            if staff is not None and differs(staff, s.score, tol):
+                found.append(self._f(row_loc(proj, ind, ind.score), proj,
+                                     f"“{ind_name(ind)}”的得分", num(staff), num(s.score)))
+        staff = proj.total_score.value
+        if staff is not None and differs(staff, score.total, tol):
+            found.append(self._f(proj.total_score.loc, proj, "总分", num(staff),
+                                 num(score.total)))
 
     def _f(self, loc, proj, what, got, want):
         return self.finding(loc, expected=want, actual=got, project=project_name(proj),

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from perfxl.config import Config
 from perfxl.model import Indicator, ListRow, Project, Workbook
+from perfxl.rules.common import norm_text
 from perfxl.rules.matching import Match, match_projects, unit_places
 from perfxl.scoring.framework import Category, Framework
 from perfxl.scoring.types import IndicatorScore, ProjectScore
@@ -62,7 +63,7 @@ class CheckContext:
         """Place names of the unit (涞源县, 涞源镇) that prefix project names."""
         return unit_places(self.wb.unit.name.value) if self.wb.unit else []
 
-    @property
+    @cached_property
     def list_rows(self) -> list[ListRow]:
         return list(self.wb.unit.rows) if self.wb.unit else []
 
@@ -74,6 +75,23 @@ class CheckContext:
     @cached_property
     def _row_of_project(self) -> dict[int, ListRow]:
         return {id(m.project): m.row for m in self.matches if m.project and m.row}
+
+    @cached_property
+    def form_index(self) -> dict[str, int]:
+        """Normalised form name → index of the first form with that name (for the land rules'
+        name lookups, which mostly find an equal name)."""
+        out: dict[str, int] = {}
+        for k, p in enumerate(self.wb.projects):
+            out.setdefault(norm_text(p.name.value), k)
+        return out
+
+    @cached_property
+    def row_index(self) -> dict[str, int]:
+        """Normalised list-row name → index of the first row with that name."""
+        out: dict[str, int] = {}
+        for k, r in enumerate(self.list_rows):
+            out.setdefault(norm_text(r.name.value), k)
+        return out
 
     def row_of(self, project: Project) -> ListRow | None:
         """The 项目清单 row matched to a form."""
@@ -103,11 +121,17 @@ class CheckContext:
         out = memo.get(id(proj))
         if out is None:
             out = memo[id(proj)] = []
+            fw = self.framework
             last: Category | None = None
             for ind in proj.indicators:
-                cat = self.category_of(ind)
-                if cat is None and not ind.level1.value and not ind.level2.value:
-                    cat = last
+                # category_of, spelled out: this runs for every indicator
+                level1, level2 = ind.level1.value, ind.level2.value
+                cat = fw.category_of(level1) if level1 else None
+                if cat is None:
+                    if level2:
+                        cat = fw.category_of_level2(str(level2))
+                    elif not level1:
+                        cat = last
                 out.append((ind, cat))
                 last = cat
         return out

@@ -74,15 +74,17 @@ class MissingCategory(Rule):
     message = "{sheet}“{proj}”的绩效指标中没有{category}"
 
     def check(self, ctx):
+        required = [cat for cat in ctx.framework.categories if cat.required]
         for proj in ctx.wb.projects:
             if not proj.indicators and (proj.indicator_header_row is None or ctx.wb.month < 12):
                 continue  # no table at all is PX101; an empty one is normal before year end
             present = {cat.name for _, cat in categorised(ctx, proj) if cat is not None}
-            for cat in ctx.framework.categories:
-                if cat.required and cat.name not in present:
+            for cat in required:
+                if cat.name not in present:
+                    name = project_name(proj)
                     yield self.finding(header_loc(proj), expected=cat.name, actual="无",
-                                       project=project_name(proj), sheet=proj.sheet,
-                                       proj=project_name(proj), category=cat.name)
+                                       project=name, sheet=proj.sheet, proj=name,
+                                       category=cat.name)
 
 
 class Weights(Rule):
@@ -217,10 +219,10 @@ class UnmeasurableTarget(Rule):
     def check(self, ctx):
         for proj in ctx.wb.projects:
             for ind, cat in categorised(ctx, proj):
-                t = ind.target.value
-                if cat is None or not cat.measurable or t is None or not t.qualitative:
+                if cat is None or not cat.measurable:
                     continue
-                if is_empty(t.text):
+                t = ind.target.value
+                if t is None or not t.qualitative or is_empty(t.text):
                     continue
                 yield self.finding(row_loc(proj, ind, ind.target), expected="可量化的数值",
                                    actual=t.text, project=project_name(proj), ind=ind_name(ind),
@@ -376,16 +378,22 @@ class ImpossiblePercent(Rule):
 
     def check(self, ctx):
         for proj, ind, _s in scored(ctx):
+            if not (_over_100(ind.target.value) or _over_100(ind.actual.value)):
+                continue  # the usual row: tested before the (costlier) name
             if not bounded_rate(ind.name.value):
                 continue
             for which, v in (("年度指标值", ind.target), ("实际完成值", ind.actual)):
                 m = v.value
-                if m is None or m.number is None or norm_text(m.unit) != "%":
-                    continue
-                if m.number > HUNDRED:
+                if _over_100(m):
                     yield self.finding(row_loc(proj, ind, v), expected="≤100%",
                                        actual=f"{num(m.number)}%", project=project_name(proj),
                                        ind=ind_name(ind), which=which, value=num(m.number))
+
+
+def _over_100(m) -> bool:
+    """A percentage above 100 (``105%``)."""
+    return (m is not None and m.number is not None and norm_text(m.unit) == "%"
+            and m.number > HUNDRED)
 
 
 class DuplicateIndicator(Rule):

@@ -56,6 +56,16 @@ class Match:
     similarity: float  # 1.0 for an exact match
     method: str  # "exact" · "similar" · "order" · "unmatched"
 
+    def __init__(self, row: ListRow | None, project: Project | None, similarity: float,
+                 method: str) -> None:
+        # one per list row: fill __dict__ directly instead of the frozen dataclass __init__'s
+        # object.__setattr__ per field (same fields, eq, hash, repr, frozen)
+        d = self.__dict__
+        d["row"] = row
+        d["project"] = project
+        d["similarity"] = similarity
+        d["method"] = method
+
     @property
     def names_differ(self) -> bool:
         return self.method in ("similar", "order")
@@ -111,7 +121,13 @@ def _similarity(a: _Name, b: _Name, at_least: float = 0.0) -> float:
         len(short) >= CONTAIN_MIN and short in long_) else 0.0
     if at_least and max(contained, _quick_ratio(ca, cb)) < at_least:
         return 0.0
-    return max(SequenceMatcher(None, ca, cb, autojunk=False).ratio(), contained)
+    return max(_ratio(ca, cb), contained)
+
+
+@functools.lru_cache(maxsize=8192)  # ~20 µs each; a batch renames the same projects alike
+def _ratio(a: str, b: str) -> float:
+    """difflib's character ratio of two cores."""
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _quick_ratio(a: str, b: str) -> float:

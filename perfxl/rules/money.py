@@ -152,13 +152,15 @@ class FundSum(Rule):
                 continue  # no source rows: nothing to add up in any column
             for attr, label in LIST_COLUMNS:
                 tv = getattr(total, attr)
-                if not tv.present:
+                if tv.value is None:
                     continue
-                present = [v for p in parts if (v := getattr(p, attr).value) is not None]
-                if not present:
-                    continue
-                s = sum(present, Decimal(0))
-                if differs(tv.value, s, tol):
+                s, seen = Decimal(0), False  # sum() of the written parts, in row order
+                for p in parts:
+                    v = getattr(p, attr).value
+                    if v is not None:
+                        s += v
+                        seen = True
+                if seen and differs(tv.value, s, tol):
                     yield self.finding(tv.loc, expected=num(s), actual=num(tv.value),
                                        project=project_name(proj), sheet=proj.sheet,
                                        column=label, got=num(tv.value), want=num(s))

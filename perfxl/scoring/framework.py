@@ -121,6 +121,11 @@ class Framework:
                 return cat
         return None
 
+    @functools.cached_property
+    def category_order(self) -> dict[str, int]:
+        """Category name → its place in the framework (subtotals are listed in this order)."""
+        return {c.name: n for n, c in enumerate(self.categories)}
+
     # The answers for the few labels a batch uses, per framework (scoring and several rules
     # ask for every indicator). Not fields: kept out of eq, hash and repr.
     @functools.cached_property

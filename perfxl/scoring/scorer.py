@@ -32,6 +32,7 @@ value ends in 5 at the third decimal (28.235) rounds half-up instead of drifting
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -66,7 +67,10 @@ def score_workbook(wb, framework: Framework) -> list[ProjectScore]:
 def score_project(project: Project, framework: Framework) -> ProjectScore:
     rate, exec_score = execution(project, framework)
     indicators = [score_indicator(i, framework) for i in project.indicators]
-    total = (exec_score or ZERO) + sum((s.score or ZERO for s in indicators), ZERO)
+    points = ZERO  # sum() of the indicator scores, in order (a loop: this runs for every form)
+    for s in indicators:
+        points += s.score or ZERO
+    total = (exec_score or ZERO) + points
     return ProjectScore(
         project=project, framework=framework.id, execution_rate=rate,
         execution_weight=framework.execution_weight, execution_score=exec_score,
@@ -90,10 +94,12 @@ def execution(project: Project, framework: Framework) -> tuple[Decimal | None, D
 
 def _subtotals(scores: list[IndicatorScore], framework: Framework) -> dict[str, Decimal]:
     """一级指标 subtotals: framework categories first (framework order), then others as written."""
-    order = {c.name: n for n, c in enumerate(framework.categories)}
     out: dict[str, Decimal] = {}
     for s in scores:
         out[s.category] = out.get(s.category, ZERO) + (s.score or ZERO)
+    if len(out) < 2:
+        return out
+    order = framework.category_order
     return dict(sorted(out.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
@@ -114,13 +120,12 @@ def category_key(indicator: Indicator, framework: Framework) -> str:
 def score_indicator(indicator: Indicator, framework: Framework) -> IndicatorScore:
     weight = indicator.weight.value
     target, actual = indicator.target.value, indicator.actual.value
-    result = IndicatorScore(indicator=indicator, category=category_key(indicator, framework),
-                            weight=weight, method=None, score=None)
+    result = IndicatorScore(indicator, category_key(indicator, framework), weight, None, None)
     if _is_qualitative(target, actual):
         result.method = QUALITATIVE
         _score_qualitative(result, framework)
     else:
-        _score_quantitative(result, framework)
+        _score_quantitative(result, framework, target, actual)
     return result
 
 
@@ -129,7 +134,12 @@ def _blank(m: Measure | None) -> bool:
 
 
 def _is_qualitative(target: Measure | None, actual: Measure | None) -> bool:
-    return any(m is not None and not _blank(m) and m.qualitative for m in (target, actual))
+    """Either side is a text (qualitative and not blank). Spelled out rather than with any()
+    over a generator: this runs for every indicator."""
+    for m in (target, actual):
+        if m is not None and m.qualitative and (m.text or "").strip():
+            return True
+    return False
 
 
 def _weight_problem(weight: Decimal | None) -> str | None:
@@ -138,8 +148,8 @@ def _weight_problem(weight: Decimal | None) -> str | None:
     return "bad-weight" if weight < 0 else None
 
 
-def _score_quantitative(r: IndicatorScore, framework: Framework) -> None:
-    target, actual = r.indicator.target.value, r.indicator.actual.value
+def _score_quantitative(r: IndicatorScore, framework: Framework, target: Measure | None,
+                        actual: Measure | None) -> None:
     if not _blank(target):
         r.method = quantitative_method(target, framework)
     if _blank(actual):
@@ -218,6 +228,7 @@ def _in_band(score: Decimal, band: Band, weight: Decimal) -> bool:
 _NOISE = re.compile(r"[\s,，、。.;；:：!！]+")
 
 
+@functools.lru_cache(maxsize=4096)  # band names and the few actual texts staff write
 def _text_key(text: str | None) -> str:
     """Text as compared: NFKC, whitespace and punctuation removed."""
     return _NOISE.sub("", unicodedata.normalize("NFKC", text or ""))
