@@ -21,6 +21,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
@@ -61,7 +62,7 @@ def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES,
         raise PackageError(
             f"工作簿内部的“{name}”解压后超过 {cap // (1024 * 1024)} MB，"
             "可能是损坏或恶意构造的文件，已拒绝读取。")
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+    if data.find(b"<!DOCTYPE", 0, 4096) >= 0 or data.find(b"<!ENTITY", 0, 4096) >= 0:
         raise PackageError(f"工作簿内部的“{name}”含有不安全的 XML 声明（DTD/实体），已拒绝读取。")
     return data
 
@@ -102,15 +103,20 @@ def _inflate_plain_member(zf: zipfile.ZipFile, name: str, cap: int) -> bytes | N
         if header[0] != b"PK\x03\x04":
             return None
         name_end = offset + _LOCAL_HEADER.size + header[10]
+        local_name = raw[offset + _LOCAL_HEADER.size:name_end]
         encoding = "utf-8" if header[3] & 0x800 else (zf.metadata_encoding or "cp437")
-        if raw[offset + _LOCAL_HEADER.size:name_end].decode(encoding) != info.orig_filename:
+        # an ASCII name reads the same in UTF-8 and cp437 (the cheap comparison); any other
+        # is compared as zipfile compares it
+        plain = encoding in ("utf-8", "cp437") and local_name.isascii()
+        if (local_name.decode("ascii") if plain else local_name.decode(encoding)) \
+                != info.orig_filename:
             return None
         start = name_end + header[11]
         end = start + info.compress_size
         if getattr(info, "_end_offset", None) is not None and end > info._end_offset:
             return None  # newer zipfile refuses overlapping entries: let it say so
         inflater = zlib.decompressobj(-15)
-        data = inflater.decompress(raw[start:end], info.file_size + 1)
+        data = inflater.decompress(memoryview(raw)[start:end], info.file_size + 1)
     except Exception:  # struct.error, zlib.error, UnicodeDecodeError …: zipfile will tell
         return None
     if not inflater.eof or len(data) != info.file_size or zlib.crc32(data) != info.CRC:
@@ -193,17 +199,50 @@ def _guarded_tree(data: bytes) -> _Node:
 
 
 def _parse_xml(zf: zipfile.ZipFile, name: str, cache: dict | None = None):
-    """The part's root element (parsed once per ``cache``, a dict shared by one scan)."""
+    """The part's root element (its bytes read once per ``cache``, a dict shared by one scan)."""
+    return _tree(name, _part_data(zf, name, cache))
+
+
+def _part_data(zf: zipfile.ZipFile, name: str, cache: dict | None) -> bytes:
     if cache is not None and name in cache:
         return cache[name]
     data = read_part(zf, name)
+    if cache is not None:
+        cache[name] = data
+    return data
+
+
+def _tree(name: str, data: bytes):
     try:
-        tree = _safe_tree(data)
+        return _safe_tree(data)
     except Exception as e:  # ExpatError, a refused entity …
         raise PackageError(f"工作簿内部的“{name}”不是有效的 XML，无法读取。") from e
-    if cache is not None:
-        cache[name] = tree
-    return tree
+
+
+_MEMO: dict[tuple, object] = {}
+_MEMO_ENTRIES = 64
+_MEMO_PART_BYTES = 256 * 1024  # at most 16 MB remembered
+
+
+def _derived(zf: zipfile.ZipFile, name: str, derive, key=(), cache: dict | None = None):
+    """``derive(root)`` of a small part, remembered by the part's exact bytes (and ``key``).
+
+    Why: the workbooks of one batch are mostly made from one template and repeat their
+    relationships, content types and styles byte for byte; parsing them again costs more than
+    the rest of the scan. The same bytes always give the same result, and the part is still
+    read (size caps, DTD refusal) every time; a part that does not parse is never remembered,
+    so its error is raised again. ``derive`` returns immutable values."""
+    data = _part_data(zf, name, cache)
+    if len(data) > _MEMO_PART_BYTES:
+        return derive(_tree(name, data))
+    memo_key = (derive.__name__, key, data)
+    value = _MEMO.get(memo_key)
+    if value is None:
+        value = derive(_tree(name, data))
+        if len(_MEMO) >= _MEMO_ENTRIES:
+            _MEMO.clear()
+        _MEMO[memo_key] = value
+    return value
 
 
 def _local(tag: str) -> str:
@@ -217,15 +256,29 @@ def _relationships(zf: zipfile.ZipFile, part: str,
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     if rels_name not in zf.NameToInfo:
         return []
-    rels = []
-    for rel in _parse_xml(zf, rels_name, cache):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
-        rels.append((rel.get("Id", ""), rel.get("Type", ""), path))
-    return rels
+
+    def relationships(root) -> tuple:
+        rels = []
+        for rel in root:
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            rels.append((rel.get("Id", ""), rel.get("Type", ""), _resolve(folder, target)))
+        return tuple(rels)
+
+    return list(_derived(zf, rels_name, relationships, folder, cache))
+
+
+_NORMAL_PATH = re.compile(r"(?!\.\.?(?:/|\Z))[^/]+(?:/(?!\.\.?(?:/|\Z))[^/]+)*\Z")
+
+
+def _resolve(folder: str, target: str) -> str:
+    """A relationship target as a zip member name."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    path = posixpath.join(folder, target)
+    # normpath changes only empty, '.' and '..' segments and leading/trailing slashes
+    return path if _NORMAL_PATH.match(path) else posixpath.normpath(path)
 
 
 def workbook_part(zf: zipfile.ZipFile) -> str | None:
@@ -241,45 +294,66 @@ def _is_spreadsheet_part(zf: zipfile.ZipFile, part: str) -> bool:
     """Is ``part`` declared a SpreadsheetML workbook in [Content_Types].xml (not a .docx body)?"""
     if "[Content_Types].xml" not in zf.NameToInfo:
         return False
-    for el in _parse_xml(zf, "[Content_Types].xml"):
-        if _local(el.tag) == "Override" and el.get("PartName", "").lstrip("/") == part:
+    return _derived(zf, "[Content_Types].xml", _spreadsheet_overrides).get(part, False)
+
+
+def _spreadsheet_overrides(root) -> MappingProxyType:
+    """Part name → declared a workbook?, from the first Override naming it."""
+    declared: dict[str, bool] = {}
+    for el in root:
+        if el.tag.endswith("Override") and _local(el.tag) == "Override":
             content_type = el.get("ContentType", "")
-            return "spreadsheetml" in content_type or "ms-excel" in content_type
-    return False
+            declared.setdefault(el.get("PartName", "").lstrip("/"),
+                                "spreadsheetml" in content_type or "ms-excel" in content_type)
+    return MappingProxyType(declared)
 
 
 def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml",
                 cache: dict | None = None) -> dict[str, str]:
     """Sheet name → zip member name of its XML, via the workbook relationships."""
     targets = {rid: path for rid, _, path in _relationships(zf, workbook_part, cache)}
-    parts: dict[str, str] = {}
-    for el in _parse_xml(zf, workbook_part, cache).iter():
-        if _local(el.tag) != "sheet":
-            continue
-        rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
-        if rid in targets and el.get("name"):
-            parts[el.get("name")] = targets[rid]
-    return parts
+
+    def sheets(root) -> MappingProxyType:
+        parts: dict[str, str] = {}
+        for el in root.iter():
+            if not el.tag.endswith("sheet") or _local(el.tag) != "sheet":
+                continue
+            rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+            if rid in targets and el.get("name"):
+                parts[el.get("name")] = targets[rid]
+        return MappingProxyType(parts)
+
+    return dict(_derived(zf, workbook_part, sheets, tuple(targets.items()), cache))
 
 
 def percent_styles(zf: zipfile.ZipFile, styles_part: str | None = "xl/styles.xml") -> set[int]:
     """Indices into cellXfs whose number format shows a percent."""
     if styles_part is None or styles_part not in zf.NameToInfo:
         return set()
-    root = _parse_xml(zf, styles_part)
+    return set(_derived(zf, styles_part, _percent_styles))
+
+
+def _percent_styles(root) -> frozenset[int]:
+    # one walk collects both kinds (a styles part has hundreds of elements; endswith is a
+    # cheap first test, _local the exact one)
+    formats, cell_xfs = [], []
+    for el in root.iter():
+        tag = el.tag
+        if tag.endswith("numFmt") and _local(tag) == "numFmt":
+            formats.append(el)
+        elif tag.endswith("cellXfs") and _local(tag) == "cellXfs":
+            cell_xfs.append(el)
     percent_fmts = set(PERCENT_BUILTIN_FORMATS)
-    for el in root.iter():
-        if _local(el.tag) == "numFmt":
-            code = re.sub(r'"[^"]*"|\\.', "", el.get("formatCode", ""))  # drop literal text
-            if "%" in code:
-                percent_fmts.add(_int(el.get("numFmtId")))
+    for el in formats:
+        code = re.sub(r'"[^"]*"|\\.', "", el.get("formatCode", ""))  # drop literal text
+        if "%" in code:
+            percent_fmts.add(_int(el.get("numFmtId")))
     styles: set[int] = set()
-    for el in root.iter():
-        if _local(el.tag) == "cellXfs":
-            for i, xf in enumerate(x for x in el if _local(x.tag) == "xf"):
-                if _int(xf.get("numFmtId")) in percent_fmts:
-                    styles.add(i)
-    return styles
+    for el in cell_xfs:
+        for i, xf in enumerate(x for x in el if _local(x.tag) == "xf"):
+            if _int(xf.get("numFmtId")) in percent_fmts:
+                styles.add(i)
+    return frozenset(styles)
 
 
 def _int(s: str | None) -> int:
@@ -419,10 +493,17 @@ _VALUED_CELL = re.compile(
 
 
 def _col_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
+    n = _COLUMN_NUMBERS.get(letters)
+    if n is None:
+        n = 0
+        for ch in letters:
+            n = n * 26 + ch - 64
+        if len(_COLUMN_NUMBERS) < 20_000:  # a memo: a workbook uses a few dozen columns
+            _COLUMN_NUMBERS[letters] = n
     return n
+
+
+_COLUMN_NUMBERS: dict[bytes, int] = {}
 
 
 def sheet_extent(xml: bytes, max_cells: int) -> tuple[int, int, str]:
@@ -432,7 +513,8 @@ def sheet_extent(xml: bytes, max_cells: int) -> tuple[int, int, str]:
     that exceeds ``max_cells`` are the cells that hold a value (what calamine counts) measured
     exactly, and the farthest one named."""
     rows = 0
-    i = max(xml.rfind(b"<row "), xml.rfind(b":row "))
+    i = xml.rfind(b"<row ")  # the later of the last <row and the last :row (seen from there)
+    i = max(i, xml.rfind(b":row ", i + 1))
     if i >= 0:
         m = _ROW_NUMBER.search(xml, i, xml.find(b">", i))
         rows = int(m.group(1)) if m else 0
