@@ -11,6 +11,7 @@ stays silent for that pair — one mistake, one finding.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,9 @@ def yuan_tolerance(ctx) -> Decimal:
 
 
 LIST_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+money_columns = operator.attrgetter(*(attr for attr, _ in LIST_COLUMNS))
+"""The three amount Vals of a list row or fund row, in LIST_COLUMNS order (one C-level call:
+the money rules read them for every row)."""
 
 
 @dataclass(frozen=True)
@@ -219,9 +223,8 @@ def list_form_comparisons(ctx) -> Iterator[Comparison]:
         if m.row is None or m.project is None or m.project.total_funds is None:
             continue
         fund = m.project.total_funds
-        for attr, label in LIST_COLUMNS:
-            lv, fv = getattr(m.row, attr), getattr(fund, attr)
-            if not (lv.present and fv.present) or not differs(lv.value, fv.value, tol):
+        for (_, label), lv, fv in zip(LIST_COLUMNS, money_columns(m.row), money_columns(fund)):
+            if lv.value is None or fv.value is None or not differs(lv.value, fv.value, tol):
                 continue
             what = f"项目清单第{m.row.row}行“{m.row.name.value or ''}”的{label}"
             basis = f"{m.project.sheet}的{label}"

@@ -136,6 +136,19 @@ class CheckContext:
                 last = cat
         return out
 
+    def category_names(self, proj: Project) -> set[str]:
+        """The names of the categories a form has indicators in (PX401 and PX402 ask)."""
+        memo = self._category_names
+        names = memo.get(id(proj))
+        if names is None:
+            names = memo[id(proj)] = {cat.name for _, cat in self.categorised(proj)
+                                      if cat is not None}
+        return names
+
+    @cached_property
+    def _category_names(self) -> dict[int, set[str]]:
+        return {}
+
     @cached_property
     def _categorised(self) -> dict[int, list[tuple[Indicator, Category | None]]]:
         return {}

@@ -78,7 +78,7 @@ class MissingCategory(Rule):
         for proj in ctx.wb.projects:
             if not proj.indicators and (proj.indicator_header_row is None or ctx.wb.month < 12):
                 continue  # no table at all is PX101; an empty one is normal before year end
-            present = {cat.name for _, cat in categorised(ctx, proj) if cat is not None}
+            present = ctx.category_names(proj)
             for cat in required:
                 if cat.name not in present:
                     name = project_name(proj)
@@ -186,7 +186,7 @@ class Weights(Rule):
         already said so (when it is on)."""
         if not ctx.enabled("PX401"):
             return False
-        present = {c.name for _, c in categorised(ctx, proj) if c is not None}
+        present = ctx.category_names(proj)
         missing = [c.weight for c in ctx.framework.categories
                    if c.required and c.name not in present and c.weight is not None]
         return bool(missing) and not differs(got + sum(missing, Decimal(0)), declared,

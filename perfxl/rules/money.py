@@ -6,6 +6,7 @@ All amounts are ``Decimal`` in 万元 and are compared to ``framework.money_tole
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -13,8 +14,8 @@ from perfxl.findings import Finding, Severity
 from perfxl.model import FUND_KEYS, FundRow, ListRow, Project
 from perfxl.rules.amounts import (
     LIST_COLUMNS, Comparison, declared_total_comparison, list_form_comparisons,
-    list_total_comparisons, parcel_budget_comparisons, parcel_rate_comparisons, report_slip,
-    subtotal_comparisons,
+    list_total_comparisons, money_columns, parcel_budget_comparisons, parcel_rate_comparisons,
+    report_slip, subtotal_comparisons,
 )
 from perfxl.rules.base import Rule
 from perfxl.rules.common import (
@@ -147,16 +148,15 @@ class FundSum(Rule):
             total = funds.get("total")
             if total is None:
                 continue
-            parts = [funds[k] for k in FUND_KEYS[1:] if k in funds]
+            parts = [money_columns(funds[k]) for k in FUND_KEYS[1:] if k in funds]
             if not parts:
                 continue  # no source rows: nothing to add up in any column
-            for attr, label in LIST_COLUMNS:
-                tv = getattr(total, attr)
+            for col, (tv, (_, label)) in enumerate(zip(money_columns(total), LIST_COLUMNS)):
                 if tv.value is None:
                     continue
                 s, seen = Decimal(0), False  # sum() of the written parts, in row order
                 for p in parts:
-                    v = getattr(p, attr).value
+                    v = p[col].value
                     if v is not None:
                         s += v
                         seen = True
@@ -341,8 +341,10 @@ def explained(proj: Project) -> bool:
     text (not ``无`` or ``/``), or 年度总体目标·实际完成情况 mentions a reason (:data:`REASON_WORDS`)."""
     if any(not is_blank(i.deviation.value) for i in proj.indicators):
         return True
-    text = norm_text(proj.goal_actual.value)
-    return any(w in text for w in REASON_WORDS)
+    return _REASON.search(norm_text(proj.goal_actual.value)) is not None
+
+
+_REASON = re.compile("|".join(map(re.escape, REASON_WORDS)))  # any of them, in one search
 
 
 class LowExecutionUnexplained(Rule):
