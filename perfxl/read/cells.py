@@ -13,6 +13,7 @@ from decimal import Decimal
 from perfxl.cellref import COL_LETTERS
 from perfxl.findings import Finding, Severity
 from perfxl.model import Loc, Val
+from perfxl.model import missing as absent
 from perfxl.read.grid import Grid
 from perfxl.values import (
     Measure, ValueError_, parse_int, parse_measure, parse_money, parse_percent, parse_year_month,
@@ -39,6 +40,9 @@ class CellReader:
         self.findings = findings
         self.project = project
         self.overrides: dict[tuple[int, int], object] = {}  # cell → the part of it to read
+        meta = grid.meta
+        # formulas without a cached value or with an error value: checked per cell only if any
+        self._trouble = meta is not None and bool(meta.uncached_formulas or meta.error_cells)
 
     def inline(self, rc: tuple[int, int], text: str) -> tuple[int, int]:
         """Read ``text`` for the cell at ``rc`` (the value part of ``单位名称：某镇``)."""
@@ -64,7 +68,7 @@ class CellReader:
         if rc is None:
             if required:
                 self.missing(field, None)
-            return None, None, Val(None)
+            return None, None, absent()  # Val(None): one shared instance, a Val is frozen
         # this runs for every cell read (about a thousand per workbook): the grid's merge map,
         # rows and addresses are looked up here directly rather than through its methods
         grid = self.grid
@@ -73,8 +77,7 @@ class CellReader:
         span = grid._span.get(at)
         loc = Loc(grid.name, f"{COL_LETTERS[c]}{r + 1}" if span is None else
                   f"{COL_LETTERS[c]}{r + 1}:{COL_LETTERS[span[1]]}{span[0] + 1}")
-        meta = grid.meta
-        if meta is not None and (meta.uncached_formulas or meta.error_cells):
+        if self._trouble:
             done = self._formula_trouble(at, loc, field)
             if done is not None:
                 return done
@@ -228,7 +231,8 @@ class CellReader:
 
     def is_percent_cell(self, rc) -> bool:
         meta = self.grid.meta
-        return meta is not None and rc is not None and self.grid.origin(*rc) in meta.percent_cells
+        return (meta is not None and rc is not None and bool(meta.percent_cells)
+                and self.grid.origin(*rc) in meta.percent_cells)
 
 
 def _apply_context(m: Measure, context: Measure | None) -> Measure:

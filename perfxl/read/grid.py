@@ -166,23 +166,27 @@ class Grid:
                 row = rows[r]
                 for c, v in enumerate(row[:LABEL_COLS] if len(row) > LABEL_COLS else row):
                     if v and v.__class__ is str and v.strip():  # '' and 0.0 fail at once
-                        if (r, c) in covered:
+                        rc = (r, c)
+                        if rc in covered:
                             text = self.label(r, c)
                         else:
-                            text = known.get(v) or _normalized(v)
-                            cache[(r, c)] = text
+                            text = cache[rc] = known.get(v) or _normalized(v)
                         row_labels.append((c, text))
                         cells = idx.get(text)
                         if cells is None:
-                            idx[text] = [(r, c)]
+                            idx[text] = [rc]
                         else:
-                            cells.append((r, c))
+                            cells.append(rc)
                 if r not in row_cache:
                     row_cache[r] = row_labels
             self._index = idx
-            by_key = self._by_key
+            by_key, keys = self._by_key, _KEYS
             for text, cells in idx.items():
-                k = labels.key(text)
+                k = keys.get(text)
+                if k is None:
+                    if len(keys) >= 16384:
+                        keys.clear()
+                    k = keys[text] = labels.key(text)
                 got = by_key.get(k)
                 if got is None:
                     by_key[k] = list(cells)
@@ -329,6 +333,7 @@ def _merge_maps(merges, last_row: int, last_col: int):
 
 
 _NORMALIZED: dict[str, str] = {}
+_KEYS: dict[str, str] = {}  # label text → labels.key(text), asked for every label of every sheet
 
 
 def _normalized(text: str) -> str:
