@@ -86,7 +86,7 @@ class RowSpool:
         self.links: list[tuple[str, str]] = []  # (cell ref, relationship target)
         self._pending: list[str] = []
         self._letters: list[str] = []
-        self._cache: dict[str, str] = {}
+        self.plain: dict = {}  # value → its unstyled cell XML
 
     def letter(self, col: int) -> str:
         while len(self._letters) <= col:
@@ -95,16 +95,16 @@ class RowSpool:
 
     def text(self, value, s: int | None = None) -> str:
         """A string cell's XML after ``<c r="A1`` (the reference's closing quote on); repeated
-        texts are escaped once."""
-        value = str(value)
-        body = self._cache.get(value)
-        if body is None:
-            if len(self._cache) > _CACHE_LIMIT:
-                self._cache.clear()
-            body = self._cache[value] = inline_text(value)
-        if s:
-            return f'" s="{s}" t="inlineStr">{body}</c>'
-        return f'" t="inlineStr">{body}</c>'
+        texts are escaped once (:attr:`plain` holds the unstyled ones, for hot loops)."""
+        if not s and type(value) is str:  # (only str keys: True == 1 as a dict key)
+            xml = self.plain.get(value)
+            if xml is None:
+                if len(self.plain) > _CACHE_LIMIT:
+                    self.plain.clear()
+                xml = self.plain[value] = f'" t="inlineStr">{inline_text(str(value))}</c>'
+            return xml
+        style = f' s="{s}"' if s else ""
+        return f'"{style} t="inlineStr">{inline_text(str(value))}</c>'
 
     @staticmethod
     def number(x: float | int, s: int | None = None) -> str:
@@ -126,6 +126,18 @@ class RowSpool:
         if len(self._pending) >= _FLUSH_ROWS:
             self._flush()
         return r
+
+    def row_text(self) -> str:
+        """The number of the next row, as text (for callers that write the XML themselves)."""
+        return str(self.next_row)
+
+    def add(self, row_xml: str) -> None:
+        """Append a whole ``<row>`` element numbered :meth:`row_text`."""
+        self._pending.append(row_xml)
+        self.next_row += 1
+        self.rows += 1
+        if len(self._pending) >= _FLUSH_ROWS:
+            self._flush()
 
     def _flush(self) -> None:
         if self._pending:

@@ -127,26 +127,39 @@ class UnitGroup:
 
 def unit_groups(records) -> list[UnitGroup]:
     """The exports of the batch by unit (sorted), each with its reference list if any."""
-    groups: dict[str, UnitGroup] = {}
-    lists: dict[str, dict] = {}
+    tally = UnitTally()
     for rec in records:
+        tally.add(rec)
+    return tally.groups()
+
+
+class UnitTally:
+    """:func:`unit_groups` fed one record at a time (the summary makes one pass over them)."""
+
+    def __init__(self) -> None:
+        self._groups: dict[str, UnitGroup] = {}
+        self._lists: dict[str, dict] = {}
+
+    def add(self, rec: dict) -> None:
         if is_failed(rec):
-            continue
+            return
         if rec.get("list") and rec.get("unit"):
-            lists.setdefault(_norm(rec["unit"]), rec["list"])
+            self._lists.setdefault(_norm(rec["unit"]), rec["list"])
         if not rec.get("export"):
-            continue
+            return
         unit = rec.get("unit") or ""
-        g = groups.setdefault(unit, UnitGroup(unit, rec.get("department") or ""))
+        g = self._groups.setdefault(unit, UnitGroup(unit, rec.get("department") or ""))
         g.files += 1
         g.month = max(g.month, rec.get("month") or 0)
         for p in rec["projects"]:
             g.projects[_norm(p.get("name"))] = (p.get("name"), _dec(p.get("budget")),
                                                 _dec(p.get("executed")))
-    units = [groups[u] for u in sorted(groups)]
-    for g in units:
-        g.reference = lists.get(_norm(g.unit))
-    return units + department_groups(units, lists)
+
+    def groups(self) -> list[UnitGroup]:
+        units = [self._groups[u] for u in sorted(self._groups)]
+        for g in units:
+            g.reference = self._lists.get(_norm(g.unit))
+        return units + department_groups(units, self._lists)
 
 
 def department_groups(units: list[UnitGroup], lists: dict[str, dict]) -> list[UnitGroup]:
@@ -179,7 +192,10 @@ HEADERS = [("单位（实施单位）", 30), ("主管部门", 24), ("导出文�
 
 def write_units_sheet(wb, fmt: dict, records) -> None:
     """单位汇总: one row per unit of one-project exports (nothing when the batch has none)."""
-    groups = unit_groups(records)
+    write_unit_groups(wb, fmt, unit_groups(records))
+
+
+def write_unit_groups(wb, fmt: dict, groups: list[UnitGroup]) -> None:
     if not groups:
         return
     ws = wb.add_worksheet("单位汇总")

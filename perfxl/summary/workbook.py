@@ -34,7 +34,7 @@ from perfxl.findings import Severity
 from perfxl.summary.history import relative_to
 from perfxl.summary.record import is_failed
 from perfxl.summary.sheetxml import RowSpool, assemble, file_link_target
-from perfxl.summary.units import write_units_sheet
+from perfxl.summary.units import UnitTally, write_unit_groups
 
 MAX_ROWS = 1_048_575  # Excel's sheet limit, minus the header
 MAX_LINKS = 65_000  # Excel's hyperlink limit per sheet is 65 530
@@ -112,14 +112,15 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
         xf = {name: f._get_xf_index() for name, f in fmt.items()}  # fixed before any row
         summary, findings = RowSpool(), RowSpool()
         spools += [summary, findings]
-        _stream_summary_and_findings(summary, findings, xf, records, base)
+        tally = _Tally(base)
+        _stream_summary_and_findings(summary, findings, xf, records, base, tally)
         ws_summary = _sheet(wb, fmt, "汇总", SUMMARY_HEADERS)
         _finish(ws_summary, summary.rows, len(SUMMARY_HEADERS))
         ws_findings = _sheet(wb, fmt, "全部问题", FINDING_HEADERS)
         _finish(ws_findings, findings.rows, len(FINDING_HEADERS))
-        _failed_sheet(wb, fmt, records, base)
-        _charts_sheet(wb, fmt, records)
-        write_units_sheet(wb, fmt, records)  # one-project exports by unit
+        _failed_sheet(wb, fmt, tally.failed)
+        _charts_sheet(wb, fmt, tally.grades.counts, tally.progress.result())
+        write_unit_groups(wb, fmt, tally.units.groups())  # one-project exports by unit
         hist = RowSpool()
         spools.append(hist)
         ws_history = _history_sheet(wb, fmt, xf, history, hist)
@@ -223,66 +224,134 @@ FINDING_HEADERS = [("文件", 40), ("单位", 24), ("工作表", 14), ("单元�
                    ("严重程度", 8), ("说明", 60), ("应为", 16), ("实为", 16), ("项目", 28)]
 
 
+class _Tally:
+    """What the small sheets need, gathered during the one pass over the records."""
+
+    def __init__(self, base) -> None:
+        self.base = base
+        self.failed: list[tuple[str, str, str]] = []  # 无法处理: (file, status, reason)
+        self.grades = _GradeTally()
+        self.progress = _ProgressTally()
+        self.units = UnitTally()
+
+    def add(self, rec: dict, rel_path: str) -> None:
+        if is_failed(rec):
+            self.failed.append((rel_path, status_text(rec),
+                                rec.get("error") or rec.get("message") or ""))
+        else:
+            self.grades.add(rec)
+            self.progress.add(rec)
+        self.units.add(rec)
+
+
 def _stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict, records,
-                                 base) -> None:
+                                 base, tally: _Tally) -> None:
     """The rows of 汇总 (one per project of every workbook, with a link to the file) and of
-    全部问题 (every finding), in one pass over the records."""
+    全部问题 (every finding), in one pass over the records, which ``tally`` sees too."""
     links_left = MAX_LINKS
     text, number = summary.text, summary.number
     error_xf = xf["error"]
     for rec in records:
         failed = is_failed(rec)
+        rel_path = relative_to(rec["path"], base)
+        tally.add(rec, rel_path)
         # the file with the result sheets: the workbook itself, its --output-dir copy, or the
         # NAME.perfxl.xlsx beside an .xls
-        rel = relative_to(rec.get("output") or rec["path"], base)
+        rel = relative_to(rec["output"], base) if rec.get("output") else rel_path
         unit = rec.get("unit") if failed else _unit(rec)
-        progress = _progress(rec)
-        counts = rec["counts"]
-        tail = [(10, number(counts.get("error", 0), xf["int"])),
-                (11, number(counts.get("warning", 0), xf["int"])),
-                (12, text(status_text(rec), error_xf if failed else None))]
+        first = _summary_cells(text, number, xf, rec, unit, failed)
         for i, p in enumerate(rec["projects"] or [None]):
             if summary.rows >= MAX_ROWS:
                 break
-            cells = []
-            if unit is not None and unit != "":
-                cells.append((0, text(unit)))
+            r = summary.row_text()
+            cells = ['<row r="', r, '">']
+            if first[0]:
+                cells += ('<c r="A', r, first[0])
             if i == 0 and links_left > 0 and "#" not in rel and len(rel) < 250:
                 links_left -= 1
-                cells.append((1, text(rel, xf["link"])))
-                summary.links.append((f"B{summary.next_row}", file_link_target(rel)))
+                cells += ('<c r="B', r, text(rel, xf["link"]))
+                summary.links.append(("B" + r, file_link_target(rel)))
             else:
-                cells.append((1, text(rel)))
-            _opt_text(cells, text, 2, rec.get("period"))
+                cells += ('<c r="B', r, text(rel))
+            if first[1]:
+                cells += ('<c r="C', r, first[1])
             if p is not None:
-                _opt_text(cells, text, 3, p.get("name"))
-                _opt_num(cells, number, 4, p.get("budget"), xf["money"])
-                _opt_num(cells, number, 5, p.get("executed"), xf["money"])
-                _opt_num(cells, number, 6, p.get("rate"), xf["pct"])
-            _opt_num(cells, number, 7, progress, xf["pct"])
-            if p is not None:
-                _opt_num(cells, number, 8, p.get("score"), xf["score"])
-                _opt_text(cells, text, 9, p.get("grade"))
-            summary.row(cells + tail)
-        _finding_rows(findings, xf, rec, relative_to(rec["path"], base))
+                _project_cells(cells, r, text, number, xf, p, first[2])
+            elif first[2]:
+                cells += ('<c r="H', r, first[2])
+            cells += ('<c r="K', r, first[3], '<c r="L', r, first[4], '<c r="M', r, first[5],
+                      "</row>")
+            summary.add("".join(cells))
+        _finding_rows(findings, xf, rec, rel_path)
+
+
+def _summary_cells(text, number, xf: dict, rec: dict, unit, failed: bool) -> tuple:
+    """The cells of a workbook's 汇总 rows that are the same on each of its rows (XML after the
+    reference; None where the cell is empty): 单位, 数据期间, 序时进度, 错误, 警告, 状态."""
+    period = rec.get("period")
+    progress = _progress(rec)
+    counts = rec["counts"]
+    return (text(unit) if unit is not None and unit != "" else None,
+            text(period) if period is not None and period != "" else None,
+            number(float(progress), xf["pct"]) if progress is not None else None,
+            number(counts.get("error", 0), xf["int"]),
+            number(counts.get("warning", 0), xf["int"]),
+            text(status_text(rec), xf["error"] if failed else None))
+
+
+def _project_cells(cells: list, r: str, text, number, xf: dict, p: dict, progress) -> None:
+    """项目 … 等级 (columns D–J) of one project's 汇总 row."""
+    name = p.get("name")
+    if name is not None and name != "":
+        cells += ('<c r="D', r, text(name))
+    for letter, key, style in (("E", "budget", "money"), ("F", "executed", "money"),
+                               ("G", "rate", "pct")):
+        d = _decimal(p.get(key))
+        if d is not None:
+            cells += ('<c r="', letter, r, number(float(d), xf[style]))
+    if progress:
+        cells += ('<c r="H', r, progress)
+    d = _decimal(p.get("score"))
+    if d is not None:
+        cells += ('<c r="I', r, number(float(d), xf["score"]))
+    grade = p.get("grade")
+    if grade is not None and grade != "":
+        cells += ('<c r="J', r, text(grade))
+
+
+_FINDING_TEXT = (("C", "sheet"), ("D", "cell"), ("E", "code"))
+_FINDING_MORE = (("G", "message"), ("H", "expected"), ("I", "actual"), ("J", "project"))
 
 
 def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str) -> None:
-    text = findings.text
-    head = [(0, text(rel))]
-    _opt_text(head, text, 1, rec.get("unit"))
+    """全部问题: a row per finding (the hot loop of the summary: the XML is put together
+    directly, each distinct text escaped once)."""
+    text, known = findings.text, findings.plain.get
+    rel_x = text(rel)
+    unit = rec.get("unit")
+    unit_x = text(unit) if unit is not None and unit != "" else None
     error_xf = xf["error"]
     for f in rec["findings"]:
         if findings.rows >= MAX_ROWS:
             break
-        cells = list(head)
-        for col, key in ((2, "sheet"), (3, "cell"), (4, "code")):
-            _opt_text(cells, text, col, f.get(key))
+        r = findings.row_text()
+        cells = ['<row r="', r, '"><c r="A', r, rel_x]
+        if unit_x:
+            cells += ('<c r="B', r, unit_x)
+        for letter, key in _FINDING_TEXT:
+            v = f.get(key)
+            if v is not None and v != "":
+                cells += ('<c r="', letter, r, known(v) or text(v))
         sev = f.get("severity")
-        _opt_text(cells, text, 5, SEVERITY_TEXT.get(sev, sev), error_xf if sev == "error" else None)
-        for col, key in ((6, "message"), (7, "expected"), (8, "actual"), (9, "project")):
-            _opt_text(cells, text, col, f.get(key))
-        findings.row(cells)
+        label = SEVERITY_TEXT.get(sev, sev)
+        if label is not None and label != "":
+            cells += ('<c r="F', r, text(label, error_xf if sev == "error" else None))
+        for letter, key in _FINDING_MORE:
+            v = f.get(key)
+            if v is not None and v != "":
+                cells += ('<c r="', letter, r, known(v) or text(v))
+        cells.append("</row>")
+        findings.add("".join(cells))
 
 
 def _opt_text(cells: list, text, col: int, value, s: int | None = None) -> None:
@@ -302,16 +371,14 @@ def _opt_num(cells: list, number, col: int, value, s: int) -> None:
 FAILED_HEADERS = [("文件", 48), ("状态", 20), ("原因", 80)]
 
 
-def _failed_sheet(wb, fmt, records, base) -> None:
+def _failed_sheet(wb, fmt, failed: list[tuple[str, str, str]]) -> None:
     ws = _sheet(wb, fmt, "无法处理", FAILED_HEADERS)
     row = 0
-    for rec in records:
-        if not is_failed(rec):
-            continue
+    for rel, status, reason in failed:
         row += 1
-        ws.write_string(row, 0, relative_to(rec["path"], base))
-        _text(ws, row, 1, status_text(rec))
-        _text(ws, row, 2, rec.get("error") or rec.get("message") or "")
+        ws.write_string(row, 0, rel)
+        _text(ws, row, 1, status)
+        _text(ws, row, 2, reason)
     if row == 0:
         ws.write_string(1, 0, "全部文件均已处理。", fmt["note"])
     _finish(ws, row, len(FAILED_HEADERS))
@@ -324,42 +391,59 @@ GRADES = ("优", "良", "中", "差")
 
 def unit_progress(records: list[dict]) -> list[tuple[str, Decimal | None, Decimal | None]]:
     """(unit, 执行率 = Σ执行数 ÷ Σ预算数, 序时进度 = month ÷ 12) per unit, sorted by unit."""
-    budget: dict[str, Decimal] = defaultdict(Decimal)
-    executed: dict[str, Decimal] = defaultdict(Decimal)
-    month: dict[str, int] = {}
+    tally = _ProgressTally()
     for rec in records:
-        if is_failed(rec):
-            continue
+        if not is_failed(rec):
+            tally.add(rec)
+    return tally.result()
+
+
+class _ProgressTally:
+    def __init__(self) -> None:
+        self.budget: dict[str, Decimal] = defaultdict(Decimal)
+        self.executed: dict[str, Decimal] = defaultdict(Decimal)
+        self.month: dict[str, int] = {}
+
+    def add(self, rec: dict) -> None:
         u = _unit(rec)
-        month[u] = max(month.get(u, 0), rec.get("month") or 0)
+        self.month[u] = max(self.month.get(u, 0), rec.get("month") or 0)
         for p in rec["projects"]:
             b, e = _decimal(p.get("budget")), _decimal(p.get("executed"))
             if b is not None and e is not None:
-                budget[u] += b
-                executed[u] += e
-    out = []
-    for u in sorted(month):
-        rate = executed[u] / budget[u] if budget.get(u) else None
-        out.append((u, rate, Decimal(month[u]) / 12 if month[u] else None))
-    return out
+                self.budget[u] += b
+                self.executed[u] += e
+
+    def result(self) -> list[tuple[str, Decimal | None, Decimal | None]]:
+        out = []
+        for u in sorted(self.month):
+            b = self.budget.get(u)
+            rate = self.executed[u] / b if b else None
+            out.append((u, rate, Decimal(self.month[u]) / 12 if self.month[u] else None))
+        return out
 
 
 def grade_counts(records: list[dict]) -> dict[str, int]:
-    counts = {g: 0 for g in GRADES}
+    tally = _GradeTally()
     for rec in records:
-        if is_failed(rec):
-            continue
+        if not is_failed(rec):
+            tally.add(rec)
+    return tally.counts
+
+
+class _GradeTally:
+    def __init__(self) -> None:
+        self.counts = {g: 0 for g in GRADES}
+
+    def add(self, rec: dict) -> None:
         for p in rec["projects"]:
-            if p.get("grade") in counts:
-                counts[p["grade"]] += 1
-    return counts
+            if p.get("grade") in self.counts:
+                self.counts[p["grade"]] += 1
 
 
-def _charts_sheet(wb, fmt, records) -> None:
+def _charts_sheet(wb, fmt, grade_counts: dict[str, int], units: list) -> None:
     ws = _sheet(wb, fmt, "图表", [("等级", 10), ("项目数", 10), ("", 4), ("单位", 28),
                                  ("执行率", 10), ("序时进度", 10)])
-    grades = list(grade_counts(records).items())
-    units = unit_progress(records)
+    grades = list(grade_counts.items())
     # constant_memory writes row by row: fill both small tables one row at a time
     for i in range(1, max(len(grades), len(units)) + 1):
         if i <= len(grades):

@@ -8,6 +8,7 @@ members) fall back to re-deflating the identical decompressed bytes.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import struct
 import zipfile
@@ -98,6 +99,7 @@ def rels_name(part: str) -> str:
     return posixpath.join(folder, "_rels", base + ".rels")
 
 
+@functools.lru_cache(maxsize=4096)  # the self-check resolves every relationship of a package
 def resolve_target(source_part: str, target: str) -> str:
     """A relationship target as a member name (no leading slash), relative to the source part."""
     target = unquote(target.split("#", 1)[0])

@@ -35,6 +35,7 @@ CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.workshee
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
 _S_ATTR = re.compile(rb'<(?:\w+:)?(?:c|row)\s[^>]*?\ss="(\d+)"')
 _S_ATTR_PLAIN = re.compile(rb'<(?:c|row)\s[^>]*?\ss="(\d+)"')
+_S_LOOSE = re.compile(rb'\ss="(\d+)"')  # anywhere, text included: a superset
 _LIST_NAMES = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
 
 
@@ -272,15 +273,20 @@ def _check_workbook(wb_part: str, trees: dict, lower: dict, contents: dict,
             out.append(f"工作表部件 {target} 的内容类型不对：{types(target)}")
         if lower[target.lower()] in verbatim:
             continue  # untouched sheet: cellXfs was only appended to, its indices still hold
-        used = _style_indices(contents[lower[target.lower()]])
+        used = _style_indices(contents[lower[target.lower()]], xf_count)
         if used and max(used) >= xf_count:
             out.append(f"工作表 {target} 引用了不存在的单元格格式 s={max(used)}")
     return out
 
 
-def _style_indices(xml: bytes) -> set[int]:
-    """The ``s=`` cell-format indices used on ``<c>`` and ``<row>`` elements. Without a prefixed
-    ``:c``/``:row`` anywhere (a fast substring test), the unprefixed pattern finds the same."""
+def _style_indices(xml: bytes, xf_count: int) -> set[int]:
+    """The ``s=`` cell-format indices used on ``<c>`` and ``<row>`` elements — or, when every
+    ``s="N"`` in the part is below ``xf_count``, just those (a superset found by a fast literal
+    scan: if even it is in range, so are the real ones)."""
+    loose = {int(v) for v in set(_S_LOOSE.findall(xml))}
+    if not loose or max(loose) < xf_count:
+        return loose
+    # Without a prefixed ``:c``/``:row`` anywhere, the unprefixed pattern finds the same.
     pattern = _S_ATTR if (b":c" in xml or b":row" in xml) else _S_ATTR_PLAIN
     return {int(v) for v in set(pattern.findall(xml))}
 

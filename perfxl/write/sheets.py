@@ -11,6 +11,7 @@ written from their exact Decimal text, never through float.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -217,13 +218,18 @@ def _widths(spec: SheetSpec) -> list[float]:
     return widths
 
 
+def _text_width(text: str) -> float:
+    """The display width of the longest line."""
+    return (display_width(text) if "\n" not in text
+            else max(display_width(line) for line in text.split("\n")))
+
+
 def _width_of(widths: list[float], spec: SheetSpec, ci: int, style: str, text: str | None):
     while len(widths) <= ci:
         widths.append(6.0)
     if not text or 2 * len(text) + 5 <= widths[ci]:  # cannot widen the column: skip the count
         return
-    w = (display_width(text) if "\n" not in text
-         else max(display_width(line) for line in text.split("\n")))
+    w = _text_width(text)
     if style in _NUMERIC_STYLES:
         w += 3
     widths[ci] = max(widths[ci], min(w + 2, spec.max_widths.get(ci, 50)))
@@ -274,9 +280,10 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
         out.append(f'<autoFilter ref="{filter_ref(spec)}"/>')
     if links:
         out.append("<hyperlinks>")
+        attr = functools.lru_cache(maxsize=None)(functools.partial(xt.escape, attr=True))
         for ref, c in links:
-            out.append(f'<hyperlink ref="{ref}" location="{xt.escape(c.link, attr=True)}" '
-                       f'display="{xt.escape(str(c.value)[:255], attr=True)}"/>')
+            out.append(f'<hyperlink ref="{ref}" location="{attr(c.link)}" '
+                       f'display="{attr(str(c.value)[:255])}"/>')
         out.append("</hyperlinks>")
     out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
                'footer="0.3"/></worksheet>')
@@ -291,8 +298,9 @@ def _rows_xml(spec: SheetSpec, xf: dict[str, int], letters: list[str], widths: l
     :func:`_width_of` unrolled: the common cells — text and finite Decimals — take the
     shortest path with the ``s=`` attribute text made once per style."""
     s_of = {name: f'" s="{i}"' for name, i in xf.items()}
-    cell_xml, width_of, excel_text, fmt = _cell_xml, _width_of, xt.excel_text, fmt_decimal
+    cell_xml, excel_text, fmt = _cell_xml, xt.excel_text, fmt_decimal
     escaped: dict[str, str] = {}  # text → its XML: names, sheets and codes repeat on every row
+    shown: dict[str, float] = {}  # text → its display width (the same)
     widths.extend([6.0] * len(letters))  # 6.0: the narrowest column, as in _width_of
     caps = [spec.max_widths.get(ci, 50) for ci in range(len(letters))]  # a capped column is done
     used = 0  # columns that have cells; the rest of ``widths`` is dropped at the end
@@ -321,8 +329,13 @@ def _rows_xml(spec: SheetSpec, xf: dict[str, int], letters: list[str], widths: l
                     w = len(text) + (5 if style in _NUMERIC_STYLES else 2)
                     if w > widths[ci]:
                         widths[ci] = min(w, caps[ci])
-                elif 2 * len(text) + 5 > widths[ci]:
-                    width_of(widths, spec, ci, style, text)
+                elif 2 * len(text) + 5 > widths[ci]:  # _width_of, with widths remembered
+                    w = shown.get(text)
+                    if w is None:
+                        w = shown[text] = _text_width(text)
+                    if style in _NUMERIC_STYLES:
+                        w += 3
+                    widths[ci] = max(widths[ci], min(w + 2, caps[ci]))
             if c.link and v is not None:
                 links.append((letters[ci] + r, c))
         if any(cells):  # a row of empty text cells is left out
