@@ -372,7 +372,7 @@ _CELL_END = re.compile(rb"</(?:\w+:)?c>|<(?:\w+:)?c[\s>]")
 def _cell_start(xml: bytes, pos: int) -> int:
     """Start of the <c> tag enclosing position ``pos`` (-1 if ``pos`` is not inside a cell)."""
     plain = xml.rfind(b"<c ", 0, pos)
-    prefixed = xml.rfind(b":c ", 0, pos)
+    prefixed = xml.rfind(b":c ", plain + 1, pos)  # only one after `plain` can matter
     if prefixed > plain:
         plain = xml.rfind(b"<", 0, prefixed)
     if plain < 0 or xml.find(b"</", plain, pos) >= 0:
