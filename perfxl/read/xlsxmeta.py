@@ -249,6 +249,21 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _by_local_name(elements, *names: str) -> dict[str, list]:
+    """The elements whose local tag name is one of ``names``, per name, in order. A part
+    repeats a handful of tags many times: each distinct tag's local name is worked out once."""
+    found: dict[str, list] = {name: [] for name in names}
+    local_names: dict[str, str] = {}
+    for el in elements:
+        tag = el.tag
+        name = local_names.get(tag)
+        if name is None:
+            name = local_names[tag] = _local(tag)
+        if name in found:
+            found[name].append(el)
+    return found
+
+
 def _relationships(zf: zipfile.ZipFile, part: str,
                    cache: dict | None = None) -> list[tuple[str, str, str]]:
     """(Id, Type, resolved target) of a part's relationships ('' part: the package's own)."""
@@ -273,10 +288,10 @@ _NORMAL_PATH = re.compile(r"(?!\.\.?(?:/|\Z))[^/]+(?:/(?!\.\.?(?:/|\Z))[^/]+)*\Z
 
 
 def _resolve(folder: str, target: str) -> str:
-    """A relationship target as a zip member name."""
+    """A relationship target as a zip member name (the join is posixpath.join's)."""
     if target.startswith("/"):
         return target.lstrip("/")
-    path = posixpath.join(folder, target)
+    path = f"{folder}/{target}" if folder and not folder.endswith("/") else folder + target
     # normpath changes only empty, '.' and '..' segments and leading/trailing slashes
     return path if _NORMAL_PATH.match(path) else posixpath.normpath(path)
 
@@ -300,11 +315,10 @@ def _is_spreadsheet_part(zf: zipfile.ZipFile, part: str) -> bool:
 def _spreadsheet_overrides(root) -> MappingProxyType:
     """Part name → declared a workbook?, from the first Override naming it."""
     declared: dict[str, bool] = {}
-    for el in root:
-        if el.tag.endswith("Override") and _local(el.tag) == "Override":
-            content_type = el.get("ContentType", "")
-            declared.setdefault(el.get("PartName", "").lstrip("/"),
-                                "spreadsheetml" in content_type or "ms-excel" in content_type)
+    for el in _by_local_name(root, "Override")["Override"]:
+        content_type = el.get("ContentType", "")
+        declared.setdefault(el.get("PartName", "").lstrip("/"),
+                            "spreadsheetml" in content_type or "ms-excel" in content_type)
     return MappingProxyType(declared)
 
 
@@ -315,10 +329,9 @@ def sheet_parts(zf: zipfile.ZipFile, workbook_part: str = "xl/workbook.xml",
 
     def sheets(root) -> MappingProxyType:
         parts: dict[str, str] = {}
-        for el in root.iter():
-            if not el.tag.endswith("sheet") or _local(el.tag) != "sheet":
-                continue
-            rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+        for el in _by_local_name(root.iter(), "sheet")["sheet"]:
+            rid = next((v for k, v in el.attrib.items() if k.endswith("id") and _local(k) == "id"),
+                       None)
             if rid in targets and el.get("name"):
                 parts[el.get("name")] = targets[rid]
         return MappingProxyType(parts)
@@ -334,23 +347,15 @@ def percent_styles(zf: zipfile.ZipFile, styles_part: str | None = "xl/styles.xml
 
 
 def _percent_styles(root) -> frozenset[int]:
-    # one walk collects both kinds (a styles part has hundreds of elements; endswith is a
-    # cheap first test, _local the exact one)
-    formats, cell_xfs = [], []
-    for el in root.iter():
-        tag = el.tag
-        if tag.endswith("numFmt") and _local(tag) == "numFmt":
-            formats.append(el)
-        elif tag.endswith("cellXfs") and _local(tag) == "cellXfs":
-            cell_xfs.append(el)
+    found = _by_local_name(root.iter(), "numFmt", "cellXfs")  # one walk for both
     percent_fmts = set(PERCENT_BUILTIN_FORMATS)
-    for el in formats:
+    for el in found["numFmt"]:
         code = re.sub(r'"[^"]*"|\\.', "", el.get("formatCode", ""))  # drop literal text
         if "%" in code:
             percent_fmts.add(_int(el.get("numFmtId")))
     styles: set[int] = set()
-    for el in cell_xfs:
-        for i, xf in enumerate(x for x in el if _local(x.tag) == "xf"):
+    for el in found["cellXfs"]:
+        for i, xf in enumerate(_by_local_name(el, "xf")["xf"]):
             if _int(xf.get("numFmtId")) in percent_fmts:
                 styles.add(i)
     return frozenset(styles)
