@@ -401,7 +401,7 @@ def _rc(attrs: bytes) -> tuple[int, int] | None:
 # a place laid out the way Excel, WPS and xlsxwriter write cells is read by one regex match
 # instead, only where the comments below show the two readings agree.
 _FORMULA_TAG = re.compile(rb"f(?<=[<:]f)(?=[> /])")  # the f of <f>, <f …, <f/, <x:f …
-_ERROR_TYPE = re.compile(rb' t="e"')
+_ERROR_TYPE = re.compile(rb't="e"')  # the space before is checked per hit: a faster pass
 _PLAIN_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
 _PLAIN_CELL = re.compile(
     rb'<c r="([A-Z]{1,3})(\d+)"(?: s="\d+")?(?: t="(\w+)")?>'
@@ -420,7 +420,8 @@ def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
     # which value an error cell named twice keeps)
     tags = [m.start() - 1 for m in _FORMULA_TAG.finditer(xml)]
     hits = [i for i in tags if xml[i] == 60] + [i for i in tags if xml[i] != 60]
-    hits += [m.start() for m in _ERROR_TYPE.finditer(xml)]
+    hits += [i - 1 for i in (m.start() for m in _ERROR_TYPE.finditer(xml))
+             if i and xml[i - 1] == 32]  # ` t="e"`
     for pos in hits:
         cell = _formula_cell_at(xml, pos)
         if cell is None:
