@@ -133,6 +133,28 @@ def _to_wan(amount: Decimal, unit: str) -> Decimal:
 
 def parse_measure(x: object, *, percent_format: bool = False, op_hint: str | None = None,
                   unit_hint: str | None = None) -> Measure:
+    """:func:`_parse_measure`, remembered for texts: ``≥90%`` and its kin recur on every form, and
+    a Measure is immutable, so one parse serves them all."""
+    if x.__class__ is not str or not (op_hint is None or op_hint.__class__ is str) or not (
+            unit_hint is None or unit_hint.__class__ is str):
+        return _parse_measure(x, percent_format=percent_format, op_hint=op_hint,
+                              unit_hint=unit_hint)
+    key = (x, bool(percent_format), op_hint, unit_hint)
+    got = _MEASURES.get(key)
+    if got is None:
+        got = _parse_measure(x, percent_format=percent_format, op_hint=op_hint,
+                             unit_hint=unit_hint)
+        if len(_MEASURES) >= 16384:
+            _MEASURES.clear()
+        _MEASURES[key] = got
+    return got
+
+
+_MEASURES: dict[tuple, Measure] = {}
+
+
+def _parse_measure(x: object, *, percent_format: bool = False, op_hint: str | None = None,
+                   unit_hint: str | None = None) -> Measure:
     """Parse an indicator value cell into a :class:`Measure`.
 
     ``≥90%``, ``＞92%``, ``≤90万元``, ``＝0起``, ``=100%``, ``100次以上``, ``90%以上``, ``不低于90%``,

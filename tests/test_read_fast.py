@@ -142,3 +142,22 @@ def test_index_keeps_each_rows_labels_for_the_title_probes():
                  if isinstance(v, str) and v.strip()] for r in range(len(rows))}
     assert {r: grid.row_labels(r) for r in range(len(rows))} == plain
     assert grid.index()["项目名称"] == [(2, 0)]
+
+
+MEASURE_TEXT = st.text(alphabet="≥≤<>=％%0123456789.,万元次个以上下不低于 ", min_size=1, max_size=10)
+
+
+@given(st.lists(st.tuples(MEASURE_TEXT, st.booleans(), st.sampled_from([None, "≥", "反向", ""]),
+                          st.sampled_from([None, "%", "个", ""])), max_size=20))
+def test_remembered_measure_parse_equals_a_fresh_one(cases):
+    from perfxl.values import _parse_measure, parse_measure
+
+    for text, pct, op, unit in cases * 2:  # the second round answers from the memo
+        try:
+            fresh = _parse_measure(text, percent_format=pct, op_hint=op, unit_hint=unit)
+        except ValueError_:
+            with pytest.raises(ValueError_):
+                parse_measure(text, percent_format=pct, op_hint=op, unit_hint=unit)
+            continue
+        got = parse_measure(text, percent_format=pct, op_hint=op, unit_hint=unit)
+        assert got == fresh and repr(got) == repr(fresh)

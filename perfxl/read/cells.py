@@ -30,6 +30,16 @@ def as_text(raw) -> str:
     return str(raw).strip()
 
 
+_A1: dict[tuple[int, int], str] = {}  # (row, col) → 'C6': the same addresses recur on every form
+
+
+def _a1(at: tuple[int, int]) -> str:
+    if len(_A1) >= 65536:
+        _A1.clear()  # bounded: a hostile sheet of many cells
+    cell = _A1[at] = f"{COL_LETTERS[at[1]]}{at[0] + 1}"
+    return cell
+
+
 def _is_blank(raw) -> bool:
     return raw is None or raw == "" or (isinstance(raw, str) and not raw.strip())
 
@@ -75,8 +85,13 @@ class CellReader:
         at = grid._origin.get(rc, rc) if rc.__class__ is tuple else grid.origin(*rc)
         r, c = at
         span = grid._span.get(at)
-        loc = Loc(grid.name, f"{COL_LETTERS[c]}{r + 1}" if span is None else
-                  f"{COL_LETTERS[c]}{r + 1}:{COL_LETTERS[span[1]]}{span[0] + 1}")
+        if span is None:
+            cell = _A1.get(at)
+            if cell is None:
+                cell = _a1(at)
+        else:
+            cell = f"{COL_LETTERS[c]}{r + 1}:{COL_LETTERS[span[1]]}{span[0] + 1}"
+        loc = Loc(grid.name, cell)
         if self._trouble:
             done = self._formula_trouble(at, loc, field)
             if done is not None:

@@ -146,23 +146,25 @@ _FUND_ROW_NAMES = {"total": "年度资金总额", "fiscal": "当年财政拨款"
 
 def _fund_row(grid: Grid, cells: CellReader, key: str, at, cols) -> FundRow:
     r, c = at
-    fund = FundRow(key=key, label=Val(grid.value(r, c), Loc(grid.name, grid.ref(r, c)),
-                                      grid.own(*grid.origin(r, c))))
+    label = Val(grid.value(r, c), Loc(grid.name, grid.ref(r, c)), grid.own(*grid.origin(r, c)))
     total = key == "total"
     fields = _FUND_FIELDS[key]
+    amounts = {}
     for field, what in fields[:3]:
         unit = cols.get((field, "unit")) or "万元"
         col = cols.get(field)
-        setattr(fund, field, cells.money(None if col is None else (r, col), what, unit,
-                                         required=total and field != "initial_budget"))
+        amounts[field] = cells.money(None if col is None else (r, col), what, unit,
+                                     required=total and field != "initial_budget")
     col = cols.get("rate")
-    fund.rate = cells.percent(None if col is None else (r, col), fields[3][1])
+    amounts["rate"] = cells.percent(None if col is None else (r, col), fields[3][1])
     if total:
         col = cols.get("weight")
-        fund.weight = cells.number(None if col is None else (r, col), "执行率分值", suffixes=("分",))
+        amounts["weight"] = cells.number(None if col is None else (r, col), "执行率分值",
+                                         suffixes=("分",))
         col = cols.get("score")
-        fund.score = cells.number(None if col is None else (r, col), "执行率得分", suffixes=("分",))
-    return fund
+        amounts["score"] = cells.number(None if col is None else (r, col), "执行率得分",
+                                        suffixes=("分",))
+    return FundRow(key=key, label=label, **amounts)  # one call once every cell is read
 
 
 # the field names of each money row's findings (年度资金总额的全年预算数 …), built once
@@ -330,21 +332,23 @@ def _indicator_row(grid: Grid, cells: CellReader, r: int, cols, level1, level2,
                    level1_weight) -> Indicator:
     at = {f: (r, c) for f, c in cols.items() if f.__class__ is str}  # field → cell of this row
     get = at.get
-    ind = Indicator(row=r + 1, level1=level1, level2=level2, level1_weight=level1_weight)
-    ind.name = cells.text(get("name"), "三级指标")
-    label = f"指标“{ind.name.value}”" if ind.name.value else f"第 {r + 1} 行指标"
-    if ind.name.value is None and "name" in at and _row_has_values(grid, r, cols):
+    name = cells.text(get("name"), "三级指标")
+    label = f"指标“{name.value}”" if name.value else f"第 {r + 1} 行指标"
+    if name.value is None and "name" in at and _row_has_values(grid, r, cols):
         cells.missing(f"{label}的三级指标名称", grid.ref(*at["name"]))
     op_hint = cells.text(get("op"), "指标性质").value
     unit_hint = cells.text(get("unit"), "计量单位").value
-    ind.target = cells.measure(get("target"), f"{label}的年度指标值", op_hint=op_hint,
-                               unit_hint=unit_hint)
-    ind.actual = cells.measure(get("actual"), f"{label}的实际完成值", op_hint=op_hint,
-                               unit_hint=unit_hint, context=ind.target.value)
-    ind.weight = cells.number(get("weight"), f"{label}的分值", suffixes=("分",))
-    ind.score = cells.number(get("score"), f"{label}的得分", suffixes=("分",))
-    ind.deviation = cells.text(get("deviation"), f"{label}的偏差原因分析及改进措施")
-    return ind
+    target = cells.measure(get("target"), f"{label}的年度指标值", op_hint=op_hint,
+                           unit_hint=unit_hint)
+    actual = cells.measure(get("actual"), f"{label}的实际完成值", op_hint=op_hint,
+                           unit_hint=unit_hint, context=target.value)
+    weight = cells.number(get("weight"), f"{label}的分值", suffixes=("分",))
+    score = cells.number(get("score"), f"{label}的得分", suffixes=("分",))
+    deviation = cells.text(get("deviation"), f"{label}的偏差原因分析及改进措施")
+    # built in one call once every cell is read (findings keep the reading order)
+    return Indicator(row=r + 1, level1=level1, level2=level2, name=name, target=target,
+                     actual=actual, weight=weight, score=score, deviation=deviation,
+                     level1_weight=level1_weight)
 
 
 def _row_has_values(grid: Grid, r: int, cols) -> bool:

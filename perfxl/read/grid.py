@@ -272,16 +272,19 @@ class Grid:
     def right_of(self, r: int, c: int, is_label=lambda s: False, limit: int = LABEL_COLS):
         """The next cell right of (r, c) with content, outside the label's own merge.
         Returns None when that cell is another label (the value was left empty)."""
-        start = (r, c)
+        covered = self._origin
+        start = covered.get((r, c), (r, c))
         for cc in range(c + 1, min(self.width, c + 1 + limit)):
-            if self.same_merge(start, (r, cc)):
-                continue
-            if self.origin(r, cc)[1] < cc:  # a merge already seen
-                continue
+            # an unmerged cell right of the label is never in the label's merge, nor in one
+            # already seen: only covered cells need the two merge checks
+            at = covered.get((r, cc))
+            if at is not None and (at == start or at[1] < cc):
+                continue  # the label's own merge, or a merge already seen
             if self.has_content(r, cc):
-                if self.label(r, cc) and self.label(r, cc) == self.label(r, c):
+                text = self.label(r, cc)
+                if text and text == self.label(r, c):
                     continue  # an export repeats a merged label in every cell it covers
-                return None if is_label(self.label(r, cc)) else (r, cc)
+                return None if is_label(text) else (r, cc)
         return None
 
     def below(self, r: int, c: int, is_label=lambda s: False):

@@ -168,6 +168,7 @@ def header_map(grid, r: int, headers: dict[str, tuple[str, ...]], first_col: int
     """Field → column for a header row: the first column whose label matches each field.
     Also returns the money unit each header states, under key ``(field, 'unit')``."""
     found: dict = {}
+    fields_of = _fields_by_name(headers)
     for c in range(first_col, min(grid.width, 200)):
         label = grid.label(r, c)
         if not label:
@@ -177,12 +178,34 @@ def header_map(grid, r: int, headers: dict[str, tuple[str, ...]], first_col: int
             continue  # inside a horizontal merge already seen
         b = base(label)
         month_key = _month_key(b)  # what _month_variant(key, b) is true for, asked once per cell
-        for key, names in headers.items():
-            if key not in found and (b in names or key == month_key):
+        if fields_of is not None and month_key is None:
+            candidates = fields_of.get(b, ())  # the fields naming b, in header order
+        else:
+            candidates = [key for key, names in headers.items() if b in names or key == month_key]
+        for key in candidates:
+            if key not in found:
                 found[key] = c
                 found[(key, "unit")] = unit_of(label)
                 break
     return found
+
+
+def _fields_by_name(headers: dict[str, tuple[str, ...]]) -> dict[str, list[str]] | None:
+    """Header name → the fields it may stand for, in ``headers`` order, for the module's own
+    header tables (a header row is matched against them for every form); None for others."""
+    for table, by_name in _FIELDS_BY_NAME:
+        if table is headers:
+            return by_name
+    return None
+
+
+def _by_name(headers: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+    by_name: dict[str, list[str]] = {}
+    for key, names in headers.items():
+        for name in names:
+            if key not in by_name.setdefault(name, []):
+                by_name[name].append(key)
+    return by_name
 
 
 _MONTH_EXEC = re.compile(r"^\d{1,2}-\d{1,2}月执行(数|率)$")
@@ -202,3 +225,7 @@ def _month_variant(key: str, b: str) -> bool:
     m = _MONTH_EXEC.match(b)
     return bool(m) and ((key == "executed" and m.group(1) == "数") or
                         (key == "rate" and m.group(1) == "率"))
+
+
+_FIELDS_BY_NAME = [(table, _by_name(table))
+                   for table in (FUND_HEADERS, IND_HEADERS, LIST_HEADERS, LAND_HEADERS)]
