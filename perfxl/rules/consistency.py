@@ -241,20 +241,22 @@ class StaffFigures(Rule):
     def check(self, ctx):
         found: list = []  # the helpers append: no generator per form (this runs for every form)
         for proj in ctx.wb.projects:
-            self._rates(ctx, proj, found)
             score = ctx.score_of(proj)
+            self._rates(ctx, proj, score, found)
             if score is not None:
                 self._scores(ctx, proj, score, found)
         return found
 
-    def _rates(self, ctx, proj: Project, found: list) -> None:
+    def _rates(self, ctx, proj: Project, score, found: list) -> None:
         funds = proj.funds
         for key in FUND_KEYS:
             f = funds.get(key)
             if f is None or f.rate.value is None:
                 continue
             if key == "total":
-                rate = execution_rate(ctx, proj)
+                # execution_rate(ctx, proj), with the score already at hand
+                rate = (score.execution_rate if score is not None
+                        and score.execution_rate is not None else execution_rate(ctx, proj))
             else:
                 budget, executed = f.budget.value, f.executed.value
                 rate = (executed / budget if budget is not None and executed is not None
@@ -370,6 +372,8 @@ class TargetChanged(Rule):
                "绩效目标批复后不得自行修改")
 
     def check(self, ctx):
+        if not ctx.wb.declarations:
+            return  # nothing declared, nothing changed (the usual workbook)
         for forms in (ctx.wb.projects, ctx.wb.monitorings):
             for proj in forms:
                 yield from self._form(ctx, proj, len(forms))

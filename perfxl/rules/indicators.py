@@ -392,8 +392,13 @@ class ImpossiblePercent(Rule):
 
 def _over_100(m) -> bool:
     """A percentage above 100 (``105%``)."""
-    return (m is not None and m.number is not None and norm_text(m.unit) == "%"
+    return (m is not None and m.number is not None and _percent_unit(m.unit)
             and m.number > HUNDRED)
+
+
+@functools.lru_cache(maxsize=1024)  # a handful of units
+def _percent_unit(unit: str | None) -> bool:
+    return norm_text(unit) == "%"
 
 
 class DuplicateIndicator(Rule):
@@ -454,10 +459,22 @@ class CostCeiling(Rule):
             t = ind.target.value
             if t is None or t.op not in (Op.GE, Op.GT):
                 continue
-            if "成本" not in norm_text(ind.level2.value) and "成本" not in norm_text(ind.name.value):
+            if not (_mentions_cost(ind.level2.value) or _mentions_cost(ind.name.value)):
                 continue
             yield self.finding(row_loc(proj, ind, ind.target), expected="≤", actual=t.text,
                                project=project_name(proj), ind=ind_name(ind), text=t.text)
+
+
+def _mentions_cost(text: object) -> bool:
+    """“成本” in the normalised text (an indicator of the 成本指标 kind)."""
+    if text is None or text.__class__ is str:
+        return _mentions_cost_str(text)
+    return "成本" in norm_text(text)
+
+
+@functools.lru_cache(maxsize=8192)  # indicator names repeat across the forms of a batch
+def _mentions_cost_str(text: str | None) -> bool:
+    return "成本" in norm_text(text)
 
 
 class BandDefaultUsed(Rule):
