@@ -99,6 +99,8 @@ def _inflate_plain_member(zf: zipfile.ZipFile, name: str, cap: int) -> bytes | N
         return None
     try:
         offset = info.header_offset
+        if offset < 0:  # zipfile cannot seek there; unpack_from would count from the end
+            return None
         header = _LOCAL_HEADER.unpack_from(raw, offset)
         if header[0] != b"PK\x03\x04":
             return None
