@@ -78,11 +78,16 @@ class Manifest:
         return m
 
     def key(self, path: Path) -> str:
-        full = Path(os.path.abspath(path))  # abspath, not resolve: no syscalls per file
+        full = os.path.abspath(path)  # abspath, not resolve: no syscalls per file
+        root = self.__dict__.get("_abs_root") or self.__dict__.setdefault(
+            "_abs_root", os.path.abspath(self.root))
+        if full.startswith(root) and full[len(root):len(root) + 1] == os.sep and \
+                os.sep == "/":  # the common case, without pathlib (a key per file, twice)
+            return full[len(root) + 1:]
         try:
-            return full.relative_to(os.path.abspath(self.root)).as_posix()
+            return Path(full).relative_to(root).as_posix()
         except ValueError:
-            return full.as_posix()
+            return Path(full).as_posix()
 
     def lookup(self, path: Path, *, digest: str, mode: str) -> dict | None:
         """The stored record if ``path`` is unchanged since it was recorded under the same perfxl

@@ -69,9 +69,10 @@ def relative_to(path: str | Path, base: Path) -> str:
     """``path`` relative to ``base`` with ``/`` (absolute if on another drive)."""
     full = os.path.abspath(path)
     try:
-        return Path(os.path.relpath(full, os.path.abspath(base))).as_posix()
+        rel = os.path.relpath(full, os.path.abspath(base))
     except ValueError:
         return Path(full).as_posix()
+    return rel if os.sep == "/" else Path(rel).as_posix()
 
 
 def read_history(path: Path) -> list[dict]:

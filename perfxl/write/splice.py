@@ -436,7 +436,7 @@ class _Splicer:
             xml = self.pkg.text(self.app_part)
         except PackageError:
             return
-        edited = _edit_app_titles(xml, old_names, new_names)
+        edited = _edit_app_titles(xml, tuple(old_names), tuple(new_names))
         if edited is not None and edited != xml:
             self.replace[self.app_part] = self._encode(self.app_part, edited)
 
@@ -485,7 +485,9 @@ def _free_names(existing: list[str], wanted: list[str]) -> list[str]:
     return out
 
 
-def _edit_app_titles(xml: str, old_names: list[str], new_names: list[str]) -> str | None:
+@functools.lru_cache(maxsize=16)  # pure; a batch's workbooks often share their sheet list too
+def _edit_app_titles(xml: str, old_names: tuple[str, ...],
+                     new_names: tuple[str, ...]) -> str | None:
     hp, tp = xt.element(xml, "HeadingPairs"), xt.element(xml, "TitlesOfParts")
     if hp is None or tp is None:
         return None
