@@ -52,8 +52,17 @@ class Grid:
         self._by_key: dict[str, list[tuple[int, int]]] = {}
         self._found: dict = {}  # (match, rows) → hits: the same searches recur (titles, labels)
         self._row_cache: dict[int, list[tuple[int, str]]] = {}
+        self._memo: dict = {}  # see remembered()
 
     # ------------------------------------------------------------------ cells
+
+    def remembered(self, key, compute):
+        """``compute()``, worked out once per grid: what classifying a sheet looks for (its
+        header row) reading it looks for again. The result must not be changed by callers."""
+        memo = self._memo
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
     def row_labels(self, r: int) -> list[tuple[int, str]]:
         """(column, label) of the text cells of row ``r`` in the first LABEL_COLS columns (a
@@ -188,14 +197,18 @@ class Grid:
                         keys.clear()
                     k = keys[text] = labels.key(text)
                 got = by_key.get(k)
-                if got is None:
-                    by_key[k] = list(cells)
-                else:
-                    got.extend(cells)
+                # the index's own list is shared while one text has the key; a second text
+                # makes a new list, so the index's lists are never changed
+                by_key[k] = cells if got is None else got + cells
         return self._index
 
     def find(self, match, rows: range | None = None) -> list[tuple[int, int]]:
         """Cells in the label window whose label satisfies ``match`` (a str or a predicate)."""
+        return list(self._hits(match, rows))
+
+    def _hits(self, match, rows: range | None) -> list[tuple[int, int]]:
+        """:meth:`find`'s hits as remembered (callers must not change the list): labels are
+        looked up by the dozen per form, :meth:`first` needs no copy of them."""
         try:
             key = (match, rows)
             hits = self._found.get(key)
@@ -203,25 +216,24 @@ class Grid:
             key = hits = None
         if hits is None:
             hits = self._find(match, rows)
-            if key is not None and getattr(match, "__name__", "") != "<lambda>":
+            if key is not None and (match.__class__ is labels.Names or match.__class__ is str
+                                    or getattr(match, "__name__", "") != "<lambda>"):
                 self._found[key] = hits
-        return list(hits)
+        return hits
 
     def _first_hit(self, match, rows: range | None) -> tuple[int, int] | None:
-        """:meth:`first` without the copy :meth:`find` hands out (labels are looked up by the
-        thousand: a form asks for a dozen of them, each against the remembered hits)."""
-        try:
-            hits = self._found.get((match, rows))
-        except TypeError:
-            hits = None
-        if hits is None:
-            hits = self.find(match, rows)
+        hits = self._hits(match, rows)
         return hits[0] if hits else None
 
     def _find(self, match, rows: range | None) -> list[tuple[int, int]]:
         if isinstance(match, labels.Names):
             self.index()
-            hits = [rc for name in match for rc in self._by_key.get(name, ())]
+            by_key = self._by_key
+            if rows is not None:  # filtered here rather than after sorting: the same hits
+                hits = [rc for name in match for rc in by_key.get(name, ()) if rc[0] in rows]
+                hits.sort()
+                return hits
+            hits = [rc for name in match for rc in by_key.get(name, ())]
         elif isinstance(match, str):
             hits = list(self.index().get(match, ()))
         elif rows is not None and len(rows) <= 20:

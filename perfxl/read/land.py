@@ -13,7 +13,11 @@ MAX_PARCEL_ROWS = 20_000
 
 
 def find_land_header(grid: Grid) -> tuple[int, dict] | None:
-    """A header row with 面积（亩）, 单价 and 金额."""
+    """A header row with 面积（亩）, 单价 and 金额 (asked by the classifier, then the reader)."""
+    return grid.remembered("land header", lambda: _find_land_header(grid))
+
+
+def _find_land_header(grid: Grid) -> tuple[int, dict] | None:
     for r, c in grid.find(L.starts_with("面积")):
         cols = L.header_map(grid, r, {k: v for k, v in L.LAND_HEADERS.items()
                                       if k not in ("area", "rate", "amount")})

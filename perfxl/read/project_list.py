@@ -12,7 +12,12 @@ MAX_LIST_ROWS = 20_000
 
 
 def find_list_header(grid: Grid) -> tuple[int, dict] | None:
-    """The project table's header row: 项目名称 with a budget column in the same row."""
+    """The project table's header row: 项目名称 with a budget column in the same row (asked by
+    the classifier, then the reader)."""
+    return grid.remembered("list header", lambda: _find_list_header(grid))
+
+
+def _find_list_header(grid: Grid) -> tuple[int, dict] | None:
     for r, c in grid.find(L.is_one_of("项目名称")):
         cols = L.header_map(grid, r, L.LIST_HEADERS)
         if "budget" in cols and "name" in cols and "area" not in L.header_map(
