@@ -74,7 +74,11 @@ class CheckContext:
 
     @cached_property
     def _row_of_project(self) -> dict[int, ListRow]:
-        return {id(m.project): m.row for m in self.matches if m.project and m.row}
+        return {id(m.project): m.row for m in self._paired}
+
+    @cached_property
+    def _paired(self) -> list[Match]:
+        return [m for m in self.matches if m.project is not None and m.row is not None]
 
     @cached_property
     def form_index(self) -> dict[str, int]:
@@ -99,7 +103,7 @@ class CheckContext:
 
     @cached_property
     def _project_of_row(self) -> dict[int, Project]:
-        return {id(m.row): m.project for m in self.matches if m.project and m.row}
+        return {id(m.row): m.project for m in self._paired}
 
     def project_of(self, row: ListRow) -> Project | None:
         """The form matched to a 项目清单 row."""

@@ -79,12 +79,13 @@ class MissingCategory(Rule):
             if not proj.indicators and (proj.indicator_header_row is None or ctx.wb.month < 12):
                 continue  # no table at all is PX101; an empty one is normal before year end
             present = ctx.category_names(proj)
-            for cat in required:
-                if cat.name not in present:
-                    name = project_name(proj)
-                    yield self.finding(header_loc(proj), expected=cat.name, actual="无",
-                                       project=name, sheet=proj.sheet, proj=name,
-                                       category=cat.name)
+            missing = [cat for cat in required if cat.name not in present]
+            if not missing:
+                continue
+            loc, name = header_loc(proj), project_name(proj)  # once for all its findings
+            for cat in missing:
+                yield self.finding(loc, expected=cat.name, actual="无", project=name,
+                                   sheet=proj.sheet, proj=name, category=cat.name)
 
 
 class Weights(Rule):
