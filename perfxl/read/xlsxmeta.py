@@ -237,7 +237,7 @@ def _derived(zf: zipfile.ZipFile, name: str, derive, key=(), cache: dict | None 
     data = _part_data(zf, name, cache)
     if len(data) > _MEMO_PART_BYTES:
         return derive(_tree(name, data))
-    memo_key = (derive.__name__, key, data)
+    memo_key = (derive.__qualname__, key, data)
     value = _MEMO.get(memo_key)
     if value is None:
         value = derive(_tree(name, data))
