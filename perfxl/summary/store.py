@@ -2,18 +2,22 @@
 
 A record with its findings is ~40 KB as Python objects; 5000 of them would be 200 MB. The store
 appends each record as one JSON line to an anonymous temporary file and keeps only its offset and
-a few small fields in memory, so the parent's memory grows by ~200 bytes per workbook, whatever
-the findings. Reading is by index (seek + readline) or in order by iterating — every pass over
+a few small fields in memory, so the parent's memory grows by ~500 bytes per workbook (its
+fingerprint and content digest included), whatever the findings. Reading is by index (seek + readline) or in order by iterating — every pass over
 the store (summary sheets, history rows, JSON lines) streams from disk.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from typing import NamedTuple
 
 from perfxl.summary.record import is_failed
+
+
+BOOKKEEPING = {"reused": False, "fingerprint": None}  # run facts, not content (neutral values)
 
 
 class Light(NamedTuple):
@@ -38,12 +42,21 @@ class RecordStore:
         self._file = tempfile.TemporaryFile()
         self._offsets: list[int | None] = [None] * n
         self._light: list[Light | None] = [None] * n
+        self._book: list[dict | None] = [None] * n  # the run bookkeeping, kept in memory
+        self._digests: list[bytes | None] = [None] * n
 
     def put(self, index: int, record: dict) -> None:
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # The line holds the record with its run bookkeeping (reused, fingerprint) neutralised
+        # in place (same keys, same order): its hash is then the record's content digest for the
+        # summary, with no second serialisation; the real values wait in memory for get().
+        book = {k: record[k] for k in BOOKKEEPING if k in record}
+        public = {**record, **{k: BOOKKEEPING[k] for k in book}} if book else record
+        line = json.dumps(public, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._file.seek(0, 2)
         self._offsets[index] = self._file.tell()
         self._file.write(line + b"\n")
+        self._book[index] = book
+        self._digests[index] = hashlib.sha256(line).digest()
         counts = record["counts"]
         self._light[index] = Light(record["path"], record.get("rel") or "", record["status"],
                                    is_failed(record),
@@ -59,7 +72,14 @@ class RecordStore:
         if offset is None:
             raise KeyError(index)
         self._file.seek(offset)
-        return json.loads(self._file.readline())
+        record = json.loads(self._file.readline())
+        record.update(self._book[index])
+        return record
+
+    def content_digests(self):
+        """A SHA-256 per filled slot, in order, of the record without its run bookkeeping:
+        equal for a re-run that reuses the same results."""
+        return (d for d in self._digests if d is not None)
 
     def _filled(self) -> list[int]:
         return [i for i, o in enumerate(self._offsets) if o is not None]
