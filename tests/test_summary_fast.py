@@ -20,7 +20,7 @@ from python_calamine import CalamineWorkbook
 from perfxl.summary.sheetxml import file_link_target, inline_text
 from perfxl.summary.workbook import write_summary
 
-from test_summary import finding, proj, rec
+from test_summary import finding, proj, rec, records  # noqa: F401 - records: a fixture
 
 
 def xlsxwriter_cell(text: str) -> str:
@@ -113,3 +113,25 @@ def test_libreoffice_renders_the_summary(hostile, tmp_path):
                     str(path)], check=True, capture_output=True, timeout=180)
     pdf = out / "s.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000
+
+
+def test_store_digest_ignores_bookkeeping_and_keeps_records_whole(tmp_path, records):
+    from perfxl.summary.store import RecordStore
+    from perfxl.summary.workbook import summary_digest
+
+    def store(recs):
+        s = RecordStore(len(recs))
+        for i, r in enumerate(recs):
+            s.put(i, dict(r))
+        return s
+
+    first = store(records)
+    rerun = store([dict(r, reused=True, fingerprint={"size": 9}) for r in records])
+    changed = store([dict(records[0], unit="别的单位")] + records[1:])
+    digest = lambda s: summary_digest(s, period="2023-07", base=tmp_path, history=None)  # noqa
+    assert digest(rerun) == digest(first) != digest(changed)
+    back = rerun[0]
+    assert list(back) == list(records[0]) and back["reused"] is True
+    assert back["fingerprint"] == {"size": 9}
+    assert {k: v for k, v in back.items() if k not in ("reused", "fingerprint")} == \
+        {k: v for k, v in records[0].items() if k not in ("reused", "fingerprint")}
