@@ -62,9 +62,17 @@ def read_part(zf: zipfile.ZipFile, name: str, cap: int = MAX_PART_BYTES,
         raise PackageError(
             f"工作簿内部的“{name}”解压后超过 {cap // (1024 * 1024)} MB，"
             "可能是损坏或恶意构造的文件，已拒绝读取。")
-    if data.find(b"<!DOCTYPE", 0, 4096) >= 0 or data.find(b"<!ENTITY", 0, 4096) >= 0:
+    if _declares(data, 4096):
         raise PackageError(f"工作簿内部的“{name}”含有不安全的 XML 声明（DTD/实体），已拒绝读取。")
     return data
+
+
+def _declares(data: bytes, end: int) -> bool:
+    """Does ``data[:end]`` hold ``<!DOCTYPE`` or ``<!ENTITY``? (A part without any ``!`` — a
+    single-byte search, far quicker — holds neither.)"""
+    if data.find(b"!", 0, end) < 0:
+        return False
+    return data.find(b"<!DOCTYPE", 0, end) >= 0 or data.find(b"<!ENTITY", 0, end) >= 0
 
 
 def _read_member(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
@@ -171,7 +179,7 @@ def _safe_tree(data: bytes):
     ElementTree's C parser reads it as it is; anything else goes through expat with the entity
     handlers refusing."""
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    if body.lstrip()[:1] == b"<" and b"<!DOCTYPE" not in data and b"<!ENTITY" not in data:
+    if body.lstrip()[:1] == b"<" and not _declares(data, len(data)):
         return ET.fromstring(data)
     return _guarded_tree(data)
 
