@@ -169,16 +169,16 @@ def atomic_write(target: Path, data: bytes, *, expect: Snapshot | None = None) -
     if target.is_symlink():  # replace the file the link points to, keep the link
         target = Path(os.path.realpath(target))
     tmp = temp_path(target)
+    placed = False
     try:
         with open(tmp, "xb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())  # the one fsync: the data is on disk before any rename
-        if target.exists():
-            try:
-                shutil.copymode(target, tmp)
-            except OSError:
-                pass
+        try:
+            shutil.copymode(target, tmp)
+        except OSError:  # no target yet (a new file), or a share that keeps no modes
+            pass
         st = os.stat(tmp)  # after close: a share may set the mtime when the handle closes
         if expect is not None:
             if not unchanged(expect):
@@ -191,9 +191,10 @@ def atomic_write(target: Path, data: bytes, *, expect: Snapshot | None = None) -
             os.replace(tmp, target)
         except PermissionError as e:  # Windows: the target is open elsewhere
             raise FileLocked(f"{target.name} 正被其他程序占用，未写入；请关闭该文件后重新运行") from e
+        placed = True
         return Written(target, st.st_size, st.st_mtime_ns, data)
     finally:
-        if tmp.exists():
+        if not placed and tmp.exists():
             try:
                 tmp.unlink()
             except OSError:
