@@ -97,18 +97,17 @@ class CellReader:
             if done is not None:
                 return done
         raw = self.overrides.get(at) if self.overrides else None
-        if raw is None:
-            raw = ""
-            if 0 <= r < grid.height:
-                row = grid.rows[r]
-                if 0 <= c < len(row):
-                    raw = row[c]
-                    if raw is None:
-                        raw = ""
+        if raw is None:  # the cell's own value, '' outside the grid (as Grid.own)
+            try:
+                raw = grid.rows[r][c] if r >= 0 <= c else ""
+            except IndexError:
+                raw = ""
+            if raw is None:
+                raw = ""
         if raw.__class__ is str:
             blank = not raw.strip()
-        else:
-            blank = raw is None or raw == "" or (isinstance(raw, str) and not raw.strip())
+        else:  # a number, date or bool is never blank; a str subclass is tested as text
+            blank = isinstance(raw, str) and not raw.strip()
         if blank:
             if required:
                 self.missing(field, loc.cell)

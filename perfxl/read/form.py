@@ -221,6 +221,7 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> int | None:
         first += 1
     level1 = level2 = Val(None)
     level1_weight: Val = Val(None)
+    fields = [(f, c) for f, c in cols.items() if f.__class__ is str]
     last = min(grid.height, first + MAX_INDICATOR_ROWS)
     for r in range(first, last):
         if _is_total_row(grid, r, cols):
@@ -246,7 +247,7 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> int | None:
             level2 = Val(None)  # a new 一级 starts without a 二级: do not carry the old one
         if not has_content:
             continue  # a spare row the form offers (一级 merged over it), left empty
-        project.indicators.append(_indicator_row(grid, cells, r, cols, level1, level2,
+        project.indicators.append(_indicator_row(grid, cells, r, cols, fields, level1, level2,
                                                  level1_weight))
     return last - 1
 
@@ -328,9 +329,10 @@ def _split_weight(text: str) -> tuple[str, Decimal | None]:
     return folded, None
 
 
-def _indicator_row(grid: Grid, cells: CellReader, r: int, cols, level1, level2,
+def _indicator_row(grid: Grid, cells: CellReader, r: int, cols, fields, level1, level2,
                    level1_weight) -> Indicator:
-    at = {f: (r, c) for f, c in cols.items() if f.__class__ is str}  # field → cell of this row
+    """One indicator row; ``fields`` is (field, column) of ``cols`` without its unit entries."""
+    at = {f: (r, c) for f, c in fields}  # field → cell of this row
     get = at.get
     name = cells.text(get("name"), "三级指标")
     label = f"指标“{name.value}”" if name.value else f"第 {r + 1} 行指标"
