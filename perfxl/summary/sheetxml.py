@@ -35,7 +35,7 @@ PKG_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _NEEDS_WORK = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9a-fA-F]{4}_|^\s|\s$")
 _LITERAL_ESCAPE = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 50_000  # distinct texts remembered (then forgotten at once): bounded memory
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -196,6 +197,19 @@ def _num(ws, row: int, col: int, value, cell_format) -> None:
         ws.write_number(row, col, float(d), cell_format)
 
 
+def _float(value) -> float | None:
+    """``float(_decimal(value))`` without the Decimal: for a decimal string both are the
+    correctly rounded double of the same number (Decimal's float() goes through its string)."""
+    if value is None or value == "":
+        return None
+    try:
+        x = float(value if isinstance(value, str) else str(value))
+    except ValueError:
+        d = _decimal(value)  # a form Decimal reads and float does not
+        return None if d is None else float(d)
+    return x if math.isfinite(x) else None
+
+
 def _decimal(value) -> Decimal | None:
     if value is None or value == "":
         return None
@@ -311,14 +325,14 @@ def _project_cells(cells: list, r: str, text, number, xf: dict, p: dict, progres
         cells += ('<c r="D', r, text(name))
     for letter, key, style in (("E", "budget", "money"), ("F", "executed", "money"),
                                ("G", "rate", "pct")):
-        d = _decimal(p.get(key))
-        if d is not None:
-            cells += ('<c r="', letter, r, number(float(d), xf[style]))
+        x = _float(p.get(key))
+        if x is not None:
+            cells += ('<c r="', letter, r, number(x, xf[style]))
     if progress:
         cells += ('<c r="H', r, progress)
-    d = _decimal(p.get("score"))
-    if d is not None:
-        cells += ('<c r="I', r, number(float(d), xf["score"]))
+    x = _float(p.get("score"))
+    if x is not None:
+        cells += ('<c r="I', r, number(x, xf["score"]))
     grade = p.get("grade")
     if grade is not None and grade != "":
         cells += ('<c r="J', r, text(grade))
