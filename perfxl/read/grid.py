@@ -32,7 +32,7 @@ class Grid:
 
     def __post_init__(self) -> None:
         self.height = len(self.rows)
-        self.width = max((len(r) for r in self.rows), default=0)
+        self.width = max(map(len, self.rows), default=0)
         # the 15 forms of a workbook (and of every workbook) share their merges: the merge maps
         # are built once per distinct layout and shared (read-only after this point)
         try:
