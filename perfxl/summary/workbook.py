@@ -97,7 +97,7 @@ def stored_digest(path: Path) -> str | None:
 def write_summary(target: Path, records, *, period: str, history, base: Path | None = None,
                   digest: str | None = None) -> Path:
     """Write the summary atomically to ``target``; file links are relative to ``base``.
-    ``records`` and ``history`` are iterables of dicts (``records`` is iterated several times);
+    ``records`` and ``history`` are iterables of dicts (each is iterated once);
     ``digest`` (see :func:`summary_digest`) is stored in the document properties.
 
     The rows of the three large sheets (汇总, 全部问题, 历史) are streamed as XML into temporary
