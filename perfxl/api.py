@@ -46,13 +46,15 @@ def check_workbook(wb: Workbook, config: Config) -> WorkbookResult:
     return WorkbookResult(path=wb.path, workbook=wb, findings=findings, scores=scores)
 
 
-def check_file(path: Path, config: Config | None = None) -> WorkbookResult:
-    """Read, score and check one file. Never raises for a bad file: the error is in the result."""
+def check_file(path: Path, config: Config | None = None, data: bytes | None = None
+               ) -> WorkbookResult:
+    """Read, score and check one file. Never raises for a bad file: the error is in the result.
+    ``data``: the file's bytes when the caller already holds them (the runner does)."""
     from perfxl.read import read_workbook
 
     config = config or Config()
     try:
-        wb = read_workbook(Path(path))
+        wb = read_workbook(Path(path), data)
     except UnreadableWorkbook as e:
         return WorkbookResult(path=Path(path), error=str(e))
     return check_workbook(wb, config)

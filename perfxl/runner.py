@@ -56,7 +56,7 @@ def _run(path: Path, config: Config, output_dir: Path | None, backup: bool) -> R
         snap = safe.read_snapshot(path)
     except (OSError, safe.SourceChanged) as e:
         return RunOutcome(path, None, UNREADABLE, f"无法读取 {path.name}：{_reason(e)}")
-    result = check_file(path, config)
+    result = check_file(path, config, snap.data)  # the very bytes the write-back splices
     if result.error:
         return RunOutcome(path, None, UNREADABLE, f"无法读取，未写入：{result.error}", result)
 

@@ -38,7 +38,7 @@ def fake_check(monkeypatch):
     """The reader/scorer are someone else's: feed run_file a hand-made result."""
     calls = []
 
-    def check(path, config=None):
+    def check(path, config=None, data=None):
         calls.append(Path(path))
         return sample_result(Path(path))
 
@@ -78,7 +78,7 @@ def test_locked_file_is_skipped_untouched(wb, fake_check):
 
 
 def test_source_changed_during_the_run_is_not_replaced(wb, monkeypatch):
-    def check_while_user_saves(path, config=None):
+    def check_while_user_saves(path, config=None, data=None):
         data = wb.read_bytes()
         wb.write_bytes(data + b"")  # same bytes, new mtime …
         wb.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # … and a different byte
@@ -120,7 +120,7 @@ KILL_SCRIPT = textwrap.dedent("""
     import perfxl.runner as runner
     from perfxl.write import safe
     from write_fixtures import sample_result
-    runner.check_file = lambda p, c=None: sample_result(Path(p))
+    runner.check_file = lambda p, c=None, data=None: sample_result(Path(p))
     where = sys.argv[2]
     if where == "before-replace":
         safe._before_replace = lambda tmp, target: os.kill(os.getpid(), signal.SIGKILL)
@@ -215,7 +215,7 @@ def test_protected_workbook_gets_a_separate_result_file(wb, fake_check):
 def test_unreadable_workbook_is_reported_not_written(wb, monkeypatch):
     before = wb.read_bytes()
     monkeypatch.setattr(runner, "check_file",
-                        lambda p, c=None: WorkbookResult(path=p, error="文件已加密"))
+                        lambda p, c=None, data=None: WorkbookResult(path=p, error="文件已加密"))
     out = runner.run_file(wb)
     assert out.status == runner.UNREADABLE and "文件已加密" in out.message
     assert wb.read_bytes() == before
@@ -232,7 +232,7 @@ def test_cli_run_exit_codes(wb, fake_check, monkeypatch):
     assert "已在" in res.output and "校验结果" in res.output
     clean = sample_result(wb)
     clean.findings = []
-    monkeypatch.setattr(runner, "check_file", lambda p, c=None: clean)
+    monkeypatch.setattr(runner, "check_file", lambda p, c=None, data=None: clean)
     assert CliRunner().invoke(main, ["run", str(wb)]).exit_code == 0
     (wb.parent / ("~$" + wb.name)).write_bytes(b"owner")
     res = CliRunner().invoke(main, ["run", str(wb)])
@@ -271,7 +271,7 @@ LOOP_SCRIPT = textwrap.dedent("""
     sys.path.insert(0, {tests!r})
     import perfxl.runner as runner
     from write_fixtures import sample_result
-    runner.check_file = lambda p, c=None: sample_result(Path(p))
+    runner.check_file = lambda p, c=None, data=None: sample_result(Path(p))
     print("ready", flush=True)
     while True:
         runner.run_file(Path(sys.argv[1]))

@@ -27,7 +27,7 @@ def wb(tmp_path) -> Path:
 
 @pytest.fixture
 def fake_check(monkeypatch):
-    monkeypatch.setattr(runner, "check_file", lambda path, config=None: sample_result(Path(path)))
+    monkeypatch.setattr(runner, "check_file", lambda path, config=None, data=None: sample_result(Path(path)))
 
 
 def test_in_place_write_fingerprint_equals_hashing_the_file(wb, fake_check):

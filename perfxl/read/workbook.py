@@ -26,12 +26,14 @@ from perfxl.read.project_list import is_project_list, read_project_list
 from perfxl.values import normalize_label
 
 
-def read_workbook(path: Path) -> Workbook:
+def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
     """Read one workbook. Raises :class:`perfxl.api.UnreadableWorkbook` when the file is not a
-    workbook at all; every problem inside a readable workbook is a finding in ``.findings``."""
+    workbook at all; every problem inside a readable workbook is a finding in ``.findings``.
+    ``data``: the file's bytes, when the caller has already read them (the file is then not read
+    again for its metadata)."""
     path = Path(path)
     try:
-        return _read(path)
+        return _read(path, data)
     except UnreadableWorkbook:
         raise
     except Exception as e:  # never a traceback for the user: a file-level error instead
@@ -39,8 +41,8 @@ def read_workbook(path: Path) -> Workbook:
             f"读取“{path.name}”时出现意外错误，无法完成（{type(e).__name__}: {e}）。") from e
 
 
-def _read(path: Path) -> Workbook:
-    opened = open_workbook(path)
+def _read(path: Path, data: bytes | None = None) -> Workbook:
+    opened = open_workbook(path, data)
     wb = Workbook(path=path, sheet_names=list(opened.sheet_names))
     try:
         for name in opened.sheet_names:
