@@ -213,20 +213,36 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
 def _reuse(job_list: list[Job], manifests, mode: str, force: bool, sink) -> list[Job]:
     """Deliver what needs no work (unchanged files, unusable config); return the rest."""
     todo: list[Job] = []
+    listings: dict[Path, list[str]] = {}
     for job in job_list:
         if job.config is None:
             sink.deliver(job, empty_record(job.path, status="error", error=job.error))
             continue
         rec = None if force else _from_manifest(job, manifests, mode)
         if rec is not None:
-            if mode == "run":  # reused in place: still remove a killed run's temp copy
+            if mode == "run" and _may_have_leftovers(job.path, listings):
                 from perfxl.write.safe import clean_leftovers
 
-                clean_leftovers(job.path)
+                clean_leftovers(job.path)  # reused in place: still remove a killed run's temp copy
             sink.deliver(job, rec)
         else:
             todo.append(job)
     return todo
+
+
+def _may_have_leftovers(path: Path, listings: dict[Path, list[str]]) -> bool:
+    """Does the folder hold a temp file of ``path`` (``NAME.xlsx.perfxl-tmp…``)? Each folder is
+    listed once per batch, not once per workbook in it."""
+    from perfxl.discover import TEMP_MARK
+
+    names = listings.get(path.parent)
+    if names is None:
+        try:
+            names = listings[path.parent] = [n for n in os.listdir(path.parent) if TEMP_MARK in n]
+        except OSError:
+            return True  # let clean_leftovers find out
+    prefix = path.name + TEMP_MARK
+    return any(n.startswith(prefix) for n in names)
 
 
 def batch_mode(write: bool, output_dir: Path | None) -> str:

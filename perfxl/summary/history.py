@@ -53,7 +53,8 @@ def rows_for(period: str, records, summary_dir: Path):
     """This run's history rows: one per project of every workbook that was processed."""
     now = datetime.now().isoformat(timespec="seconds")
     progress = dec(progress_of(period))  # month ÷ 12: what 执行率 is measured against
-    for rec in records:
+    heads = getattr(records, "heads", None)  # a RecordStore: its records without findings
+    for rec in (heads() if heads is not None else records):
         if is_failed(rec):
             continue
         file = relative_to(rec["path"], summary_dir)
@@ -120,12 +121,29 @@ def _rows(path: Path, encoding: str):
                                f"未改动该文件，也未更新汇总。请改名或移走该文件后重新运行。")
         by_header = {h: k for k, h in COLUMNS}
         keys = [by_header.get(h) for h in headers]
+        if keys == [k for k, _ in COLUMNS]:  # perfxl's own header: the common, quick path
+            yield from _plain_rows(reader, keys)
+            return
         for line in reader:
             row = {k: "" for k, _ in COLUMNS}
             for key, v in zip(keys, line):
                 if key is not None:
                     row[key] = _unguard(v) if key in TEXT_KEYS else v
             yield row
+
+
+def _plain_rows(reader, keys: list[str]):
+    """Rows under perfxl's own header (as the general loop reads them: short lines padded with
+    '', extra cells dropped, text cells unguarded)."""
+    n = len(keys)
+    for line in reader:
+        if len(line) != n:
+            line = (line + [""] * n)[:n]
+        row = dict(zip(keys, line))
+        for k in TEXT_KEYS:
+            if row[k][:1] == "'":
+                row[k] = _unguard(row[k])
+        yield row
 
 
 def merged(existing, period: str, new_rows):
@@ -176,11 +194,17 @@ def update_history(summary_dir: Path, period: str, records) -> Path:
     return path
 
 
+_DIGEST_KEYS = tuple(k for k, _ in COLUMNS if k != "recorded")
+
+
 def _rows_digest(rows) -> str:
-    """A hash of rows in order, ignoring when they were recorded."""
+    """A hash of rows in order, ignoring when they were recorded (runs on every batch, over
+    every row of the month: kept to one join per row)."""
     h = hashlib.sha256()
+    keys = _DIGEST_KEYS
     for r in rows:
-        h.update("\x1f".join(str(r.get(k, "")) for k, _ in COLUMNS if k != "recorded").encode())
+        get = r.get
+        h.update("\x1f".join([str(get(k, "")) for k in keys]).encode())
         h.update(b"\x1e")
     return h.hexdigest()
 

@@ -54,7 +54,10 @@ class RecordStore:
         line = json.dumps(public, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._file.seek(0, 2)
         self._offsets[index] = self._file.tell()
-        self._file.write(line + b"\n")
+        # and, on the next line, the record without its findings: what the history needs
+        head = {k: v for k, v in public.items() if k != "findings"}
+        self._file.write(line + b"\n" + json.dumps(head, ensure_ascii=False, separators=(
+            ",", ":")).encode("utf-8") + b"\n")
         self._book[index] = book
         self._digests[index] = hashlib.sha256(line).digest()
         counts = record["counts"]
@@ -75,6 +78,16 @@ class RecordStore:
         record = json.loads(self._file.readline())
         record.update(self._book[index])
         return record
+
+    def heads(self):
+        """The filled slots' records without their findings, in order: a pass that needs only
+        the projects and the file facts (the history) reads a tenth of the bytes."""
+        for i in self._filled():
+            self._file.seek(self._offsets[i])
+            self._file.readline()  # the whole record
+            record = json.loads(self._file.readline())
+            record.update(self._book[i])
+            yield record
 
     def content_digests(self):
         """A SHA-256 per filled slot, in order, of the record without its run bookkeeping:
