@@ -258,13 +258,14 @@ def plan_jobs(paths, config_for) -> tuple[list[Job], list[Path]]:
     missing: list[Path] = []
     seen: set[Path] = set()
     configs: dict[Path, tuple[Config | None, str]] = {}
+    folders: dict[Path, Path] = {}
     for raw in paths:
         p = Path(raw)
         found, lost = discover([p])
         missing.extend(lost)
         root = p if p.is_dir() else p.parent
         for f in found:
-            key = f.resolve()
+            key = _real_path(f, folders)
             if key in seen:
                 continue
             seen.add(key)
@@ -274,6 +275,17 @@ def plan_jobs(paths, config_for) -> tuple[list[Job], list[Path]]:
             jobs.append(Job(len(jobs), f, root, cfg, digest if cfg else "",
                             None if cfg else digest))
     return jobs, missing
+
+
+def _real_path(f: Path, folders: dict[Path, Path]) -> Path:
+    """``f.resolve()``, with each folder resolved once: a file that is no symlink resolves to
+    its resolved folder / its name (one lstat per file instead of one per path component)."""
+    if f.is_symlink():
+        return f.resolve()
+    folder = folders.get(f.parent)
+    if folder is None:
+        folder = folders[f.parent] = f.parent.resolve()
+    return folder / f.name
 
 
 def _config(config_for, path: Path) -> tuple[Config | None, str]:
@@ -333,6 +345,9 @@ class _OrderedSink:
 
 
 def _relative(path: Path, root: Path) -> str:
+    full, base = str(path), str(root)
+    if os.sep == "/" and base not in ("", ".", "/") and full.startswith(base + "/"):
+        return full[len(base) + 1:]  # the common case, without pathlib (once per file)
     try:
         return Path(path).relative_to(root).as_posix()
     except ValueError:

@@ -53,3 +53,4 @@ def test_without_a_time_limit_there_is_no_clock():
     finally:
         pool.executor.shutdown(wait=True)
 
+
