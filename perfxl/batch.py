@@ -539,6 +539,7 @@ def _clean_summary_leftovers(summary_dir: Path) -> None:
 def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: float) -> None:
     """History and summary workbook, both under the history lock (one writer at a time)."""
     from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
+    from perfxl.summary.history import history_path as history_file
     from perfxl.summary.lock import FileLock, LockBusy
     from perfxl.summary.workbook import (stored_digest, summary_digest, summary_name,
                                          write_summary)
@@ -549,10 +550,18 @@ def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: 
         summary_dir.mkdir(parents=True, exist_ok=True)
         with FileLock(lock_path(summary_dir), wait_seconds=lock_wait, notify=notify):
             _clean_summary_leftovers(summary_dir)
-            history_path = update_history(summary_dir, outcome.period, outcome.records)
+            history_path = history_file(summary_dir)
             digest = summary_digest(outcome.records, period=outcome.period, base=summary_dir,
                                     history=history_path)
-            if stored_digest(target) != digest:  # else: the same summary is already there
+            stored = stored_digest(target)
+            if stored != digest:
+                # else nothing changed since that summary was written — records, month, folder
+                # and the history file as it was then — so the history already holds this
+                # month's rows as they would be written now (a re-run's common case)
+                history_path = update_history(summary_dir, outcome.period, outcome.records)
+                digest = summary_digest(outcome.records, period=outcome.period,
+                                        base=summary_dir, history=history_path)
+            if stored != digest:  # else: the same summary is already there
                 write_summary(target, outcome.records, period=outcome.period,
                               history=iter_history(history_path), base=summary_dir, digest=digest)
     except (HistoryError, LockBusy) as e:

@@ -248,3 +248,24 @@ def test_history_lock_held_elsewhere_files_done_summary_not_and_exit_2(tmp_path)
     assert any("李会计" in n and "别的电脑" in n for n in notes)
     assert not list(root.glob("perfxl汇总_*"))
     assert lock_path(root).exists()  # someone else's lock is left alone
+
+
+def test_an_unchanged_rerun_leaves_history_and_summary_but_a_damaged_history_is_repaired(tmp_path):
+    from perfxl.summary.history import read_history
+
+    root = make_folder(tmp_path / "root", {"a.xlsx": GOOD, "b.xlsx": WITH_ERRORS})
+    first = run_batch([root], config_for=configs, worker=stub_worker, jobs=1)
+    history, summary = first.history_path, first.summary_path
+    rows = read_history(history)
+    assert len(rows) == 4
+    stamps = (history.stat().st_mtime_ns, summary.stat().st_mtime_ns)
+    run_batch([root], config_for=configs, worker=stub_worker, jobs=1)
+    assert (history.stat().st_mtime_ns, summary.stat().st_mtime_ns) == stamps  # nothing rewritten
+    # staff delete this month's rows by hand: the next run puts them back
+    lines = history.read_bytes().split(b"\r\n")
+    history.write_bytes(b"\r\n".join(lines[:1] + lines[3:]))
+    assert len(read_history(history)) == 2
+    run_batch([root], config_for=configs, worker=stub_worker, jobs=1)
+    again = read_history(history)
+    strip = lambda rs: [{k: v for k, v in r.items() if k != "recorded"} for r in rs]  # noqa: E731
+    assert strip(again) == strip(rows)
