@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from perfxl.memo import remember
+
 
 class Op(str, Enum):
     """The comparison an indicator target states."""
@@ -84,10 +86,8 @@ def to_decimal(x: object) -> Decimal:
             return d
         if math.isfinite(x):
             d = Decimal(int(x)) if x.is_integer() and abs(x) < 1e15 else Decimal(repr(x))
-            if len(_FLOAT_DECIMALS) >= 65536:
-                _FLOAT_DECIMALS.clear()  # bounded: a hostile sheet of distinct numbers
-            _FLOAT_DECIMALS[x] = d  # only 0.0 and -0.0 share a key, and both give Decimal(0)
-            return d
+            # only 0.0 and -0.0 share a key, and both give Decimal(0)
+            return remember(_FLOAT_DECIMALS, x, d, 65536)
     if isinstance(x, bool) or x is None:
         raise ValueError_(f"“{x}”不是数字")
     if isinstance(x, Decimal):
@@ -142,11 +142,8 @@ def parse_measure(x: object, *, percent_format: bool = False, op_hint: str | Non
     key = (x, bool(percent_format), op_hint, unit_hint)
     got = _MEASURES.get(key)
     if got is None:
-        got = _parse_measure(x, percent_format=percent_format, op_hint=op_hint,
-                             unit_hint=unit_hint)
-        if len(_MEASURES) >= 16384:
-            _MEASURES.clear()
-        _MEASURES[key] = got
+        got = remember(_MEASURES, key, _parse_measure(
+            x, percent_format=percent_format, op_hint=op_hint, unit_hint=unit_hint), 16384)
     return got
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from perfxl.cellref import COL_LETTERS
 from perfxl.findings import Finding, Severity
+from perfxl.memo import remember
 from perfxl.model import Loc, Val
 from perfxl.model import missing as absent
 from perfxl.read.grid import Grid
@@ -34,10 +35,7 @@ _A1: dict[tuple[int, int], str] = {}  # (row, col) → 'C6': the same addresses 
 
 
 def _a1(at: tuple[int, int]) -> str:
-    if len(_A1) >= 65536:
-        _A1.clear()  # bounded: a hostile sheet of many cells
-    cell = _A1[at] = f"{COL_LETTERS[at[1]]}{at[0] + 1}"
-    return cell
+    return remember(_A1, at, f"{COL_LETTERS[at[1]]}{at[0] + 1}", 65536)
 
 
 def _is_blank(raw) -> bool:

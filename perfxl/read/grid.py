@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfxl.cellref import COL_LETTERS, a1, col_letters  # noqa: F401 - a1/col_letters re-exported
+from perfxl.memo import remember
 from perfxl.read import labels
 from perfxl.read.xlsxmeta import SheetMeta
 from perfxl.values import normalize_label
@@ -43,9 +44,7 @@ class Grid:
         if maps is None:
             maps = _merge_maps(self.merges, self.height - 1, self.width - 1)
             if key is not None:
-                if len(_MERGE_MAPS) >= 256:
-                    _MERGE_MAPS.clear()
-                _MERGE_MAPS[key] = maps
+                remember(_MERGE_MAPS, key, maps, 256)
         self._origin, self._span = maps
         self._labels: dict[tuple[int, int], str] = {}
         self._index: dict[str, list[tuple[int, int]]] | None = None
@@ -193,9 +192,7 @@ class Grid:
             for text, cells in idx.items():
                 k = keys.get(text)
                 if k is None:
-                    if len(keys) >= 16384:
-                        keys.clear()
-                    k = keys[text] = labels.key(text)
+                    k = remember(keys, text, labels.key(text), 16384)
                 got = by_key.get(k)
                 # the index's own list is shared while one text has the key; a second text
                 # makes a new list, so the index's lists are never changed
@@ -356,9 +353,7 @@ def _normalized(text: str) -> str:
     (a plain dict: every text cell of the label window asks, so the lookup is the cost)."""
     got = _NORMALIZED.get(text)
     if got is None:
-        if len(_NORMALIZED) >= 16384:
-            _NORMALIZED.clear()  # bounded, as the lru_cache it replaces
-        got = _NORMALIZED[text] = normalize_label(text)
+        got = remember(_NORMALIZED, text, normalize_label(text), 16384)
     return got
 
 

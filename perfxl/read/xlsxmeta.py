@@ -26,6 +26,8 @@ from types import MappingProxyType
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
+from perfxl.memo import remember
+
 MAX_PART_BYTES = 200 * 1024 * 1024
 """Largest decompressed XML part perfxl reads (a real 自评表 workbook is a few hundred KB)."""
 
@@ -248,10 +250,7 @@ def _derived(zf: zipfile.ZipFile, name: str, derive, key=(), cache: dict | None 
     memo_key = (derive.__qualname__, key, data)
     value = _MEMO.get(memo_key)
     if value is None:
-        value = derive(_tree(name, data))
-        if len(_MEMO) >= _MEMO_ENTRIES:
-            _MEMO.clear()
-        _MEMO[memo_key] = value
+        value = remember(_MEMO, memo_key, derive(_tree(name, data)), _MEMO_ENTRIES)
     return value
 
 
@@ -451,10 +450,8 @@ def _percent_pattern(style_ids: set[int]) -> re.Pattern:
     pattern = _percent_needles.get(key)
     if pattern is None:
         numbers = sorted((b"%d" % i for i in key), key=len, reverse=True)
-        pattern = re.compile(rb' s="(?:' + b"|".join(numbers) + rb')"')
-        if len(_percent_needles) > 64:
-            _percent_needles.clear()
-        _percent_needles[key] = pattern
+        pattern = remember(_percent_needles, key,
+                           re.compile(rb' s="(?:' + b"|".join(numbers) + rb')"'), 64)
     return pattern
 
 

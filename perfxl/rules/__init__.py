@@ -13,6 +13,7 @@ import pkgutil
 import unicodedata
 
 from perfxl.findings import Finding
+from perfxl.memo import remember
 from perfxl.rules.base import REGISTRY, Rule
 
 _loaded = False
@@ -48,11 +49,9 @@ def enabled_rules(config, *, year_end: bool) -> tuple[Rule, ...]:
     key = (tuple(config.select), tuple(config.ignore), year_end, len(load_rules()))
     rules = _ENABLED.get(key)
     if rules is None:
-        if len(_ENABLED) >= 64:
-            _ENABLED.clear()
-        rules = _ENABLED[key] = tuple(
+        rules = remember(_ENABLED, key, tuple(
             _instance(code) for code in sorted(REGISTRY)
-            if config.is_enabled(code) and (year_end or not REGISTRY[code].year_end_only))
+            if config.is_enabled(code) and (year_end or not REGISTRY[code].year_end_only)), 64)
     return rules
 
 

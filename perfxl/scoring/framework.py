@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 
 from perfxl.config import ConfigError
+from perfxl.memo import remember
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,7 @@ class Framework:
         """
         memo = self._level1_memo
         if level1 not in memo:
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[level1] = self._find_category(level1)
+            return remember(memo, level1, self._find_category(level1), _MEMO_SIZE)
         return memo[level1]
 
     def _find_category(self, level1: str | None) -> Category | None:
@@ -107,9 +106,7 @@ class Framework:
         """The category whose 二级指标 list holds this text (used when 一级指标 is empty)."""
         memo = self._level2_memo
         if level2 not in memo:
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            memo[level2] = self._find_category_of_level2(level2)
+            return remember(memo, level2, self._find_category_of_level2(level2), _MEMO_SIZE)
         return memo[level2]
 
     def _find_category_of_level2(self, level2: str | None) -> Category | None:
@@ -190,9 +187,7 @@ def load_framework(name: str = "default", overrides: dict | None = None) -> Fram
         return _load_framework(name, overrides)
     key = (ident, repr(sorted((overrides or {}).items(), key=lambda kv: str(kv[0]))))
     if key not in _SHIPPED_CACHE:
-        if len(_SHIPPED_CACHE) >= 64:
-            _SHIPPED_CACHE.clear()
-        _SHIPPED_CACHE[key] = _load_framework(name, overrides)
+        return remember(_SHIPPED_CACHE, key, _load_framework(name, overrides), 64)
     return _SHIPPED_CACHE[key]
 
 

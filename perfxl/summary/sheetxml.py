@@ -22,6 +22,7 @@ import zipfile
 from io import BytesIO
 
 from perfxl.cellref import col_letters
+from perfxl.memo import remember
 
 MAX_STRING = 32767  # Excel's limit, in UTF-16 units (xlsxwriter truncates there too)
 _FLUSH_ROWS = 2000
@@ -99,9 +100,8 @@ class RowSpool:
         if not s and type(value) is str:  # (only str keys: True == 1 as a dict key)
             xml = self.plain.get(value)
             if xml is None:
-                if len(self.plain) > _CACHE_LIMIT:
-                    self.plain.clear()
-                xml = self.plain[value] = f'" t="inlineStr">{inline_text(str(value))}</c>'
+                xml = remember(self.plain, value,
+                               f'" t="inlineStr">{inline_text(str(value))}</c>', _CACHE_LIMIT)
             return xml
         style = f' s="{s}"' if s else ""
         return f'"{style} t="inlineStr">{inline_text(str(value))}</c>'
