@@ -213,36 +213,32 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
 def _reuse(job_list: list[Job], manifests, mode: str, force: bool, sink) -> list[Job]:
     """Deliver what needs no work (unchanged files, unusable config); return the rest."""
     todo: list[Job] = []
-    listings: dict[Path, list[str]] = {}
+    listings: dict[Path, list[str] | None] = {}
     for job in job_list:
         if job.config is None:
             sink.deliver(job, empty_record(job.path, status="error", error=job.error))
             continue
         rec = None if force else _from_manifest(job, manifests, mode)
         if rec is not None:
-            if mode == "run" and _may_have_leftovers(job.path, listings):
+            if mode == "run":  # reused in place: still remove a killed run's temp copy
                 from perfxl.write.safe import clean_leftovers
 
-                clean_leftovers(job.path)  # reused in place: still remove a killed run's temp copy
+                clean_leftovers(job.path, _listing(job.path.parent, listings))
             sink.deliver(job, rec)
         else:
             todo.append(job)
     return todo
 
 
-def _may_have_leftovers(path: Path, listings: dict[Path, list[str]]) -> bool:
-    """Does the folder hold a temp file of ``path`` (``NAME.xlsx.perfxl-tmp…``)? Each folder is
-    listed once per batch, not once per workbook in it."""
-    from perfxl.discover import TEMP_MARK
-
-    names = listings.get(path.parent)
-    if names is None:
+def _listing(folder: Path, listings: dict[Path, list[str] | None]) -> list[str] | None:
+    """The folder's names, listed once per batch (None if it cannot be listed: then
+    ``clean_leftovers`` tries itself)."""
+    if folder not in listings:
         try:
-            names = listings[path.parent] = [n for n in os.listdir(path.parent) if TEMP_MARK in n]
+            listings[folder] = os.listdir(folder)
         except OSError:
-            return True  # let clean_leftovers find out
-    prefix = path.name + TEMP_MARK
-    return any(n.startswith(prefix) for n in names)
+            listings[folder] = None
+    return listings[folder]
 
 
 def batch_mode(write: bool, output_dir: Path | None) -> str:
@@ -396,10 +392,6 @@ class _Pool:
         return {int(c[i]): c[i + 1] for i in range(0, len(c), 2) if c[i + 1] > 0}
 
 
-def _new_pool(n: int, worker: Worker) -> ProcessPoolExecutor:
-    return _Pool(n, worker, timed=False).executor
-
-
 def _run_pool(queue: deque, options: dict, n: int, worker: Worker, deliver,
               file_timeout: float | None = None) -> list[Job]:
     """Run jobs from ``queue`` until it is empty or the pool breaks; return the jobs that were in
@@ -486,7 +478,7 @@ def _isolate(suspects: list[Job], options: dict, worker: Worker, deliver) -> Non
     """Re-run each suspect alone; a file that kills its worker again is reported as failed."""
     queue = deque(suspects)
     while queue:
-        with _new_pool(1, worker) as pool:
+        with _Pool(1, worker, timed=False).executor as pool:
             try:
                 while queue:
                     job = queue[0]

@@ -151,3 +151,13 @@ def test_symlinked_workbook_keeps_its_link(src):
     link.symlink_to(src)
     safe.atomic_write(link, b"via link", expect=safe.read_snapshot(link))
     assert link.is_symlink() and src.read_bytes() == b"via link"
+
+
+def test_leftovers_found_through_a_listing_given_by_the_caller(tmp_path):
+    src = tmp_path / "单位.xlsx"
+    src.write_bytes(b"x")
+    left = safe.temp_path(src)
+    left.write_bytes(b"half")
+    names = os.listdir(tmp_path)
+    assert safe.clean_leftovers(src, names) == [left] and not left.exists()
+    assert safe.clean_leftovers(src, names) == []  # a stale listing: the file is already gone

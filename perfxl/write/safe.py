@@ -112,15 +112,18 @@ def temp_path(target: Path) -> Path:
     return Path(target).with_name(f"{Path(target).name}{TEMP_MARK}-{secrets.token_hex(4)}")
 
 
-def clean_leftovers(target: Path) -> list[Path]:
-    """Remove temporary files an interrupted earlier run left beside ``target``."""
+def clean_leftovers(target: Path, listing: list[str] | None = None) -> list[Path]:
+    """Remove temporary files an interrupted earlier run left beside ``target``. ``listing``:
+    the folder's file names when the caller has listed it already (a batch lists each folder
+    once, not once per workbook in it)."""
     target = Path(target)
     prefix = target.name + TEMP_MARK
     removed = []
     try:
         # names only (os.listdir), no Path per entry: this runs once per file of a batch over a
         # folder of hundreds of workbooks
-        names = [n for n in os.listdir(target.parent) if n.startswith(prefix)]
+        names = [n for n in (os.listdir(target.parent) if listing is None else listing)
+                 if n.startswith(prefix)]
     except OSError:
         return removed
     for name in names:
