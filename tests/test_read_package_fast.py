@@ -341,3 +341,35 @@ def test_bytes_given_open_as_the_file_does(tmp_path):
         paths[-1].write_bytes(data)
     for path in paths:
         assert _opened(path, data=path.read_bytes()) == _opened(path), path.name
+
+
+def _cells(opened) -> dict:
+    try:
+        return {name: opened.calamine.get_sheet_by_name(name).to_python()
+                for name in opened.sheet_names}
+    finally:
+        opened.calamine.close()
+
+
+def test_the_cells_come_from_the_bytes_given_not_from_the_file_again(tmp_path):
+    """The runner checks the bytes it splices: a file saved again after they were read must
+    not lend its cells to the check (one read of the file, not two)."""
+    before, after = tmp_path / "旧.xlsx", tmp_path / "新.xlsx"
+    for path, text in ((before, "保存前"), (after, "保存后")):
+        with xlsxwriter.Workbook(str(path)) as book:
+            book.add_worksheet("项目清单").write(0, 0, text)
+    data = before.read_bytes()
+    before.write_bytes(after.read_bytes())  # staff save the workbook meanwhile
+    assert _cells(open_workbook(before, data=data)) == {"项目清单": [["保存前"]]}
+    assert _cells(open_workbook(before)) == {"项目清单": [["保存后"]]}
+
+
+def test_a_fault_is_named_alike_from_bytes_and_from_the_file(tmp_path):
+    """calamine over bytes says only "Cannot detect file format"; the message still names the
+    fault as reading the file does (here the XML entity of a billion-laughs part)."""
+    from tests.hostile.corpus import entity_bomb_padded
+
+    path = entity_bomb_padded(tmp_path)
+    from_bytes, from_file = _opened(path, data=path.read_bytes()), _opened(path)
+    assert from_bytes == from_file
+    assert "Cannot detect" not in from_bytes and "entity" in from_bytes

@@ -40,9 +40,10 @@ members from memory, see ``xlsxmeta.read_part``); larger ones are scanned from t
 def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
     """Sniff, scan (xlsx) and open with calamine; raise UnreadableWorkbook for anything else.
 
-    ``data``: the file's bytes when the caller already holds them: the sniff and the scan use
-    them instead of reading the file again. calamine still opens the path: opened from bytes it
-    tells the format by content, not by extension, and words some errors differently."""
+    ``data``: the file's bytes when the caller already holds them. The file is read once (when
+    it is at most :data:`WHOLE_FILE_BYTES`): the sniff, the scan and calamine all read those
+    bytes, so the cells checked are exactly the bytes a write-back splices, even if the file
+    is saved again meanwhile, and a share is asked for the file once, not twice."""
     name = path.name
     if name.startswith("~$"):
         raise _unreadable(f"“{name}”是 Excel/WPS 打开工作簿时生成的临时锁定文件（~$ 开头），"
@@ -61,13 +62,31 @@ def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
     else:
         raise _unreadable(_not_a_workbook_reason(name, head))
     try:
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
+        wb = _calamine(path, data)
         sheet_names = list(wb.sheet_names)
     except python_calamine.PasswordError as e:
         raise _unreadable(f"“{name}”设有打开密码，perfxl 无法读取；请在 Excel/WPS 中取消密码后再检查。") from e
     except Exception as e:  # CalamineError, ZipError, XmlError, anything else from the parser
         raise _unreadable(f"“{name}”已损坏或不是 Excel 工作簿，无法读取（{_short(e)}）。") from e
     return OpenedWorkbook(wb, sheet_names, meta)
+
+
+def _calamine(path: Path, data: bytes | None) -> python_calamine.CalamineWorkbook:
+    """calamine over the bytes already read (else the path). Opened from bytes, calamine tries
+    every format and says only "Cannot detect file format" when all fail; the path names the
+    real fault (an XML error, say), so a failure is asked of the path again for its words."""
+    if data is None:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError:
+        raise
+    except Exception as first:
+        try:
+            python_calamine.CalamineWorkbook.from_path(str(path)).close()
+        except Exception as e:  # the same fault, in the words that name it
+            raise e from None
+        raise first  # the file has changed since it was read: the bytes read are what count
 
 
 def _read_start(path: Path) -> tuple[int, bytes, bytes | None]:
