@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable
 
 from perfxl.config import Config, ConfigError
-from perfxl.discover import discover
+from perfxl.discover import TEMP_MARK, XLS_RESULT_SUFFIX, Listings, search
 from perfxl.manifest import Manifest, fingerprint, manifest_in
 from perfxl.summary.record import empty_record, is_failed, record_from_result
 from perfxl.summary.store import RecordStore
@@ -94,7 +94,7 @@ def process_file(path: Path, config: Config, options: dict) -> dict:
         from perfxl.runner import run_file
 
         out = run_file(path, config, output_dir=options.get("output_dir"),
-                       backup=bool(options.get("backup")))
+                       backup=bool(options.get("backup")), clean=not options.get("cleaned"))
         if out.result is None:
             return empty_record(path, status=out.status, error=out.message, message=out.message)
         rec = record_from_result(out.result, status=out.status, output=out.output,
@@ -183,10 +183,15 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
         if notify is not None:
             notify(msg)
 
-    job_list, outcome.missing = plan_jobs(paths, config_for)
+    listings: Listings = {}
+    job_list, outcome.missing = plan_jobs(paths, config_for, listings)
     mode = batch_mode(write, output_dir)
+    if write:
+        clean_leftovers([j for j in job_list if j.config is not None], listings,
+                        copies=output_dir is not None)
     manifests = _load_manifests(job_list, output_dir) if use_manifest else {}
-    options = {"write": write, "output_dir": output_dir, "backup": backup}
+    # the workers need not look for leftovers again: done above, one listing per folder
+    options = {"write": write, "output_dir": output_dir, "backup": backup, "cleaned": write}
     records = RecordStore(len(job_list))
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(job_list))
@@ -213,24 +218,39 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
 def _reuse(job_list: list[Job], manifests, mode: str, force: bool, sink) -> list[Job]:
     """Deliver what needs no work (unchanged files, unusable config); return the rest."""
     todo: list[Job] = []
-    listings: dict[Path, list[str] | None] = {}
     for job in job_list:
         if job.config is None:
             sink.deliver(job, empty_record(job.path, status="error", error=job.error))
             continue
         rec = None if force else _from_manifest(job, manifests, mode)
         if rec is not None:
-            if mode == "run":  # reused in place: still remove a killed run's temp copy
-                from perfxl.write.safe import clean_leftovers
-
-                clean_leftovers(job.path, _listing(job.path.parent, listings))
             sink.deliver(job, rec)
         else:
             todo.append(job)
     return todo
 
 
-def _listing(folder: Path, listings: dict[Path, list[str] | None]) -> list[str] | None:
+def clean_leftovers(job_list: list[Job], listings: Listings, copies: bool) -> None:
+    """Remove the temporary files an interrupted earlier run left beside the workbooks (and
+    beside the results of an .xls, unless the results go to a folder of copies), here in the
+    parent from one listing per folder: a worker would list the folder again for every file,
+    a round trip to the share each time."""
+    from perfxl.write.safe import clean_leftovers as clean
+
+    temps: dict[Path, list[str] | None] = {}  # folder → its temporary files' names
+    for job in job_list:
+        folder = job.path.parent
+        if folder not in temps:
+            listing = _listing(folder, listings)
+            temps[folder] = None if listing is None else [n for n in listing if TEMP_MARK in n]
+        names = temps[folder]
+        if names is None or names:  # None: the folder could not be listed; clean tries itself
+            clean(job.path, names)
+            if not copies:
+                clean(job.path.with_name(job.path.stem + XLS_RESULT_SUFFIX), names)
+
+
+def _listing(folder: Path, listings: Listings) -> list[str] | None:
     """The folder's names, listed once per batch (None if it cannot be listed: then
     ``clean_leftovers`` tries itself)."""
     if folder not in listings:
@@ -248,40 +268,19 @@ def batch_mode(write: bool, output_dir: Path | None) -> str:
     return "run" if output_dir is None else f"run-copy:{Path(output_dir).resolve().as_posix()}"
 
 
-def plan_jobs(paths, config_for) -> tuple[list[Job], list[Path]]:
-    """Files to process with their root folder and config (resolved once per folder)."""
+def plan_jobs(paths, config_for, listings: Listings | None = None
+              ) -> tuple[list[Job], list[Path]]:
+    """Files to process with their root folder and config (resolved once per folder).
+    ``listings`` is filled with the names of the folders searched (see :func:`search`)."""
     jobs: list[Job] = []
-    missing: list[Path] = []
-    seen: set[Path] = set()
+    found, missing = search(paths, listings)
     configs: dict[Path, tuple[Config | None, str]] = {}
-    folders: dict[Path, Path] = {}
-    for raw in paths:
-        p = Path(raw)
-        found, lost = discover([p])
-        missing.extend(lost)
-        root = p if p.is_dir() else p.parent
-        for f in found:
-            key = _real_path(f, folders)
-            if key in seen:
-                continue
-            seen.add(key)
-            if f.parent not in configs:
-                configs[f.parent] = _config(config_for, f)
-            cfg, digest = configs[f.parent]
-            jobs.append(Job(len(jobs), f, root, cfg, digest if cfg else "",
-                            None if cfg else digest))
+    for root, f in found:
+        if f.parent not in configs:
+            configs[f.parent] = _config(config_for, f)
+        cfg, digest = configs[f.parent]
+        jobs.append(Job(len(jobs), f, root, cfg, digest if cfg else "", None if cfg else digest))
     return jobs, missing
-
-
-def _real_path(f: Path, folders: dict[Path, Path]) -> Path:
-    """``f.resolve()``, with each folder resolved once: a file that is no symlink resolves to
-    its resolved folder / its name (one lstat per file instead of one per path component)."""
-    if f.is_symlink():
-        return f.resolve()
-    folder = folders.get(f.parent)
-    if folder is None:
-        folder = folders[f.parent] = f.parent.resolve()
-    return folder / f.name
 
 
 def _config(config_for, path: Path) -> tuple[Config | None, str]:

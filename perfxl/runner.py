@@ -39,19 +39,23 @@ class RunOutcome:
 
 
 def run_file(path: Path, config: Config | None = None, *, output_dir: Path | None = None,
-             backup: bool = False) -> RunOutcome:
+             backup: bool = False, clean: bool = True) -> RunOutcome:
     """Check ``path`` and write 校验结果/评分结果 into it (or into a checked copy in
-    ``output_dir``; or, for .xls, into ``NAME.perfxl.xlsx``)."""
+    ``output_dir``; or, for .xls, into ``NAME.perfxl.xlsx``). ``clean``: first remove the
+    temporary files an interrupted earlier run left beside it (False when the caller, a batch,
+    has done so for the whole folder)."""
     path = Path(path)
     try:
-        return _run(path, config or Config(), output_dir, backup)
+        return _run(path, config or Config(), output_dir, backup, clean)
     except Exception as e:  # never a traceback for the user; the sentence says what failed
         return RunOutcome(path, None, ERROR, f"处理 {path.name} 时出现内部错误（{type(e).__name__}："
                                              f"{e}），原文件未改动")
 
 
-def _run(path: Path, config: Config, output_dir: Path | None, backup: bool) -> RunOutcome:
-    safe.clean_leftovers(path)
+def _run(path: Path, config: Config, output_dir: Path | None, backup: bool,
+         clean: bool) -> RunOutcome:
+    if clean:
+        safe.clean_leftovers(path)
     try:
         snap = safe.read_snapshot(path)
     except (OSError, safe.SourceChanged) as e:
@@ -64,19 +68,19 @@ def _run(path: Path, config: Config, output_dir: Path | None, backup: bool) -> R
 
     specs = result_sheets(result)
     if path.suffix.lower() in OOXML_SUFFIXES and snap.data[:2] == b"PK":
-        return _write_into(path, snap, specs, result, output_dir, backup)
+        return _write_into(path, snap, specs, result, output_dir, backup, clean)
     note = f"{path.name} 不是 .xlsx/.xlsm 工作簿，原文件不会被改写"
-    return _write_separate(path, specs, result, output_dir, note)
+    return _write_separate(path, specs, result, output_dir, note, clean)
 
 
-def _write_into(path, snap, specs, result, output_dir, backup) -> RunOutcome:
+def _write_into(path, snap, specs, result, output_dir, backup, clean) -> RunOutcome:
     from perfxl.write.selfcheck import check_package
     from perfxl.write.splice import SpliceError, splice_results
 
     try:
         spliced = splice_results(snap.data, specs)
     except SpliceError as e:
-        return _write_separate(path, specs, result, output_dir, f"{e}")
+        return _write_separate(path, specs, result, output_dir, f"{e}", clean)
     problems = check_package(spliced.data, verbatim=spliced.verbatim)
     if problems:
         return RunOutcome(path, None, ERROR, "写入结果后的文件未通过结构自检，原文件未改动："
@@ -106,7 +110,8 @@ def _write_into(path, snap, specs, result, output_dir, backup) -> RunOutcome:
                       written.fingerprint())
 
 
-def _write_separate(path, specs, result, output_dir, why: str) -> RunOutcome:
+def _write_separate(path, specs, result, output_dir, why: str,
+                    clean: bool = True) -> RunOutcome:
     """Results in a workbook of their own, ``NAME.perfxl.xlsx``, beside the file or in DIR."""
     from perfxl.write.standalone import standalone_xlsx
 
@@ -116,7 +121,8 @@ def _write_separate(path, specs, result, output_dir, why: str) -> RunOutcome:
         reason = safe.lock_message(dest)
         if reason:
             return RunOutcome(path, None, SKIPPED_LOCKED, reason, result)
-        safe.clean_leftovers(dest)
+        if clean:
+            safe.clean_leftovers(dest)
     try:
         if output_dir is None:
             safe.atomic_write(dest, standalone_xlsx(specs))

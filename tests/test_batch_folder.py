@@ -253,3 +253,40 @@ def test_run_on_xls_writes_results_beside_it_and_never_into_it(tmp_path):
     again = run_batch([root], config_for=configs, jobs=1, summary=False)
     assert [r["rel"] for r in again.records] == ["旧格式.xls"]  # the result file is not an input
     assert again.reused == 1
+
+
+def test_each_folder_is_listed_once_however_many_workbooks_it_holds(tmp_path, monkeypatch):
+    """On a share every listing is a round trip: a run lists a folder once (to find its
+    workbooks and an interrupted run's temporary files), not once more per workbook in it."""
+    import os
+
+    from perfxl.discover import TEMP_MARK
+
+    root = tmp_path / "绩效"
+    (root / "乡镇").mkdir(parents=True)
+    write_workbook(root / "乡镇" / "甲.xlsx", laiyuan_2023(complete=True))
+    for name in ("乙.xlsx", "丙.xlsx", "丁.xlsx"):
+        (root / "乡镇" / name).write_bytes((root / "乡镇" / "甲.xlsx").read_bytes())
+    make_xls(root / "旧格式.xls")
+    left = [root / "乡镇" / f"乙.xlsx{TEMP_MARK}-deadbeef",  # a run killed mid-write left these
+            root / f"旧格式.perfxl.xlsx{TEMP_MARK}-0badf00d"]
+    for p in left:
+        p.write_bytes(b"PK\x03\x04 half")
+    listed: list[Path] = []
+    real_listdir, real_scandir = os.listdir, os.scandir
+
+    def listdir(path="."):
+        listed.append(Path(path))
+        return real_listdir(path)
+
+    def scandir(path="."):
+        listed.append(Path(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = run_batch([root], config_for=configs, jobs=1, summary=False)
+    assert [r["status"] for r in out.records] == ["written"] * 5
+    folders = [p for p in listed if p in (root, root / "乡镇")]
+    assert sorted(folders) == sorted([root, root / "乡镇"])
+    assert not any(p.exists() for p in left)

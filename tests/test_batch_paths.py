@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from perfxl.batch import _real_path, _relative
+from perfxl.batch import _relative
+from perfxl.discover import real_path
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need extra rights on Windows")
@@ -21,7 +22,7 @@ def test_real_path_equals_resolve_for_files_links_and_dot_dot(tmp_path):
     folders: dict = {}
     for p in (f, tmp_path / "链接.xlsx", tmp_path / "丙" / "乙" / "单位.xlsx",
               tmp_path / "甲" / "乙" / ".." / "乙" / "单位.xlsx"):
-        assert _real_path(p, folders) == p.resolve()
+        assert real_path(p, folders) == p.resolve()
     for root in (tmp_path, tmp_path / "甲", tmp_path / "丁"):
         try:
             want = f.relative_to(root).as_posix()

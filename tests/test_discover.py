@@ -45,3 +45,85 @@ def test_missing_path_is_reported(tmp_path: Path):
 def test_is_candidate_is_case_insensitive_on_suffix():
     assert is_candidate(Path("A.XLSX"))
     assert not is_candidate(Path("A.txt"))
+
+
+# --------------------------------------------------------------------------- against rglob
+
+import os  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from perfxl.discover import search  # noqa: E402
+
+
+def rglob_discover(paths) -> tuple[list[Path], list[Path]]:
+    """The search as it was written before it listed folders with os.scandir: the reference."""
+    files, missing, seen = [], [], set()
+    for raw in paths:
+        p = Path(raw)
+        if p.is_file():
+            found = [p]
+        elif p.is_dir():
+            found = sorted(
+                (f for f in p.rglob("*") if f.is_file() and is_candidate(f)
+                 and not any(part.startswith(".") for part in f.relative_to(p).parts[:-1])),
+                key=lambda f: f.as_posix())
+        else:
+            missing.append(p)
+            continue
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, missing
+
+
+NAMES = st.sampled_from(["a.xlsx", "B.XLS", "c.xlsm", "~$a.xlsx", ".h.xlsx", "d.csv", "e.xlsx",
+                         "x.perfxl-tmp-1.xlsx", "perfxl汇总_2023-12.xlsx", "f.perfxl.xlsx",
+                         "单位.xlsx", "g", ".xlsx"])
+FOLDERS = st.sampled_from(["甲", "乙", ".git", "2023", "~$丙"])
+TREES = st.lists(st.tuples(st.lists(FOLDERS, max_size=3), NAMES), max_size=25)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tree=TREES, extra=st.lists(st.integers(0, 30), max_size=3))
+def test_search_finds_what_rglob_found(tree, extra):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        made = []
+        for folders, name in tree:
+            p = root.joinpath(*folders, name)
+            if p.parent.is_file() or p.is_dir():
+                continue
+            made.append(_touch(p))
+        given_paths = [root] + [made[i] for i in extra if i < len(made)] + [root / "没有"]
+        listings: dict = {}
+        pairs, missing = search(given_paths, listings)
+        assert ([f for _, f in pairs], missing) == rglob_discover(given_paths)
+        assert discover(given_paths) == rglob_discover(given_paths)
+        for folder, names in listings.items():  # what was listed is the folder's content
+            assert sorted(names) == sorted(os.listdir(folder))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need extra rights on Windows")
+def test_links_are_searched_as_rglob_searched_them(tmp_path: Path):
+    real = _touch(tmp_path / "甲" / "单位.xlsx")
+    _touch(tmp_path / "外" / "远.xlsx")
+    (tmp_path / "甲" / "链接.xlsx").symlink_to(real)  # a second name for the same workbook
+    (tmp_path / "甲" / "坏链接.xlsx").symlink_to(tmp_path / "没有.xlsx")
+    (tmp_path / "甲" / "链接文件夹").symlink_to(tmp_path / "外", target_is_directory=True)
+    for paths in ([tmp_path / "甲"], [tmp_path], [tmp_path / "甲" / "链接.xlsx", tmp_path]):
+        assert discover(paths) == rglob_discover(paths)
+    assert discover([tmp_path / "甲"])[0] == [real]  # the link folder is not entered
+
+
+def test_each_file_gets_the_folder_it_was_found_under_as_its_root(tmp_path: Path):
+    a = _touch(tmp_path / "甲" / "a.xlsx")
+    b = _touch(tmp_path / "乙" / "b.xlsx")
+    pairs, _ = search([tmp_path / "甲", b, tmp_path])  # a again under tmp_path: dropped
+    assert pairs == [(tmp_path / "甲", a), (tmp_path / "乙", b)]
