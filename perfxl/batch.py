@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable
 
 from perfxl.config import Config, ConfigError
-from perfxl.discover import TEMP_MARK, XLS_RESULT_SUFFIX, Listings, search
+from perfxl.discover import TEMP_MARK, XLS_RESULT_SUFFIX, Found, Listings, search
 from perfxl.manifest import Manifest, fingerprint, manifest_in
 from perfxl.summary.record import empty_record, is_failed, record_from_result
 from perfxl.summary.store import RecordStore
@@ -59,6 +59,8 @@ class Job:
 class BatchOutcome:
     records: RecordStore = field(default_factory=lambda: RecordStore(0))  # in path order, on disk
     missing: list[Path] = field(default_factory=list)  # paths given that do not exist
+    # folders that could not be listed (no permission, say), with why: their workbooks unchecked
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
     period: str | None = None
     summary_path: Path | None = None
     history_path: Path | None = None
@@ -76,7 +78,8 @@ class BatchOutcome:
     @property
     def exit_code(self) -> int:
         light = self.records.light()
-        if any(x.failed for x in light) or self.missing or self.summary_failed or not light:
+        if (any(x.failed for x in light) or self.missing or self.unreadable
+                or self.summary_failed or not light):
             return EXIT_TROUBLE
         return EXIT_FINDINGS if any(x.errors for x in light) else EXIT_CLEAN
 
@@ -183,11 +186,13 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
         if notify is not None:
             notify(msg)
 
-    listings: Listings = {}
-    job_list, outcome.missing = plan_jobs(paths, config_for, listings)
+    job_list, found = plan_jobs(paths, config_for)
+    outcome.missing, outcome.unreadable = found.missing, found.unreadable
+    for folder, why in found.unreadable:
+        tell(f"无法读取文件夹：{folder}（{why}）")
     mode = batch_mode(write, output_dir)
     if write:
-        clean_leftovers([j for j in job_list if j.config is not None], listings,
+        clean_leftovers([j for j in job_list if j.config is not None], found.listings,
                         copies=output_dir is not None)
     manifests = _load_manifests(job_list, output_dir) if use_manifest else {}
     # the workers need not look for leftovers again: done above, one listing per folder
@@ -268,19 +273,18 @@ def batch_mode(write: bool, output_dir: Path | None) -> str:
     return "run" if output_dir is None else f"run-copy:{Path(output_dir).resolve().as_posix()}"
 
 
-def plan_jobs(paths, config_for, listings: Listings | None = None
-              ) -> tuple[list[Job], list[Path]]:
-    """Files to process with their root folder and config (resolved once per folder).
-    ``listings`` is filled with the names of the folders searched (see :func:`search`)."""
+def plan_jobs(paths, config_for) -> tuple[list[Job], Found]:
+    """Files to process with their root folder and config (resolved once per folder), and what
+    the search found besides (missing paths, folders it could not list, the listings)."""
     jobs: list[Job] = []
-    found, missing = search(paths, listings)
+    found = search(paths)
     configs: dict[Path, tuple[Config | None, str]] = {}
-    for root, f in found:
+    for root, f in found.workbooks:
         if f.parent not in configs:
             configs[f.parent] = _config(config_for, f)
         cfg, digest = configs[f.parent]
         jobs.append(Job(len(jobs), f, root, cfg, digest if cfg else "", None if cfg else digest))
-    return jobs, missing
+    return jobs, found
 
 
 def _config(config_for, path: Path) -> tuple[Config | None, str]:
@@ -543,7 +547,7 @@ def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: 
             _clean_summary_leftovers(summary_dir)
             history_path = history_file(summary_dir)
             digest = summary_digest(outcome.records, period=outcome.period, base=summary_dir,
-                                    history=history_path)
+                                    history=history_path, unreadable=outcome.unreadable)
             stored = stored_digest(target)
             if stored != digest:
                 # else nothing changed since that summary was written — records, month, folder
@@ -551,10 +555,12 @@ def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: 
                 # month's rows as they would be written now (a re-run's common case)
                 history_path = update_history(summary_dir, outcome.period, outcome.records)
                 digest = summary_digest(outcome.records, period=outcome.period,
-                                        base=summary_dir, history=history_path)
+                                        base=summary_dir, history=history_path,
+                                        unreadable=outcome.unreadable)
             if stored != digest:  # else: the same summary is already there
                 write_summary(target, outcome.records, period=outcome.period,
-                              history=iter_history(history_path), base=summary_dir, digest=digest)
+                              history=iter_history(history_path), base=summary_dir, digest=digest,
+                              unreadable=outcome.unreadable)
     except (HistoryError, LockBusy) as e:
         notify(str(e))
         outcome.summary_failed = True

@@ -9,6 +9,7 @@ thousand of them before the first file was read.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -41,50 +42,61 @@ def discover(paths) -> tuple[list[Path], list[Path]]:
     """(workbooks, missing paths). A file named explicitly is taken even if it looks like an
     owner file, so the reader can say what it is; folders are searched recursively, skipping
     hidden folders. Order is deterministic (sorted per folder) and duplicates are dropped."""
-    found, missing = search(paths)
-    return [f for _, f in found], missing
+    found = search(paths)
+    return [f for _, f in found.workbooks], found.missing
 
 
-def search(paths, listings: Listings | None = None) -> tuple[list[tuple[Path, Path]], list[Path]]:
-    """:func:`discover` with each workbook's root: ((root, workbook) pairs, missing paths). The
-    root is the folder given, or the folder of a file given. ``listings``, when given, is filled
-    with the names of every folder listed."""
-    pairs: list[tuple[Path, Path]] = []
-    missing: list[Path] = []
+@dataclass
+class Found:
+    """What :func:`search` found under the paths given."""
+
+    workbooks: list[tuple[Path, Path]] = field(default_factory=list)  # (root, workbook)
+    missing: list[Path] = field(default_factory=list)  # paths given that do not exist
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # folder, why (Chinese)
+    listings: Listings = field(default_factory=dict)  # folder → its names, as listed
+
+
+def search(paths) -> Found:
+    """:func:`discover`, with each workbook's root (the folder given, or the folder of a file
+    given), the folders that could not be listed, and the names of every folder listed."""
+    found = Found()
     seen: set[Path] = set()
     folders: dict[Path, Path] = {}  # folder → its real path, resolved once
     for raw in paths:
         p = Path(raw)
         if p.is_file():
-            root, found = p.parent, [(p, p.is_symlink())]
+            root, files = p.parent, [(p, p.is_symlink())]
         elif p.is_dir():
-            root, found = p, walk(p, listings)
+            root, files = p, walk(p, found)
         else:
-            missing.append(p)
+            found.missing.append(p)
             continue
-        for f, is_link in found:
+        for f, is_link in files:
             key = f.resolve() if is_link else real_folder(f.parent, folders) / f.name
             if key not in seen:
                 seen.add(key)
-                pairs.append((root, f))
-    return pairs, missing
+                found.workbooks.append((root, f))
+    found.unreadable.sort(key=lambda item: item[0].as_posix())
+    return found
 
 
-def walk(root: Path, listings: Listings | None = None) -> list[tuple[Path, bool]]:
+def walk(root: Path, found: Found) -> list[tuple[Path, bool]]:
     """(workbook, is a symlink) for the candidate files under ``root``, sorted by path. Hidden
-    folders and folders reached through a symlink are not entered (as ``Path.rglob``); a folder
-    that cannot be listed is passed over, as ``rglob`` passes it."""
-    found: list[tuple[Path, bool]] = []
+    folders and folders reached through a symlink are not entered (as ``Path.rglob``). Each
+    folder's names go to ``found.listings``; a folder that cannot be listed (no permission on
+    the share, say) to ``found.unreadable``, with the reason: its workbooks were not checked,
+    and a user must hear so."""
+    files: list[tuple[Path, bool]] = []
     todo = [root]
     while todo:
         folder = todo.pop()
         try:
             with os.scandir(folder) as it:
                 entries = list(it)
-        except OSError:
+        except OSError as e:
+            found.unreadable.append((folder, _folder_error(e)))
             continue
-        if listings is not None:
-            listings[folder] = [e.name for e in entries]
+        found.listings[folder] = [e.name for e in entries]
         for e in entries:
             name = e.name
             try:
@@ -92,11 +104,19 @@ def walk(root: Path, listings: Listings | None = None) -> list[tuple[Path, bool]
                     if not name.startswith(".") and not e.is_symlink():
                         todo.append(folder / name)
                 elif is_candidate_name(name) and e.is_file():
-                    found.append((folder / name, e.is_symlink()))
+                    files.append((folder / name, e.is_symlink()))
             except OSError:  # gone, or unreadable, since the listing
                 continue
-    found.sort(key=lambda item: item[0].as_posix())
-    return found
+    files.sort(key=lambda item: item[0].as_posix())
+    return files
+
+
+def _folder_error(e: OSError) -> str:
+    if isinstance(e, PermissionError):
+        return "没有权限读取此文件夹，其中的工作簿未检查"
+    if isinstance(e, FileNotFoundError):
+        return "文件夹在检查过程中被删除或移走，其中的工作簿未检查"
+    return f"无法读取此文件夹（{e.strerror or type(e).__name__}），其中的工作簿未检查"
 
 
 def real_folder(folder: Path, folders: dict[Path, Path]) -> Path:

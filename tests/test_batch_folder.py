@@ -290,3 +290,33 @@ def test_each_folder_is_listed_once_however_many_workbooks_it_holds(tmp_path, mo
     folders = [p for p in listed if p in (root, root / "乡镇")]
     assert sorted(folders) == sorted([root, root / "乡镇"])
     assert not any(p.exists() for p in left)
+
+
+def test_a_folder_without_permission_is_reported_not_left_out(tmp_path, monkeypatch):
+    """One department's folder cannot be listed: the run says so, lists it under 无法处理 in
+    the summary, exits 2 — and still processes everything else."""
+    import os
+
+    from perfxl.batch import EXIT_TROUBLE
+
+    root = tmp_path / "绩效"
+    (root / "甲单位").mkdir(parents=True)
+    (root / "乙单位").mkdir()
+    write_workbook(root / "甲单位" / "甲.xlsx", laiyuan_2023(complete=True))
+    (root / "乙单位" / "乙.xlsx").write_bytes((root / "甲单位" / "甲.xlsx").read_bytes())
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "乙单位":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    told: list[str] = []
+    out = run_batch([root], config_for=configs, jobs=1, notify=told.append)
+    assert [r["rel"] for r in out.records] == ["甲单位/甲.xlsx"]
+    assert out.records[0]["status"] == "written"
+    assert out.exit_code == EXIT_TROUBLE
+    assert any("乙单位" in m and "没有权限" in m for m in told)
+    failed = sheet(out.summary_path, "无法处理")
+    assert failed[1][:2] == ["乙单位/", "无法读取文件夹"] and "没有权限" in failed[1][2]

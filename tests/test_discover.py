@@ -102,11 +102,11 @@ def test_search_finds_what_rglob_found(tree, extra):
                 continue
             made.append(_touch(p))
         given_paths = [root] + [made[i] for i in extra if i < len(made)] + [root / "没有"]
-        listings: dict = {}
-        pairs, missing = search(given_paths, listings)
-        assert ([f for _, f in pairs], missing) == rglob_discover(given_paths)
+        found = search(given_paths)
+        assert ([f for _, f in found.workbooks], found.missing) == rglob_discover(given_paths)
         assert discover(given_paths) == rglob_discover(given_paths)
-        for folder, names in listings.items():  # what was listed is the folder's content
+        assert found.unreadable == []
+        for folder, names in found.listings.items():  # what was listed is the folder's content
             assert sorted(names) == sorted(os.listdir(folder))
 
 
@@ -125,5 +125,28 @@ def test_links_are_searched_as_rglob_searched_them(tmp_path: Path):
 def test_each_file_gets_the_folder_it_was_found_under_as_its_root(tmp_path: Path):
     a = _touch(tmp_path / "甲" / "a.xlsx")
     b = _touch(tmp_path / "乙" / "b.xlsx")
-    pairs, _ = search([tmp_path / "甲", b, tmp_path])  # a again under tmp_path: dropped
-    assert pairs == [(tmp_path / "甲", a), (tmp_path / "乙", b)]
+    found = search([tmp_path / "甲", b, tmp_path])  # a again under tmp_path: dropped
+    assert found.workbooks == [(tmp_path / "甲", a), (tmp_path / "乙", b)]
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_with_why(tmp_path: Path, monkeypatch):
+    """No permission on one department's folder of the share: its workbooks are not silently
+    left out (rglob passed over such a folder without a word)."""
+    keep = _touch(tmp_path / "甲" / "a.xlsx")
+    _touch(tmp_path / "乙" / "b.xlsx")
+    _touch(tmp_path / "丙" / "c.xlsx")
+    real = os.scandir
+
+    def scandir(path):
+        if Path(path).name == "乙":
+            raise PermissionError(13, "Permission denied")
+        if Path(path).name == "丙":
+            raise OSError(5, "Input/output error")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = search([tmp_path])
+    assert [f for _, f in found.workbooks] == [keep]
+    assert [(p.name, "权限" in why, "未检查" in why) for p, why in found.unreadable] == [
+        ("丙", False, True), ("乙", True, True)]
+    assert "Input/output error" in found.unreadable[0][1]

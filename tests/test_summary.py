@@ -161,6 +161,13 @@ def test_digest_ignores_run_bookkeeping_and_is_stored(tmp_path, records):
     changed = [dict(records[0], unit="别的单位")] + records[1:]
     assert summary_digest(changed, period="2023-07", base=tmp_path, history=None) != d1
     assert summary_digest(records, period="2023-08", base=tmp_path, history=None) != d1
+    import perfxl.summary.workbook as W
+
+    layout, W.SUMMARY_LAYOUT = W.SUMMARY_LAYOUT, W.SUMMARY_LAYOUT + "+"
+    try:  # a new layout rewrites the summary even if no record changed
+        assert summary_digest(records, period="2023-07", base=tmp_path, history=None) != d1
+    finally:
+        W.SUMMARY_LAYOUT = layout
     target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=[],
                            base=tmp_path, digest=d1)
     assert stored_digest(target) == d1
@@ -176,3 +183,81 @@ def test_record_findings_are_exactly_finding_to_dict():
     f = Finding("PX201", Severity.WARNING, "说明", "自评表01", "D6", "1", "2", "防火")
     assert finding_dict(f) == f.to_dict()
     assert set(finding_dict(f)) == {x.name for x in dataclasses.fields(Finding)}  # no field lost
+
+
+# --------------------------------------------------------------------------- links
+
+
+def _links(ws) -> dict[str, tuple[str, str | None]]:
+    """cell → (target with /, location) of a sheet's hyperlinks, as openpyxl reads them."""
+    return {c.coordinate: (c.hyperlink.target.replace("\\", "/"), c.hyperlink.location)
+            for row in ws.iter_rows() for c in row if c.hyperlink is not None}
+
+
+def test_every_summary_row_links_to_its_file(tmp_path, records):
+    """Sorted or filtered by 得分, each project row still leads to its workbook."""
+    target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=[],
+                           base=tmp_path)
+    ws = openpyxl.load_workbook(target)["汇总"]
+    assert _links(ws) == {"B2": ("甲/涞源镇.xlsx", None), "B3": ("甲/涞源镇.xlsx", None),
+                          "B4": ("乙.xlsx", None), "B5": ("坏.xlsx", None)}
+    assert all(ws[c].font.underline for c in ("B2", "B3", "B4", "B5"))
+
+
+def test_each_finding_links_to_its_cell_in_the_workbook(tmp_path, records):
+    more = [dict(finding("整个工作表"), cell=None), dict(finding("整个工作簿"), sheet=None, cell=None),
+            dict(finding("合并的单元格"), sheet="自评'表", cell="B3:I3")]
+    records[1]["findings"] = more
+    records[1]["output"] = str(tmp_path / "结果" / "乙.xlsx")  # a run with --output-dir
+    xls = rec(tmp_path / "旧.xls", "旧单位", findings=[finding("旧格式")])
+    xls["output"] = str(tmp_path / "旧.perfxl.xlsx")  # results only: the cells are in the .xls
+    target = write_summary(tmp_path / "s.xlsx", records + [xls], period="2023-07",
+                           history=[], base=tmp_path)
+    ws = openpyxl.load_workbook(target)["全部问题"]
+    assert _links(ws) == {
+        "D2": ("甲/涞源镇.xlsx", "'自评表01'!D6"), "D3": ("甲/涞源镇.xlsx", "'自评表01'!E7"),
+        "A4": ("结果/乙.xlsx", "'自评表01'!A1"), "A5": ("结果/乙.xlsx", None),
+        "D6": ("结果/乙.xlsx", "'自评''表'!B3:I3"), "D7": ("旧.xls", "'自评表01'!D6")}
+    assert ws["D2"].value == "D6" and ws["A4"].value == "乙.xlsx"  # the source, as before
+
+
+def test_a_link_to_a_cell_is_written_as_xlsxwriter_writes_it(tmp_path, records):
+    import io
+    import re
+
+    import xlsxwriter
+
+    records[0]["findings"] = [dict(finding("x"), sheet="自评'表 & <1>", cell="B3:I3")]
+    target = write_summary(tmp_path / "s.xlsx", records[:1], period="2023-07", history=[],
+                           base=tmp_path)
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf)
+    book.add_worksheet().write_url("D2", "external:甲/涞源镇.xlsx#'自评''表 & <1>'!B3:I3",
+                                   string="B3:I3")
+    book.close()
+
+    def hyperlinks(z: zipfile.ZipFile, part: str) -> str:
+        return re.search(r"<hyperlinks>.*</hyperlinks>", z.read(part).decode()).group(0)
+
+    with zipfile.ZipFile(target) as ours:
+        assert (hyperlinks(ours, "xl/worksheets/sheet2.xml")
+                == hyperlinks(zipfile.ZipFile(buf), "xl/worksheets/sheet1.xml"))
+
+
+def test_past_excels_link_limit_each_workbook_keeps_a_link(tmp_path, monkeypatch):
+    import perfxl.summary.workbook as W
+
+    monkeypatch.setattr(W, "MAX_LINKS", 8)
+    records = [rec(tmp_path / f"单位{i}.xlsx", f"单位{i}", projects=[
+        proj(f"项目{k}", "2", "1", "90", "优") for k in range(3)],
+        findings=[finding(f"问题{k}") for k in range(3)]) for i in range(4)]
+    target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=[],
+                           base=tmp_path)
+    wb = openpyxl.load_workbook(target)
+    linked = _links(wb["汇总"])
+    assert len(linked) <= 8
+    files = [row[1] for row in wb["汇总"].iter_rows(min_row=2, values_only=True)]
+    first_rows = {f"B{2 + files.index(f)}" for f in set(files)}
+    assert first_rows <= set(linked)  # every workbook's first row, whatever the limit
+    assert {"B2", "B3", "B4"} <= set(linked)  # all rows of the first workbook: room enough
+    assert len(_links(wb["全部问题"])) == 8  # findings in order, up to the limit

@@ -9,7 +9,8 @@ of 1000 workbooks has ~500 000 cells. So the workbook is built in two parts:
 - :class:`RowSpool` streams those data rows as ``<row>`` XML (inline strings, exactly the text
   xlsxwriter would have written: control characters as ``_xHHHH_``, whitespace preserved) into
   a temporary file, and :func:`assemble` puts them into the skeleton's sheet parts, fixing each
-  sheet's ``<dimension>`` and adding the external hyperlinks of the 文件 column.
+  sheet's ``<dimension>`` and adding the external hyperlinks (to a workbook, or to a
+  cell in it: ``location``, as xlsxwriter writes ``external:FILE#'表'!B3``).
 
 Cell formats are xlsxwriter's own (their ``s=`` indices are fixed before any row is streamed).
 """
@@ -84,7 +85,8 @@ class RowSpool:
         self.file = tempfile.TemporaryFile()
         self.next_row = first_row  # 1-based; row 1 is the skeleton's header
         self.rows = 0
-        self.links: list[tuple[str, str]] = []  # (cell ref, relationship target)
+        # (cell ref, relationship target, location in that workbook or None)
+        self.links: list[tuple[str, str, str | None]] = []
         self._pending: list[str] = []
         self._letters: list[str] = []
         self.plain: dict = {}  # value → its unstyled cell XML
@@ -234,7 +236,7 @@ def _rels_name(part: str) -> str:
 
 def _rels_xml(links: list[tuple[str, str]]) -> bytes:
     body = "".join(f'<Relationship Id="rId{i}" Type="{R_HYPERLINK}" Target="{_attr(t)}" '
-                   f'TargetMode="External"/>' for i, (_, t) in enumerate(links, start=1))
+                   f'TargetMode="External"/>' for i, (_, t, _) in enumerate(links, start=1))
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<Relationships xmlns="{PKG_RELS_NS}">{body}</Relationships>').encode("utf-8")
 
@@ -255,8 +257,9 @@ def _split_sheet(xml: str, spool: RowSpool) -> tuple[bytes, bytes]:
     ref = "A1" if (last_col == "A" and last_row == 1) else f"A1:{last_col}{last_row}"
     head = head[:m.start()] + f'<dimension ref="{ref}"/>' + head[m.end():]
     if spool.links:
-        links = "".join(f'<hyperlink ref="{ref}" r:id="rId{i}"/>'
-                        for i, (ref, _) in enumerate(spool.links, start=1))
+        links = "".join(f'<hyperlink ref="{ref}" r:id="rId{i}"'
+                        + (f' location="{_attr(at)}"/>' if at else "/>")
+                        for i, (ref, _, at) in enumerate(spool.links, start=1))
         at = tail.index("<pageMargins")
         tail = tail[:at] + f"<hyperlinks>{links}</hyperlinks>" + tail[at:]
     return head.encode("utf-8"), tail.encode("utf-8")

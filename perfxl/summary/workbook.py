@@ -30,12 +30,13 @@ from pathlib import Path
 
 import xlsxwriter
 
-from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
+from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK, XLS_RESULT_SUFFIX
 from perfxl.findings import Severity
 from perfxl.summary.history import relative_to
 from perfxl.summary.record import is_failed
 from perfxl.summary.sheetxml import RowSpool, assemble, file_link_target
 from perfxl.summary.units import UnitTally, write_unit_groups
+from perfxl.write.sheets import location
 
 MAX_ROWS = 1_048_575  # Excel's sheet limit, minus the header
 MAX_LINKS = 65_000  # Excel's hyperlink limit per sheet is 65 530
@@ -62,12 +63,22 @@ def status_text(rec: dict, *, run_note: bool = False) -> str:
     return f"{text}（未变化，沿用上次结果）" if run_note and rec.get("reused") else text
 
 
-def summary_digest(records, *, period: str, base: Path, history: Path | None) -> str:
+SUMMARY_LAYOUT = "2"
+"""What a summary shows for given records: raise it when that changes (2: links on every row
+of 汇总 and on each finding of 全部问题), so a folder whose records did not change still gets
+its summary rewritten once by the new code."""
+
+
+def summary_digest(records, *, period: str, base: Path, history: Path | None,
+                   unreadable=()) -> str:
     """Everything the summary shows, hashed: the records (without run bookkeeping), the period,
-    the folder links are relative to, and the history file. Equal digest → equal summary."""
+    the folder links are relative to, the history file, the folders that could not be read
+    and the layout (perfxl's version and :data:`SUMMARY_LAYOUT`). Equal digest → equal
+    summary."""
     from perfxl import __version__
 
-    h = hashlib.sha256(f"{__version__}\x1e{period}\x1e{Path(base).resolve()}".encode())
+    h = hashlib.sha256(
+        f"{__version__}\x1e{SUMMARY_LAYOUT}\x1e{period}\x1e{Path(base).resolve()}".encode())
     if hasattr(records, "content_digests"):  # a RecordStore hashed each record as it came in
         h.update(b"store\x1e")
         for d in records.content_digests():
@@ -76,6 +87,8 @@ def summary_digest(records, *, period: str, base: Path, history: Path | None) ->
         for rec in records:
             public = {k: v for k, v in rec.items() if k not in ("reused", "fingerprint")}
             h.update(json.dumps(public, sort_keys=True, ensure_ascii=False).encode())
+    for folder, why in unreadable:
+        h.update(f"folder\x1e{folder}\x1e{why}\x1e".encode())
     if history is not None and Path(history).exists():
         with open(history, "rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
@@ -95,8 +108,9 @@ def stored_digest(path: Path) -> str | None:
 
 
 def write_summary(target: Path, records, *, period: str, history, base: Path | None = None,
-                  digest: str | None = None) -> Path:
+                  digest: str | None = None, unreadable=()) -> Path:
     """Write the summary atomically to ``target``; file links are relative to ``base``.
+    ``unreadable``: (folder, why) of folders that could not be listed, shown in 无法处理.
     ``records`` and ``history`` are iterables of dicts (each is iterated once);
     ``digest`` (see :func:`summary_digest`) is stored in the document properties.
 
@@ -124,7 +138,8 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
         _finish(ws_summary, summary.rows, len(SUMMARY_HEADERS))
         ws_findings = _sheet(wb, fmt, "全部问题", FINDING_HEADERS)
         _finish(ws_findings, findings.rows, len(FINDING_HEADERS))
-        _failed_sheet(wb, fmt, tally.failed)
+        _failed_sheet(wb, fmt, [(relative_to(str(folder), base) + "/", "无法读取文件夹", why)
+                                for folder, why in unreadable] + tally.failed)
         _charts_sheet(wb, fmt, tally.grades.counts, tally.progress.result())
         write_unit_groups(wb, fmt, tally.units.groups())  # one-project exports by unit
         hist = RowSpool()
@@ -266,10 +281,10 @@ class _Tally:
 def _stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict, records,
                                  base, tally: _Tally) -> None:
     """The rows of 汇总 (one per project of every workbook, with a link to the file) and of
-    全部问题 (every finding), in one pass over the records, which ``tally`` sees too."""
-    links_left = MAX_LINKS
+    全部问题 (every finding, with a link to its cell), in one pass over the records, which
+    ``tally`` sees too."""
+    links = _Links(len(records) if hasattr(records, "__len__") else None)
     text, number = summary.text, summary.number
-    error_xf = xf["error"]
     for rec in records:
         failed = is_failed(rec)
         rel_path = relative_to(rec["path"], base)
@@ -279,17 +294,18 @@ def _stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict
         rel = relative_to(rec["output"], base) if rec.get("output") else rel_path
         unit = rec.get("unit") if failed else _unit(rec)
         first = _summary_cells(text, number, xf, rec, unit, failed)
-        for i, p in enumerate(rec["projects"] or [None]):
+        projects = rec["projects"] or [None]
+        linked = links.rows_to_link(len(projects), linkable(rel))
+        for i, p in enumerate(projects):
             if summary.rows >= MAX_ROWS:
                 break
             r = summary.row_text()
             cells = ['<row r="', r, '">']
             if first[0]:
                 cells += ('<c r="A', r, first[0])
-            if i == 0 and links_left > 0 and "#" not in rel and len(rel) < 250:
-                links_left -= 1
+            if i < linked:
                 cells += ('<c r="B', r, text(rel, xf["link"]))
-                summary.links.append(("B" + r, file_link_target(rel)))
+                summary.links.append(("B" + r, file_link_target(rel), None))
             else:
                 cells += ('<c r="B', r, text(rel))
             if first[1]:
@@ -301,7 +317,47 @@ def _stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict
             cells += ('<c r="K', r, first[3], '<c r="L', r, first[4], '<c r="M', r, first[5],
                       "</row>")
             summary.add("".join(cells))
-        _finding_rows(findings, xf, rec, rel_path)
+        _finding_rows(findings, xf, rec, rel_path, _sheets_file(rec, rel, rel_path), links)
+
+
+def linkable(rel: str) -> bool:
+    """Can a hyperlink lead to this file? (Excel cuts a link's address at 255 characters, and
+    a ``#`` would read as the start of a place in the file.)"""
+    return "#" not in rel and len(rel) < 250
+
+
+def _sheets_file(rec: dict, rel: str, rel_path: str) -> str:
+    """The file holding the workbook's own sheets, where a finding's cell is: the workbook or
+    its checked copy; for an .xls, the .xls itself (its NAME.perfxl.xlsx holds only results)."""
+    return rel_path if rel.lower().endswith(XLS_RESULT_SUFFIX) else rel
+
+
+class _Links:
+    """Excel keeps at most 65 530 hyperlinks per sheet. 汇总 links every row of a workbook while
+    that leaves one link for the first row of each workbook still to come; past that, only
+    first rows. 全部问题 links its rows in order, up to the limit."""
+
+    def __init__(self, files: int | None):
+        self.files_left = files  # None: not known in advance (then every row while it lasts)
+        self.summary_left = self.findings_left = MAX_LINKS
+
+    def rows_to_link(self, rows: int, linkable_file: bool) -> int:
+        """How many of a workbook's ``rows`` 汇总 rows get the link (its first rows)."""
+        if self.files_left is not None:
+            self.files_left = max(self.files_left - 1, 0)
+        if not linkable_file or self.summary_left <= 0:
+            return 0
+        spare = self.summary_left - (self.files_left or 0)  # beyond a first row for each to come
+        n = rows if spare >= rows else 1
+        self.summary_left -= n
+        return n
+
+    def finding(self) -> bool:
+        """May one more 全部问题 row have its link?"""
+        if self.findings_left <= 0:
+            return False
+        self.findings_left -= 1
+        return True
 
 
 def _summary_cells(text, number, xf: dict, rec: dict, unit, failed: bool) -> tuple:
@@ -342,11 +398,16 @@ _FINDING_TEXT = (("C", "sheet"), ("D", "cell"), ("E", "code"))
 _FINDING_MORE = (("G", "message"), ("H", "expected"), ("I", "actual"), ("J", "project"))
 
 
-def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str) -> None:
+def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file: str,
+                  links: _Links) -> None:
     """全部问题: a row per finding (the hot loop of the summary: the XML is put together
-    directly, each distinct text escaped once)."""
+    directly, each distinct text escaped once). A finding's cell (its 单元格) links to that
+    cell in the workbook; a finding without a cell links its 文件 to the workbook (or the
+    sheet)."""
     text, known = findings.text, findings.plain.get
     rel_x = text(rel)
+    rel_link = text(rel, xf["link"])
+    target = file_link_target(sheets_file) if linkable(sheets_file) else None
     unit = rec.get("unit")
     unit_x = text(unit) if unit is not None and unit != "" else None
     error_xf = xf["error"]
@@ -354,13 +415,22 @@ def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str) -> None:
         if findings.rows >= MAX_ROWS:
             break
         r = findings.row_text()
-        cells = ['<row r="', r, '"><c r="A', r, rel_x]
+        sheet, cell = f.get("sheet"), f.get("cell")
+        link = target is not None and links.finding()
+        to_cell = link and bool(sheet) and bool(cell)
+        if link:
+            at = location(sheet, cell) if to_cell else location(sheet, "A1") if sheet else None
+            findings.links.append(("D" + r if to_cell else "A" + r, target, at))
+        cells = ['<row r="', r, '"><c r="A', r, rel_link if link and not to_cell else rel_x]
         if unit_x:
             cells += ('<c r="B', r, unit_x)
         for letter, key in _FINDING_TEXT:
             v = f.get(key)
             if v is not None and v != "":
-                cells += ('<c r="', letter, r, known(v) or text(v))
+                if to_cell and letter == "D":
+                    cells += ('<c r="D', r, text(v, xf["link"]))
+                else:
+                    cells += ('<c r="', letter, r, known(v) or text(v))
         sev = f.get("severity")
         label = SEVERITY_TEXT.get(sev, sev)
         if label is not None and label != "":
