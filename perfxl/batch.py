@@ -192,7 +192,7 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
         tell(f"无法读取文件夹：{folder}（{why}）")
     mode = batch_mode(write, output_dir)
     if write:
-        clean_leftovers([j for j in job_list if j.config is not None], found.listings,
+        _clean_leftovers([j for j in job_list if j.config is not None], found.listings,
                         copies=output_dir is not None)
     manifests = _load_manifests(job_list, output_dir) if use_manifest else {}
     # the workers need not look for leftovers again: done above, one listing per folder
@@ -235,7 +235,7 @@ def _reuse(job_list: list[Job], manifests, mode: str, force: bool, sink) -> list
     return todo
 
 
-def clean_leftovers(job_list: list[Job], listings: Listings, copies: bool) -> None:
+def _clean_leftovers(job_list: list[Job], listings: Listings, copies: bool) -> None:
     """Remove the temporary files an interrupted earlier run left beside the workbooks (and
     beside the results of an .xls, unless the results go to a folder of copies), here in the
     parent from one listing per folder: a worker would list the folder again for every file,

@@ -305,7 +305,7 @@ def _stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict
                 cells += ('<c r="A', r, first[0])
             if i < linked:
                 cells += ('<c r="B', r, text(rel, xf["link"]))
-                summary.links.append(("B" + r, file_link_target(rel), None))
+                summary.link("B" + r, file_link_target(rel))
             else:
                 cells += ('<c r="B', r, text(rel))
             if first[1]:
@@ -420,7 +420,7 @@ def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file
         to_cell = link and bool(sheet) and bool(cell)
         if link:
             at = location(sheet, cell) if to_cell else location(sheet, "A1") if sheet else None
-            findings.links.append(("D" + r if to_cell else "A" + r, target, at))
+            findings.link("D" + r if to_cell else "A" + r, target, at)
         cells = ['<row r="', r, '"><c r="A', r, rel_link if link and not to_cell else rel_x]
         if unit_x:
             cells += ('<c r="B', r, unit_x)
