@@ -531,6 +531,18 @@ def _clean_summary_leftovers(summary_dir: Path) -> None:
                 pass
 
 
+def _open_elsewhere(*paths: Path) -> str | None:
+    """Why one of these files cannot be replaced now (open in Excel/WPS: the 财政局 reviewer
+    reading last run's summary, or the history CSV), or None."""
+    from perfxl.write.safe import lock_message
+
+    for path in paths:
+        reason = lock_message(path)
+        if reason:
+            return reason
+    return None
+
+
 def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: float) -> None:
     """History and summary workbook, both under the history lock (one writer at a time)."""
     from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
@@ -549,6 +561,11 @@ def _write_summary(outcome: BatchOutcome, summary_dir: Path, notify, lock_wait: 
             digest = summary_digest(outcome.records, period=outcome.period, base=summary_dir,
                                     history=history_path, unreadable=outcome.unreadable)
             stored = stored_digest(target)
+            busy = stored != digest and _open_elsewhere(target, history_path)
+            if busy:
+                notify(f"汇总工作簿和历史记录本次未更新（各工作簿的结果不受影响）：{busy}")
+                outcome.summary_failed = True
+                return
             if stored != digest:
                 # else nothing changed since that summary was written — records, month, folder
                 # and the history file as it was then — so the history already holds this

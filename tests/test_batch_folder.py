@@ -320,3 +320,27 @@ def test_a_folder_without_permission_is_reported_not_left_out(tmp_path, monkeypa
     assert any("乙单位" in m and "没有权限" in m for m in told)
     failed = sheet(out.summary_path, "无法处理")
     assert failed[1][:2] == ["乙单位/", "无法读取文件夹"] and "没有权限" in failed[1][2]
+
+
+@pytest.mark.parametrize("open_file", ["perfxl汇总_2023-07.xlsx", "perfxl历史.csv"])
+def test_a_summary_or_history_open_in_excel_is_left_alone_and_said_so(folder, open_file):
+    """The 财政局 reviewer has last run's summary (or the history CSV) open in Excel: the run
+    writes every workbook, leaves both files as they are, and says which file to close."""
+    from perfxl.summary.history import HISTORY_NAME
+
+    run_batch([folder], config_for=configs, jobs=1)
+    summary, history = folder / "perfxl汇总_2023-07.xlsx", folder / HISTORY_NAME
+    before = summary.read_bytes(), history.read_bytes()
+    (folder / "空文件.xlsx").unlink()  # the month's records change: the summary is due again
+    owner = folder / ("~$" + open_file)
+    owner.write_bytes(b"\x06admin" + b" " * 48)
+    told: list[str] = []
+    out = run_batch([folder], config_for=configs, jobs=1, notify=told.append)
+    assert (summary.read_bytes(), history.read_bytes()) == before
+    assert out.summary_failed and out.exit_code == EXIT_TROUBLE
+    assert any(open_file in m and "Excel/WPS" in m and "关闭" in m for m in told), told
+    assert all(r["status"] in ("written", "unchanged") or r["error"] for r in out.records)
+    owner.unlink()  # closed: the next run brings both up to date
+    out = run_batch([folder], config_for=configs, jobs=1)
+    assert not out.summary_failed
+    assert "空文件.xlsx" not in [row[0] for row in sheet(summary, "无法处理")]
