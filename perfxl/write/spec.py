@@ -29,11 +29,13 @@ Rates (执行率) are fractions: ``Decimal("1")`` shows as ``100.00%``; a ``str`
 ...     parcels=None)
 >>> import tempfile, pathlib
 >>> from perfxl.write.template import write_workbook
->>> out = pathlib.Path(tempfile.mkdtemp()) / "工作簿.xlsx"
+>>> folder = tempfile.TemporaryDirectory()
+>>> out = pathlib.Path(folder.name) / "工作簿.xlsx"
 >>> write_workbook(out, spec)
 >>> from python_calamine import CalamineWorkbook
 >>> CalamineWorkbook.from_path(str(out)).sheet_names
 ['项目清单', '自评表01', '填报说明']
+>>> folder.cleanup()
 """
 
 from __future__ import annotations
