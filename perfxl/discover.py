@@ -17,6 +17,10 @@ SUMMARY_PREFIX = "perfxl汇总_"
 XLS_RESULT_SUFFIX = ".perfxl.xlsx"  # results written beside an .xls (never into it)
 TEMP_MARK = ".perfxl-tmp"  # our own temporary files during an atomic write
 
+MAX_DEPTH = 32
+"""Folder levels searched below a folder given (a shared folder is a handful deep; a Windows
+junction pointing back up would otherwise be followed for ever)."""
+
 Listings = dict[Path, list[str]]
 """Folder → the names in it, as a search listed them (a batch reuses them to find the temporary
 files an interrupted run left, instead of listing every folder again)."""
@@ -87,9 +91,13 @@ def walk(root: Path, found: Found) -> list[tuple[Path, bool]]:
     the share, say) to ``found.unreadable``, with the reason: its workbooks were not checked,
     and a user must hear so."""
     files: list[tuple[Path, bool]] = []
-    todo = [root]
+    todo = [(root, 0)]
     while todo:
-        folder = todo.pop()
+        folder, depth = todo.pop()
+        if depth > MAX_DEPTH:  # a junction looping back (Windows): no tree is this deep
+            found.unreadable.append((folder, f"文件夹层级超过 {MAX_DEPTH} 层（可能是指回上级的链接），"
+                                             "其中的工作簿未检查"))
+            continue
         try:
             with os.scandir(folder) as it:
                 entries = list(it)
@@ -102,7 +110,7 @@ def walk(root: Path, found: Found) -> list[tuple[Path, bool]]:
             try:
                 if e.is_dir():
                     if not name.startswith(".") and not e.is_symlink():
-                        todo.append(folder / name)
+                        todo.append((folder / name, depth + 1))
                 elif is_candidate_name(name) and e.is_file():
                     files.append((folder / name, e.is_symlink()))
             except OSError:  # gone, or unreadable, since the listing

@@ -150,3 +150,17 @@ def test_a_folder_that_cannot_be_listed_is_reported_with_why(tmp_path: Path, mon
     assert [(p.name, "权限" in why, "未检查" in why) for p, why in found.unreadable] == [
         ("丙", False, True), ("乙", True, True)]
     assert "Input/output error" in found.unreadable[0][1]
+
+
+def test_a_folder_loop_ends_and_is_reported(tmp_path: Path, monkeypatch):
+    """A Windows junction pointing back up is no symlink to os.scandir: the search stops at
+    MAX_DEPTH levels and says so, instead of walking for ever."""
+    import perfxl.discover as D
+
+    keep = _touch(tmp_path / "甲" / "a.xlsx")
+    _touch(tmp_path / "甲" / "深" / "深" / "深" / "b.xlsx")
+    monkeypatch.setattr(D, "MAX_DEPTH", 2)
+    found = search([tmp_path])
+    assert [f for _, f in found.workbooks] == [keep]
+    assert [(p, "层级" in why) for p, why in found.unreadable] == [
+        (tmp_path / "甲" / "深" / "深", True)]
