@@ -186,7 +186,7 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
         if notify is not None:
             notify(msg)
 
-    job_list, found = plan_jobs(paths, config_for)
+    job_list, found = plan_jobs(paths, config_for, getattr(progress, "searching", None))
     outcome.missing, outcome.unreadable = found.missing, found.unreadable
     for folder, why in found.unreadable:
         tell(f"无法读取文件夹：{folder}（{why}）")
@@ -273,11 +273,12 @@ def batch_mode(write: bool, output_dir: Path | None) -> str:
     return "run" if output_dir is None else f"run-copy:{Path(output_dir).resolve().as_posix()}"
 
 
-def plan_jobs(paths, config_for) -> tuple[list[Job], Found]:
+def plan_jobs(paths, config_for, tell=None) -> tuple[list[Job], Found]:
     """Files to process with their root folder and config (resolved once per folder), and what
-    the search found besides (missing paths, folders it could not list, the listings)."""
+    the search found besides (missing paths, folders it could not list, the listings).
+    ``tell``: the search's progress (see :func:`perfxl.discover.search`)."""
     jobs: list[Job] = []
-    found = search(paths)
+    found = search(paths, tell)
     configs: dict[Path, tuple[Config | None, str]] = {}
     for root, f in found.workbooks:
         if f.parent not in configs:

@@ -9,6 +9,7 @@ thousand of them before the first file was read.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,12 +59,14 @@ class Found:
     missing: list[Path] = field(default_factory=list)  # paths given that do not exist
     unreadable: list[tuple[Path, str]] = field(default_factory=list)  # folder, why (Chinese)
     listings: Listings = field(default_factory=dict)  # folder → its names, as listed
+    tell: Callable[[int, int], None] | None = field(default=None, repr=False)  # see search()
 
 
-def search(paths) -> Found:
+def search(paths, tell=None) -> Found:
     """:func:`discover`, with each workbook's root (the folder given, or the folder of a file
-    given), the folders that could not be listed, and the names of every folder listed."""
-    found = Found()
+    given), the folders that could not be listed, and the names of every folder listed.
+    ``tell(folders listed, workbooks found)`` is called after each folder (progress)."""
+    found = Found(tell=tell)
     seen: set[Path] = set()
     folders: dict[Path, Path] = {}  # folder → its real path, resolved once
     for raw in paths:
@@ -76,7 +79,7 @@ def search(paths) -> Found:
             found.missing.append(p)
             continue
         for f, is_link in files:
-            key = f.resolve() if is_link else real_folder(f.parent, folders) / f.name
+            key = real_path(f, folders, is_link)
             if key not in seen:
                 seen.add(key)
                 found.workbooks.append((root, f))
@@ -115,6 +118,8 @@ def walk(root: Path, found: Found) -> list[tuple[Path, bool]]:
                     files.append((folder / name, e.is_symlink()))
             except OSError:  # gone, or unreadable, since the listing
                 continue
+        if found.tell is not None:
+            found.tell(len(found.listings), len(found.workbooks) + len(files))
     files.sort(key=lambda item: item[0].as_posix())
     return files
 
@@ -127,17 +132,13 @@ def _folder_error(e: OSError) -> str:
     return f"无法读取此文件夹（{e.strerror or type(e).__name__}），其中的工作簿未检查"
 
 
-def real_folder(folder: Path, folders: dict[Path, Path]) -> Path:
-    """``folder.resolve()``, remembered in ``folders``."""
-    real = folders.get(folder)
-    if real is None:
-        real = folders[folder] = folder.resolve()
-    return real
-
-
-def real_path(f: Path, folders: dict[Path, Path]) -> Path:
-    """``f.resolve()``, with each folder resolved once: a file that is no symlink resolves to
-    its resolved folder / its name (one lstat per file instead of one per path component)."""
-    if f.is_symlink():
+def real_path(f: Path, folders: dict[Path, Path], is_link: bool | None = None) -> Path:
+    """``f.resolve()``, with each folder resolved once (``folders`` remembers them): a file
+    that is no symlink resolves to its resolved folder / its name. ``is_link``: whether ``f``
+    is a symlink, when the listing already said (else one lstat asks)."""
+    if f.is_symlink() if is_link is None else is_link:
         return f.resolve()
-    return real_folder(f.parent, folders) / f.name
+    real = folders.get(f.parent)
+    if real is None:
+        real = folders[f.parent] = f.parent.resolve()
+    return real / f.name

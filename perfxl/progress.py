@@ -38,11 +38,22 @@ class ProgressBar:
         self.stream = stream if stream is not None else sys.stderr
         self.clock = clock
         self.start_time = clock()
-        self._last_draw = 0.0
+        self._last_draw = float("-inf")
+
+    def searching(self, folders: int, found: int) -> None:
+        """While the folders are searched (on a share, hundreds of folders take a while):
+        ``正在查找工作簿：已查看 40 个文件夹，找到 312 个``."""
+        now = self.clock()
+        if now - self._last_draw >= REDRAW_SECONDS:
+            self._last_draw = now
+            self.stream.write(f"\r正在查找工作簿：已查看 {folders} 个文件夹，找到 {found} 个\x1b[K")
+            self.stream.flush()
 
     def start(self, total: int) -> None:
         self.total = total
         self.start_time = self.clock()
+        self._last_draw = self.start_time
+        self._draw(self.start_time)  # the empty bar replaces the search line at once
 
     def update(self, record: dict, failed: bool) -> None:
         self.done += 1
@@ -108,6 +119,11 @@ class Fanout:
 
     def __init__(self, *listeners):
         self.listeners = [x for x in listeners if x is not None]
+
+    def searching(self, folders: int, found: int) -> None:
+        for x in self.listeners:
+            if hasattr(x, "searching"):
+                x.searching(folders, found)
 
     def start(self, total: int) -> None:
         for x in self.listeners:
