@@ -317,7 +317,7 @@ def _stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict
             cells += ('<c r="K', r, first[3], '<c r="L', r, first[4], '<c r="M', r, first[5],
                       "</row>")
             summary.add("".join(cells))
-        _finding_rows(findings, xf, rec, rel_path, _sheets_file(rec, rel, rel_path), links)
+        _finding_rows(findings, xf, rec, rel_path, _sheets_file(rel, rel_path), links)
 
 
 def linkable(rel: str) -> bool:
@@ -326,7 +326,7 @@ def linkable(rel: str) -> bool:
     return "#" not in rel and len(rel) < 250
 
 
-def _sheets_file(rec: dict, rel: str, rel_path: str) -> str:
+def _sheets_file(rel: str, rel_path: str) -> str:
     """The file holding the workbook's own sheets, where a finding's cell is: the workbook or
     its checked copy; for an .xls, the .xls itself (its NAME.perfxl.xlsx holds only results)."""
     return rel_path if rel.lower().endswith(XLS_RESULT_SUFFIX) else rel
