@@ -174,18 +174,27 @@ class LinkSpool:
         self._cells = tempfile.TemporaryFile()
         self._rels = tempfile.TemporaryFile()
         self._pending: list[tuple[str, str]] = []
+        # location → the end of its <hyperlink>; target → the end of its <Relationship>
+        self._at: dict = {}
+        self._to: dict = {}
 
     def __len__(self) -> int:
         return self.count
 
     def add(self, ref: str, target: str, location: str | None) -> None:
         self.count += 1
-        n = self.count
-        at = f' location="{_attr(location)}"/>' if location else "/>"
-        self._pending.append((
-            f'<hyperlink ref="{ref}" r:id="rId{n}"{at}',
-            f'<Relationship Id="rId{n}" Type="{R_HYPERLINK}" Target="{_attr(target)}" '
-            f'TargetMode="External"/>'))
+        n = str(self.count)
+        # the same targets (a workbook's rows) and places (a template's cells) recur
+        at = self._at.get(location)
+        if at is None:
+            at = remember(self._at, location,
+                          f' location="{_attr(location)}"/>' if location else "/>", _CACHE_LIMIT)
+        rel = self._to.get(target)
+        if rel is None:
+            rel = remember(self._to, target, f'" Type="{R_HYPERLINK}" Target="{_attr(target)}" '
+                                               'TargetMode="External"/>', _CACHE_LIMIT)
+        self._pending.append(('<hyperlink ref="' + ref + '" r:id="rId' + n + '"' + at,
+                              '<Relationship Id="rId' + n + rel))
         if len(self._pending) >= _FLUSH_ROWS:
             self._flush()
 

@@ -296,6 +296,7 @@ def _stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict
         first = _summary_cells(text, number, xf, rec, unit, failed)
         projects = rec["projects"] or [None]
         linked = links.rows_to_link(len(projects), linkable(rel))
+        target = file_link_target(rel) if linked else None
         for i, p in enumerate(projects):
             if summary.rows >= MAX_ROWS:
                 break
@@ -305,7 +306,7 @@ def _stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict
                 cells += ('<c r="A', r, first[0])
             if i < linked:
                 cells += ('<c r="B', r, text(rel, xf["link"]))
-                summary.link("B" + r, file_link_target(rel))
+                summary.link("B" + r, target)
             else:
                 cells += ('<c r="B', r, text(rel))
             if first[1]:
