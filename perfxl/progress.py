@@ -39,6 +39,7 @@ class ProgressBar:
         self.clock = clock
         self.start_time = clock()
         self._last_draw = float("-inf")
+        self._shown = False  # a line is on the terminal: close() ends it
 
     def searching(self, folders: int, found: int) -> None:
         """While the folders are searched (on a share, hundreds of folders take a while):
@@ -48,6 +49,7 @@ class ProgressBar:
             self._last_draw = now
             self.stream.write(f"\r正在查找工作簿：已查看 {folders} 个文件夹，找到 {found} 个\x1b[K")
             self.stream.flush()
+            self._shown = True
 
     def start(self, total: int) -> None:
         self.total = total
@@ -84,11 +86,13 @@ class ProgressBar:
     def _draw(self, now: float) -> None:
         self.stream.write("\r" + self.line(now) + "\x1b[K")
         self.stream.flush()
+        self._shown = True
 
     def close(self) -> None:
-        if self.total:
+        if self._shown:
             self.stream.write("\n")
             self.stream.flush()
+            self._shown = False
 
 
 class JsonLines:

@@ -81,3 +81,16 @@ def test_the_search_shows_folders_and_workbooks_found_then_the_bar(tmp_path):
     assert "已查看 4 个文件夹，找到 3 个" in text
     assert text.index("正在查找") < text.index("[")  # then the bar, on the same line
     assert "3/3" in text.rsplit("\r", 1)[-1]
+
+
+def test_the_line_on_the_terminal_is_ended_even_when_nothing_was_found():
+    """An empty folder: the search line (and the 0/0 bar) must not run into the report."""
+    out = Tty()
+    bar = ProgressBar(0, out)
+    bar.searching(3, 0)
+    bar.start(0)
+    bar.close()
+    assert out.getvalue().endswith("\n") and out.getvalue().count("\n") == 1
+    quiet = Tty()
+    ProgressBar(0, quiet).close()  # nothing drawn: nothing to end
+    assert quiet.getvalue() == ""
