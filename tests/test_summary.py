@@ -261,3 +261,43 @@ def test_past_excels_link_limit_each_workbook_keeps_a_link(tmp_path, monkeypatch
     assert first_rows <= set(linked)  # every workbook's first row, whatever the limit
     assert {"B2", "B3", "B4"} <= set(linked)  # all rows of the first workbook: room enough
     assert len(_links(wb["全部问题"])) == 8  # findings in order, up to the limit
+
+
+@pytest.mark.parametrize("name", ["<r>x</r>", "<r><b</r>", "<r>\x01控制</r>"])
+def test_text_shaped_like_rich_text_markup_is_written_as_typed(tmp_path, name):
+    """xlsxwriter writes a text from ``<r>`` to ``</r>`` raw into the XML of the sheets it
+    writes itself (无法处理, 单位汇总, 图表): a unit so named showed empty, ``<r><b</r>`` made
+    the whole summary unreadable. Now every sheet shows the text as typed."""
+    from perfxl.summary.sheetxml import write_text
+    from perfxl.summary.units import UnitGroup, write_unit_groups
+
+    records = [rec(tmp_path / "甲.xlsx", name, projects=[proj("防火", "2", "1", "90", "优")]),
+               rec(tmp_path / f"{name}.xlsx".replace("/", "／"), None, status="error",
+                   error=name)]
+    target = write_summary(tmp_path / "s.xlsx", records, period="2023-07", history=[],
+                           base=tmp_path)
+    wb = openpyxl.load_workbook(target)  # the XML is well-formed
+
+    def typed(value) -> bool:
+        if "\x01" not in name:
+            return value == name
+        # a control character is kept as an _xHHHH_ escape (twice over in a rich string)
+        return value.startswith("<r>") and value.endswith("控制</r>") and "x0001" in value
+
+    assert typed(wb["图表"]["D2"].value)
+    assert typed(wb["无法处理"]["C2"].value)
+    assert typed(wb["汇总"]["A2"].value)
+    # 单位汇总 (written for one-project exports) goes through the same helper
+    import io
+
+    import xlsxwriter
+
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"constant_memory": True, "in_memory": True})
+    write_unit_groups(book, {}, [UnitGroup(unit=name, department=name)])
+    sheet = book.add_worksheet("直接")
+    write_text(sheet, 0, 0, name)
+    book.close()
+    back = openpyxl.load_workbook(io.BytesIO(buf.getvalue()))
+    assert typed(back["单位汇总"]["A2"].value) and typed(back["单位汇总"]["B2"].value)
+    assert typed(back["直接"]["A1"].value)

@@ -226,6 +226,18 @@ class LinkSpool:
         self._rels.close()
 
 
+def write_text(ws, row: int, col: int, value: str, cell_format=None) -> None:
+    """``ws.write_string`` for the sheets xlsxwriter writes itself. A text that starts with
+    ``<r>`` and ends with ``</r>`` goes into the XML raw, as rich-text markup: a unit named
+    ``<r>x</r>`` showed empty, and ``<r><b</r>`` made the file unreadable. Written as a rich
+    string of plain runs, it is escaped like any other text and shows as typed."""
+    if value.startswith("<r>") and value.endswith("</r>"):  # (xlsxwriter wants 3 runs or more)
+        runs = [value[:1], value[1:2], value[2:]] + ([cell_format] if cell_format else [])
+        ws.write_rich_string(row, col, *runs)
+    else:
+        ws.write_string(row, col, value, cell_format)
+
+
 # --------------------------------------------------------------------------- hyperlinks
 
 
@@ -247,7 +259,12 @@ def file_link_target(rel: str) -> str:
     link = "file:///" + path if absolute else path
     if link.startswith(".\\"):
         link = link[2:]
-    return _escape_url(link).replace("#", "%23")
+    # a control character (possible in a Linux file name) is not allowed in XML at all
+    return _URL_CONTROL.sub(lambda m: f"%{ord(m.group()):02x}",
+                            _escape_url(link).replace("#", "%23"))
+
+
+_URL_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def _attr(s: str) -> str:

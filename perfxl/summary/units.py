@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from perfxl.summary.record import dec, is_failed
+from perfxl.summary.sheetxml import write_text
 
 MONEY_TOLERANCE = Decimal("0.0001")
 
@@ -203,8 +204,8 @@ def write_unit_groups(wb, fmt: dict, groups: list[UnitGroup]) -> None:
         ws.set_column(col, col, width)
         ws.write_string(0, col, title, fmt.get("head"))
     for row, g in enumerate(groups, start=1):
-        ws.write_string(row, 0, g.unit)
-        ws.write_string(row, 1, g.department)
+        write_text(ws, row, 0, g.unit)
+        write_text(ws, row, 1, g.department)
         ws.write_number(row, 2, g.files, fmt.get("int"))
         ws.write_number(row, 3, len(g.projects), fmt.get("int"))
         ws.write_number(row, 4, float(g.budget), fmt.get("money"))

@@ -34,7 +34,7 @@ from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK, XLS_RESULT_SUFFIX
 from perfxl.findings import Severity
 from perfxl.summary.history import relative_to
 from perfxl.summary.record import is_failed
-from perfxl.summary.sheetxml import RowSpool, assemble, file_link_target
+from perfxl.summary.sheetxml import RowSpool, assemble, file_link_target, write_text
 from perfxl.summary.units import UnitTally, write_unit_groups
 from perfxl.write.sheets import location
 
@@ -203,7 +203,7 @@ def _text(ws, row: int, col: int, value, cell_format=None) -> None:
     """User text, always as a string (never a formula, number or URL)."""
     if value is None or value == "":
         return
-    ws.write_string(row, col, str(value), cell_format)
+    write_text(ws, row, col, str(value), cell_format)
 
 
 def _num(ws, row: int, col: int, value, cell_format) -> None:
@@ -466,7 +466,7 @@ def _failed_sheet(wb, fmt, failed: list[tuple[str, str, str]]) -> None:
     row = 0
     for rel, status, reason in failed:
         row += 1
-        ws.write_string(row, 0, rel)
+        write_text(ws, row, 0, rel)
         _text(ws, row, 1, status)
         _text(ws, row, 2, reason)
     if row == 0:
@@ -541,7 +541,7 @@ def _charts_sheet(wb, fmt, grade_counts: dict[str, int], units: list) -> None:
             ws.write_number(i, 1, grades[i - 1][1], fmt["int"])
         if i <= len(units):
             u, rate, prog = units[i - 1]
-            ws.write_string(i, 3, u)
+            write_text(ws, i, 3, u)
             _num(ws, i, 4, rate, fmt["pct"])
             _num(ws, i, 5, prog, fmt["pct"])
     pie = wb.add_chart({"type": "column"})
