@@ -20,6 +20,7 @@ from perfxl.model import Loc, Val
 from perfxl.read import grid as G
 from perfxl.read import labels as L
 from perfxl.values import Measure, Op, ValueError_, normalize_label, to_decimal
+from tests.readfix.plain import merge_maps_one_cell_at_a_time
 
 # --------------------------------------------------------------------------- model objects
 
@@ -102,33 +103,13 @@ CELL = st.tuples(st.integers(0, 12), st.integers(0, 8))
 MERGE = st.tuples(CELL, CELL).map(lambda m: (m[0], (m[0][0] + m[1][0] % 4, m[0][1] + m[1][1] % 4)))
 
 
-def _fresh_maps(merges, height, width):
-    """The merge maps as Grid built them before they were shared (the plain loop)."""
-    covered, span = {}, {}
-    for (r0, c0), (r1, c1) in merges:
-        r1, c1 = min(r1, height - 1), min(c1, width - 1)
-        if r1 < r0 or c1 < c0:
-            continue
-        top = (r0, c0)
-        span[top] = (r1, c1)
-        before = covered.get(top, top)
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                covered[(r, c)] = top
-        if before is top:
-            del covered[top]
-        else:
-            covered[top] = before
-    return covered, span
-
-
 @settings(max_examples=200)
 @given(st.lists(MERGE, max_size=8), st.integers(1, 14), st.integers(1, 10))
 def test_shared_merge_maps_equal_a_fresh_build(merges, height, width):
     rows = [[""] * width for _ in range(height)]
     first = G.Grid("表", rows, list(merges))
     again = G.Grid("表2", [list(r) for r in rows], list(merges))  # from the shared cache
-    expected = _fresh_maps(merges, height, width)
+    expected = merge_maps_one_cell_at_a_time(merges, height, width)
     for grid in (first, again):
         assert (grid._origin, grid._span) == expected
     by_hand = G.Grid("表3", rows, [[list(a), list(b)] for a, b in merges])  # lists: no caching

@@ -20,23 +20,13 @@ from perfxl.rules import REGISTRY, enabled_rules, load_rules
 from perfxl.rules.amounts import ParcelGroup, group_owner
 from perfxl.rules.common import num
 from perfxl.rules.context import CheckContext
-from perfxl.rules.matching import THRESHOLD, best_match, similarity
+from perfxl.rules.matching import best_match
 from perfxl.scoring.framework import load_framework
 from perfxl.values import fmt_decimal
-from rulefix import list_row, project, unit, workbook
+from rulefix import best_match_by_trying_all, list_row, project, unit, workbook
 
 _NAMES = st.text(alphabet="涞源镇县农村环境治理费项目经费资金土地流转黑木耳基地公园 ，（）", max_size=12)
 _PLACES = st.sampled_from([(), ("涞源镇",), ("涞源县", "涞源镇")])
-
-
-def _every_candidate(name, candidates, places):
-    """best_match the plain way: the similarity of every candidate, first best kept."""
-    best = None
-    for k, c in enumerate(candidates):
-        s = similarity(name, c, places)
-        if s >= THRESHOLD and (best is None or s > best[1]):
-            best = (k, s)
-    return best
 
 
 @settings(max_examples=300, deadline=None)
@@ -47,7 +37,7 @@ def test_best_match_with_an_equal_name_among_the_candidates(name, others, at, no
     punctuation ignored); it must pick what the full search picks, duplicates included."""
     candidates = list(others)
     candidates.insert(min(at, len(candidates)), noise + name + noise)
-    assert best_match(name, candidates, places) == _every_candidate(name, candidates, places)
+    assert best_match(name, candidates, places) == best_match_by_trying_all(name, candidates, places)
 
 
 def _owner_by_search(ctx, group):

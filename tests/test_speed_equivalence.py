@@ -18,8 +18,10 @@ from perfxl.examples import laiyuan_2023
 from perfxl.read.xlsxmeta import PackageError, _guarded_tree, _local, _safe_tree, scan_package
 from difflib import SequenceMatcher
 
-from perfxl.rules.matching import THRESHOLD, _quick_ratio, best_match, similarity
+from perfxl.rules.matching import _quick_ratio, best_match
 from perfxl.write.template import write_workbook
+from rulefix import best_match_by_trying_all
+from tests.readfix.plain import merge_maps_one_cell_at_a_time
 
 
 def _shape(node) -> tuple:
@@ -80,43 +82,19 @@ def test_an_entity_in_the_workbook_part_is_a_package_error(example_xlsx):
         scan_package(zf)
 
 
-def _brute_best(name, candidates, places):
-    best = None
-    for k, c in enumerate(candidates):
-        s = similarity(name, c, places)
-        if s >= THRESHOLD and (best is None or s > best[1]):
-            best = (k, s)
-    return best
-
-
 _NAMES = st.text(alphabet="涞源镇县农村环境治理费项目经费资金土地流转黑木耳基地公园修路 ", max_size=14)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_NAMES, st.lists(_NAMES, max_size=8), st.sampled_from([(), ("涞源镇",), ("涞源县", "涞源镇")]))
 def test_best_match_equals_trying_every_candidate(name, candidates, places):
-    assert best_match(name, candidates, places) == _brute_best(name, candidates, places)
+    assert best_match(name, candidates, places) == best_match_by_trying_all(name, candidates, places)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_NAMES, _NAMES)
 def test_quick_ratio_is_difflibs(a, b):
     assert _quick_ratio(a, b) == SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
-
-
-def _merge_maps_one_cell_at_a_time(merges, height, width):
-    """The plain reading of merged ranges: every covered cell but the top-left points to it."""
-    origin, span = {}, {}
-    for (r0, c0), (r1, c1) in merges:
-        r1, c1 = min(r1, height - 1), min(c1, width - 1)
-        if r1 < r0 or c1 < c0:
-            continue
-        span[(r0, c0)] = (r1, c1)
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if (r, c) != (r0, c0):
-                    origin[(r, c)] = (r0, c0)
-    return origin, span
 
 
 _MERGE = st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(-1, 4), st.integers(-1, 4)) \
@@ -129,4 +107,4 @@ def test_merge_maps_equal_the_plain_reading_even_when_ranges_overlap(height, wid
     from perfxl.read.grid import Grid
 
     grid = Grid("表", [[""] * width for _ in range(height)], merges)
-    assert (grid._origin, grid._span) == _merge_maps_one_cell_at_a_time(merges, height, width)
+    assert (grid._origin, grid._span) == merge_maps_one_cell_at_a_time(merges, height, width)

@@ -4,33 +4,18 @@ refuses what the exact scan accepts."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 from perfxl.write.selfcheck import _S_ATTR, _style_indices, check_package
 from perfxl.write.sheets import result_sheets
 from perfxl.write.splice import splice_results
-from write_fixtures import make_rich_workbook, sample_result
+from write_fixtures import edit_member, make_rich_workbook, sample_result
 
 
 @pytest.fixture(scope="module")
 def spliced(tmp_path_factory):
     path = make_rich_workbook(tmp_path_factory.mktemp("fast") / "wb.xlsx")
     return splice_results(path.read_bytes(), result_sheets(sample_result(path)))
-
-
-def rewrite(data: bytes, name: str, fn) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == name:
-                content = fn(content.decode("utf-8")).encode("utf-8")
-            out.writestr(info, content)
-    return buf.getvalue()
 
 
 def test_sound_package_passes_both_ways(spliced):
@@ -46,7 +31,7 @@ def test_sound_package_passes_both_ways(spliced):
 ])
 def test_a_broken_new_sheet_is_caught_on_the_fast_path(spliced, fn, expect):
     new_sheets = [n for n in spliced.changed_parts if n.startswith("xl/worksheets/")]
-    broken = rewrite(spliced.data, new_sheets[0], fn)
+    broken = edit_member(spliced.data, new_sheets[0], fn)
     fast = check_package(broken, verbatim=spliced.verbatim)
     assert any(expect in p for p in fast), fast
     assert any(expect in p for p in check_package(broken))
@@ -54,7 +39,7 @@ def test_a_broken_new_sheet_is_caught_on_the_fast_path(spliced, fn, expect):
 
 def test_a_broken_edited_workbook_part_is_caught_on_the_fast_path(spliced):
     wb = next(n for n in spliced.changed_parts if n.endswith("workbook.xml"))
-    broken = rewrite(spliced.data, wb, lambda s: s.replace('sheetId="3"', 'sheetId="2"'))
+    broken = edit_member(spliced.data, wb, lambda s: s.replace('sheetId="3"', 'sheetId="2"'))
     assert any("sheetId 重复" in p for p in check_package(broken, verbatim=spliced.verbatim))
 
 

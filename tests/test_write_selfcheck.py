@@ -10,26 +10,13 @@ import pytest
 from perfxl.write.selfcheck import check_package
 from perfxl.write.sheets import result_sheets
 from perfxl.write.splice import splice_results
-from write_fixtures import make_rich_workbook, sample_result
+from write_fixtures import edit_member, make_rich_workbook, sample_result
 
 
 @pytest.fixture(scope="module")
 def good(tmp_path_factory) -> bytes:
     path = make_rich_workbook(tmp_path_factory.mktemp("sc") / "wb.xlsx")
     return splice_results(path.read_bytes(), result_sheets(sample_result(path))).data
-
-
-def edit(data: bytes, name: str, fn) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == name:
-                content = fn(content.decode()).encode()
-            if content is not None:
-                out.writestr(info, content)
-    return buf.getvalue()
 
 
 def drop(data: bytes, name: str) -> bytes:
@@ -78,7 +65,7 @@ def test_corrupted_member_is_reported(good):
                                                 'PartName="/xl/worksheets/other.xml"'), "内容类型不对"),
 ])
 def test_breakage_is_reported(good, name, fn, expect):
-    problems = check_package(edit(good, name, fn))
+    problems = check_package(edit_member(good, name, fn))
     assert any(expect in p for p in problems), problems
 
 
@@ -86,7 +73,7 @@ def test_xml_with_entities_is_refused(good):
     bomb = ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '&a;</Relationships>')
-    problems = check_package(edit(good, "xl/_rels/workbook.xml.rels", lambda s: bomb))
+    problems = check_package(edit_member(good, "xl/_rels/workbook.xml.rels", lambda s: bomb))
     assert any("不是有效的 XML" in p for p in problems)
 
 

@@ -20,6 +20,22 @@ from perfxl.scoring.types import IndicatorScore, ProjectScore
 from perfxl.values import Measure
 
 
+def edit_member(data: bytes, name: str, fn) -> bytes:
+    """The package ``data`` with member ``name``'s text passed through ``fn`` (a member whose
+    ``fn`` returns None is left out)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == name:
+                text = fn(content.decode("utf-8"))
+                content = None if text is None else text.encode("utf-8")
+            if content is not None:
+                out.writestr(info, content)
+    return buf.getvalue()
+
+
 def tiny_png(width: int = 4, height: int = 3) -> bytes:
     """A valid RGB PNG made with struct/zlib only."""
     def chunk(kind: bytes, data: bytes) -> bytes:
