@@ -11,12 +11,8 @@ from pathlib import Path
 from perfxl.config import Config
 from perfxl.findings import Finding, Severity
 from perfxl.model import Workbook
+from perfxl.read.errors import UnreadableWorkbook  # noqa: F401  (re-exported for callers)
 from perfxl.scoring.types import ProjectScore
-
-
-class UnreadableWorkbook(Exception):
-    """The file is not a workbook perfxl can read (zero bytes, not a zip, encrypted, a renamed
-    CSV, an Excel ``~$`` owner file …). ``str(e)`` is a complete Chinese sentence for the user."""
 
 
 @dataclass

@@ -20,7 +20,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _unreadable(message: str):
-    from perfxl.api import UnreadableWorkbook  # late: api imports the reader lazily too
+    from perfxl.read.errors import UnreadableWorkbook
 
     return UnreadableWorkbook(message)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfxl.api import UnreadableWorkbook
+from perfxl.read.errors import UnreadableWorkbook
 from perfxl.findings import Finding, Severity
 from perfxl.model import Workbook
 from perfxl.read import labels as L
