@@ -10,16 +10,28 @@ framework = "default"     # "default" (财政部) or "common" (共性指标), or
 [settings]                # overrides of the framework's numbers, e.g.
 reverse_rule = "ratio"    # 反向指标 by T/X instead of the 2T rule
 land_rate = 1200          # standard 元/亩·年
+
+[severity]                # a rule's severity, overriding the one it is documented with
+PX304 = "error"           # error / warning / info, or 错误 / 警告 / 提示
+PX410 = "提示"
 ```
+
+``[severity]`` changes every finding of the rule, whatever input raised it, and what
+``perfxl rules`` shows. A value other than the six words, or a key that is not a rule code,
+is a :class:`ConfigError` naming the entry (a code the rule list does not have is refused when
+the rules first see the config, :func:`perfxl.rules.severity_overrides`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from perfxl.findings import Severity
 
 CONFIG_NAMES = ("perfxl.toml", ".perfxl.toml")
 
@@ -35,6 +47,7 @@ class Config:
     framework: str = "default"
     settings: dict = field(default_factory=dict)
     source: Path | None = None
+    severity: dict[str, Severity] = field(default_factory=dict)  # rule code → its severity
 
     def is_enabled(self, code: str) -> bool:
         """Prefix matching as in ruff: the longest matching prefix of select/ignore wins."""
@@ -48,7 +61,8 @@ class Config:
         """A stable hash of everything that changes results (for the batch manifest)."""
         payload = json.dumps(
             {"select": self.select, "ignore": self.ignore, "framework": self.framework,
-             "settings": self.settings},
+             "settings": self.settings,
+             "severity": {code: sev.value for code, sev in self.severity.items()}},
             sort_keys=True, ensure_ascii=False, default=str,
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
@@ -98,7 +112,7 @@ def load_config(path: Path | None) -> Config:
 
 def _from_table(data: dict, source: Path | None) -> Config:
     unknown = set(data) - {"select", "ignore", "framework", "settings", "extend-select",
-                           "extend-ignore"}
+                           "extend-ignore", "severity"}
     if unknown:
         raise ConfigError(f"配置文件 {source} 有未知的设置项：{', '.join(sorted(unknown))}")
     select = tuple(data.get("select", ("ALL",))) + tuple(data.get("extend-select", ()))
@@ -107,7 +121,30 @@ def _from_table(data: dict, source: Path | None) -> Config:
     if source is not None and framework.endswith(".toml") and not Path(framework).is_absolute():
         framework = str((source.parent / framework).resolve())
     settings = dict(data.get("settings", {}))
-    return Config(select, ignore, framework, settings, source)
+    severity = _severity_table(data.get("severity", {}), source)
+    return Config(select, ignore, framework, settings, source, severity)
+
+
+SEVERITY_WORDS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,
+                  "错误": Severity.ERROR, "警告": Severity.WARNING, "提示": Severity.INFO}
+
+
+def _severity_table(table: object, source: Path | None) -> dict[str, Severity]:
+    """The ``[severity]`` table: rule code → severity, each entry checked."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"配置文件 {source} 的 severity 应是一个表，如 [severity] PX304 = \"error\"")
+    out: dict[str, Severity] = {}
+    for key, value in table.items():
+        code = str(key).strip().upper()
+        if not re.fullmatch(r"PX\d{3}", code):
+            raise ConfigError(f"配置文件 {source} 的 [severity] 中“{key}”不是规则代码"
+                              "（应写成 PX304 这样的代码）")
+        word = str(value).strip().lower() if isinstance(value, str) else None
+        if word not in SEVERITY_WORDS:
+            raise ConfigError(f"配置文件 {source} 的 [severity] 中 {key} = “{value}” 不是可用的级别"
+                              "（可写 error/warning/info 或 错误/警告/提示）")
+        out[code] = SEVERITY_WORDS[word]
+    return out
 
 
 def resolve_config(start: Path, *, config_file: Path | None = None, select=None, ignore=None,

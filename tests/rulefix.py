@@ -178,15 +178,3 @@ def clean_workbook() -> Workbook:
                parcel(5, "小计", None, "50.452", None, "50452", subtotal=True)]
     return workbook([p1, p2], u, parcels)
 
-
-def best_match_by_trying_all(name, candidates, places):
-    """best_match the plain way, the reference for its shortcuts: the similarity of every
-    candidate, the first best kept."""
-    from perfxl.rules.matching import THRESHOLD, similarity
-
-    best = None
-    for k, c in enumerate(candidates):
-        s = similarity(name, c, places)
-        if s >= THRESHOLD and (best is None or s > best[1]):
-            best = (k, s)
-    return best

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from perfxl.model import MonitorFund, Monitoring, Val
-from perfxl.rules.consistency import ExecutionLag
+from perfxl.rules.consistency.progress import ExecutionLag
 
 money = st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("100000"), places=4)
 

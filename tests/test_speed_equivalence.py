@@ -1,7 +1,6 @@
 """The cheaper paths of the batch-speed work give exactly what the plain ones gave.
 
 - the small-part XML parser (expat, no tree builder) against ElementTree, and its refusals;
-- ``best_match``'s skipping of hopeless candidates against trying every one;
 """
 
 from __future__ import annotations
@@ -16,11 +15,7 @@ from hypothesis import strategies as st
 
 from perfxl.examples import laiyuan_2023
 from perfxl.read.xlsxmeta import PackageError, _guarded_tree, _local, _safe_tree, scan_package
-from difflib import SequenceMatcher
-
-from perfxl.rules.matching import _quick_ratio, best_match
 from perfxl.write.template import write_workbook
-from rulefix import best_match_by_trying_all
 from tests.readfix.plain import merge_maps_one_cell_at_a_time
 
 
@@ -80,21 +75,6 @@ def test_an_entity_in_the_workbook_part_is_a_package_error(example_xlsx):
             dst.writestr(info, data)
     with zipfile.ZipFile(buf) as zf, pytest.raises(PackageError):
         scan_package(zf)
-
-
-_NAMES = st.text(alphabet="涞源镇县农村环境治理费项目经费资金土地流转黑木耳基地公园修路 ", max_size=14)
-
-
-@settings(max_examples=300, deadline=None)
-@given(_NAMES, st.lists(_NAMES, max_size=8), st.sampled_from([(), ("涞源镇",), ("涞源县", "涞源镇")]))
-def test_best_match_equals_trying_every_candidate(name, candidates, places):
-    assert best_match(name, candidates, places) == best_match_by_trying_all(name, candidates, places)
-
-
-@settings(max_examples=300, deadline=None)
-@given(_NAMES, _NAMES)
-def test_quick_ratio_is_difflibs(a, b):
-    assert _quick_ratio(a, b) == SequenceMatcher(None, a, b, autojunk=False).quick_ratio()
 
 
 _MERGE = st.tuples(st.integers(0, 9), st.integers(0, 9), st.integers(-1, 4), st.integers(-1, 4)) \

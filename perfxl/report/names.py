@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from difflib import SequenceMatcher
+
+from perfxl.rules.matching import similarity
 
 MATCH_THRESHOLD = 0.6
 GENERIC_WORDS = ("专项经费", "专项资金", "工作经费", "项目", "经费", "资金", "专项", "费用", "费")
@@ -26,29 +27,6 @@ def place_names(unit_name: str | None) -> list[str]:
     places = _PLACE.findall(unit_name)
     roots = [p[:-1] for p in places if len(p) > 2]
     return sorted(set(places + roots), key=len, reverse=True)
-
-
-def core(name: str, places: list[str] = ()) -> str:
-    """A name reduced to the words that tell projects apart."""
-    s = _PUNCT.sub("", unicodedata.normalize("NFKC", name))
-    for p in places:
-        if s.startswith(p):
-            s = s[len(p):]
-            break
-    for w in GENERIC_WORDS:
-        if len(s) > len(w) + 1 and s.endswith(w):
-            s = s[: -len(w)]
-    return s or _PUNCT.sub("", name)
-
-
-def similarity(a: str, b: str, places: list[str] = ()) -> float:
-    """0…1; 1 for the same core, 0.9 when one core contains the other."""
-    ca, cb = core(a, places), core(b, places)
-    if ca == cb:
-        return 1.0
-    if ca in cb or cb in ca:
-        return 0.9
-    return SequenceMatcher(None, ca, cb).ratio()
 
 
 def match(text_names: list[str], wb_names: list[list[str]], places: list[str] = ()

@@ -1,93 +1,119 @@
 """The rule catalogue: ``run_rules`` checks a scored workbook, ``catalogue`` and ``rule_doc``
 print what ``perfxl rules`` shows.
 
-Every module of this package is imported on first use (``pkgutil.iter_modules``), so a rule
-registers itself just by being defined in a module here; no list to keep in sync.
+The rules are the classes named in :data:`perfxl.rules.registry.RULES`. Every finding's
+severity is stamped here, from the rule and the user's ``[severity]`` table
+(:func:`severity_of`), so what a check prints is what ``perfxl rules CODE`` shows under the
+same configuration — whichever rule or reader made the finding.
 """
 
 from __future__ import annotations
 
-import importlib
+import dataclasses
 import inspect
-import pkgutil
 import unicodedata
 
-from perfxl.findings import Finding
-from perfxl.memo import remember
-from perfxl.rules.base import REGISTRY, Rule
-
-_loaded = False
+from perfxl.config import Config, ConfigError
+from perfxl.findings import Finding, Severity
+from perfxl.rules.base import Rule
+from perfxl.rules.registry import BY_CODE, RULES
 
 
 def load_rules() -> dict[str, type[Rule]]:
-    """Import every module of the package once; returns the registry."""
-    global _loaded
-    if not _loaded:
-        for mod in pkgutil.iter_modules(__path__):
-            importlib.import_module(f"{__name__}.{mod.name}")
-        _loaded = True
-    return REGISTRY
+    """Rule code → rule class, in code order (the list of :mod:`perfxl.rules.registry`)."""
+    return dict(BY_CODE)
 
 
 def run_rules(wb, scores, framework, config) -> list[Finding]:
-    """Every enabled rule on one workbook, findings in sheet/cell order.
+    """Every enabled rule on one workbook, findings in sheet/cell order, each finding's
+    severity the rule's under ``config``.
 
     Year-end-only rules (PX209, PX404) run only when 数据截至 is month 12.
     """
     from perfxl.rules.context import CheckContext
 
+    overrides = severity_overrides(config)
     ctx = CheckContext(wb=wb, framework=framework, scores=list(scores or []), config=config)
     findings: list[Finding] = []
-    for rule in enabled_rules(config, year_end=wb.month == 12):
-        findings.extend(rule.check(ctx))
+    for rule_class in enabled_rules(config, year_end=wb.month == 12):
+        findings.extend(stamp(f, overrides) for f in rule_class().check(ctx))
     return sorted(findings, key=Finding.sort_key)
 
 
-def enabled_rules(config, *, year_end: bool) -> tuple[Rule, ...]:
-    """The rules to run under ``config``, in code order, one shared instance each (rules keep
-    no state). Worked out once per select/ignore pair: a batch asks for it for every workbook."""
-    key = (tuple(config.select), tuple(config.ignore), year_end, len(load_rules()))
-    rules = _ENABLED.get(key)
-    if rules is None:
-        rules = remember(_ENABLED, key, tuple(
-            _instance(code) for code in sorted(REGISTRY)
-            if config.is_enabled(code) and (year_end or not REGISTRY[code].year_end_only)), 64)
-    return rules
+def enabled_rules(config, *, year_end: bool) -> list[type[Rule]]:
+    """The rule classes to run under ``config``, in code order."""
+    return [rule for rule in RULES if config.is_enabled(rule.code)
+            and (year_end or not rule.year_end_only)]
 
 
-_ENABLED: dict[tuple, tuple[Rule, ...]] = {}
-_INSTANCES: dict[type[Rule], Rule] = {}
+def severity_overrides(config: Config | None) -> dict[str, Severity]:
+    """The ``[severity]`` table of ``config``, every code checked against the rule list."""
+    table = config.severity if config is not None else {}
+    for code in table:
+        if code not in BY_CODE:
+            where = f"配置文件 {config.source} " if config.source else "配置"
+            raise ConfigError(f"{where}的 [severity] 中 {code} 不是已有的规则代码"
+                              "（perfxl rules 列出全部规则）")
+    return table
 
 
-def _instance(code: str) -> Rule:
-    cls = REGISTRY[code]
-    if cls not in _INSTANCES:
-        _INSTANCES[cls] = cls()
-    return _INSTANCES[cls]
+def severity_of(code: str, config: Config | None = None) -> Severity:
+    """The severity a finding of ``code`` has under ``config``: the user's ``[severity]``
+    entry, else the rule's own. What ``perfxl rules CODE`` shows."""
+    return severity_overrides(config).get(code) or BY_CODE[code].severity
 
 
-def catalogue() -> str:
-    """The table ``perfxl rules`` prints: code, severity, summary."""
-    rules = load_rules()
+def stamp(finding: Finding, overrides: dict[str, Severity]) -> Finding:
+    """``finding`` with the severity its rule has under the configuration (``overrides`` from
+    :func:`severity_overrides`). Without an override a rule's documented
+    :attr:`~perfxl.rules.base.Rule.minor_severity` is kept; any other severity a rule or reader
+    chose is replaced. A code that is not a rule keeps its severity."""
+    rule = BY_CODE.get(finding.code)
+    if rule is None:
+        return finding
+    severity = overrides.get(rule.code)
+    if severity is None:
+        minor = rule.minor_severity
+        severity = minor if minor is not None and finding.severity == minor else rule.severity
+    if finding.severity == severity:
+        return finding
+    return dataclasses.replace(finding, severity=severity)
+
+
+def stamp_all(findings, config: Config | None) -> list[Finding]:
+    """:func:`stamp` for findings made outside :func:`run_rules` (the report checks)."""
+    overrides = severity_overrides(config)
+    return [stamp(f, overrides) for f in findings]
+
+
+def catalogue(config: Config | None = None) -> str:
+    """The table ``perfxl rules`` prints: code, severity under ``config``, summary."""
+    overrides = severity_overrides(config)
     lines = [f"{_pad('代码', 6)}  {_pad('级别', 4)}  说明", f"{'-' * 6}  {'-' * 4}  {'-' * 40}"]
-    for code in sorted(rules):
-        r = rules[code]
-        year_end = "（仅年末）" if r.year_end_only else ""
-        lines.append(f"{code:<6}  {_pad(r.severity.label, 4)}  {r.summary}{year_end}")
+    for rule in RULES:
+        year_end = "（仅年末）" if rule.year_end_only else ""
+        severity = overrides.get(rule.code) or rule.severity
+        lines.append(f"{rule.code:<6}  {_pad(severity.label, 4)}  {rule.summary}{year_end}")
     lines.append("")
-    lines.append(f"共 {len(rules)} 条规则。perfxl rules 代码（如 perfxl rules PX301）显示一条规则的说明。")
+    lines.append(f"共 {len(RULES)} 条规则。perfxl rules 代码（如 perfxl rules PX301）显示一条规则的说明。")
     return "\n".join(lines)
 
 
-def rule_doc(code: str) -> str | None:
-    """One rule's documentation: code, name, severity, summary and its docstring."""
-    rule = load_rules().get(code.strip().upper())
+def rule_doc(code: str, config: Config | None = None) -> str | None:
+    """One rule's documentation: code, name, severity under ``config``, summary, docstring."""
+    rule = BY_CODE.get(code.strip().upper())
     if rule is None:
         return None
+    configured = severity_overrides(config).get(rule.code)
+    severity = configured or rule.severity
+    level = f"级别：{severity.label}（{severity.value}）"
+    if configured is not None:
+        level += f"，按配置文件（规则本身为{rule.severity.label}）"
+    elif rule.minor_severity is not None:
+        level += f"；较轻的情形为{rule.minor_severity.label}（{rule.minor_severity.value}）"
     head = [
         f"{rule.code}  {rule.name}",
-        f"级别：{rule.severity.label}（{rule.severity.value}）"
-        + ("；仅在年末（数据截至12月）检查" if rule.year_end_only else ""),
+        level + ("；仅在年末（数据截至12月）检查" if rule.year_end_only else ""),
         f"说明：{rule.summary}",
         "",
     ]

@@ -10,7 +10,6 @@ stays silent for that pair — one mistake, one finding.
 
 from __future__ import annotations
 
-import functools
 import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -100,26 +99,6 @@ def report_slip(cmp: Comparison, ctx) -> bool:
 # --------------------------------------------------------------------------- 项目清单 totals
 
 
-def _once_per_check(comparisons):
-    """Keep a comparison list in ``ctx.memo``: the rule it belongs to and PX206 (which looks
-    at every comparison for a 元/万元 slip) both read it, and it is the same for both.
-
-    The lists hold only the comparisons that disagree (``mismatch``): both readers skip the
-    others, and most figures of a workbook agree, so their messages are never built."""
-
-    @functools.wraps(comparisons)
-    def kept(ctx):
-        memo = getattr(ctx, "memo", None)
-        if memo is None:
-            return list(comparisons(ctx))
-        key = ("comparisons", comparisons.__name__)
-        if key not in memo:
-            memo[key] = list(comparisons(ctx))
-        return memo[key]
-
-    return kept
-
-
 def total_comparison(total: Val, parts: list[tuple[Val, str]], unit: str, what: str,
                      basis: str, tol: Decimal, project: str | None = None) -> Comparison:
     """A typed total against the sum of its parts (each part: value and what it is).
@@ -152,16 +131,7 @@ def total_comparison(total: Val, parts: list[tuple[Val, str]], unit: str, what: 
 
 def declared_total_comparison(ctx) -> Comparison | None:
     """预算总金额 against the sum of the list's 全年预算数 (PX201); None when there is nothing
-    to compare or the two agree. Kept in ``ctx.memo``: PX201 and PX206 both ask."""
-    memo = getattr(ctx, "memo", None)
-    if memo is None:
-        return _declared_total_comparison(ctx)
-    if "declared_total" not in memo:
-        memo["declared_total"] = _declared_total_comparison(ctx)
-    return memo["declared_total"]
-
-
-def _declared_total_comparison(ctx) -> Comparison | None:
+    to compare or the two agree."""
     unit = ctx.wb.unit
     if unit is None or not unit.declared_total.present:
         return None
@@ -174,7 +144,6 @@ def _declared_total_comparison(ctx) -> Comparison | None:
                             "项目清单各项目全年预算数之和", tol)
 
 
-@_once_per_check
 def list_total_comparisons(ctx) -> Iterator[tuple[str, Comparison]]:
     """The typed 合计 row of 项目清单 against its rows, per column (PX207): the mismatches."""
     unit = ctx.wb.unit
@@ -195,10 +164,9 @@ def list_total_comparisons(ctx) -> Iterator[tuple[str, Comparison]]:
                                       "其上各行之和", tol)
 
 
-@_once_per_check
 def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
     """Each 土地流转明细 小计 row's 金额 against its parcels, in 元 (PX207): the mismatches."""
-    for g in groups_of(ctx):
+    for g in ctx.parcel_groups:
         sub = g.subtotal
         if sub is None or not sub.amount.present:
             continue
@@ -214,7 +182,6 @@ def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
 # --------------------------------------------------------------------------- list vs form
 
 
-@_once_per_check
 def list_form_comparisons(ctx) -> Iterator[Comparison]:
     """Each matched list row's amounts against its form's 年度资金总额 row (PX203): the
     mismatches."""
@@ -254,14 +221,6 @@ class ParcelGroup:
         return (self.subtotal or self.parcels[0]).sheet
 
 
-def groups_of(ctx) -> list[ParcelGroup]:
-    """:func:`parcel_groups` of the workbook, worked out once per check (four rules ask)."""
-    memo = ctx.memo
-    if "parcel_groups" not in memo:
-        memo["parcel_groups"] = parcel_groups(ctx.wb.parcels)
-    return memo["parcel_groups"]
-
-
 def parcel_groups(parcels: list[Parcel]) -> list[ParcelGroup]:
     """Consecutive parcels of the same project (a blank name continues the one above, as in a
     merged cell); a 小计 row closes the group above it."""
@@ -282,7 +241,6 @@ def parcel_groups(parcels: list[Parcel]) -> list[ParcelGroup]:
     return groups
 
 
-@_once_per_check
 def parcel_rate_comparisons(ctx) -> Iterator[tuple[Parcel, Comparison]]:
     """Each parcel's 金额 against 面积 × 单价, in 元 (PX301): the mismatches."""
     for p in ctx.wb.parcels:
@@ -302,28 +260,14 @@ def parcel_rate_comparisons(ctx) -> Iterator[tuple[Parcel, Comparison]]:
                             p.project_name.value or None, slip)
 
 
-def group_owner(ctx, group: ParcelGroup) -> Project | ListRow | None:
+def find_group_owner(ctx, group: ParcelGroup) -> Project | ListRow | None:
     """The form a land project's parcels belong to, else its 项目清单 row (names matched by
-    similarity as in PX502: the land sheet often shortens them). Several rules ask for the same
-    groups: the answer is kept in ``ctx.memo`` (the similarity search is the costly part)."""
-    owners = ctx.memo.setdefault("group_owner", {})
-    if group.name not in owners:
-        owners[group.name] = _group_owner(ctx, group)
-    return owners[group.name]
-
-
-def _group_owner(ctx, group: ParcelGroup) -> Project | ListRow | None:
-    # an equal name is what best_match would pick (the first form of that name, similarity
-    # 1.0); looked up in the context's name index, the similarity search is for the rest
-    key = norm_text(group.name)
-    if key and key in ctx.form_index:
-        return ctx.wb.projects[ctx.form_index[key]]
+    similarity as in PX502: the land sheet often shortens them). Rules ask
+    ``ctx.group_owners``, which holds this for every group."""
     hit = best_match(group.name, [p.name.value for p in ctx.wb.projects], ctx.places)
     if hit is not None:
         return ctx.wb.projects[hit[0]]
     rows = ctx.list_rows
-    if key and key in ctx.row_index:
-        return rows[ctx.row_index[key]]
     hit = best_match(group.name, [r.name.value for r in rows], ctx.places)
     return rows[hit[0]] if hit is not None else None
 
@@ -331,7 +275,7 @@ def _group_owner(ctx, group: ParcelGroup) -> Project | ListRow | None:
 def group_budget(ctx, group: ParcelGroup) -> tuple[Val, str, Project | ListRow] | None:
     """The budget a land project's parcels must add up to: its form's 全年预算数, else its list
     row's. Returns (budget value, where it is written, the form or row)."""
-    owner = group_owner(ctx, group)
+    owner = ctx.group_owners[group.name]
     if isinstance(owner, Project):
         fund = owner.total_funds
         if fund is not None and fund.budget.present:
@@ -342,12 +286,11 @@ def group_budget(ctx, group: ParcelGroup) -> tuple[Val, str, Project | ListRow] 
     return None
 
 
-@_once_per_check
 def parcel_budget_comparisons(ctx) -> Iterator[tuple[ParcelGroup, Comparison]]:
     """Each land project's parcel amounts (元 ÷ 10000) against its budget in 万元 (PX302):
     the mismatches."""
     tol = ctx.framework.money_tolerance
-    for g in groups_of(ctx):
+    for g in ctx.parcel_groups:
         amounts = [p.amount for p in g.parcels if p.amount.present]
         found = group_budget(ctx, g)
         if not amounts or found is None:

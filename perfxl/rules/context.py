@@ -1,5 +1,6 @@
-"""What every rule sees: the workbook, the framework, the computed scores, the list↔form
-matching and the configuration — computed once per run and shared."""
+"""What every rule sees: the workbook, the framework, the computed scores, the configuration,
+and the facts several rules use (the list↔form matching, the land sheet's project groups and
+their owners), each worked out once per workbook as a plain cached attribute."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import cached_property
 
 from perfxl.config import Config
 from perfxl.model import Indicator, ListRow, Project, Workbook
-from perfxl.rules.common import norm_text
+from perfxl.rules.amounts import ParcelGroup, find_group_owner, parcel_groups
 from perfxl.rules.matching import Match, match_projects, unit_places
 from perfxl.scoring.framework import Category, Framework
 from perfxl.scoring.types import IndicatorScore, ProjectScore
@@ -80,23 +81,6 @@ class CheckContext:
     def _paired(self) -> list[Match]:
         return [m for m in self.matches if m.project is not None and m.row is not None]
 
-    @cached_property
-    def form_index(self) -> dict[str, int]:
-        """Normalised form name → index of the first form with that name (for the land rules'
-        name lookups, which mostly find an equal name)."""
-        out: dict[str, int] = {}
-        for k, p in enumerate(self.wb.projects):
-            out.setdefault(norm_text(p.name.value), k)
-        return out
-
-    @cached_property
-    def row_index(self) -> dict[str, int]:
-        """Normalised list-row name → index of the first row with that name."""
-        out: dict[str, int] = {}
-        for k, r in enumerate(self.list_rows):
-            out.setdefault(norm_text(r.name.value), k)
-        return out
-
     def row_of(self, project: Project) -> ListRow | None:
         """The 项目清单 row matched to a form."""
         return self._row_of_project.get(id(project))
@@ -109,70 +93,35 @@ class CheckContext:
         """The form matched to a 项目清单 row."""
         return self._project_of_row.get(id(row))
 
+    # ------------------------------------------------------------------ land
+
     @cached_property
-    def memo(self) -> dict:
-        """Results several rules need from this workbook (e.g. the owner of a land project,
-        found by name similarity), computed once per run: ``ctx.memo.setdefault(key, …)``."""
-        return {}
+    def parcel_groups(self) -> list[ParcelGroup]:
+        """The 土地流转明细 parcels by project (four rules ask)."""
+        return parcel_groups(self.wb.parcels)
+
+    @cached_property
+    def group_owners(self) -> dict[str, Project | ListRow | None]:
+        """Land project name → the form its parcels belong to, else its 项目清单 row (found by
+        name similarity: PX302, PX206 and PX509 ask)."""
+        return {g.name: find_group_owner(self, g) for g in self.parcel_groups}
 
     # ------------------------------------------------------------------ framework
 
+    @cached_property
+    def _categorised(self) -> dict[int, list[tuple[Indicator, Category | None]]]:
+        fw = self.framework
+        return {id(proj): [(ind, fw.category_of_row(ind.level1.value, ind.level2.value))
+                           for ind in proj.indicators] for proj in self.wb.projects}
+
     def categorised(self, proj: Project) -> list[tuple[Indicator, Category | None]]:
-        """Each indicator of a form with its category; a row with empty 一级 and 二级 cells
-        continues the category above it (as a merged cell would). Kept per form: several
-        rules ask."""
-        memo = self._categorised
-        out = memo.get(id(proj))
-        if out is None:
-            out = memo[id(proj)] = []
-            fw = self.framework
-            last: Category | None = None
-            for ind in proj.indicators:
-                # category_of, spelled out: this runs for every indicator
-                level1, level2 = ind.level1.value, ind.level2.value
-                cat = fw.category_of(level1) if level1 else None
-                if cat is None:
-                    if level2:
-                        cat = fw.category_of_level2(str(level2))
-                    elif not level1:
-                        cat = last
-                out.append((ind, cat))
-                last = cat
-        return out
+        """Each indicator of a form with its category (:meth:`Framework.category_of_row`, the
+        answer scoring uses too); worked out once for every form, as four rules ask."""
+        return self._categorised[id(proj)]
 
     def category_names(self, proj: Project) -> set[str]:
         """The names of the categories a form has indicators in (PX401 and PX402 ask)."""
-        memo = self._category_names
-        names = memo.get(id(proj))
-        if names is None:
-            names = memo[id(proj)] = {cat.name for _, cat in self.categorised(proj)
-                                      if cat is not None}
-        return names
-
-    @cached_property
-    def _category_names(self) -> dict[int, set[str]]:
-        return {}
-
-    @cached_property
-    def _categorised(self) -> dict[int, list[tuple[Indicator, Category | None]]]:
-        return {}
-
-    def category_of(self, ind: Indicator) -> Category | None:
-        """The framework category (一级指标) an indicator counts toward: by its 一级指标 text,
-        else by its 二级指标 (a form that left the 一级 cell empty)."""
-        fw = self.framework
-        cat = fw.category_of(ind.level1.value) if ind.level1.value else None
-        if cat is None and ind.level2.value:
-            cat = fw.category_of_level2(str(ind.level2.value))
-        return cat
+        return {cat.name for _, cat in self.categorised(proj) if cat is not None}
 
     def enabled(self, code: str) -> bool:
-        known = self._enabled
-        if code not in known:
-            known[code] = self.config.is_enabled(code)
-        return known[code]
-
-    @cached_property
-    def _enabled(self) -> dict[str, bool]:
-        return {}
-
+        return self.config.is_enabled(code)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from perfxl.findings import Severity
 from perfxl.rules.amounts import (
-    groups_of, parcel_budget_comparisons, parcel_rate_comparisons, report_slip,
+    parcel_budget_comparisons, parcel_rate_comparisons, report_slip,
 )
 from perfxl.rules.base import Rule
 from perfxl.rules.common import differs, num
@@ -99,7 +99,7 @@ class ParcelArea(Rule):
     message = "“{proj}”小计行面积为 {got} 亩，但各地块面积之和为 {want} 亩"
 
     def check(self, ctx):
-        for g in groups_of(ctx):
+        for g in ctx.parcel_groups:
             sub = g.subtotal
             areas = [p.area.value for p in g.parcels if p.area.present]
             if sub is None or not sub.area.present or not areas:

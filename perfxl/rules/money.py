@@ -18,6 +18,7 @@ from perfxl.rules.amounts import (
     report_slip, subtotal_comparisons,
 )
 from perfxl.rules.base import Rule
+from perfxl.scoring import rates
 from perfxl.rules.common import (
     differs, first_loc, is_blank, norm_text, num, pct, project_name,
 )
@@ -320,15 +321,13 @@ class NonPositiveBudget(Rule):
                                    project=proj or None, where=where, budget=num(budget.value))
 
 
-def execution_rate(ctx, proj: Project) -> Decimal | None:
+def rate_of(ctx, proj: Project) -> Decimal | None:
     """The computed 执行率 (fraction) of a form: from its score, else 执行数 ÷ 预算数."""
     score = ctx.score_of(proj)
     if score is not None and score.execution_rate is not None:
         return score.execution_rate
     f = proj.total_funds
-    if f and f.budget.present and f.executed.present and f.budget.value > 0:
-        return f.executed.value / f.budget.value
-    return None
+    return rates.execution_rate(f.budget.value, f.executed.value) if f else None
 
 
 def rate_loc(proj: Project):
@@ -372,7 +371,7 @@ class LowExecutionUnexplained(Rule):
     def check(self, ctx):
         threshold = ctx.framework.explanation_threshold
         for proj in ctx.wb.projects:
-            rate = execution_rate(ctx, proj)
+            rate = rate_of(ctx, proj)
             if rate is None or rate >= threshold or explained(proj):
                 continue
             yield self.finding(rate_loc(proj), expected=f"≥{pct(threshold)}", actual=pct(rate),

@@ -39,6 +39,7 @@ class ReportYear(_ReportRule):
     code = "PX601"
     name = "report-year"
     severity = Severity.ERROR
+    minor_severity = Severity.WARNING  # a year in a sentence that does not state the scope
     summary = "报告中写的年度不是评价年度（如2023年度报告写“2022年度15个项目”）"
     message = "报告写“{text}”，但工作簿的评价年度是{year}年：“{quote}”"
 

@@ -22,16 +22,17 @@ lower bound), ``bands`` (band name or short form → ``{low, high, default, name
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
 from perfxl.config import ConfigError
-from perfxl.memo import remember
+from perfxl.scoring.labels import category_label, norm_label
+from perfxl.scoring.settings import (
+    SCALARS, _apply_setting, _file_settings, _plain_settings, _validate,
+)
 
 
 @dataclass(frozen=True)
@@ -88,50 +89,43 @@ class Framework:
         ``'产出指标（50分）'``, ``' 产 出 '`` and ``'产出'`` all give 产出指标 in the default
         framework; an unknown or empty text gives None.
         """
-        memo = self._level1_memo
-        if level1 not in memo:
-            return remember(memo, level1, self._find_category(level1), _MEMO_SIZE)
-        return memo[level1]
-
-    def _find_category(self, level1: str | None) -> Category | None:
-        key = category_label(level1)
-        if not key:
-            return None
-        for cat in self.categories:
-            if key == _norm(cat.name) or key in (_norm(a) for a in cat.aliases):
-                return cat
-        return None
+        return self._by_level1.get(category_label(level1))
 
     def category_of_level2(self, level2: str | None) -> Category | None:
         """The category whose 二级指标 list holds this text (used when 一级指标 is empty)."""
-        memo = self._level2_memo
-        if level2 not in memo:
-            return remember(memo, level2, self._find_category_of_level2(level2), _MEMO_SIZE)
-        return memo[level2]
+        return self._by_level2.get(category_label(level2))
 
-    def _find_category_of_level2(self, level2: str | None) -> Category | None:
-        key = category_label(level2)
-        if not key:
-            return None
+    @functools.cached_property
+    def _by_level1(self) -> dict[str, Category]:
+        """Normalised 一级指标 name or alias → its category (the first category naming it)."""
+        table: dict[str, Category] = {}
         for cat in self.categories:
-            if key in (_norm(s) for s in cat.subcategories):
-                return cat
-        return None
+            for label in (cat.name, *cat.aliases):
+                table.setdefault(norm_label(label), cat)
+        return table
+
+    @functools.cached_property
+    def _by_level2(self) -> dict[str, Category]:
+        """Normalised 二级指标 name → the category listing it (the first one)."""
+        table: dict[str, Category] = {}
+        for cat in self.categories:
+            for label in cat.subcategories:
+                table.setdefault(norm_label(label), cat)
+        return table
 
     @functools.cached_property
     def category_order(self) -> dict[str, int]:
         """Category name → its place in the framework (subtotals are listed in this order)."""
         return {c.name: n for n, c in enumerate(self.categories)}
 
-    # The answers for the few labels a batch uses, per framework (scoring and several rules
-    # ask for every indicator). Not fields: kept out of eq, hash and repr.
-    @functools.cached_property
-    def _level1_memo(self) -> dict:
-        return {}
-
-    @functools.cached_property
-    def _level2_memo(self) -> dict:
-        return {}
+    def category_of_row(self, level1: object, level2: object) -> Category | None:
+        """The category an indicator row counts toward — the one answer scoring and the rules
+        use: by its 一级指标 text when it has one (an unknown text: None), else by its
+        二级指标 (a form that left the 一级 cell empty)."""
+        text1 = str(level1).strip() if level1 else ""
+        if text1:
+            return self.category_of(text1)
+        return self.category_of_level2(str(level2)) if level2 else None
 
     def grade_of(self, score: Decimal) -> str:
         for lower, grade in self.grades:
@@ -140,39 +134,10 @@ class Framework:
         return self.grades[-1][1] if self.grades else ""
 
 
-# --------------------------------------------------------------------------- labels
-
-_MEMO_SIZE = 4096
-
-_WEIGHT_SUFFIX = re.compile(r"\(?\d+(\.\d+)?分?\)?$")
-
-
-@functools.lru_cache(maxsize=4096)  # the same few labels, asked for every indicator
-def _norm(s: str) -> str:
-    """NFKC (full-width → half-width) and all whitespace removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
-
-
-@functools.lru_cache(maxsize=4096)
-def category_label(text: str | None) -> str:
-    """A 一级/二级 label as compared: normalised, trailing colon and weight suffix
-    (``（50分）``, ``50分``) removed."""
-    if not text:
-        return ""
-    s = _norm(text).rstrip(":")
-    return _WEIGHT_SUFFIX.sub("", s) if not s.isdigit() else s
-
-
 # --------------------------------------------------------------------------- loading
 
 SHIPPED = {"default": "default", "财政部": "default", "财政部项目支出绩效自评": "default",
            "common": "common", "共性指标": "common", "共性": "common"}
-
-SCALARS = ("total", "execution_weight", "over_completion", "explanation_threshold", "lag_points",
-           "land_rate", "money_tolerance", "score_tolerance")
-SETTINGS = (*SCALARS, "reverse_rule", "weights", "grades", "bands", "required", "measurable")
-REVERSE_RULES = {"2t": "2T", "ratio": "ratio", "t/x": "ratio"}
-EXECUTION_KEYS = ("预算执行率", "执行率", "execution")
 
 
 def load_framework(name: str = "default", overrides: dict | None = None) -> Framework:
@@ -180,21 +145,8 @@ def load_framework(name: str = "default", overrides: dict | None = None) -> Fram
     ``共性指标``) or a path to a .toml file, with ``overrides`` (the ``[settings]`` of perfxl.toml)
     applied. Unknown setting names raise ``perfxl.config.ConfigError`` with a Chinese message.
 
-    A shipped framework with the same overrides is built once per process (a batch asks for it
-    for every workbook); a framework file is read every time, as it may have been edited."""
-    ident = SHIPPED.get(str(name).strip())
-    if ident is None:
-        return _load_framework(name, overrides)
-    key = (ident, repr(sorted((overrides or {}).items(), key=lambda kv: str(kv[0]))))
-    if key not in _SHIPPED_CACHE:
-        return remember(_SHIPPED_CACHE, key, _load_framework(name, overrides), 64)
-    return _SHIPPED_CACHE[key]
-
-
-_SHIPPED_CACHE: dict[tuple[str, str], Framework] = {}
-
-
-def _load_framework(name: str, overrides: dict | None) -> Framework:
+    Read every time it is asked for (0.4 ms, about 2 % of a workbook in a batch: not worth
+    a cache), so an edited framework file counts at once."""
     data = _read_framework_file(name)
     if str(name).strip() not in SHIPPED:
         # a province's own file may omit any number: it is the default framework's
@@ -225,221 +177,6 @@ def _read_framework_file(name: str) -> dict:
         raise ConfigError(f"评分框架 {name} 无法读取：{e}") from e
 
 
-def _file_settings(data: dict, source: str) -> dict:
-    """The framework file's numbers as a mutable settings dict (validated like overrides)."""
-    known = {*SETTINGS, "id", "title", "categories"} - {"weights", "required", "measurable"}
-    unknown = set(data) - known
-    if unknown:
-        raise ConfigError(f"评分框架 {source} 有未知的项：{'、'.join(sorted(unknown))}")
-    cats = data.get("categories")
-    if not cats or not isinstance(cats, list) or not all(isinstance(c, dict) for c in cats):
-        raise ConfigError(f"评分框架 {source} 没有 [[categories]]（一级指标）")
-    if not isinstance(data.get("bands", []), list) or not all(
-            isinstance(b, dict) for b in data.get("bands", [])):
-        raise ConfigError(f"评分框架 {source} 的 bands 应写成 [[bands]] 表")
-    if not isinstance(data.get("grades", {}), dict):
-        raise ConfigError(f"评分框架 {source} 的 grades 应写成 [grades] 表")
-    s: dict = {}
-    for key in SCALARS:
-        if key in data:
-            s[key] = _number(key, data[key])
-    s.setdefault("execution_weight", Decimal(10))
-    s["reverse_rule"] = _reverse_rule(data.get("reverse_rule", "2T"))
-    s["weights"] = {}
-    s["required"], s["measurable"] = [], []
-    for c in cats:
-        cname = str(c.get("name", "")).strip()
-        if not cname:
-            raise ConfigError(f"评分框架 {source} 有一个一级指标没有 name")
-        s["weights"][cname] = None if c.get("weight") is None else _number(
-            f"categories.{cname}.weight", c["weight"])
-        if c.get("required", True):
-            s["required"].append(cname)
-        if c.get("measurable", False):
-            s["measurable"].append(cname)
-    s["bands"] = [_band_from_table(b, source) for b in data.get("bands", [])]
-    s["grades"] = {str(g): _number(f"grades.{g}", v) for g, v in data.get("grades", {}).items()}
-    return s
-
-
-def _band_from_table(b: dict, source: str) -> dict:
-    try:
-        return {"name": str(b["name"]), "short": str(b.get("short", b["name"])),
-                "low": _number("bands.low", b["low"]), "high": _number("bands.high", b["high"]),
-                "high_inclusive": bool(b.get("high_inclusive", False)),
-                "default": _number("bands.default", b["default"])}
-    except KeyError as e:
-        raise ConfigError(f"评分框架 {source} 的 [[bands]] 缺少 {e.args[0]}") from e
-
-
-# --------------------------------------------------------------------------- overrides
-
-
-def _apply_setting(s: dict, key: str, value: object) -> None:
-    if key in SCALARS:
-        s[key] = _number(key, value)
-    elif key == "reverse_rule":
-        s[key] = _reverse_rule(value)
-    elif key == "weights":
-        _apply_weights(s, _table(key, value))
-    elif key == "grades":
-        _apply_grades(s, _table(key, value))
-    elif key == "bands":
-        _apply_bands(s, _table(key, value))
-    elif key in ("required", "measurable"):
-        s[key] = [_category_name(s, key, v) for v in _list(key, value)]
-    else:
-        raise ConfigError(f"未知的设置项：{key}（可用的设置项：{'、'.join(SETTINGS)}）")
-
-
-def _apply_weights(s: dict, table: dict) -> None:
-    for name, value in table.items():
-        if str(name).strip() in EXECUTION_KEYS:
-            s["execution_weight"] = _number(f"weights.{name}", value)
-        else:
-            s["weights"][_category_name(s, f"weights.{name}", name)] = _number(
-                f"weights.{name}", value)
-
-
-def _apply_grades(s: dict, table: dict) -> None:
-    for name, value in table.items():
-        if name not in s["grades"]:
-            raise ConfigError(f"设置项 grades 中的等级 {name} 不存在（可用：{'、'.join(s['grades'])}）")
-        s["grades"][name] = _number(f"grades.{name}", value)
-
-
-def _apply_bands(s: dict, table: dict) -> None:
-    for name, sub in table.items():
-        band = next((b for b in s["bands"] if name in (b["name"], b["short"])), None)
-        if band is None:
-            names = "、".join(b["short"] for b in s["bands"])
-            raise ConfigError(f"设置项 bands 中的档次 {name} 不存在（可用：{names}）")
-        for k, v in _table(f"bands.{name}", sub).items():
-            if k in ("low", "high", "default"):
-                band[k] = _number(f"bands.{name}.{k}", v)
-            elif k in ("name", "short") and isinstance(v, str) and v.strip():
-                band[k] = v.strip()
-            elif k == "high_inclusive" and isinstance(v, bool):
-                band[k] = v
-            else:
-                raise ConfigError(f"设置项 bands.{name}.{k} 无效：可设 low、high、default、name、short")
-
-
-def _category_name(s: dict, key: str, name: object) -> str:
-    """The canonical category a settings key names (canonical name or a 'xx指标' spelling)."""
-    want = category_label(str(name))
-    for cname in s["weights"]:
-        if want in (_norm(cname), _norm(cname).removesuffix("指标")) or \
-                _norm(cname) == want.removesuffix("指标"):
-            return cname
-    raise ConfigError(f"设置项 {key}：一级指标 {name} 不在本评分框架中"
-                      f"（可用：{'、'.join(s['weights'])}）")
-
-
-# --------------------------------------------------------------------------- value checks
-
-
-def _number(key: str, value: object) -> Decimal:
-    """A setting as an exact Decimal (TOML floats go through ``str``)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
-        raise ConfigError(f"设置项 {key} 的值 {value!r} 不是数字")
-    try:
-        d = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ConfigError(f"设置项 {key} 的值 {value!r} 不是数字") from None
-    if not d.is_finite():
-        raise ConfigError(f"设置项 {key} 的值 {value!r} 不是有限的数字")
-    return d
-
-
-def _reverse_rule(value: object) -> str:
-    rule = REVERSE_RULES.get(str(value).strip().lower()) if isinstance(value, str) else None
-    if rule is None:
-        raise ConfigError(f"设置项 reverse_rule 的值 {value!r} 无效：应为 \"2T\"（2倍目标值归零）"
-                          "或 \"ratio\"（目标值÷实际值×分值）")
-    return rule
-
-
-def _table(key: str, value: object) -> dict:
-    if not isinstance(value, dict):
-        raise ConfigError(f"设置项 {key} 应为一个表，例如 {key} = {{ ... }}")
-    return value
-
-
-def _list(key: str, value: object) -> list:
-    if not isinstance(value, list):
-        raise ConfigError(f"设置项 {key} 应为一个列表，例如 {key} = [\"产出指标\"]")
-    return value
-
-
-def _validate(s: dict) -> None:
-    _check_range(s, "total", low=Decimal(0), low_open=True)
-    _check_range(s, "execution_weight", low=Decimal(0), high=s["total"])
-    _check_range(s, "over_completion", low=Decimal(1), low_open=True)
-    _check_range(s, "explanation_threshold", low=Decimal(0), high=Decimal(1), low_open=True,
-                 hint="应为 0 到 1 之间的小数，如 0.9 表示 90%")
-    _check_range(s, "lag_points", low=Decimal(0), high=Decimal(100),
-                 hint="应为 0 到 100 之间的百分点数，如 20")
-    _check_range(s, "land_rate", low=Decimal(0), low_open=True)
-    _check_range(s, "money_tolerance", low=Decimal(0))
-    _check_range(s, "score_tolerance", low=Decimal(0))
-    for name, w in s["weights"].items():
-        if w is not None and w < 0:
-            raise ConfigError(f"设置项 weights.{name} 的值 {w} 无效：权重不能为负数")
-    _validate_weight_sum(s)
-    _validate_bands(s["bands"])
-    _validate_grades(s["grades"], s["total"])
-
-
-def _check_range(s: dict, key: str, *, low: Decimal | None = None, high: Decimal | None = None,
-                 low_open: bool = False, hint: str = "") -> None:
-    v = s.get(key)
-    if v is None:
-        return
-    bad = (low is not None and (v <= low if low_open else v < low)) or \
-          (high is not None and v > high)
-    if bad:
-        if not hint:
-            lo = "" if low is None else f"{'大于' if low_open else '不小于'} {low}"
-            hi = "" if high is None else f"不大于 {high}"
-            hint = "应" + "且".join(x for x in (lo, hi) if x)
-        raise ConfigError(f"设置项 {key} 的值 {v} 无效：{hint}")
-
-
-def _validate_weight_sum(s: dict) -> None:
-    weights = list(s["weights"].values())
-    if any(w is None for w in weights):
-        return  # weights come from the workbook's 分值 column
-    total = s["execution_weight"] + sum(weights, Decimal(0))
-    if total != s["total"]:
-        parts = "、".join(f"{n} {w}" for n, w in s["weights"].items())
-        raise ConfigError(f"设置项 weights 无效：预算执行率 {s['execution_weight']} 与 {parts} "
-                          f"合计 {total}，应为 {s['total']}")
-
-
-def _validate_bands(bands: list[dict]) -> None:
-    for b in bands:
-        key = f"bands.{b['short']}"
-        if not (Decimal(0) <= b["low"] <= b["high"] <= Decimal(1)):
-            raise ConfigError(f"设置项 {key} 无效：应满足 0 ≤ low ≤ high ≤ 1"
-                              f"（现为 low {b['low']}、high {b['high']}）")
-        inside = b["low"] <= b["default"] and (
-            b["default"] <= b["high"] if b["high_inclusive"] else b["default"] < b["high"])
-        if not inside:
-            raise ConfigError(f"设置项 {key}.default 的值 {b['default']} 无效：应在该档区间"
-                              f"[{b['low']}, {b['high']}{']' if b['high_inclusive'] else ')'} 内")
-
-
-def _validate_grades(grades: dict, total: Decimal) -> None:
-    items = list(grades.items())
-    for name, bound in items:
-        if not (Decimal(0) <= bound <= total):
-            raise ConfigError(f"设置项 grades.{name} 的值 {bound} 无效：应在 0 到 {total} 之间")
-    for (n1, b1), (n2, b2) in zip(items, items[1:]):
-        if b1 <= b2:
-            raise ConfigError(f"设置项 grades 无效：{n1} 的下限 {b1} 应高于 {n2} 的下限 {b2}")
-
-
 # --------------------------------------------------------------------------- building
 
 
@@ -459,11 +196,3 @@ def _build(data: dict, s: dict) -> Framework:
                    categories=tuple(categories), reverse_rule=s["reverse_rule"], bands=bands,
                    grades=grades, **scalars)
     return replace(fw, settings=_plain_settings(s))
-
-
-def _plain_settings(s: dict) -> dict:
-    """The effective settings, for display and the batch manifest (copies, not shared)."""
-    return {**{k: v for k, v in s.items() if k in SCALARS}, "reverse_rule": s["reverse_rule"],
-            "weights": dict(s["weights"]), "grades": dict(s["grades"]),
-            "bands": [dict(b) for b in s["bands"]], "required": list(s["required"]),
-            "measurable": list(s["measurable"])}

@@ -39,6 +39,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from perfxl.model import Indicator, Project
 from perfxl.scoring.framework import Band, Framework
+from perfxl.scoring.rates import execution_rate
 from perfxl.scoring.types import IndicatorScore, ProjectScore
 from perfxl.scoring.units import align
 from perfxl.values import Measure, Op
@@ -86,10 +87,11 @@ def execution(project: Project, framework: Framework) -> tuple[Decimal | None, D
     if row is None:
         return None, None
     budget, executed = row.budget.value, row.executed.value
-    if budget is None or executed is None or budget <= 0:
+    rate = execution_rate(budget, executed)
+    if rate is None:
         return None, None
     counted = min(max(executed, ZERO), budget)
-    return executed / budget, round_score(counted * framework.execution_weight / budget)
+    return rate, round_score(counted * framework.execution_weight / budget)
 
 
 def _subtotals(scores: list[IndicatorScore], framework: Framework) -> dict[str, Decimal]:
@@ -104,14 +106,12 @@ def _subtotals(scores: list[IndicatorScore], framework: Framework) -> dict[str, 
 
 
 def category_key(indicator: Indicator, framework: Framework) -> str:
-    """The framework's canonical 一级指标 name; an unknown 一级 as written; with no 一级 text,
-    the category whose 二级指标 list holds the 二级, else :data:`NO_LEVEL1`."""
-    level1 = (indicator.level1.value or "").strip()
-    cat = framework.category_of(level1) if level1 else framework.category_of_level2(
-        indicator.level2.value)
+    """The framework's canonical 一级指标 name (:meth:`Framework.category_of_row`); an unknown
+    一级 as written; with neither, :data:`NO_LEVEL1`."""
+    cat = framework.category_of_row(indicator.level1.value, indicator.level2.value)
     if cat is not None:
         return cat.name
-    return level1 or NO_LEVEL1
+    return (indicator.level1.value or "").strip() or NO_LEVEL1
 
 
 # --------------------------------------------------------------------------- indicators

@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from perfxl.scoring.rates import execution_rate
 from perfxl.summary.record import dec, is_failed
 from perfxl.summary.sheetxml import write_text
 
@@ -61,9 +62,8 @@ def monitoring_row(mon) -> dict:
     if f is not None:
         budget = next((b.value for b in (f.budget, f.initial_budget) if b.present), None)
         executed = f.executed.value
-        if budget and budget > 0 and executed is not None:
-            rate = executed / budget
-        elif f.rate.present:
+        rate = execution_rate(budget, executed)
+        if rate is None and f.rate.present:
             rate = f.rate.value
     month = mon.month.value
     return {"name": mon.name.value or mon.sheet, "sheet": mon.sheet, "budget": dec(budget),
@@ -102,7 +102,7 @@ class UnitGroup:
 
     @property
     def rate(self) -> Decimal | None:
-        return self.executed / self.budget if self.budget > 0 else None
+        return execution_rate(self.budget, self.executed)
 
     def check(self) -> str:
         """The cross-file 预算总金额 check, in plain Chinese."""

@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Union
 
+from perfxl.scoring.rates import execution_rate
+
 FUND_ORDER = ("total", "fiscal", "carryover", "other")
 """Keys of :attr:`ProjectSpec.funds`, in form order (same as ``perfxl.model.FUND_KEYS``)."""
 
@@ -126,7 +128,7 @@ def funds_all_fiscal(budget: Decimal, executed: Decimal, initial: Decimal | None
     initial = budget if initial is None else initial
 
     def rate(b: Decimal, e: Decimal) -> Decimal | None:
-        return e / b if with_rates and b else None
+        return execution_rate(b, e) if with_rates else None
 
     zero = Decimal("0")
     return {
