@@ -5,7 +5,6 @@ No rules live here. Kept apart so every family module stays about its own checks
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,14 +32,6 @@ def differs(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
 
 def num(d: Decimal | None) -> str | None:
     """Exact Decimal text for messages and ``expected``/``actual``."""
-    if not d:  # None, and zero: 0 and -0 are equal but print differently, so never cached
-        return fmt_decimal(d)
-    return _num(d)
-
-
-@functools.lru_cache(maxsize=8192)  # the same weights, scores and amounts in every workbook
-def _num(d: Decimal) -> str:
-    # equal non-zero Decimals (9.5, 9.50) print alike, so the text may be kept by value
     return fmt_decimal(d)
 
 
@@ -56,12 +47,7 @@ def norm_text(s: object) -> str:
     """Text as compared: NFKC (full width → half width), no whitespace, no punctuation."""
     if s is None:
         return ""
-    return _norm_str(s if s.__class__ is str else str(s))
-
-
-@functools.lru_cache(maxsize=16384)  # project names are compared by many rules
-def _norm_str(s: str) -> str:
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", s))
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", str(s)))
 
 
 def is_blank(text: object) -> bool:
@@ -92,12 +78,7 @@ def column_of(loc: Loc | None) -> str | None:
     """The column letters of a single-cell location (``G13`` → ``G``)."""
     if loc is None:
         return None
-    return _column_letters(loc.cell)
-
-
-@functools.lru_cache(maxsize=4096)
-def _column_letters(cell: str) -> str | None:
-    m = re.match(r"([A-Za-z]+)", cell.split(":")[0])
+    m = re.match(r"([A-Za-z]+)", loc.cell.split(":")[0])
     return m.group(1).upper() if m else None
 
 

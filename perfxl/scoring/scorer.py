@@ -32,7 +32,6 @@ value ends in 5 at the third decimal (28.235) rounds half-up instead of drifting
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
@@ -228,7 +227,6 @@ def _in_band(score: Decimal, band: Band, weight: Decimal) -> bool:
 _NOISE = re.compile(r"[\s,，、。.;；:：!！]+")
 
 
-@functools.lru_cache(maxsize=4096)  # band names and the few actual texts staff write
 def _text_key(text: str | None) -> str:
     """Text as compared: NFKC, whitespace and punctuation removed."""
     return _NOISE.sub("", unicodedata.normalize("NFKC", text or ""))

@@ -13,7 +13,6 @@ The rule (rules.md "Scoring" 2): the units must agree, or be made to agree witho
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,24 +32,11 @@ class Aligned:
     actual: Decimal
     unit: str | None
 
-    def __init__(self, target: Decimal, actual: Decimal, unit: str | None) -> None:
-        # one per scored indicator: fill __dict__ directly instead of the frozen dataclass
-        # __init__'s object.__setattr__ per field (same fields, eq, hash, repr, frozen)
-        d = self.__dict__
-        d["target"] = target
-        d["actual"] = actual
-        d["unit"] = unit
-
 
 def normalize_unit(unit: str | None) -> str | None:
     """``'％'`` → ``'%'``, ``' 万元 '`` → ``'万元'``; empty → None."""
     if unit is None:
         return None
-    return _normalize_unit(unit)
-
-
-@functools.lru_cache(maxsize=4096)  # a handful of units (%, 次, 万元 …) in every workbook
-def _normalize_unit(unit: str) -> str | None:
     u = "".join(unicodedata.normalize("NFKC", unit).split())
     return u or None
 

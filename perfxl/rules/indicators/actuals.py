@@ -186,7 +186,7 @@ class ImpossiblePercent(Rule):
 
 def _over_100(m) -> bool:
     """A percentage above 100 (``105%``)."""
-    return (m is not None and m.number is not None and norm_text(m.unit) == "%"
-            and m.number > HUNDRED)
+    return (m is not None and m.number is not None and m.number > HUNDRED
+            and norm_text(m.unit) == "%")
 
 
