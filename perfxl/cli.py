@@ -152,16 +152,19 @@ def check(paths, fmt, select, ignore, framework, config_file, jobs, force, summa
 @main.command()
 @click.argument("code", required=False)
 def rules(code):
-    """列出全部规则；给出代码（如 PX301）时显示该规则的说明。"""
+    """列出全部规则；给出代码（如 PX301）时显示该规则的说明。级别按当前文件夹起向上找到的
+    perfxl.toml（[severity] 表）显示，与在此检查时输出的一致。"""
+    from perfxl.config import ConfigError, resolve_config
     from perfxl.rules import catalogue, rule_doc
 
-    if code:
-        doc = rule_doc(code)
-        if doc is None:
-            raise click.UsageError(f"没有规则 {code}。用 perfxl rules 查看全部规则。")
-        click.echo(doc)
-    else:
-        click.echo(catalogue())
+    try:
+        config = resolve_config(Path.cwd())
+        doc = rule_doc(code, config) if code else catalogue(config)
+    except ConfigError as e:
+        raise click.UsageError(str(e))
+    if doc is None:
+        raise click.UsageError(f"没有规则 {code}。用 perfxl rules 查看全部规则。")
+    click.echo(doc)
 
 
 @main.command()

@@ -81,3 +81,44 @@ def test_broken_toml_is_a_clear_error(tmp_path: Path):
 def test_digest_changes_with_settings():
     assert Config().digest() == Config().digest()
     assert Config().digest() != Config(settings={"land_rate": 1200}).digest()
+
+
+# --------------------------------------------------------------------------- [severity]
+
+from perfxl.findings import Severity  # noqa: E402
+
+
+def test_severity_table_in_english_or_chinese(tmp_path: Path):
+    (tmp_path / "perfxl.toml").write_text(
+        '[severity]\nPX304 = "error"\npx410 = "警告"\nPX205 = "提示"\nPX201 = "Warning"\n',
+        encoding="utf-8")
+    cfg = load_config(tmp_path / "perfxl.toml")
+    assert cfg.severity == {"PX304": Severity.ERROR, "PX410": Severity.WARNING,
+                            "PX205": Severity.INFO, "PX201": Severity.WARNING}
+
+
+def test_severity_table_under_tool_perfxl(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text('[tool.perfxl.severity]\nPX304 = "info"\n',
+                                             encoding="utf-8")
+    assert load_config(tmp_path / "pyproject.toml").severity == {"PX304": Severity.INFO}
+
+
+@pytest.mark.parametrize("entry, named", [('PX304 = "fatal"', "PX304"), ('PX304 = 1', "PX304"),
+                                          ('bad = "error"', "bad"), ('PX30 = "error"', "PX30")])
+def test_bad_severity_entry_is_a_chinese_error_naming_it(tmp_path: Path, entry, named):
+    (tmp_path / "perfxl.toml").write_text(f"[severity]\n{entry}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=named) as e:
+        load_config(tmp_path / "perfxl.toml")
+    assert "[severity]" in str(e.value)
+
+
+def test_severity_that_is_not_a_table_is_an_error(tmp_path: Path):
+    (tmp_path / "perfxl.toml").write_text('severity = "error"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="severity"):
+        load_config(tmp_path / "perfxl.toml")
+
+
+def test_digest_changes_with_severity():
+    assert Config().digest() != Config(severity={"PX304": Severity.ERROR}).digest()
+    assert (Config(severity={"PX304": Severity.ERROR}).digest()
+            != Config(severity={"PX304": Severity.INFO}).digest())

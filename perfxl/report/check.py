@@ -14,6 +14,7 @@ from perfxl.report.facts import ProjectFacts, ReportFacts, collect_facts
 from perfxl.report.names import cn_number, match
 from perfxl.report.read_text import Item, Line, ReportText
 from perfxl.rules import px6_report as R
+from perfxl.rules import stamp_all
 from perfxl.values import fmt_decimal
 
 END = 10**9  # position of findings about the report as a whole: after every line
@@ -33,7 +34,7 @@ def check_report(doc: ReportText, result: WorkbookResult, config: Config | None 
     if config is not None:
         found = [(pos, f) for pos, f in found if config.is_enabled(f.code)]
     found.sort(key=lambda pf: pf[0])
-    return [f for _, f in found]
+    return stamp_all([f for _, f in found], config)
 
 
 def _loc(doc: ReportText, line: Line | None) -> Loc:
