@@ -135,13 +135,12 @@ def declared_total_comparison(ctx) -> Comparison | None:
     unit = ctx.wb.unit
     if unit is None or not unit.declared_total.present:
         return None
-    budgets = [r.budget.value for r in unit.rows if r.budget.present]
-    tol = ctx.framework.money_tolerance
-    if not budgets or not differs(unit.declared_total.value, sum(budgets, Decimal(0)), tol):
-        return None  # agrees: spare the message texts of every part
     parts = [(r.budget, f"项目清单第{r.row}行的全年预算数") for r in unit.rows if r.budget.present]
-    return total_comparison(unit.declared_total, parts, "万元", "预算总金额",
-                            "项目清单各项目全年预算数之和", tol)
+    if not parts:
+        return None
+    cmp = total_comparison(unit.declared_total, parts, "万元", "预算总金额",
+                           "项目清单各项目全年预算数之和", ctx.framework.money_tolerance)
+    return cmp if cmp.mismatch else None
 
 
 def list_total_comparisons(ctx) -> Iterator[tuple[str, Comparison]]:
@@ -154,14 +153,13 @@ def list_total_comparisons(ctx) -> Iterator[tuple[str, Comparison]]:
         tv = getattr(unit.total_row, attr)
         if not tv.present:
             continue
-        column = [getattr(r, attr) for r in unit.rows]
-        values = [v.value for v in column if v.present]
-        if not values or not differs(tv.value, sum(values, Decimal(0)), tol):
-            continue  # agrees: spare the message texts of every part
-        parts = [(v, f"项目清单第{r.row}行的{label}") for r, v in zip(unit.rows, column)
-                 if v.present]
-        yield label, total_comparison(tv, parts, "万元", f"项目清单合计行的{label}",
-                                      "其上各行之和", tol)
+        parts = [(getattr(r, attr), f"项目清单第{r.row}行的{label}") for r in unit.rows
+                 if getattr(r, attr).present]
+        if parts:
+            cmp = total_comparison(tv, parts, "万元", f"项目清单合计行的{label}", "其上各行之和",
+                                   tol)
+            if cmp.mismatch:
+                yield label, cmp
 
 
 def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
@@ -170,13 +168,12 @@ def subtotal_comparisons(ctx) -> Iterator[tuple["ParcelGroup", Comparison]]:
         sub = g.subtotal
         if sub is None or not sub.amount.present:
             continue
-        amounts = [p.amount.value for p in g.parcels if p.amount.present]
-        tol = yuan_tolerance(ctx)
-        if not amounts or not differs(sub.amount.value, sum(amounts, Decimal(0)), tol):
-            continue
         parts = [(p.amount, f"第{p.row}行地块的金额") for p in g.parcels if p.amount.present]
-        yield g, total_comparison(sub.amount, parts, "元", f"“{g.name}”小计行的金额",
-                                  "其上各地块金额之和", tol, g.name or None)
+        if parts:
+            cmp = total_comparison(sub.amount, parts, "元", f"“{g.name}”小计行的金额",
+                                   "其上各地块金额之和", yuan_tolerance(ctx), g.name or None)
+            if cmp.mismatch:
+                yield g, cmp
 
 
 # --------------------------------------------------------------------------- list vs form

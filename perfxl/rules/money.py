@@ -155,13 +155,9 @@ class FundSum(Rule):
             for col, (tv, (_, label)) in enumerate(zip(money_columns(total), LIST_COLUMNS)):
                 if tv.value is None:
                     continue
-                s, seen = Decimal(0), False  # sum() of the written parts, in row order
-                for p in parts:
-                    v = p[col].value
-                    if v is not None:
-                        s += v
-                        seen = True
-                if seen and differs(tv.value, s, tol):
+                written = [p[col].value for p in parts if p[col].value is not None]
+                s = sum(written, Decimal(0))
+                if written and differs(tv.value, s, tol):
                     yield self.finding(tv.loc, expected=num(s), actual=num(tv.value),
                                        project=project_name(proj), sheet=proj.sheet,
                                        column=label, got=num(tv.value), want=num(s))

@@ -67,9 +67,7 @@ def score_workbook(wb, framework: Framework) -> list[ProjectScore]:
 def score_project(project: Project, framework: Framework) -> ProjectScore:
     rate, exec_score = execution(project, framework)
     indicators = [score_indicator(i, framework) for i in project.indicators]
-    points = ZERO  # sum() of the indicator scores, in order (a loop: this runs for every form)
-    for s in indicators:
-        points += s.score or ZERO
+    points = sum((s.score or ZERO for s in indicators), ZERO)
     total = (exec_score or ZERO) + points
     return ProjectScore(
         project=project, framework=framework.id, execution_rate=rate,

@@ -89,40 +89,31 @@ class Weights(Rule):
 
     def _project(self, ctx, proj: Project):
         fw, tol, name = ctx.framework, ctx.framework.score_tolerance, project_name(proj)
-        # one pass over the rows: each row's own 分值, and per category (by id) its first row,
-        # its first written 一级 分值 and the sum of its rows — added in row order, as sum() would
-        per_category: dict[int, list] = {}
-        all_weights = Decimal(0)
-        for ind, cat in ctx.categorised(proj):
+        rows = ctx.categorised(proj)
+        for ind, _ in rows:
             w = ind.weight.value
             if w is None:
                 yield self._f(row_loc(proj, ind, ind.weight), proj, "", "空", "分值", name,
                               message=f"{proj.sheet}：“{ind_name(ind)}”没有填写分值")
-            else:
-                if w < 0:
-                    yield self._f(row_loc(proj, ind, ind.weight), proj, f"“{ind_name(ind)}”的分值",
-                                  num(w), "不小于 0 的分值", name)
-                all_weights += w
-            if cat is not None:
-                entry = per_category.get(id(cat))
-                if entry is None:
-                    entry = per_category[id(cat)] = [ind, None, Decimal(0)]
-                if entry[1] is None and ind.level1_weight.value is not None:
-                    entry[1] = ind.level1_weight
-                if w is not None:
-                    entry[2] += w
+            elif w < 0:
+                yield self._f(row_loc(proj, ind, ind.weight), proj, f"“{ind_name(ind)}”的分值",
+                              num(w), "不小于 0 的分值", name)
+        all_weights = _weight_sum(ind for ind, _ in rows)
         category_off = False
         for cat in fw.categories:
-            entry = per_category.get(id(cat))
-            if entry is None:
+            mine = [ind for ind, c in rows if c is cat]
+            if not mine:
                 continue
-            first, written, got = entry
+            # the 分值 written in the category's 一级 cell (``产出指标（50分）``), else the framework's
+            written = next((i.level1_weight for i in mine if i.level1_weight.value is not None),
+                           None)
             want = written.value if written else cat.weight
             if want is None:
                 continue
+            got = _weight_sum(mine)
             if differs(got, want, tol):
                 category_off = True
-                yield self._f(first_loc(written, first.level1) or row_loc(proj, first), proj,
+                yield self._f(first_loc(written, mine[0].level1) or row_loc(proj, mine[0]), proj,
                               f"{cat.name}下各条分值之和", num(got), num(want), name)
         yield from self._total(ctx, proj, category_off, name, all_weights)
 
@@ -166,6 +157,11 @@ class Weights(Rule):
     def _f(self, loc, proj, what, got, want, name, message=None):
         return self.finding(loc, expected=want, actual=got, project=name, sheet=proj.sheet,
                             what=what, got=got, want=want, message=message)
+
+
+def _weight_sum(indicators) -> Decimal:
+    """The sum of the written 分值 of ``indicators`` (empty ones left out)."""
+    return sum((i.weight.value for i in indicators if i.weight.value is not None), Decimal(0))
 
 
 class UnmeasurableTarget(Rule):
