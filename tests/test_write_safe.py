@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import perfxl.runner as runner
 from perfxl.discover import TEMP_MARK, discover
+from perfxl.manifest import fingerprint
 from perfxl.write import safe
+from write_fixtures import make_rich_workbook, sample_result
 
 
 @pytest.fixture
@@ -161,3 +164,54 @@ def test_leftovers_found_through_a_listing_given_by_the_caller(tmp_path):
     names = os.listdir(tmp_path)
     assert safe.clean_leftovers(src, names) == [left] and not left.exists()
     assert safe.clean_leftovers(src, names) == []  # a stale listing: the file is already gone
+
+
+# --------------------------------------------------------------------------- the written stamp
+# The fingerprint of a file written in place comes from the bytes written, not from reading the
+# file back: it must equal hashing the file, and must refuse to vouch for a file touched since
+# (the batch keeps it in the manifest, so a re-run skips the file).
+
+
+@pytest.fixture
+def rich_wb(tmp_path) -> Path:
+    return make_rich_workbook(tmp_path / "涞源镇2023年度绩效自评.xlsx")
+
+
+@pytest.fixture
+def fake_check(monkeypatch):
+    monkeypatch.setattr(runner, "check_file",
+                        lambda path, config=None, data=None: sample_result(Path(path)))
+
+
+@pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
+def test_in_place_write_fingerprint_equals_hashing_the_file(rich_wb, fake_check):
+    out = runner.run_file(rich_wb)
+    assert out.status == runner.WRITTEN
+    assert out.fingerprint is not None and out.fingerprint == fingerprint(rich_wb)
+
+
+@pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
+def test_copy_mode_leaves_the_fingerprint_to_the_caller(rich_wb, fake_check, tmp_path):
+    out = runner.run_file(rich_wb, output_dir=tmp_path / "out")
+    assert out.status == runner.WRITTEN and out.fingerprint is None
+
+
+def test_written_stamp_refuses_a_file_touched_after_the_write(tmp_path):
+    target = tmp_path / "a.xlsx"
+    written = safe.atomic_write(target, b"PK new bytes")
+    assert written.fingerprint() == fingerprint(target)
+    target.write_bytes(b"PK other bytes, another size")
+    assert written.fingerprint() is None
+    target.write_bytes(b"PK new bytes")
+    st = os.stat(target)
+    os.utime(target, ns=(st.st_atime_ns, written.mtime_ns + 1_000_000_000))
+    assert written.fingerprint() is None  # same size, different mtime: not vouched for
+
+
+def test_failed_write_returns_no_stamp_and_keeps_the_source(rich_wb):
+    before = rich_wb.read_bytes()
+    snap = safe.read_snapshot(rich_wb)
+    rich_wb.write_bytes(before + b"x")  # the source changed after it was read
+    with pytest.raises(safe.SourceChanged):
+        safe.atomic_write(rich_wb, b"PK new", expect=snap)
+    assert rich_wb.read_bytes() == before + b"x"

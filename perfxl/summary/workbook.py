@@ -402,10 +402,10 @@ _FINDING_MORE = (("G", "message"), ("H", "expected"), ("I", "actual"), ("J", "pr
 def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file: str,
                   links: _Links) -> None:
     """全部问题: a row per finding (the hot loop of the summary: the XML is put together
-    directly, each distinct text escaped once). A finding's cell (its 单元格) links to that
+    directly). A finding's cell (its 单元格) links to that
     cell in the workbook; a finding without a cell links its 文件 to the workbook (or the
     sheet)."""
-    text, known = findings.text, findings.plain.get
+    text = findings.text
     rel_x = text(rel)
     rel_link = text(rel, xf["link"])
     target = file_link_target(sheets_file) if linkable(sheets_file) else None
@@ -431,7 +431,7 @@ def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file
                 if to_cell and letter == "D":
                     cells += ('<c r="D', r, text(v, xf["link"]))
                 else:
-                    cells += ('<c r="', letter, r, known(v) or text(v))
+                    cells += ('<c r="', letter, r, text(v))
         sev = f.get("severity")
         label = SEVERITY_TEXT.get(sev, sev)
         if label is not None and label != "":
@@ -439,7 +439,7 @@ def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file
         for letter, key in _FINDING_MORE:
             v = f.get(key)
             if v is not None and v != "":
-                cells += ('<c r="', letter, r, known(v) or text(v))
+                cells += ('<c r="', letter, r, text(v))
         cells.append("</row>")
         findings.add("".join(cells))
 

@@ -11,7 +11,6 @@ written from their exact Decimal text, never through float.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -57,8 +56,7 @@ STYLES: dict[str, CellStyle] = {s.name: s for s in (
 
 
 class Cell(NamedTuple):
-    """One cell of a result sheet (a named tuple, not a dataclass: a workbook's result sheets
-    have ~1000 cells, and a frozen dataclass costs four times as much to make)."""
+    """One cell of a result sheet: its value, style name and internal link."""
 
     value: str | Decimal | int | None
     style: str = "text"
@@ -210,44 +208,41 @@ _NUMERIC_STYLES = frozenset(("money", "score", "rate"))
 
 
 def _widths(spec: SheetSpec) -> list[float]:
-    """Column widths from the longest line in each column (CJK counts double), capped."""
+    """Column widths from the longest line in each column (CJK counts double), capped; one
+    width per column that has cells."""
     widths: list[float] = []
     for row in spec.rows:
         for ci, c in enumerate(row):
-            _width_of(widths, spec, ci, c.style, _cell_text(c.value))
+            if ci == len(widths):
+                widths.append(6.0)  # the narrowest column
+            cap = spec.max_widths.get(ci, 50)
+            if c.value is None or widths[ci] >= cap:  # nothing to widen, or as wide as it gets
+                continue
+            text = _cell_text(c.value)
+            if 2 * len(text) + 5 > widths[ci]:  # else too short to widen the column
+                w = _text_width(text) + (3 if c.style in _NUMERIC_STYLES else 0)
+                widths[ci] = max(widths[ci], min(w + 2, cap))
     return widths
 
 
 def _text_width(text: str) -> float:
     """The display width of the longest line."""
-    return (display_width(text) if "\n" not in text
-            else max(display_width(line) for line in text.split("\n")))
+    if "\n" not in text:
+        return display_width(text)
+    return max(display_width(line) for line in text.split("\n"))
 
 
-def _width_of(widths: list[float], spec: SheetSpec, ci: int, style: str, text: str | None):
-    while len(widths) <= ci:
-        widths.append(6.0)
-    if not text or 2 * len(text) + 5 <= widths[ci]:  # cannot widen the column: skip the count
-        return
-    w = _text_width(text)
-    if style in _NUMERIC_STYLES:
-        w += 3
-    widths[ci] = max(widths[ci], min(w + 2, spec.max_widths.get(ci, 50)))
-
-
-def _cell_xml(ref: str, c: Cell, s: int) -> tuple[str, str | None]:
-    """The ``<c>`` element and the text shown (for the column width)."""
+def _cell_xml(ref: str, c: Cell, s: int) -> str:
+    """The ``<c>`` element (empty for an empty cell in the plain text style)."""
     v = c.value
     if v is None:
-        return (f'<c r="{ref}" s="{s}"/>' if c.style != "text" else ""), None
+        return f'<c r="{ref}" s="{s}"/>' if c.style != "text" else ""
     if isinstance(v, bool):
         v = "是" if v else "否"
-    if isinstance(v, (int, Decimal)) and (not isinstance(v, Decimal) or v.is_finite()):
-        text = _cell_text(v)
-        return f'<c r="{ref}" s="{s}"><v>{text}</v></c>', text
-    text = str(v)[:MAX_CELL_CHARS]
+    elif isinstance(v, int) or isinstance(v, Decimal) and v.is_finite():
+        return f'<c r="{ref}" s="{s}"><v>{_cell_text(v)}</v></c>'
     return (f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
-            f"{xt.excel_text(text)}</t></is></c>"), text
+            f"{xt.excel_text(str(v)[:MAX_CELL_CHARS])}</t></is></c>")
 
 
 _SELECTED = ' tabSelected="1"'
@@ -259,8 +254,6 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
     ncols = max((len(r) for r in spec.rows), default=1) or 1
     nrows = max(len(spec.rows), 1)
     letters = [col_letter(i) for i in range(ncols)]
-    widths: list[float] = []
-    links: list[tuple[str, Cell]] = []
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
            f'<dimension ref="A1:{letters[-1]}{nrows}"/>'
@@ -268,79 +261,34 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
            '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>']
-    cols_at = len(out)  # <cols> goes here once the widths are known
-    out.append("<sheetData>")
-    _rows_xml(spec, xf, letters, widths, links, out)
-    out.append("</sheetData>")
+    widths = _widths(spec)
     if widths:  # an empty <cols/> is invalid
-        out.insert(cols_at, "<cols>" + "".join(
+        out.append("<cols>" + "".join(
             f'<col min="{ci + 1}" max="{ci + 1}" width="{w:.2f}" customWidth="1"/>'
             for ci, w in enumerate(widths)) + "</cols>")
+    out.append("<sheetData>")
+    links: list[tuple[str, Cell]] = []
+    for ri, row in enumerate(spec.rows, start=1):
+        cells = []
+        for ci, c in enumerate(row):
+            ref = letters[ci] + str(ri)
+            cells.append(_cell_xml(ref, c, xf[c.style]))
+            if c.link and c.value is not None:
+                links.append((ref, c))
+        if any(cells):  # a row of empty text cells is left out
+            out.append(f'<row r="{ri}">{"".join(cells)}</row>')
+    out.append("</sheetData>")
     if spec.filter_rows:
         out.append(f'<autoFilter ref="{filter_ref(spec)}"/>')
     if links:
         out.append("<hyperlinks>")
-        attr = functools.lru_cache(maxsize=None)(functools.partial(xt.escape, attr=True))
         for ref, c in links:
-            out.append(f'<hyperlink ref="{ref}" location="{attr(c.link)}" '
-                       f'display="{attr(str(c.value)[:255])}"/>')
+            out.append(f'<hyperlink ref="{ref}" location="{xt.escape(c.link, attr=True)}" '
+                       f'display="{xt.escape(str(c.value)[:255], attr=True)}"/>')
         out.append("</hyperlinks>")
     out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
                'footer="0.3"/></worksheet>')
     return "".join(out).encode("utf-8")
-
-
-def _rows_xml(spec: SheetSpec, xf: dict[str, int], letters: list[str], widths: list[float],
-              links: list, out: list[str]) -> None:
-    """The ``<row>`` elements into ``out``; column widths and hyperlinked cells as they go.
-
-    The hot loop of the write-back (a cell at a time), so it is :func:`_cell_xml` and
-    :func:`_width_of` unrolled: the common cells — text and finite Decimals — take the
-    shortest path with the ``s=`` attribute text made once per style."""
-    s_of = {name: f'" s="{i}"' for name, i in xf.items()}
-    cell_xml, excel_text, fmt = _cell_xml, xt.excel_text, fmt_decimal
-    escaped: dict[str, str] = {}  # text → its XML: names, sheets and codes repeat on every row
-    shown: dict[str, float] = {}  # text → its display width (the same)
-    widths.extend([6.0] * len(letters))  # 6.0: the narrowest column, as in _width_of
-    caps = [spec.max_widths.get(ci, 50) for ci in range(len(letters))]  # a capped column is done
-    used = 0  # columns that have cells; the rest of ``widths`` is dropped at the end
-    for ri, row in enumerate(spec.rows, start=1):
-        r = str(ri)
-        cells = []
-        for ci, c in enumerate(row):
-            v, style = c.value, c.style
-            if type(v) is str:
-                text = v[:MAX_CELL_CHARS]
-                e = escaped.get(text)
-                if e is None:
-                    e = escaped[text] = excel_text(text)
-                cells.append(f'<c r="{letters[ci]}{r}{s_of[style]} t="inlineStr"><is>'
-                             f'<t xml:space="preserve">{e}</t></is></c>')
-            elif type(v) is Decimal and v.is_finite():
-                text = fmt(v)
-                cells.append(f'<c r="{letters[ci]}{r}{s_of[style]}><v>{text}</v></c>')
-            else:
-                xml, text = cell_xml(letters[ci] + r, c, xf[style])
-                cells.append(xml)
-            if ci >= used:
-                used = ci + 1
-            if text and widths[ci] < caps[ci]:  # else: nothing can widen the column
-                if text.isascii() and "\n" not in text:  # its display width is its length
-                    w = len(text) + (5 if style in _NUMERIC_STYLES else 2)
-                    if w > widths[ci]:
-                        widths[ci] = min(w, caps[ci])
-                elif 2 * len(text) + 5 > widths[ci]:  # _width_of, with widths remembered
-                    w = shown.get(text)
-                    if w is None:
-                        w = shown[text] = _text_width(text)
-                    if style in _NUMERIC_STYLES:
-                        w += 3
-                    widths[ci] = max(widths[ci], min(w + 2, caps[ci]))
-            if c.link and v is not None:
-                links.append((letters[ci] + r, c))
-        if any(cells):  # a row of empty text cells is left out
-            out.append(f'<row r="{r}">{"".join(cells)}</row>')
-    del widths[used:]
 
 
 def filter_ref(spec: SheetSpec) -> str:

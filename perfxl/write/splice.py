@@ -14,7 +14,6 @@ hidden marker names, see :mod:`perfxl.write.sheets`) are removed first, with ``l
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -280,16 +279,16 @@ class _Splicer:
             if self.pkg.has(part):
                 raise SpliceError("工作簿的样式部件关系缺失，不能安全写入")
             self._new_styles = (part, self._new_rids(1)[0])
-            text, xf = _edited_styles(_MINIMAL_STYLES, frozenset(used))
+            text, xf = _edited_styles(_MINIMAL_STYLES, used)
             self.add.append((part, text.encode("utf-8")))
             self.wb_rels[self._new_styles[1]] = {"Id": self._new_styles[1], "Type": T_STYLES}
-            return dict(xf)
+            return xf
         self._new_styles = None
         xml = self.pkg.text(part)
-        text, xf = _edited_styles(xml, frozenset(used))
+        text, xf = _edited_styles(xml, used)
         if text != xml:
             self.replace[part] = self._encode(part, text)
-        return dict(xf)
+        return xf
 
     # ------------------------------------------------------------------ removal
 
@@ -436,7 +435,7 @@ class _Splicer:
             xml = self.pkg.text(self.app_part)
         except PackageError:
             return
-        edited = _edit_app_titles(xml, tuple(old_names), tuple(new_names))
+        edited = _edit_app_titles(xml, old_names, new_names)
         if edited is not None and edited != xml:
             self.replace[self.app_part] = self._encode(self.app_part, edited)
 
@@ -444,13 +443,10 @@ class _Splicer:
 # --------------------------------------------------------------------------- pure helpers
 
 
-@functools.lru_cache(maxsize=16)
-def _edited_styles(xml: str, used: frozenset[str]) -> tuple[str, tuple[tuple[str, int], ...]]:
-    """styles.xml with our cell formats appended, and each style's ``s=`` index. Cached: the
-    workbooks of a batch are usually filled in from one template, so their styles parts are
-    the same text, and the edit is a pure function of that text."""
+def _edited_styles(xml: str, used: set[str]) -> tuple[str, dict[str, int]]:
+    """styles.xml with our cell formats appended, and each style's ``s=`` index."""
     editor = StylesEditor(xml)
-    xf = tuple((name, editor.add(STYLES[name])) for name in sorted(used))
+    xf = {name: editor.add(STYLES[name]) for name in sorted(used)}
     return editor.result(), xf
 
 
@@ -485,9 +481,7 @@ def _free_names(existing: list[str], wanted: list[str]) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=16)  # pure; a batch's workbooks often share their sheet list too
-def _edit_app_titles(xml: str, old_names: tuple[str, ...],
-                     new_names: tuple[str, ...]) -> str | None:
+def _edit_app_titles(xml: str, old_names: list[str], new_names: list[str]) -> str | None:
     hp, tp = xt.element(xml, "HeadingPairs"), xt.element(xml, "TitlesOfParts")
     if hp is None or tp is None:
         return None

@@ -7,7 +7,6 @@ values — because re-serialising with ``xml.etree`` renames namespace prefixes 
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ def clean_text(s: str) -> str:
 
 
 def escape(s: str, *, attr: bool = False) -> str:
+    """Text content (or, with ``attr``, a double-quoted attribute value) for XML."""
     s = _escape_clean(clean_text(s))
     if attr:
         s = s.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace(
@@ -34,7 +34,7 @@ def escape(s: str, *, attr: bool = False) -> str:
 
 
 def _escape_clean(s: str) -> str:
-    if "&" in s:
+    if "&" in s:  # (each test is cheaper than a replace that finds nothing)
         s = s.replace("&", "&amp;")
     if "<" in s:
         s = s.replace("<", "&lt;")
@@ -91,12 +91,12 @@ class Span:
     end: int
     text: str
 
-    @functools.cached_property
-    def attrs(self) -> dict[str, str]:  # parsed once: the splicer asks several times
+    @property
+    def attrs(self) -> dict[str, str]:
+        """The start tag's attributes (see :func:`attrs`)."""
         return attrs(self.text)
 
 
-@functools.lru_cache(maxsize=None)
 def _element_pattern(local: str) -> re.Pattern:
     return re.compile(rf"<((?:[\w.-]+:)?{re.escape(local)})(?=[\s/>])[^>]*?(?:/>|>.*?</\1\s*>)",
                       re.S)
