@@ -17,7 +17,8 @@ from python_calamine import CalamineWorkbook
 from perfxl.findings import Finding, Severity
 from perfxl.write.selfcheck import check_package
 from perfxl.write.sheets import findings_sheet, result_sheets
-from perfxl.write.splice import SpliceError, _free_names, splice_results
+from perfxl.write.splice import SpliceError, splice_results
+from perfxl.write.workbook_part import free_names
 from write_fixtures import FAKE_VBA, make_rich_workbook, sample_result
 
 pytestmark = pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
@@ -348,10 +349,10 @@ def test_a_renamed_result_sheet_is_adopted_by_the_user(rich):
 
 
 def test_free_names_are_valid_and_short():
-    assert _free_names(["校验结果", "校验结果(2)"], ["校验结果"]) == ["校验结果(3)"]
-    assert _free_names(["ABC"], ["abc"]) == ["abc(2)"]
+    assert free_names(["校验结果", "校验结果(2)"], ["校验结果"]) == ["校验结果(3)"]
+    assert free_names(["ABC"], ["abc"]) == ["abc(2)"]
     long = "长" * 31
-    got = _free_names([long], [long])[0]
+    got = free_names([long], [long])[0]
     assert len(got) == 31 and got.endswith("(2)")
 
 

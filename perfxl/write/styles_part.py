@@ -22,6 +22,20 @@ _ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "ce
           "dxfs", "tableStyles", "colors", "extLst")
 
 
+# The styles part of a workbook that has none (cellXfs 0 is the default look).
+MINIMAL_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<fonts count="1"><font><sz val="11"/><name val="宋体"/><charset val="134"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>")
+
+
 class StylesError(Exception):
     """styles.xml has a shape perfxl does not dare to edit (message in Chinese)."""
 
@@ -38,6 +52,14 @@ class CellStyle:
     wrap: bool = False
     border_bottom: bool = False
     font_color: str | None = None
+
+
+def append_styles(xml: str, styles: dict[str, CellStyle]) -> tuple[str, dict[str, int]]:
+    """styles.xml with these cell formats appended (those already there reused), and each
+    style's ``s=`` index by name."""
+    editor = StylesEditor(xml)
+    xf = {name: editor.add(styles[name]) for name in sorted(styles)}
+    return editor.result(), xf
 
 
 class StylesEditor:

@@ -124,6 +124,12 @@ def inner(span: Span) -> tuple[int, int] | None:
     return span.start + open_end, span.start + close_start
 
 
+def text_of(span: Span) -> str:
+    """The element's text content, unescaped (``""`` for an empty element)."""
+    rng = inner(span)
+    return "" if rng is None else unescape(span.text[rng[0] - span.start:rng[1] - span.start])
+
+
 def prefix_of(span: Span) -> str:
     """The element's prefix with its colon (``"x:"``) or ``""``."""
     name = re.match(r"<([\w.:-]+)", span.text).group(1)
