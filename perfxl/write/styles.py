@@ -51,16 +51,16 @@ class Styles:
 
     def __init__(self, workbook: Workbook) -> None:
         self._workbook = workbook
-        self._cache: dict[tuple[str, str | None], Format] = {}
+        self._formats: dict[tuple[str, str | None], Format] = {}
 
     def get(self, kind: str, num_format: str | None = None) -> Format:
         key = (kind, num_format)
-        if key not in self._cache:
+        if key not in self._formats:
             props = {**_BASE, **_KINDS[kind]}
             if num_format:
                 props["num_format"] = num_format
-            self._cache[key] = self._workbook.add_format(props)
-        return self._cache[key]
+            self._formats[key] = self._workbook.add_format(props)
+        return self._formats[key]
 
 
 def decimals_of(value: int | float | Decimal) -> int:
