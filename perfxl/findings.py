@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import asdict, dataclass
 from enum import Enum
 
@@ -39,21 +38,6 @@ class Finding:
     actual: str | None = None
     project: str | None = None
 
-    def __init__(self, code: str, severity: Severity, message: str, sheet: str | None = None,
-                 cell: str | None = None, expected: str | None = None, actual: str | None = None,
-                 project: str | None = None) -> None:
-        # rules make dozens per workbook: fill __dict__ directly instead of the frozen
-        # dataclass __init__'s object.__setattr__ per field (same fields, eq, hash, repr, frozen)
-        d = self.__dict__
-        d["code"] = code
-        d["severity"] = severity
-        d["message"] = message
-        d["sheet"] = sheet
-        d["cell"] = cell
-        d["expected"] = expected
-        d["actual"] = actual
-        d["project"] = project
-
     def to_dict(self) -> dict:
         d = asdict(self)
         d["severity"] = self.severity.value
@@ -63,7 +47,6 @@ class Finding:
         return (self.sheet or "", _cell_order(self.cell), self.code)
 
 
-@functools.lru_cache(maxsize=8192)  # the same few hundred cells in every workbook of a batch
 def _cell_order(cell: str | None) -> tuple[int, int]:
     """Row-major order of an A1 cell (or the first cell of a range) for stable output."""
     if not cell:

@@ -1,7 +1,8 @@
 """The typed model of one workbook: what the reader produces and every later stage consumes.
 
-Data flows one way: ``read/`` builds a :class:`Workbook`; ``rules/`` and ``scoring/`` read it and
-produce :class:`~perfxl.findings.Finding` and scores; ``write/`` and ``output/`` render those.
+Data flows one way: ``read/`` builds a :class:`Workbook` (with an :class:`Observation` for
+everything it could not read as expected); ``rules/`` and ``scoring/`` read it and produce
+:class:`~perfxl.findings.Finding` and scores; ``write/`` and ``output/`` render those.
 Nothing downstream mutates the model.
 
 Every value that came from a cell is a :class:`Val`: the parsed value, where it came from
@@ -16,7 +17,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from perfxl.findings import Finding
 from perfxl.values import Measure
 
 T = TypeVar("T")
@@ -29,13 +29,6 @@ class Loc:
     sheet: str
     cell: str
 
-    def __init__(self, sheet: str, cell: str) -> None:
-        # the reader makes thousands per file: fill __dict__ directly instead of the frozen
-        # dataclass __init__'s object.__setattr__ per field (same fields, eq, hash, repr, frozen)
-        d = self.__dict__
-        d["sheet"] = sheet
-        d["cell"] = cell
-
     def __str__(self) -> str:
         return f"{self.sheet}!{self.cell}"
 
@@ -45,19 +38,13 @@ class Val(Generic[T]):
     """A value read from a cell.
 
     ``value`` is the parsed value (``None`` when the cell was empty or unreadable — the reader
-    then also emitted a PX10x finding), ``loc`` where it was read, ``raw`` the cell content as
+    then also recorded an :class:`Observation`), ``loc`` where it was read, ``raw`` the cell content as
     calamine returned it (str, float, int, bool, date …) so messages can quote it.
     """
 
     value: T | None
     loc: Loc | None = None
     raw: object = None
-
-    def __init__(self, value: T | None, loc: Loc | None = None, raw: object = None) -> None:
-        d = self.__dict__  # as Loc.__init__: the frozen dataclass stays frozen to its users
-        d["value"] = value
-        d["loc"] = loc
-        d["raw"] = raw
 
     @property
     def present(self) -> bool:
@@ -292,6 +279,65 @@ class Monitoring:
         return self.funds.get("total")
 
 
+# --------------------------------------------------------------------------- what the reader saw
+
+OBSERVATION_KINDS = frozenset({
+    "no_form",                # the workbook holds no form at all
+    "missing_block",          # a form without one of its tables (项目资金表, 绩效指标表 …)
+    "extra_form",             # a second 自评表 pasted below the first one in the same sheet
+    "missing_field",          # a required field not found, or its cell empty
+    "missing_month",          # an 执行监控表 without a ``1-N月`` header
+    "not_a_number",           # text such as 约2万 where a number belongs
+    "not_a_year_month",       # text where 数据截至 (a year and month) belongs
+    "text_against_number",    # an 执行数 that is text where the row's target is a number
+    "number_as_text",         # a number stored as text (still read as the number)
+    "formula_error",          # a formula whose cached result is an error value (#DIV/0!)
+    "formula_without_value",  # a formula without a cached result
+    "sheet_unreadable",       # reading the sheet failed (a bug or an unexpected layout)
+    "sheet_corrupt",          # the file's data for this sheet cannot be parsed
+    "sheet_too_large",        # the sheet's used range is too large to read at all
+    "sheet_truncated",        # the sheet has more rows than are read
+    "form_not_filled",        # a 自评表 laid out but not filled (the blank one of an export)
+})
+"""Every kind of :class:`Observation`: the rules in ``perfxl/rules/read.py`` handle each one."""
+
+
+@dataclass(frozen=True)
+class Observation:
+    """Something the reader saw that is not what the form asks for, as data.
+
+    The reader records it where it reads; the PX1xx rules (``perfxl/rules/read.py``) turn it
+    into a finding with its code, severity and Chinese message. The fields hold what the
+    message needs:
+
+    ``field``    what the cell or block is (``年度资金总额的全年预算数``, ``项目资金表``);
+    ``raw``      the cell content as staff see it (``约2万``, ``#DIV/0!``, the error's text);
+    ``expected`` what belongs there, in words (``数字（万元）``, ``年初预算数 / 全年预算数``);
+    ``read_as``  for a number stored as text: how it was read (``2 万元``);
+    ``context``  the rest of the sentence the reader knows (where a block was looked for, the
+                 row's target, the project name of a further copy);
+    ``row``      a 1-based sheet row the message names; ``size`` (rows, columns) and ``limit``
+                 for a sheet too large.
+    """
+
+    kind: str
+    sheet: str | None = None
+    cell: str | None = None
+    field: str | None = None
+    raw: str | None = None
+    expected: str | None = None
+    read_as: str | None = None
+    context: str = ""
+    row: int | None = None
+    size: tuple[int, int] | None = None
+    limit: int | None = None
+    project: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in OBSERVATION_KINDS:
+            raise ValueError(f"unknown observation kind {self.kind!r}")
+
+
 # --------------------------------------------------------------------------- the workbook
 
 
@@ -299,8 +345,8 @@ class Monitoring:
 class Workbook:
     """Everything read from one file.
 
-    ``findings`` holds the read-level findings (PX101–PX105) the reader emitted; rules add the
-    rest later in separate lists, so the model stays what was read.
+    ``observations`` holds what the reader could not read as the form asks (a cell that is text
+    where a number belongs, a table not found …); the PX1xx rules turn them into findings.
     """
 
     path: Path
@@ -309,7 +355,7 @@ class Workbook:
     projects: list[Project] = field(default_factory=list)
     parcels: list[Parcel] = field(default_factory=list)
     land_sheet: str | None = None
-    findings: list[Finding] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
     declarations: list[Declaration] = field(default_factory=list)  # 申报表 of a system export
     monitorings: list[Monitoring] = field(default_factory=list)  # 执行监控表 of a system export
     blank_forms: list[Project] = field(default_factory=list)  # 自评表 not filled yet (not scored)

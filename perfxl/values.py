@@ -8,15 +8,12 @@ enters (a float cell from calamine is converted through ``repr`` so 144.9552 sta
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
-
-from perfxl.memo import remember
 
 
 class Op(str, Enum):
@@ -53,15 +50,6 @@ class Measure:
     number: Decimal | None = None
     unit: str | None = None
 
-    def __init__(self, text: str, op: Op | None = None, number: Decimal | None = None,
-                 unit: str | None = None) -> None:
-        # one per indicator cell: fill __dict__ rather than the frozen __init__'s setattr calls
-        d = self.__dict__
-        d["text"] = text
-        d["op"] = op
-        d["number"] = number
-        d["unit"] = unit
-
     @property
     def qualitative(self) -> bool:
         return self.number is None
@@ -71,23 +59,12 @@ class ValueError_(ValueError):
     """A cell that should hold a number holds something else (``约2万``): becomes PX103."""
 
 
-_FLOAT_DECIMALS: dict[float, Decimal] = {}
-
-
 def to_decimal(x: object) -> Decimal:
     """A calamine cell value (int, float, str) as an exact Decimal.
 
     Floats go through ``repr`` (shortest round-trip text), so 144.9552 → Decimal('144.9552').
     Raises :class:`ValueError_` for anything that is not a plain number.
     """
-    if x.__class__ is float:  # the usual cell: calamine gives floats
-        d = _FLOAT_DECIMALS.get(x)  # figures recur (0, 1, 10, 100 …): convert each once
-        if d is not None:
-            return d
-        if math.isfinite(x):
-            d = Decimal(int(x)) if x.is_integer() and abs(x) < 1e15 else Decimal(repr(x))
-            # only 0.0 and -0.0 share a key, and both give Decimal(0)
-            return remember(_FLOAT_DECIMALS, x, d, 65536)
     if isinstance(x, bool) or x is None:
         raise ValueError_(f"“{x}”不是数字")
     if isinstance(x, Decimal):
@@ -122,35 +99,35 @@ def parse_money(x: object, default_unit: str = "万元") -> tuple[Decimal, bool]
             raise ValueError_(f"“{x.strip()}”不是数字")
         amount = Decimal(m.group(1).replace(",", ""))
         unit = m.group(2) or default_unit
-        return _to_wan(amount, unit), True
-    return _to_wan(to_decimal(x), default_unit), False
+        return to_wan(amount, unit), True
+    return to_wan(to_decimal(x), default_unit), False
 
 
-def _to_wan(amount: Decimal, unit: str) -> Decimal:
-    # scaleb is exact: 50452 元 → 5.0452 万元 with no rounding context involved
-    return amount.scaleb(-4) if unit == "元" else amount
+# --------------------------------------------------------------------------- 元 and 万元
+
+YUAN_PER_WAN = Decimal(10000)
+"""1 万元 = 10000 元: the one factor between the two money units."""
+
+
+def to_wan(amount: Decimal, unit: str | None) -> Decimal:
+    """An amount written in ``unit`` (``元`` or ``万元``; None means 万元) in 万元, exactly."""
+    return wan_from_yuan(amount) if unit == "元" else amount
+
+
+def wan_from_yuan(amount: Decimal) -> Decimal:
+    """元 → 万元 (÷ 10000). ``scaleb`` is exact: 50452 元 → 5.0452 万元, no rounding context."""
+    return amount.scaleb(-4)
+
+
+def yuan_from_wan(amount: Decimal) -> Decimal:
+    """万元 → 元 (× 10000), exactly."""
+    return amount.scaleb(4)
+
+
+# --------------------------------------------------------------------------- indicator values
 
 
 def parse_measure(x: object, *, percent_format: bool = False, op_hint: str | None = None,
-                  unit_hint: str | None = None) -> Measure:
-    """:func:`_parse_measure`, remembered for texts: ``≥90%`` and its kin recur on every form, and
-    a Measure is immutable, so one parse serves them all."""
-    if x.__class__ is not str or not (op_hint is None or op_hint.__class__ is str) or not (
-            unit_hint is None or unit_hint.__class__ is str):
-        return _parse_measure(x, percent_format=percent_format, op_hint=op_hint,
-                              unit_hint=unit_hint)
-    key = (x, bool(percent_format), op_hint, unit_hint)
-    got = _MEASURES.get(key)
-    if got is None:
-        got = remember(_MEASURES, key, _parse_measure(
-            x, percent_format=percent_format, op_hint=op_hint, unit_hint=unit_hint), 16384)
-    return got
-
-
-_MEASURES: dict[tuple, Measure] = {}
-
-
-def _parse_measure(x: object, *, percent_format: bool = False, op_hint: str | None = None,
                    unit_hint: str | None = None) -> Measure:
     """Parse an indicator value cell into a :class:`Measure`.
 
@@ -165,8 +142,8 @@ def _parse_measure(x: object, *, percent_format: bool = False, op_hint: str | No
     if isinstance(x, (int, float, Decimal)):
         number = to_decimal(x)
         if percent_format:
-            return Measure(_plain(number * 100) + "%", hint_op, number * 100, "%")
-        return Measure(_plain(number), hint_op, number, hint_unit)
+            return Measure(plain_decimal(number * 100) + "%", hint_op, number * 100, "%")
+        return Measure(plain_decimal(number), hint_op, number, hint_unit)
     text = str(x).strip()
     parsed = _parse_measure_text(_fold(text))
     if parsed is None:
@@ -175,7 +152,6 @@ def _parse_measure(x: object, *, percent_format: bool = False, op_hint: str | No
     return Measure(text, op or hint_op, number, unit or hint_unit)
 
 
-@functools.lru_cache(maxsize=8192)  # immutable result; targets like ≥90% recur on every form
 def _parse_measure_text(s: str) -> tuple[Op | None, Decimal, str | None] | None:
     """(op, number, unit) of a folded text, or None when it is not quantitative."""
     op = None
@@ -195,7 +171,6 @@ def _parse_measure_text(s: str) -> tuple[Op | None, Decimal, str | None] | None:
     return op, number, unit
 
 
-@functools.lru_cache(maxsize=1024)
 def parse_op(text: str | None) -> Op | None:
     """An operator written on its own (``≥``, ``>=``, ``不低于``, ``正向``); None if not one."""
     if not text:
@@ -266,18 +241,34 @@ def parse_year_month(x: object) -> tuple[int | None, int]:
     raise ValueError_(f"“{x}”不是年月（例如 2023年12月）")
 
 
+def year_of_title(text: str) -> int | None:
+    """The year of a form's year line: 2023 for ``（2023年度）``, ``( 2020年度)``,
+    ``项目支出绩效自评表(2023年度)``; None for a text that does not say 年度."""
+    m = _TITLE_YEAR.search(text)
+    return int(m.group(1)) if m and "年度" in text else None
+
+
+def month_range(label: str) -> tuple[int | None, str] | None:
+    """A ``1-N月`` header of an 执行监控表 (a normalised label): ``1-7月执行数`` → (7, ``执行数``).
+    The month is None when it is not 1–12; None for a label that is no ``1-N月`` header."""
+    m = _MONTH_RANGE.match(label)
+    if not m:
+        return None
+    end = int(m.group(2))
+    return (end if 1 <= end <= 12 else None), m.group(3)
+
+
 def normalize_label(s: str) -> str:
     """A label as compared: NFKC (full-width → half-width), all whitespace removed, trailing
     colons removed. ``'项 目 名 称：'`` → ``'项目名称'``; ``'（万元）'`` → ``'(万元)'``."""
     return _fold(str(s)).rstrip(":")
 
 
-def _plain(d: Decimal) -> str:
+def plain_decimal(d: Decimal) -> str:
     """Decimal as plain text without exponent (any magnitude; fmt_decimal needs ≤ 28 digits)."""
     return format(d.normalize(), "f")
 
 
-@functools.lru_cache(maxsize=16384)  # cell texts recur (labels, units, ≥90%): fold each once
 def _fold(s: str) -> str:
     """NFKC-fold and drop every whitespace character (also inside: `１４４．９５５２`, `项 目`)."""
     s = unicodedata.normalize("NFKC", s)
@@ -293,6 +284,9 @@ _PLAIN_NUMBER = re.compile(_NUMBER)
 _MONEY = re.compile(rf"({_NUMBER})(万元|万|元)?")
 # a unit is a short run of non-digit text after the number: %, 万元, 个, 次, 亩, 起, 人次 …
 _MEASURE = re.compile(rf"({_NUMBER})([^\d.,+\-<>=≥≤]{{0,6}})")
+_TITLE_YEAR = re.compile(r"(\d{4})年度?")
+# after folding, — － – are '-': 1-7月执行数, 1~7月, 1至7月, 1到7月
+_MONTH_RANGE = re.compile(r"^(\d{1,2})(?:-|~|至|到)(\d{1,2})月(.*)$")
 _YEAR_MONTH = re.compile(r"(?:(\d{4})(?:年|-|/|\.))?(\d{1,2})月?(?:份|末)?")
 
 # longest first, so `>=` wins over `>` and `不低于` over nothing

@@ -120,10 +120,10 @@ def parcel(row: int, project_name: str | None, village: str | None, area, rate, 
                   is_subtotal=subtotal)
 
 
-def workbook(projects=(), unit_=None, parcels=(), findings=()) -> Workbook:
+def workbook(projects=(), unit_=None, parcels=(), observations=()) -> Workbook:
     return Workbook(path=Path("测试.xlsx"), sheet_names=[], unit=unit_, projects=list(projects),
                     parcels=list(parcels), land_sheet="土地流转明细" if parcels else None,
-                    findings=list(findings))
+                    observations=list(observations))
 
 
 def framework(**overrides):

@@ -45,7 +45,7 @@ def test_default_export_findings(tmp_path, suffix):
     assert where(r, "PX103") == [(MON, "F20")]
     assert of(r, "PX506") == []
     # the blank 自评表 adds one note and nothing else
-    assert [f.code for f in r.findings if f.sheet == SELF] == ["PX102"]
+    assert [f.code for f in r.findings if f.sheet == SELF] == ["PX110"]
     assert not {"PX101", "PX401", "PX402", "PX404", "PX509"} & {f.code for f in r.findings}
 
 

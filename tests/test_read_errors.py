@@ -8,6 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from perfxl.rules.read import read_findings
 from perfxl.api import UnreadableWorkbook
 from perfxl.read import read_workbook
 from tests.readfix.build import (
@@ -110,8 +111,8 @@ def test_every_finding_has_a_chinese_message_and_a_place(tmp_path):
     s = standard_form(name="")
     s.set(5, 3, "约2万").set(5, 4, "2")
     wb = read_sheets(tmp_path, {"S": s})
-    assert {f.code for f in wb.findings} == {"PX102", "PX103", "PX104"}
-    for f in wb.findings:
+    assert {f.code for f in read_findings(wb)} == {"PX102", "PX103", "PX104"}
+    for f in read_findings(wb):
         assert has_chinese(f.message) and f.sheet == "S" and f.cell
 
 

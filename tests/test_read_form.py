@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from perfxl.rules.read import read_findings
 from perfxl.model import FUND_KEYS
 from perfxl.values import Op
 from tests.readfix.build import (
@@ -14,7 +15,7 @@ from tests.readfix.build import (
 
 
 def only_project(wb):
-    assert len(wb.projects) == 1, wb.findings
+    assert len(wb.projects) == 1, read_findings(wb)
     return wb.projects[0]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from perfxl.rules.read import read_findings
 from perfxl.read import read_workbook
 from perfxl.read.grid import MAX_ROWS
 
@@ -13,7 +14,7 @@ def test_a_million_rows_are_read_bounded(tmp_path):
     corpus = pytest.importorskip("tests.hostile.corpus")
     wb = read_workbook(corpus.million_rows(tmp_path))
     assert wb.unit is not None and wb.unit.sheet == "项目清单"
-    assert any(f.code == "PX101" and str(MAX_ROWS) in f.message for f in wb.findings)
+    assert any(f.code == "PX101" and str(MAX_ROWS) in f.message for f in read_findings(wb))
 
 
 def _form_plus_stray_cell(path, stray):
@@ -44,7 +45,7 @@ def test_a_stray_far_value_refuses_only_its_sheet(tmp_path):
     path = _form_plus_stray_cell(tmp_path / "a.xlsx", lambda wb, ws: ws.write("XFD100000", 1))
     wb = read_workbook(path)  # must not try to allocate 1.6 billion cells
     assert [p.name.value for p in wb.projects] == ["涞源镇防火经费"]
-    [f] = [f for f in wb.findings if f.code == "PX101"]
+    [f] = [f for f in read_findings(wb) if f.code == "PX101"]
     assert (f.sheet, f.cell) == ("杂项", "XFD100000") and "范围过大" in f.message
 
 
@@ -52,4 +53,4 @@ def test_a_far_formatted_empty_cell_is_harmless(tmp_path):
     def stray(wb, ws):
         ws.write_blank("XFD100000", None, wb.add_format({"bold": True}))
     wb = read_workbook(_form_plus_stray_cell(tmp_path / "a.xlsx", stray))
-    assert [f for f in wb.findings if f.code == "PX101"] == []
+    assert [f for f in read_findings(wb) if f.code == "PX101"] == []

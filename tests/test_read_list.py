@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from perfxl.rules.read import read_findings
 from tests.readfix.build import (
     DateCell, SheetSpec, findings_with, project_list, read_sheets, standard_form,
 )
@@ -33,7 +34,7 @@ def test_header_fields_and_rows(tmp_path):
     assert [(r.row, r.seq.value, r.name.value, r.budget.value) for r in u.rows] == [
         (9, "1", "涞源镇防火经费", Decimal(2))]
     assert u.total_row is not None and u.total_row.row == 10 and u.total_row.budget.value == 2
-    assert not [f for f in wb.findings if f.severity.value == "error"]
+    assert not [f for f in read_findings(wb) if f.severity.value == "error"]
 
 
 def test_decimal_exactness_of_the_seed_budgets(tmp_path):

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from perfxl.cli import main
 from perfxl.config import Config
 from perfxl.findings import Finding, Severity
+from perfxl.model import Observation
 from perfxl.rules import catalogue, load_rules, rule_doc, run_rules
 from rulefix import clean_workbook, framework, ind, list_row, parcel, project, run, unit, workbook
 
@@ -63,21 +64,26 @@ def test_cli_rules_prints_catalogue_and_one_rule():
 
 
 def broken():
-    """A workbook with a PX208 error, a PX205-free project and a reader finding."""
+    """A workbook with a PX208 error, a PX205-free project and a reader observation (PX104)."""
     wb = workbook([project(budget="0", executed="0")],
-                  findings=[Finding("PX104", Severity.WARNING, "数字以文本形式保存", "自评表01",
-                                    "D6", project="涞源镇防火经费")])
+                  observations=[Observation("number_as_text", "自评表01", "D6", field="全年预算数",
+                                            raw="2.00", read_as="2 万元", project="涞源镇防火经费")])
     return wb
 
 
-@pytest.mark.parametrize("code", ["PX101", "PX102", "PX103", "PX104", "PX105"])
-def test_reader_findings_pass_through_by_code(code):
-    """PX101–PX105 come from the reader; each rule passes on exactly its own code."""
-    sev = load_rules()[code].severity
-    reader = [Finding(c, sev, f"读取问题 {c}", "自评表01", f"D{k + 6}")
-              for k, c in enumerate(["PX101", "PX102", "PX103", "PX104", "PX105"])]
-    found = run(workbook([project()], findings=reader), code)
-    assert [(f.code, f.message) for f in found] == [(code, f"读取问题 {code}")]
+READ_KINDS = {"PX101": "missing_block", "PX102": "missing_field", "PX103": "not_a_number",
+              "PX104": "number_as_text", "PX105": "formula_without_value"}
+
+
+@pytest.mark.parametrize("code", sorted(READ_KINDS))
+def test_reader_observations_become_findings_by_code(code):
+    """PX101–PX105 come from what the reader saw; each rule reports exactly its own kinds."""
+    seen = [Observation(kind, "自评表01", f"D{k + 6}", field="全年预算数", raw="约2万",
+                        expected="数字（万元）", read_as="2 万元")
+            for k, kind in enumerate(READ_KINDS.values())]
+    found = run(workbook([project()], observations=seen), code)
+    assert [(f.code, f.cell) for f in found] == [(code, f"D{list(READ_KINDS).index(code) + 6}")]
+    assert found[0].severity == load_rules()[code].severity
     assert run(workbook([project()]), code) == []
 
 

@@ -5,14 +5,14 @@ Public API::
     from perfxl.read import read_workbook
     wb = read_workbook(Path("自评.xlsx"))   # -> perfxl.model.Workbook
 
-``read_workbook`` raises only :class:`perfxl.api.UnreadableWorkbook` (a Chinese sentence), for a
+``read_workbook`` raises only :class:`perfxl.read.errors.UnreadableWorkbook` (a Chinese sentence), for a
 file that is not a workbook at all: zero bytes, a truncated or non-OOXML zip, a renamed CSV/.docx,
 an encrypted (password) file, an Excel ``~$`` owner file, an unsafe package (DTD/entities, a part
 over 200 MB inflated, sheets and shared strings over 300 MB together). Everything wrong *inside*
-a workbook is a finding in ``wb.findings``:
-PX101 missing sheet/block (also: a sheet too large to read), PX102 missing/empty field, PX103 not
-a number (also a formula's error value such as ``#DIV/0!``), PX104 number stored as text
-(warning, value still read), PX105 formula without a cached value.
+a workbook is an :class:`~perfxl.model.Observation` in ``wb.observations`` — a sheet or block
+not found, a field missing or empty, text where a number belongs, a number stored as text (value
+still read), a formula without a cached value or with an error value, a form not filled — which
+the rules of ``perfxl/rules/read.py`` turn into findings. The reader never decides a finding.
 
 How it reads (modules):
 
@@ -24,7 +24,7 @@ How it reads (modules):
   at most 20,000 rows × 200 columns, labels searched in the first 200 rows × 50 columns);
 - ``labels``   — the labels looked for and how cell text is matched (NFKC full/half width,
   all whitespace removed, trailing colon, unit in brackets, leading ``其中：``);
-- ``cells``    — one cell → ``Val`` + findings; ``form`` / ``project_list`` / ``land`` — the three
+- ``cells``    — one cell → ``Val`` + observations; ``form`` / ``project_list`` / ``land`` — the three
   sheet kinds, recognised by content (title / header row), never by sheet name; a sheet whose
   name contains ``说明`` (填报说明) is never read as data.
 

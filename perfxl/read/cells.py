@@ -1,8 +1,8 @@
-"""Reading one cell into a :class:`~perfxl.model.Val`, turning every problem into a finding.
+"""Reading one cell into a :class:`~perfxl.model.Val`, recording every problem as an observation.
 
 A :class:`CellReader` belongs to one sheet. Each method returns a ``Val`` (value ``None`` when the
-cell is empty or unreadable) and appends PX102–PX105 findings with the sheet, the cell, and the
-expected and actual content. Nothing is skipped silently, nothing raises.
+cell is empty or unreadable) and records an :class:`~perfxl.model.Observation` with the sheet,
+the cell, and what was there and what belongs there. Nothing is skipped silently, nothing raises.
 """
 
 from __future__ import annotations
@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from perfxl.cellref import COL_LETTERS
-from perfxl.findings import Finding, Severity
-from perfxl.memo import remember
-from perfxl.model import Loc, Val
+from perfxl.model import Loc, Observation, Val
 from perfxl.model import missing as absent
 from perfxl.read.grid import Grid
 from perfxl.values import (
     Measure, ValueError_, parse_int, parse_measure, parse_money, parse_percent, parse_year_month,
-    to_decimal,
+    plain_decimal, to_decimal, yuan_from_wan,
 )
 
 
@@ -31,43 +28,32 @@ def as_text(raw) -> str:
     return str(raw).strip()
 
 
-_A1: dict[tuple[int, int], str] = {}  # (row, col) → 'C6': the same addresses recur on every form
-
-
-def _a1(at: tuple[int, int]) -> str:
-    return remember(_A1, at, f"{COL_LETTERS[at[1]]}{at[0] + 1}", 65536)
-
-
 def _is_blank(raw) -> bool:
-    return raw is None or raw == "" or (isinstance(raw, str) and not raw.strip())
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 class CellReader:
-    def __init__(self, grid: Grid, findings: list[Finding], project: str | None = None):
+    def __init__(self, grid: Grid, observations: list[Observation], project: str | None = None):
         self.grid = grid
-        self.findings = findings
+        self.observations = observations
         self.project = project
         self.overrides: dict[tuple[int, int], object] = {}  # cell → the part of it to read
-        meta = grid.meta
-        # formulas without a cached value or with an error value: checked per cell only if any
-        self._trouble = meta is not None and bool(meta.uncached_formulas or meta.error_cells)
 
     def inline(self, rc: tuple[int, int], text: str) -> tuple[int, int]:
         """Read ``text`` for the cell at ``rc`` (the value part of ``单位名称：某镇``)."""
         self.overrides[self.grid.origin(*rc)] = text
         return rc
 
-    # ------------------------------------------------------------------ findings
+    # ------------------------------------------------------------------ observations
 
-    def add(self, code: str, message: str, cell: str | None, *, expected: str | None = None,
-            actual: str | None = None, severity: Severity = Severity.ERROR) -> None:
-        self.findings.append(Finding(code, severity, message, self.grid.name, cell, expected,
-                                     actual, self.project))
+    def saw(self, kind: str, cell: str | None = None, **what) -> None:
+        """Record an observation on this sheet (``what``: the Observation's other fields)."""
+        self.observations.append(Observation(kind, self.grid.name, cell, project=self.project,
+                                             **what))
 
     def missing(self, field: str, cell: str | None, what: str = "") -> None:
-        """PX102: a required field is empty or absent."""
-        self.add("PX102", f"{field}为空{what}" if cell else f"未找到“{field}”{what}", cell,
-                 expected=f"填写{field}", actual="（空）")
+        """A required field is empty (``cell``) or absent (no cell)."""
+        self.saw("missing_field", cell, field=field, context=what)
 
     # ------------------------------------------------------------------ common path
 
@@ -76,37 +62,17 @@ class CellReader:
         if rc is None:
             if required:
                 self.missing(field, None)
-            return None, None, absent()  # Val(None): one shared instance, a Val is frozen
-        # this runs for every cell read (about a thousand per workbook): the grid's merge map,
-        # rows and addresses are looked up here directly rather than through its methods
+            return None, None, absent()
         grid = self.grid
-        at = grid._origin.get(rc, rc) if rc.__class__ is tuple else grid.origin(*rc)
-        r, c = at
-        span = grid._span.get(at)
-        if span is None:
-            cell = _A1.get(at)
-            if cell is None:
-                cell = _a1(at)
-        else:
-            cell = f"{COL_LETTERS[c]}{r + 1}:{COL_LETTERS[span[1]]}{span[0] + 1}"
-        loc = Loc(grid.name, cell)
-        if self._trouble:
-            done = self._formula_trouble(at, loc, field)
-            if done is not None:
-                return done
-        raw = self.overrides.get(at) if self.overrides else None
-        if raw is None:  # the cell's own value, '' outside the grid (as Grid.own)
-            try:
-                raw = grid.rows[r][c] if r >= 0 <= c else ""
-            except IndexError:
-                raw = ""
-            if raw is None:
-                raw = ""
-        if raw.__class__ is str:
-            blank = not raw.strip()
-        else:  # a number, date or bool is never blank; a str subclass is tested as text
-            blank = isinstance(raw, str) and not raw.strip()
-        if blank:
+        at = grid.origin(*rc)
+        loc = Loc(grid.name, grid.origin_ref(*at))
+        done = self._formula_trouble(at, loc, field)
+        if done is not None:
+            return done
+        raw = self.overrides.get(at)
+        if raw is None:
+            raw = grid.own(*at)
+        if _is_blank(raw):
             if required:
                 self.missing(field, loc.cell)
             return raw, loc, Val(None, loc, raw)
@@ -115,28 +81,24 @@ class CellReader:
     def _formula_trouble(self, at: tuple[int, int], loc: Loc, field: str):
         """(raw, loc, done-Val) for a formula without a cached value or with an error value."""
         meta = self.grid.meta
+        if meta is None:
+            return None
         if at in meta.uncached_formulas:
-            self.add("PX105", f"{field}是公式，但文件里没有保存公式的计算结果，无法得知它的值"
-                              "（文件可能由程序生成后未经 Excel/WPS 保存）；请在 Excel 或 WPS 中打开并保存后再检查",
-                     loc.cell, expected="公式的计算结果", actual="无缓存值")
+            self.saw("formula_without_value", loc.cell, field=field)
             return None, loc, Val(None, loc, None)
         if at in meta.error_cells:
             err = meta.error_cells[at]
-            self.add("PX103", f"{field}的公式结果是错误值 {err}，无法读取", loc.cell,
-                     expected="数字", actual=err)
+            self.saw("formula_error", loc.cell, field=field, raw=err)
             return err, loc, Val(None, loc, err)
         return None
 
     def _text_number(self, field: str, loc: Loc, raw, shown) -> None:
         if self.overrides and raw in self.overrides.values():
             return  # 评价年度：2023 written in one cell is text by nature, not a format slip
-        self.add("PX104", f"{field}“{as_text(raw)}”是以文本形式存储的数字，已按 {shown} 读取；"
-                          "建议把单元格改为数值格式", loc.cell, expected="数值", actual=as_text(raw),
-                 severity=Severity.WARNING)
+        self.saw("number_as_text", loc.cell, field=field, raw=as_text(raw), read_as=shown)
 
     def _not_number(self, field: str, loc: Loc, raw, expected: str) -> Val:
-        self.add("PX103", f"“{as_text(raw)}”不是数字，{field}需要填写{expected}", loc.cell,
-                 expected=expected, actual=as_text(raw))
+        self.saw("not_a_number", loc.cell, field=field, raw=as_text(raw), expected=expected)
         return Val(None, loc, raw)
 
     # ------------------------------------------------------------------ typed readers
@@ -157,13 +119,13 @@ class CellReader:
         except ValueError_:
             return self._not_number(field, loc, raw, "数字（万元）" if unit == "万元" else "数字（元）")
         if stored_as_text:
-            self._text_number(field, loc, raw, f"{_plain(amount)} 万元")
+            self._text_number(field, loc, raw, f"{plain_decimal(amount)} 万元")
         return Val(amount, loc, raw)
 
     def yuan(self, rc, field: str, unit: str = "元", required: bool = False) -> Val[Decimal]:
         """Money in 元 (land amounts); a cell saying 万元 is converted."""
         v = self.money(rc, field, unit, required)
-        return Val(v.value.scaleb(4), v.loc, v.raw) if v.value is not None else v
+        return Val(yuan_from_wan(v.value), v.loc, v.raw) if v.value is not None else v
 
     def number(self, rc, field: str, suffixes: tuple[str, ...] = (), required: bool = False,
                expected: str = "数字") -> Val[Decimal]:
@@ -179,7 +141,7 @@ class CellReader:
                         s = s[: -len(suffix)]
                         break
                 value = to_decimal(s)
-                self._text_number(field, loc, raw, _plain(value))
+                self._text_number(field, loc, raw, plain_decimal(value))
             else:
                 value = to_decimal(raw)
         except ValueError_:
@@ -208,7 +170,7 @@ class CellReader:
         except ValueError_:
             return self._not_number(field, loc, raw, "百分比（例如 92%）")
         if stored_as_text and not str(raw).strip().endswith(("%", "％")):
-            self._text_number(field, loc, raw, f"{_plain(value * 100)}%")
+            self._text_number(field, loc, raw, f"{plain_decimal(value * 100)}%")
         return Val(value, loc, raw)
 
     def year_month(self, rc, field: str) -> tuple[Val[int], Val[int]]:
@@ -218,8 +180,7 @@ class CellReader:
         try:
             year, month = parse_year_month(raw)
         except ValueError_:
-            self.add("PX103", f"“{as_text(raw)}”不是年月，{field}需要填写例如 2023年12月 或 12",
-                     loc.cell, expected="年月（例如 2023年12月）", actual=as_text(raw))
+            self.saw("not_a_year_month", loc.cell, field=field, raw=as_text(raw))
             return Val(None, loc, raw), Val(None, loc, raw)
         return Val(year, loc, raw), Val(month, loc, raw)
 
@@ -253,7 +214,7 @@ def _apply_context(m: Measure, context: Measure | None) -> Measure:
     if (unit == "%" and context is not None and context.number is not None
             and context.number > 1 and 0 < number <= 1):
         number = number * 100
-        return Measure(f"{_plain(number)}%", m.op, number, "%")
+        return Measure(f"{plain_decimal(number)}%", m.op, number, "%")
     return Measure(m.text, m.op, number, unit)
 
 
@@ -264,6 +225,3 @@ def _is_plain_number(raw) -> bool:
         return False
     return True
 
-
-def _plain(d: Decimal) -> str:
-    return format(d.normalize(), "f")

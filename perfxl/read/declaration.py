@@ -10,8 +10,9 @@ targets. The year group's rows take their 一级指标 from the medium-term colu
 
 from __future__ import annotations
 
-from perfxl.findings import Finding
-from perfxl.model import FUND_KEYS, DeclaredIndicator, Declaration, Val
+from dataclasses import replace
+
+from perfxl.model import FUND_KEYS, DeclaredIndicator, Declaration, Observation, Val
 from perfxl.read import exports as X
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
@@ -24,10 +25,10 @@ YEAR_TOTAL = ("年度资金总额", "资金总额")
 TARGET = ("指标值", "年度指标值", "中期指标值", "目标值")
 
 
-def read_declaration(grid: Grid, findings: list[Finding]) -> Declaration:
+def read_declaration(grid: Grid, observations: list[Observation]) -> Declaration:
     title = X.find_title(grid)
     d = Declaration(sheet=grid.name, title_loc=X.title_loc(grid, title))
-    local: list[Finding] = []
+    local: list[Observation] = []
     cells = CellReader(grid, local)
     d.title_year = X.title_year(grid, title)
     d.name = X.text_field(grid, cells, L.PROJECT_NAME, "项目名称", required=True)
@@ -39,8 +40,7 @@ def read_declaration(grid: Grid, findings: list[Finding]) -> Declaration:
     d.goal_medium = _goal(grid, cells, ("中期目标",), "总体目标·中期目标")
     d.goal_year = _goal(grid, cells, ("年度目标",), "总体目标·年度目标")
     _indicators(grid, cells, d)
-    findings.extend(Finding(f.code, f.severity, f.message, f.sheet, f.cell, f.expected, f.actual,
-                            f.project or d.name.value) for f in local)
+    observations.extend(replace(o, project=o.project or d.name.value) for o in local)
     return d
 
 
@@ -126,8 +126,8 @@ def _which(grid: Grid, r: int, groups: list[dict]) -> tuple[dict | None, dict | 
 def _indicators(grid: Grid, cells: CellReader, d: Declaration) -> None:
     header, groups = _header(grid)
     if header is None:
-        cells.add("PX101", "申报表中未找到绩效指标表（应有“一级指标 / 二级指标 / 三级指标 / 指标值”表头）",
-                  None, expected="绩效指标表", actual="（没有）")
+        cells.saw("missing_block", field="绩效指标表",
+                  expected="一级指标 / 二级指标 / 三级指标 / 指标值", context="申报表中")
         return
     year, medium = _which(grid, header, groups)
     level1_col = (medium or year).get("level1")

@@ -10,28 +10,23 @@ in the first rows (never by sheet name); their quirks are handled here:
 - labels with colons and leading spaces (``中期资金总额：``, ``    其中：财政拨款``): compared after
   :func:`perfxl.values.normalize_label`, which drops both;
 - numbers and percents stored as text (``190.00``, ``0.00%``): that is how the system writes
-  them, staff cannot change it, so the per-cell PX104 warnings of an export sheet are folded
-  into one note per sheet;
-- a 自评表 exported before year end is blank (title, headers, 总分 0): reported once as not yet
-  filled, kept out of scoring and out of the per-field checks (:func:`finish_export`).
+  them, staff cannot change it (the number-as-text rule folds them into one note per sheet);
+- a 自评表 exported before year end is blank (title, headers, 总分 0): set aside as not yet
+  filled (``form_not_filled``), kept out of scoring and out of the per-field checks
+  (:func:`finish_export`).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
-from perfxl.findings import Finding, Severity
-from perfxl.model import Loc, Project, Val, Workbook
+from perfxl.model import Loc, Observation, Project, Val, Workbook
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import Grid
-from perfxl.values import normalize_label
+from perfxl.values import month_range, normalize_label, year_of_title
 
 TITLE_ROWS = 6
-_YEAR = re.compile(r"(\d{4})年度?")
-MONTH_LABEL = re.compile(r"^(\d{1,2})(?:-|~|至|到)(\d{1,2})月(.*)$")
-"""``1-7月执行数`` (after normalising: ``—``/``－``/``–`` are ``-``) → (1, 7, ``执行数``)."""
 
 DECLARATION = "declaration"
 MONITORING = "monitoring"
@@ -62,7 +57,6 @@ _EXPORT_TITLE = re.compile(r"(绩效目标执行监控表?|绩效执行监控表
                            r"(\(\d{4}年度?\))?$")
 
 
-@functools.lru_cache(maxsize=4096)  # asked of every cell in the first rows of every sheet
 def _is_export_title(text: str) -> bool:
     """``项目支出绩效目标申报表``, ``XX项目绩效目标表``, ``项目支出绩效目标执行监控(表)``."""
     return "自评" not in text and len(text) <= 60 and bool(_EXPORT_TITLE.search(text))
@@ -82,10 +76,9 @@ def title_year(grid: Grid, title: tuple[int, int] | None) -> Val[int]:
         for c in range(min(grid.width, 30)):
             if grid.origin(r, c) != (r, c):
                 continue
-            text = grid.label(r, c)
-            m = _YEAR.search(text)
-            if m and "年度" in text:
-                return Val(int(m.group(1)), Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
+            year = year_of_title(grid.label(r, c))
+            if year is not None:
+                return Val(year, Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
     return Val(None)
 
 
@@ -152,17 +145,14 @@ def text_field(grid: Grid, cells: CellReader, names, field: str, required: bool 
 
 def month_of(label: str) -> int | None:
     """7 for ``1-7月执行数``; None for anything else."""
-    m = MONTH_LABEL.match(L.base(label))
-    if not m:
-        return None
-    end = int(m.group(2))
-    return end if 1 <= end <= 12 else None
+    month = month_range(L.base(label))
+    return month[0] if month else None
 
 
 def month_label(label: str) -> str | None:
     """``执行数`` for ``1-7月执行数``: what the column holds, without its month."""
-    m = MONTH_LABEL.match(L.base(label))
-    return m.group(3) if m else None
+    month = month_range(L.base(label))
+    return month[1] if month else None
 
 
 def header_cells(grid: Grid, r: int) -> list[tuple[int, str]]:
@@ -202,20 +192,18 @@ def is_export(wb: Workbook) -> bool:
 
 
 def finish_export(wb: Workbook) -> None:
-    """After every sheet is read: set blank 自评表 aside (one note each, instead of their
-    missing-field findings) and fold the text-number warnings of export sheets."""
+    """After every sheet is read: set the blank 自评表 of an export aside (not scored; the rules
+    report it once as not yet filled instead of its empty fields)."""
     export = is_export(wb)
     for project in list(wb.projects):
         if is_blank_form(project, export):
             _set_aside(wb, project)
-    if export:
-        _fold_text_numbers(wb)
 
 
 def is_blank_form(p: Project, export: bool) -> bool:
     """Nothing filled in: no indicator row with a name, target or actual, no 执行数 above 0,
     and a 总分 that is empty or 0. Only in an export: an empty form in a unit workbook is a
-    form staff still have to fill, and keeps its missing-field findings."""
+    form staff still have to fill, and keeps its missing-field observations."""
     if not export:
         return False
     if any(i.name.present or i.target.present or i.actual.present for i in p.indicators):
@@ -229,30 +217,6 @@ def _set_aside(wb: Workbook, p: Project) -> None:
     p.blank = True
     wb.projects.remove(p)
     wb.blank_forms.append(p)
-    wb.findings[:] = [f for f in wb.findings if f.sheet != p.sheet or f.code == "PX105"]
-    loc = p.title_loc
-    name = p.name.value or p.sheet
-    wb.findings.append(Finding(
-        "PX102", Severity.INFO,
-        f"{p.sheet}（{name}）尚未填写：只有标题和表头，总分为 0。年末前导出的空自评表属正常，"
-        "本次不评分；申报表和执行监控表照常检查",
-        p.sheet, loc.cell if loc else None, "填写完成的自评表（年末）", "空表",
-        p.name.value))
-
-
-def _fold_text_numbers(wb: Workbook) -> None:
-    """One PX104 note per sheet instead of one warning per cell."""
-    by_sheet: dict[str, list[Finding]] = {}
-    for f in wb.findings:
-        if f.code == "PX104":
-            by_sheet.setdefault(f.sheet, []).append(f)
-    if not by_sheet:
-        return
-    wb.findings[:] = [f for f in wb.findings if f.code != "PX104"]
-    for sheet, items in by_sheet.items():
-        cells = "、".join(f.cell for f in items[:5] if f.cell) + ("等" if len(items) > 5 else "")
-        wb.findings.append(Finding(
-            "PX104", Severity.INFO,
-            f"{sheet}中有 {len(items)} 个数字以文本形式存储（{cells}），这是预算管理一体化系统导出的"
-            "格式，已按数字读取，无需修改", sheet, items[0].cell, "数值",
-            f"{len(items)} 个文本数字", items[0].project))
+    wb.observations.append(Observation(
+        "form_not_filled", p.sheet, p.title_loc.cell if p.title_loc else None,
+        field=p.name.value or p.sheet, project=p.name.value))

@@ -6,20 +6,18 @@ vertical layouts read the same as the canonical A–I form of the spec.
 
 from __future__ import annotations
 
-import functools
 import re
+from dataclasses import replace
 from decimal import Decimal
 
-from perfxl.findings import Finding
-from perfxl.model import FundRow, Indicator, Loc, Project, Val
+from perfxl.model import FundRow, Indicator, Loc, Observation, Project, Val
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import LABEL_COLS, Grid
-from perfxl.values import normalize_label
+from perfxl.values import normalize_label, year_of_title
 
 TITLE_ROWS = 10  # the title sits in the first rows of a form
 MAX_INDICATOR_ROWS = 500
-_YEAR = re.compile(r"(\d{4})年度?")
 _WEIGHT_SUFFIX = re.compile(r"^(.*?)\((\d+(?:\.\d+)?)分?\)$")
 
 
@@ -28,17 +26,16 @@ def find_title(grid: Grid) -> tuple[int, int] | None:
     return grid.first(_is_title, rows=range(TITLE_ROWS))
 
 
-@functools.lru_cache(maxsize=4096)
 def _is_title(label: str) -> bool:
     """A short cell ending in 绩效自评表 (a year in brackets may follow); a sentence that merely
     mentions the form (an instruction) is not a title."""
     return len(label) <= 60 and L.base(label).endswith(L.FORM_TITLE)
 
 
-def read_form(grid: Grid, findings: list[Finding]) -> Project:
+def read_form(grid: Grid, observations: list[Observation]) -> Project:
     title = find_title(grid)
     project = Project(sheet=grid.name, title_loc=Loc(grid.name, grid.ref(*title)) if title else None)
-    local: list[Finding] = []
+    local: list[Observation] = []
     cells = CellReader(grid, local)
     project.title_year = _title_year(grid, title)
     project.name = _field(grid, cells, L.PROJECT_NAME, "项目名称", required=True)
@@ -50,9 +47,8 @@ def read_form(grid: Grid, findings: list[Finding]) -> Project:
     end = _indicators(grid, cells, project)
     if end is not None:
         _report_further_copies(grid, cells, end + 1)
-    # findings raised before the name was known belong to the project too
-    findings.extend(Finding(f.code, f.severity, f.message, f.sheet, f.cell, f.expected, f.actual,
-                            f.project or project.name.value) for f in local)
+    # what was seen before the name was known belongs to the project too
+    observations.extend(replace(o, project=o.project or project.name.value) for o in local)
     return project
 
 
@@ -65,17 +61,10 @@ def _title_year(grid: Grid, title) -> Val[int]:
                 break
             if grid.origin(r, c) != (r, c):
                 continue
-            year = _year_of(text)
+            year = year_of_title(text)
             if year is not None:
                 return Val(year, Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
     return Val(None)
-
-
-@functools.lru_cache(maxsize=4096)  # the first rows of every form ask: remember per text
-def _year_of(label: str) -> int | None:
-    """2023 for a label with ``2023年`` in it that says 年度 (``（2023年度）``), else None."""
-    m = _YEAR.search(label)
-    return int(m.group(1)) if m and "年度" in label else None
 
 
 def _field(grid: Grid, cells: CellReader, names, field: str, required: bool = False,
@@ -102,8 +91,7 @@ def _field(grid: Grid, cells: CellReader, names, field: str, required: bool = Fa
 def _funds(grid: Grid, cells: CellReader) -> dict[str, FundRow]:
     header_row, cols = _fund_header(grid)
     if header_row is None:
-        cells.add("PX101", "未找到项目资金表（应有“年初预算数 / 全年预算数 / 全年执行数”表头）", None,
-                  expected="项目资金表", actual="（没有）")
+        cells.saw("missing_block", field="项目资金表", expected="年初预算数 / 全年预算数 / 全年执行数")
         return {}
     funds: dict[str, FundRow] = {}
     label_hits = _fund_row_labels(grid, header_row)
@@ -122,7 +110,7 @@ def _fund_header(grid: Grid):
         cols = L.header_map(grid, r, L.FUND_HEADERS)
         if "executed" in cols or "initial_budget" in cols:
             return r, cols
-    for r, c in grid.find(lambda s: bool(L._month_variant("executed", L.base(s)))):
+    for r, c in grid.find(lambda s: L.month_field(L.base(s)) == "executed"):
         cols = L.header_map(grid, r, L.FUND_HEADERS)
         if "budget" in cols or "initial_budget" in cols:
             return r, cols
@@ -167,7 +155,7 @@ def _fund_row(grid: Grid, cells: CellReader, key: str, at, cols) -> FundRow:
     return FundRow(key=key, label=label, **amounts)  # one call once every cell is read
 
 
-# the field names of each money row's findings (年度资金总额的全年预算数 …), built once
+# the field names of each money row's cells (年度资金总额的全年预算数 …), built once
 _FUND_FIELDS = {
     key: tuple((field, f"{row_name}的{title}") for field, title in (
         ("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"),
@@ -211,8 +199,7 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> int | None:
     row), None without a table."""
     header, cols = _indicator_header(grid)
     if header is None:
-        cells.add("PX101", "未找到绩效指标表（应有“一级指标 / 二级指标 / 三级指标”表头）", None,
-                  expected="绩效指标表", actual="（没有）")
+        cells.saw("missing_block", field="绩效指标表", expected="一级指标 / 二级指标 / 三级指标")
         return None
     project.indicator_header_row = header + 1
     first = header + 1
@@ -252,7 +239,6 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> int | None:
     return last - 1
 
 
-@functools.lru_cache(maxsize=4096)
 def _is_deviation(label: str) -> bool:
     return L.base(label).startswith(L.DEVIATION_PREFIX)
 
@@ -262,12 +248,7 @@ INDICATOR_FIELDS = ("name", "target", "actual", "weight", "score", "deviation", 
 
 def _has_indicator_content(grid: Grid, r: int, cols) -> bool:
     """Anything typed in the row's own 三级指标…偏差原因 cells (merges from above do not count)."""
-    own_content = grid.has_own_content
-    for f in INDICATOR_FIELDS:
-        c = cols.get(f)
-        if c is not None and own_content(r, c):
-            return True
-    return False
+    return any(grid.has_own_content(r, cols[f]) for f in INDICATOR_FIELDS if f in cols)
 
 
 def _total_after_blank_rows(grid: Grid, r: int, cols, lookahead: int = 50) -> int | None:
@@ -292,16 +273,7 @@ def _under_merge(grid: Grid, r: int, cols) -> bool:
 
 
 def _is_total_row(grid: Grid, r: int, cols) -> bool:
-    label = grid.label
-    for c in range(0, cols.get("name", 3) + 1):  # asked of every indicator row: a plain loop
-        if _says_total(label(r, c)):
-            return True
-    return False
-
-
-@functools.lru_cache(maxsize=4096)
-def _says_total(label: str) -> bool:
-    return L.base(label) in L.TOTAL_ROW
+    return any(L.base(grid.label(r, c)) in L.TOTAL_ROW for c in range(cols.get("name", 3) + 1))
 
 
 def _total_row(grid: Grid, cells: CellReader, project: Project, r: int, cols) -> None:
@@ -319,7 +291,6 @@ def _level(grid: Grid, cells: CellReader, r: int, c: int | None, field: str) -> 
     return cells.text((r, c), field)
 
 
-@functools.lru_cache(maxsize=4096)  # 一级 texts recur on every form; the result is immutable
 def _split_weight(text: str) -> tuple[str, Decimal | None]:
     """``产出指标（50分）`` → (``产出指标``, 50)."""
     folded = normalize_label(text)
@@ -347,7 +318,7 @@ def _indicator_row(grid: Grid, cells: CellReader, r: int, cols, fields, level1, 
     weight = cells.number(get("weight"), f"{label}的分值", suffixes=("分",))
     score = cells.number(get("score"), f"{label}的得分", suffixes=("分",))
     deviation = cells.text(get("deviation"), f"{label}的偏差原因分析及改进措施")
-    # built in one call once every cell is read (findings keep the reading order)
+    # built in one call once every cell is read (observations keep the reading order)
     return Indicator(row=r + 1, level1=level1, level2=level2, name=name, target=target,
                      actual=actual, weight=weight, score=score, deviation=deviation,
                      level1_weight=level1_weight)
@@ -361,15 +332,11 @@ def _row_has_values(grid: Grid, r: int, cols) -> bool:
 
 
 def _report_further_copies(grid: Grid, cells: CellReader, start: int) -> None:
-    """PX101 for each further 自评表 below the first one's table (the form pasted again into the
+    """An observation for each further 自评表 below the first one's table (the form pasted again into the
     same sheet): only the first is read, and the user must know the others were not."""
     for r, c in _further_titles(grid, start):
         name = _name_below(grid, r)
-        named = f"项目名称“{name}”，" if name else ""
-        cells.add("PX101", f"工作表“{grid.name}”第{r + 1}行起又有一张自评表（{named}可能是重复粘贴），"
-                           "只读取了第一张；请把每张自评表放在单独的工作表中", grid.ref(r, c),
-                  expected="每个工作表只有一张自评表",
-                  actual=f"第{r + 1}行起还有一张自评表" + (f"（{named[:-1]}）" if name else ""))
+        cells.saw("extra_form", grid.ref(r, c), row=r + 1, context=name or "")
 
 
 def _further_titles(grid: Grid, start: int) -> list[tuple[int, int]]:

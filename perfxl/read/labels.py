@@ -7,13 +7,13 @@ trailing colon). A label may carry a unit in brackets (``全年预算数(万元)
 
 from __future__ import annotations
 
-import functools
 import re
+
+from perfxl.values import month_range
 
 _UNIT_SUFFIX = re.compile(r"^(.*?)\(([^()]*)\)$")
 
 
-@functools.lru_cache(maxsize=8192)
 def split_label(label: str) -> tuple[str, str | None]:
     """``'全年预算数(万元)'`` → ``('全年预算数', '万元')``; ``'*项目名称'`` → ``('项目名称', None)``."""
     label = label.lstrip("*※★").rstrip(":")
@@ -47,7 +47,6 @@ class Names(frozenset):
         return bool(label) and key(label) in self
 
 
-@functools.lru_cache(maxsize=1024)  # one object per label set: its hash is computed once
 def is_one_of(*names: str) -> Names:
     """Match labels whose :func:`key` (unit, marks and a leading 其中 removed) is one of ``names``."""
     return Names(names)
@@ -151,14 +150,12 @@ KNOWN_LABELS = {
 }
 
 
-@functools.lru_cache(maxsize=8192)
 def strip_qizhong(label: str) -> str:
     """``'其中:当年财政拨款'`` → ``'当年财政拨款'``."""
     b = base(label)
     return b[3:] if b.startswith("其中:") else (b[2:] if b.startswith("其中") else b)
 
 
-@functools.lru_cache(maxsize=8192)  # asked of every cell right of / below a label
 def is_known_label(label: str) -> bool:
     return bool(label) and (base(label) in KNOWN_LABELS or strip_qizhong(label) in KNOWN_LABELS
                             or base(label).startswith(DEVIATION_PREFIX))
@@ -168,7 +165,6 @@ def header_map(grid, r: int, headers: dict[str, tuple[str, ...]], first_col: int
     """Field → column for a header row: the first column whose label matches each field.
     Also returns the money unit each header states, under key ``(field, 'unit')``."""
     found: dict = {}
-    fields_of = _fields_by_name(headers)
     for c in range(first_col, min(grid.width, 200)):
         label = grid.label(r, c)
         if not label:
@@ -177,55 +173,19 @@ def header_map(grid, r: int, headers: dict[str, tuple[str, ...]], first_col: int
         if at[1] != c and at[0] == r:
             continue  # inside a horizontal merge already seen
         b = base(label)
-        month_key = _month_key(b)  # what _month_variant(key, b) is true for, asked once per cell
-        if fields_of is not None and month_key is None:
-            candidates = fields_of.get(b, ())  # the fields naming b, in header order
-        else:
-            candidates = [key for key, names in headers.items() if b in names or key == month_key]
-        for key in candidates:
-            if key not in found:
+        month_key = month_field(b)
+        for key, names in headers.items():
+            if key not in found and (b in names or key == month_key):
                 found[key] = c
                 found[(key, "unit")] = unit_of(label)
                 break
     return found
 
 
-def _fields_by_name(headers: dict[str, tuple[str, ...]]) -> dict[str, list[str]] | None:
-    """Header name → the fields it may stand for, in ``headers`` order, for the module's own
-    header tables (a header row is matched against them for every form); None for others."""
-    for table, by_name in _FIELDS_BY_NAME:
-        if table is headers:
-            return by_name
-    return None
-
-
-def _by_name(headers: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
-    by_name: dict[str, list[str]] = {}
-    for key, names in headers.items():
-        for name in names:
-            if key not in by_name.setdefault(name, []):
-                by_name[name].append(key)
-    return by_name
-
-
-_MONTH_EXEC = re.compile(r"^\d{1,2}-\d{1,2}月执行(数|率)$")
-
-
-@functools.lru_cache(maxsize=4096)
-def _month_key(b: str) -> str | None:
-    """The one key :func:`_month_variant` accepts ``b`` for ('executed' / 'rate'), else None."""
-    m = _MONTH_EXEC.match(b)
-    if not m:
+def month_field(b: str) -> str | None:
+    """``1-7月执行数`` / ``1-7月执行率`` of a monitoring form stand for 全年执行数 / 执行率:
+    'executed' / 'rate' for such a (base) label, else None."""
+    month = month_range(b)
+    if month is None:
         return None
-    return "executed" if m.group(1) == "数" else "rate"
-
-
-def _month_variant(key: str, b: str) -> bool:
-    """``1-7月执行数`` / ``1-7月执行率`` of a monitoring form stand for 全年执行数 / 执行率."""
-    m = _MONTH_EXEC.match(b)
-    return bool(m) and ((key == "executed" and m.group(1) == "数") or
-                        (key == "rate" and m.group(1) == "率"))
-
-
-_FIELDS_BY_NAME = [(table, _by_name(table))
-                   for table in (FUND_HEADERS, IND_HEADERS, LIST_HEADERS, LAND_HEADERS)]
+    return {"执行数": "executed", "执行率": "rate"}.get(month[1])

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from perfxl.findings import Finding
-from perfxl.model import Parcel, Val
+from perfxl.model import Observation, Parcel, Val
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import Grid
@@ -14,10 +13,6 @@ MAX_PARCEL_ROWS = 20_000
 
 def find_land_header(grid: Grid) -> tuple[int, dict] | None:
     """A header row with 面积（亩）, 单价 and 金额 (asked by the classifier, then the reader)."""
-    return grid.remembered("land header", lambda: _find_land_header(grid))
-
-
-def _find_land_header(grid: Grid) -> tuple[int, dict] | None:
     for r, c in grid.find(L.starts_with("面积")):
         cols = L.header_map(grid, r, {k: v for k, v in L.LAND_HEADERS.items()
                                       if k not in ("area", "rate", "amount")})
@@ -36,9 +31,9 @@ def is_land_sheet(grid: Grid) -> bool:
     return find_land_header(grid) is not None
 
 
-def read_parcels(grid: Grid, findings: list[Finding]) -> list[Parcel]:
+def read_parcels(grid: Grid, observations: list[Observation]) -> list[Parcel]:
     header_row, cols = find_land_header(grid)
-    cells = CellReader(grid, findings)
+    cells = CellReader(grid, observations)
     parcels: list[Parcel] = []
     current: Val = Val(None)  # the project of the block being read
     for r in range(header_row + 1, min(grid.height, header_row + 1 + MAX_PARCEL_ROWS)):

@@ -8,18 +8,18 @@ Indicator rows sit under a two-row header: ``一级指标 · 二级指标 · 三
 原因说明) · 完成目标可能性 (确定能 · 有可能 · 完全不可能) · 备注``; the tick columns are found by
 their sub-header text, wherever they are.
 
-A 1-N月执行数 that is text where the row's target is a number (``一般`` against ``≥90%``) is PX103
-with its cell: it cannot be compared with the target.
+A 1-N月执行数 that is text where the row's target is a number (``一般`` against ``≥90%``) is
+recorded with its cell (``text_against_number``): it cannot be compared with the target.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
-from perfxl.findings import Finding
 from perfxl.model import (
     FUND_KEYS, LIKELIHOOD_KEYS, REASON_KEYS, Loc, MonitorFund, MonitorIndicator, MonitorRow,
-    Monitoring, Val,
+    Monitoring, Observation, Val,
 )
 from perfxl.read import exports as X
 from perfxl.read import labels as L
@@ -32,10 +32,10 @@ _FUND_TITLES = {"total": "年度资金总额", "fiscal": "财政拨款", "carryo
                 "other": "其他资金"}
 
 
-def read_monitoring(grid: Grid, findings: list[Finding]) -> Monitoring:
+def read_monitoring(grid: Grid, observations: list[Observation]) -> Monitoring:
     title = X.find_title(grid)
     m = Monitoring(sheet=grid.name, title_loc=X.title_loc(grid, title))
-    local: list[Finding] = []
+    local: list[Observation] = []
     cells = CellReader(grid, local)
     m.title_year = X.title_year(grid, title)
     m.name = X.text_field(grid, cells, L.PROJECT_NAME, "项目名称", required=True)
@@ -46,8 +46,7 @@ def read_monitoring(grid: Grid, findings: list[Finding]) -> Monitoring:
     m.funds = _funds(grid, cells)
     m.goal_expected, m.goal_progress = _goals(grid, cells)
     m.indicators = _indicators(grid, cells)
-    findings.extend(Finding(f.code, f.severity, f.message, f.sheet, f.cell, f.expected, f.actual,
-                            f.project or m.name.value) for f in local)
+    observations.extend(replace(o, project=o.project or m.name.value) for o in local)
     return m
 
 
@@ -56,8 +55,7 @@ def _month(grid: Grid, cells: CellReader) -> Val[int]:
     hits = [(X.month_of(grid.label(r, c)), (r, c)) for r, c in grid.find(X.month_of)
             if grid.origin(r, c) == (r, c)]
     if not hits:
-        cells.add("PX102", "执行监控表中没有找到“1-N月执行数”一类的表头，无法得知监控到几月", None,
-                  expected="例如 1-7月执行数", actual="（没有）")
+        cells.saw("missing_month")
         return Val(None)
     best = Counter(n for n, _ in hits).most_common(1)[0][0]
     r, c = next(at for n, at in hits if n == best)
@@ -123,8 +121,8 @@ def _funds(grid: Grid, cells: CellReader) -> dict[str, MonitorFund]:
     header = next(((r, c) for r, c in grid.find(L.is_one_of("年初预算数"))
                    if grid.origin(r, c) == (r, c)), None)
     if header is None:
-        cells.add("PX101", "执行监控表中未找到项目资金表（应有“年初预算数 / 1-N月执行数”表头）", None,
-                  expected="项目资金表", actual="（没有）")
+        cells.saw("missing_block", field="项目资金表", expected="年初预算数 / 1-N月执行数",
+                  context="执行监控表中")
         return {}
     cols, first = _columns(grid, header[0])
     funds: dict[str, MonitorFund] = {}
@@ -186,8 +184,8 @@ def _indicators(grid: Grid, cells: CellReader) -> list[MonitorIndicator]:
     header = next(((r, c) for r, c in grid.find(L.is_one_of("三级指标"))
                    if grid.origin(r, c)[0] == r), None)
     if header is None:
-        cells.add("PX101", "执行监控表中未找到绩效指标表（应有“一级指标 / 二级指标 / 三级指标”表头）", None,
-                  expected="绩效指标表", actual="（没有）")
+        cells.saw("missing_block", field="绩效指标表", expected="一级指标 / 二级指标 / 三级指标",
+                  context="执行监控表中")
         return []
     cols, first = _columns(grid, header[0])
     out: list[MonitorIndicator] = []
@@ -235,13 +233,12 @@ def _indicator(grid: Grid, cells: CellReader, r: int, cols, level1, level2) -> M
 
 
 def _figure(cells: CellReader, rc, field: str, target) -> Val:
-    """An 执行数: a measure; text where the target is a number is PX103 (value kept as None)."""
+    """An 执行数: a measure; text where the target is a number is recorded (value kept as None)."""
     v = cells.measure(rc, field, context=target)
     m = v.value
     if m is not None and m.qualitative and target is not None and not target.qualitative:
-        cells.add("PX103", f"“{as_text(v.raw)}”不是数字，{field}需要填写数字"
-                           f"（年度指标值为 {target.text}）", v.loc.cell if v.loc else None,
-                  expected=f"数字（与 {target.text} 比较）", actual=as_text(v.raw))
+        cells.saw("text_against_number", v.loc.cell if v.loc else None, field=field,
+                  raw=as_text(v.raw), context=target.text)
         return Val(None, v.loc, v.raw)
     return v
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from perfxl.findings import Finding
-from perfxl.model import ListRow, Loc, Unit, Val
+from perfxl.model import ListRow, Loc, Observation, Unit, Val
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import Grid
@@ -14,10 +13,6 @@ MAX_LIST_ROWS = 20_000
 def find_list_header(grid: Grid) -> tuple[int, dict] | None:
     """The project table's header row: 项目名称 with a budget column in the same row (asked by
     the classifier, then the reader)."""
-    return grid.remembered("list header", lambda: _find_list_header(grid))
-
-
-def _find_list_header(grid: Grid) -> tuple[int, dict] | None:
     for r, c in grid.find(L.is_one_of("项目名称")):
         cols = L.header_map(grid, r, L.LIST_HEADERS)
         if "budget" in cols and "name" in cols and "area" not in L.header_map(
@@ -31,8 +26,8 @@ def is_project_list(grid: Grid) -> bool:
         find_list_header(grid) is not None
 
 
-def read_project_list(grid: Grid, findings: list[Finding]) -> Unit:
-    cells = CellReader(grid, findings)
+def read_project_list(grid: Grid, observations: list[Observation]) -> Unit:
+    cells = CellReader(grid, observations)
     unit = Unit(sheet=grid.name)
     found = find_list_header(grid)
     header_row = found[0] if found else None
@@ -43,8 +38,8 @@ def read_project_list(grid: Grid, findings: list[Finding]) -> Unit:
     unit.declared_count = _header_field(grid, cells, L.DECLARED_COUNT, "项目个数", above, "integer")
     unit.declared_total = _header_field(grid, cells, L.DECLARED_TOTAL, "预算总金额", above, "money")
     if found is None:
-        cells.add("PX101", "项目清单中未找到项目表（应有“项目名称 / 全年预算数”表头）", None,
-                  expected="项目表表头", actual="（没有）")
+        cells.saw("missing_block", field="项目表", expected="项目名称 / 全年预算数",
+                  context="项目清单中")
         return unit
     unit.header_row = header_row + 1
     _rows(grid, cells, unit, header_row, found[1])

@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from perfxl.read.errors import UnreadableWorkbook
-from perfxl.findings import Finding, Severity
-from perfxl.model import Workbook
+from perfxl.model import Observation, Workbook
 from perfxl.read import labels as L
 from perfxl.read.form import find_title, is_form, read_form
 from perfxl.read.declaration import read_declaration
@@ -28,7 +27,8 @@ from perfxl.values import normalize_label
 
 def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
     """Read one workbook. Raises :class:`perfxl.api.UnreadableWorkbook` when the file is not a
-    workbook at all; every problem inside a readable workbook is a finding in ``.findings``.
+    workbook at all; every problem inside a readable workbook is an observation in
+    ``.observations``.
     ``data``: the file's bytes, when the caller has already read them (the file is then not read
     again for its metadata)."""
     path = Path(path)
@@ -52,11 +52,9 @@ def _read(path: Path, data: bytes | None = None) -> Workbook:
             opened.calamine.close()
         except Exception:  # closing is best effort; the data is already read
             pass
-    finish_export(wb)  # blank 自评表 of a system export, its text numbers
+    finish_export(wb)  # the blank 自评表 of a system export is set aside
     if not (wb.projects or wb.blank_forms or wb.declarations or wb.monitorings):
-        wb.findings.append(Finding(
-            "PX101", Severity.ERROR, "工作簿中没有找到任何自评表（标题为“项目支出绩效自评表”的工作表）",
-            None, None, "至少一张自评表", "（没有）"))
+        wb.observations.append(Observation("no_form"))
     return wb
 
 
@@ -69,36 +67,26 @@ def _read_sheet(opened, name: str, wb: Workbook) -> None:
     try:
         _dispatch(grid, wb)
     except Exception as e:  # a bug must not lose the other sheets: report it on this sheet
-        wb.findings.append(Finding(
-            "PX101", Severity.ERROR, f"工作表“{name}”无法读取（{type(e).__name__}: {e}）",
-            name, None))
+        wb.observations.append(Observation("sheet_unreadable", name, raw=f"{type(e).__name__}: {e}"))
 
 
 def _load(opened, name: str, wb: Workbook) -> Grid | None:
     meta = opened.meta.get(name) if opened.meta is not None else None
     if meta is not None and meta.extent[0] * meta.extent[1] > MAX_CELLS:
         # calamine would allocate every cell of this range (gigabytes): refuse the sheet only
-        wb.findings.append(Finding(
-            "PX101", Severity.ERROR,
-            f"工作表“{name}”的数据范围过大（最远的单元格在 {meta.last_cell}，共 {meta.extent[0]} 行 × "
-            f"{meta.extent[1]} 列），无法读取；请删除表格以外多余的行和列后再检查",
-            name, meta.last_cell or None, f"不超过 {MAX_CELLS} 个单元格",
-            f"{meta.extent[0] * meta.extent[1]} 个单元格"))
+        wb.observations.append(Observation(
+            "sheet_too_large", name, meta.last_cell or None, raw=meta.last_cell,
+            size=tuple(meta.extent), limit=MAX_CELLS))
         return None
     try:
         sheet = opened.calamine.get_sheet_by_name(name)
         grid = load_grid(sheet, name, meta)
     except Exception as e:  # calamine errors for one sheet: the other sheets still count
-        wb.findings.append(Finding(
-            "PX101", Severity.ERROR, f"工作表“{name}”已损坏，无法读取（{type(e).__name__}）",
-            name, None, "可读取的工作表", "已损坏"))
+        wb.observations.append(Observation("sheet_corrupt", name, raw=type(e).__name__))
         return None
     if grid.truncated:
-        wb.findings.append(Finding(
-            "PX101", Severity.ERROR,  # PX101 is an error by the rule table: rows may be lost
-            f"工作表“{name}”超过 {MAX_ROWS} 行，只读取了前 {MAX_ROWS} 行；"
-            "请删除表格下方多余的行后再检查", name, f"A{MAX_ROWS + 1}",
-            f"不超过 {MAX_ROWS} 行", f"超过 {MAX_ROWS} 行"))
+        wb.observations.append(Observation("sheet_truncated", name, f"A{MAX_ROWS + 1}",
+                                           limit=MAX_ROWS))
     return grid
 
 
@@ -107,13 +95,13 @@ def _dispatch(grid: Grid, wb: Workbook) -> None:
         return  # perfxl's own 校验结果 / 评分结果 from an earlier run
     kind = form_kind(grid)  # 申报表 / 执行监控表 of a system export, by title
     if kind == DECLARATION:
-        wb.declarations.append(read_declaration(grid, wb.findings))
+        wb.declarations.append(read_declaration(grid, wb.observations))
     elif kind == MONITORING:
-        wb.monitorings.append(read_monitoring(grid, wb.findings))
+        wb.monitorings.append(read_monitoring(grid, wb.observations))
     elif is_form(grid) and leads_its_row(grid, *find_title(grid)):  # not a table cell naming it
-        wb.projects.append(read_form(grid, wb.findings))
+        wb.projects.append(read_form(grid, wb.observations))
     elif is_land_sheet(grid):
-        wb.parcels.extend(read_parcels(grid, wb.findings))
+        wb.parcels.extend(read_parcels(grid, wb.observations))
         wb.land_sheet = wb.land_sheet or grid.name
     elif wb.unit is None and is_project_list(grid):
-        wb.unit = read_project_list(grid, wb.findings)
+        wb.unit = read_project_list(grid, wb.observations)

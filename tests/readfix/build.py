@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfxl.rules.read import read_findings
+
 import xlsxwriter
 
 
@@ -217,4 +219,4 @@ def read_sheets(folder: Path, sheets: dict[str, SheetSpec], name: str = "wb.xlsx
 
 
 def findings_with(wb, code: str) -> list:
-    return [f for f in wb.findings if f.code == code]
+    return [f for f in read_findings(wb) if f.code == code]
