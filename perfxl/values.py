@@ -8,6 +8,7 @@ enters (a float cell from calamine is converted through ``repr`` so 144.9552 sta
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 import unicodedata
@@ -269,6 +270,7 @@ def plain_decimal(d: Decimal) -> str:
     return format(d.normalize(), "f")
 
 
+@functools.lru_cache(maxsize=16384)  # kept: saves 1.4–2.0 of 15 ms read per file (bench_check corpus)
 def _fold(s: str) -> str:
     """NFKC-fold and drop every whitespace character (also inside: `１４４．９５５２`, `项 目`)."""
     s = unicodedata.normalize("NFKC", s)

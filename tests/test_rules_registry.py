@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from perfxl.cli import main
 from perfxl.config import Config
-from perfxl.findings import Finding, Severity
+from perfxl.findings import Finding
 from perfxl.model import Observation
 from perfxl.rules import catalogue, load_rules, rule_doc, run_rules
 from rulefix import clean_workbook, framework, ind, list_row, parcel, project, run, unit, workbook

@@ -38,6 +38,9 @@ class CellReader:
         self.observations = observations
         self.project = project
         self.overrides: dict[tuple[int, int], object] = {}  # cell → the part of it to read
+        meta = grid.meta
+        # formulas without a cached value or with an error value: looked for only if any
+        self._formula_cells = meta is not None and bool(meta.uncached_formulas or meta.error_cells)
 
     def inline(self, rc: tuple[int, int], text: str) -> tuple[int, int]:
         """Read ``text`` for the cell at ``rc`` (the value part of ``单位名称：某镇``)."""
@@ -66,9 +69,10 @@ class CellReader:
         grid = self.grid
         at = grid.origin(*rc)
         loc = Loc(grid.name, grid.origin_ref(*at))
-        done = self._formula_trouble(at, loc, field)
-        if done is not None:
-            return done
+        if self._formula_cells:
+            done = self._formula_trouble(at, loc, field)
+            if done is not None:
+                return done
         raw = self.overrides.get(at)
         if raw is None:
             raw = grid.own(*at)
@@ -81,8 +85,6 @@ class CellReader:
     def _formula_trouble(self, at: tuple[int, int], loc: Loc, field: str):
         """(raw, loc, done-Val) for a formula without a cached value or with an error value."""
         meta = self.grid.meta
-        if meta is None:
-            return None
         if at in meta.uncached_formulas:
             self.saw("formula_without_value", loc.cell, field=field)
             return None, loc, Val(None, loc, None)

@@ -373,8 +373,3 @@ def _name_below(grid: Grid, r: int) -> str | None:
     value_at = grid.value_cell(*at, is_label=L.is_known_label)
     text = str(grid.value(*value_at)).strip() if value_at else ""
     return text[:60] or None
-
-
-def is_form(grid: Grid) -> bool:
-    return find_title(grid) is not None
-

@@ -43,6 +43,7 @@ class Grid:
         self._labels: dict[tuple[int, int], str] = {}  # (r, c) → label, computed on first ask
         self._index: dict[str, list[tuple[int, int]]] | None = None
         self._by_key: dict[str, list[tuple[int, int]]] = {}
+        self._row_labels: dict[int, list[tuple[int, str]]] = {}  # row → its text cells
 
     # ------------------------------------------------------------------ cells
 
@@ -123,9 +124,14 @@ class Grid:
 
     def row_labels(self, r: int) -> list[tuple[int, str]]:
         """(column, label) of the text cells of row ``r`` in the first LABEL_COLS columns (a
-        cell under a merge gives its merge's label), in column order."""
-        return [(c, self.label(r, c)) for c, v in enumerate(self.rows[r][:LABEL_COLS])
-                if isinstance(v, str) and v.strip()]
+        cell under a merge gives its merge's label), in column order. Worked out once per row:
+        the title and header probes of every sheet scan the same first rows."""
+        got = self._row_labels.get(r)
+        if got is None:
+            got = self._row_labels[r] = [(c, self.label(r, c))
+                                         for c, v in enumerate(self.rows[r][:LABEL_COLS])
+                                         if isinstance(v, str) and v.strip()]
+        return got
 
     def find(self, match, rows: range | None = None) -> list[tuple[int, int]]:
         """Cells in the label window whose label satisfies ``match`` (a str, a

@@ -7,6 +7,7 @@ trailing colon). A label may carry a unit in brackets (``全年预算数(万元)
 
 from __future__ import annotations
 
+import functools
 import re
 
 from perfxl.values import month_range
@@ -14,6 +15,7 @@ from perfxl.values import month_range
 _UNIT_SUFFIX = re.compile(r"^(.*?)\(([^()]*)\)$")
 
 
+@functools.lru_cache(maxsize=8192)  # kept: saves 1.3 of 15 ms read per file (bench_check corpus)
 def split_label(label: str) -> tuple[str, str | None]:
     """``'全年预算数(万元)'`` → ``('全年预算数', '万元')``; ``'*项目名称'`` → ``('项目名称', None)``."""
     label = label.lstrip("*※★").rstrip(":")

@@ -12,7 +12,7 @@ MAX_PARCEL_ROWS = 20_000
 
 
 def find_land_header(grid: Grid) -> tuple[int, dict] | None:
-    """A header row with 面积（亩）, 单价 and 金额 (asked by the classifier, then the reader)."""
+    """A header row with 面积（亩）, 单价 and 金额; None on any other sheet."""
     for r, c in grid.find(L.starts_with("面积")):
         cols = L.header_map(grid, r, {k: v for k, v in L.LAND_HEADERS.items()
                                       if k not in ("area", "rate", "amount")})
@@ -27,12 +27,10 @@ def find_land_header(grid: Grid) -> tuple[int, dict] | None:
     return None
 
 
-def is_land_sheet(grid: Grid) -> bool:
-    return find_land_header(grid) is not None
-
-
-def read_parcels(grid: Grid, observations: list[Observation]) -> list[Parcel]:
-    header_row, cols = find_land_header(grid)
+def read_parcels(grid: Grid, header: tuple[int, dict],
+                 observations: list[Observation]) -> list[Parcel]:
+    """The parcels under ``header`` (what :func:`find_land_header` found)."""
+    header_row, cols = header
     cells = CellReader(grid, observations)
     parcels: list[Parcel] = []
     current: Val = Val(None)  # the project of the block being read

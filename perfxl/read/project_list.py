@@ -22,7 +22,7 @@ def find_list_header(grid: Grid) -> tuple[int, dict] | None:
 
 
 def is_project_list(grid: Grid) -> bool:
-    return grid.first(lambda s: L.base(s) == L.LIST_TITLE) is not None or \
+    return grid.first(L.is_one_of(L.LIST_TITLE)) is not None or \
         find_list_header(grid) is not None
 
 

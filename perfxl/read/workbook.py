@@ -12,14 +12,14 @@ from pathlib import Path
 from perfxl.read.errors import UnreadableWorkbook
 from perfxl.model import Observation, Workbook
 from perfxl.read import labels as L
-from perfxl.read.form import find_title, is_form, read_form
+from perfxl.read.form import find_title, read_form
 from perfxl.read.declaration import read_declaration
 from perfxl.read.exports import (DECLARATION, MONITORING, finish_export, form_kind,
                                  is_result_sheet, leads_its_row)
 from perfxl.read.monitoring import read_monitoring
 from perfxl.read.grid import MAX_ROWS, Grid, load_grid
 from perfxl.read.xlsxmeta import MAX_CELLS
-from perfxl.read.land import is_land_sheet, read_parcels
+from perfxl.read.land import find_land_header, read_parcels
 from perfxl.read.package import open_workbook
 from perfxl.read.project_list import is_project_list, read_project_list
 from perfxl.values import normalize_label
@@ -98,10 +98,16 @@ def _dispatch(grid: Grid, wb: Workbook) -> None:
         wb.declarations.append(read_declaration(grid, wb.observations))
     elif kind == MONITORING:
         wb.monitorings.append(read_monitoring(grid, wb.observations))
-    elif is_form(grid) and leads_its_row(grid, *find_title(grid)):  # not a table cell naming it
+    elif _is_self_evaluation(grid):
         wb.projects.append(read_form(grid, wb.observations))
-    elif is_land_sheet(grid):
-        wb.parcels.extend(read_parcels(grid, wb.observations))
+    elif (land_header := find_land_header(grid)) is not None:
+        wb.parcels.extend(read_parcels(grid, land_header, wb.observations))
         wb.land_sheet = wb.land_sheet or grid.name
     elif wb.unit is None and is_project_list(grid):
         wb.unit = read_project_list(grid, wb.observations)
+
+
+def _is_self_evaluation(grid: Grid) -> bool:
+    """A 自评表: its title leads its row (a table cell merely naming the form is no title)."""
+    title = find_title(grid)
+    return title is not None and leads_its_row(grid, *title)

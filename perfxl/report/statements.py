@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from perfxl import values
 from perfxl.report.names import parse_cn_number
 
 
@@ -53,12 +54,12 @@ SCOPE_WORDS = ("所有项目", "全部项目", "各项目", "所有县级", "项
 
 
 def to_wan(number: str, unit: str) -> Decimal | None:
-    """Text amount → 万元 (元 ÷ 10000), exactly."""
+    """Text amount → 万元 (元 ÷ 10000), exactly (:func:`perfxl.values.to_wan`)."""
     try:
         d = Decimal(number.replace(",", ""))
     except InvalidOperation:
         return None
-    return d / 10000 if unit == "元" else d
+    return values.to_wan(d, unit)
 
 
 def _sentences(norm: str) -> list[tuple[int, str]]:

@@ -10,10 +10,10 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from perfxl.model import Indicator, Loc, Project, Val
-from perfxl.values import fmt_decimal
+from perfxl.values import YUAN_PER_WAN, fmt_decimal
 
 HUNDRED = Decimal(100)
-TEN_THOUSAND = Decimal(10000)
+TEN_THOUSAND = YUAN_PER_WAN  # 1 万元 = 10000 元, from perfxl.values
 CENT = Decimal("0.01")
 
 # Text that says nothing: a 偏差原因 cell holding only one of these counts as empty.

@@ -13,7 +13,7 @@ blank 自评表 of an export is one PX110 note instead of a finding per empty fi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import ClassVar
 
 from perfxl.findings import Finding, Severity

@@ -4,15 +4,16 @@ the name a framework gives (``产出指标``) meet in one normal form."""
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from perfxl.values import normalize_label
 
 _WEIGHT_SUFFIX = re.compile(r"\(?\d+(\.\d+)?分?\)?$")
-_SPACE = re.compile(r"\s+")
 
 
 def norm_label(s: str) -> str:
-    """NFKC (full-width → half-width) and all whitespace removed."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", s))
+    """NFKC (full-width → half-width), all whitespace and a trailing colon removed: the reader's
+    label normaliser (:func:`perfxl.values.normalize_label`), so a form and a framework agree."""
+    return normalize_label(s)
 
 
 def category_label(text: str | None) -> str:
