@@ -17,7 +17,6 @@ from perfxl.read import exports as X
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import Grid
-from perfxl.values import normalize_label
 
 MAX_ROWS = 300
 MEDIUM_TOTAL = ("中期资金总额", "中期资金")
@@ -138,13 +137,13 @@ def _indicators(grid: Grid, cells: CellReader, d: Declaration) -> None:
             break
         if _is_repeat_header(grid, r, groups):
             continue
-        carry["l1"] = _level(grid, cells, r, level1_col, "一级指标") or carry["l1"]
+        carry["l1"] = X.level_text(grid, cells, r, level1_col, "一级指标") or carry["l1"]
         if medium is not None:
-            carry["m2"] = _level(grid, cells, r, medium.get("level2"), "二级指标") or carry["m2"]
+            carry["m2"] = X.level_text(grid, cells, r, medium.get("level2"), "二级指标") or carry["m2"]
             ind = _row(grid, cells, r, medium, carry["l1"], carry["m2"], "中期")
             if ind:
                 d.medium_indicators.append(ind)
-        carry["y2"] = _level(grid, cells, r, year.get("level2"), "二级指标") or carry["y2"]
+        carry["y2"] = X.level_text(grid, cells, r, year.get("level2"), "二级指标") or carry["y2"]
         ind = _row(grid, cells, r, year, carry["l1"], carry["y2"], "年度")
         if ind:
             d.year_indicators.append(ind)
@@ -156,13 +155,6 @@ def _covered(grid: Grid, r: int, groups) -> bool:
 
 def _is_repeat_header(grid: Grid, r: int, groups) -> bool:
     return any(grid.label(r, g["name"]) == "三级指标" for g in groups)
-
-
-def _level(grid: Grid, cells: CellReader, r: int, c: int | None, field: str) -> Val | None:
-    if c is None or not grid.has_content(r, c):
-        return None
-    v = cells.text((r, c), field)
-    return Val(normalize_label(v.value), v.loc, v.raw) if v.value is not None else None
 
 
 def _row(grid: Grid, cells: CellReader, r: int, g: dict, level1, level2,

@@ -143,6 +143,14 @@ def text_field(grid: Grid, cells: CellReader, names, field: str, required: bool 
     return cells.text(value_at, field, required)
 
 
+def level_text(grid: Grid, cells: CellReader, r: int, c: int | None, field: str) -> Val | None:
+    """A 一级/二级指标 cell, normalised; None when empty (the row carries the one above)."""
+    if c is None or not grid.has_content(r, c):
+        return None
+    v = cells.text((r, c), field)
+    return Val(normalize_label(v.value), v.loc, v.raw) if v.value is not None else None
+
+
 def month_of(label: str) -> int | None:
     """7 for ``1-7月执行数``; None for anything else."""
     month = month_range(L.base(label))

@@ -25,7 +25,6 @@ from perfxl.read import exports as X
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader, as_text
 from perfxl.read.grid import Grid
-from perfxl.values import normalize_label
 
 MAX_ROWS = 300
 _FUND_TITLES = {"total": "年度资金总额", "fiscal": "财政拨款", "carryover": "上年结转资金",
@@ -195,8 +194,8 @@ def _indicators(grid: Grid, cells: CellReader) -> list[MonitorIndicator]:
             break
         if any(L.base(grid.label(r, c)) in L.TOTAL_ROW for c in range(cols["name"] + 1)):
             break
-        level1 = _level(grid, cells, r, cols.get("level1"), "一级指标") or level1
-        level2 = _level(grid, cells, r, cols.get("level2"), "二级指标") or level2
+        level1 = X.level_text(grid, cells, r, cols.get("level1"), "一级指标") or level1
+        level2 = X.level_text(grid, cells, r, cols.get("level2"), "二级指标") or level2
         if not _has_values(grid, r, cols):
             continue
         out.append(_indicator(grid, cells, r, cols, level1, level2))
@@ -206,13 +205,6 @@ def _indicators(grid: Grid, cells: CellReader) -> list[MonitorIndicator]:
 def _has_values(grid: Grid, r: int, cols) -> bool:
     return any(grid.has_content(r, cols[f]) for f in ("name", "target", "executed")
                if f in cols and grid.origin(r, cols[f])[0] == r)
-
-
-def _level(grid: Grid, cells: CellReader, r: int, c: int | None, field: str) -> Val | None:
-    if c is None or not grid.has_content(r, c):
-        return None
-    v = cells.text((r, c), field)
-    return Val(normalize_label(v.value), v.loc, v.raw) if v.value is not None else None
 
 
 def _indicator(grid: Grid, cells: CellReader, r: int, cols, level1, level2) -> MonitorIndicator:
