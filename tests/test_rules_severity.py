@@ -25,6 +25,7 @@ from perfxl.cli import main
 from perfxl.config import Config, ConfigError
 from perfxl.examples import laiyuan_2023
 from perfxl.findings import Finding, Severity
+from perfxl.model import Observation
 from perfxl.read import read_workbook
 from perfxl.report.check import check_report
 from perfxl.report.read_text import read_report
@@ -69,6 +70,7 @@ def _readfix_workbooks(folder: Path) -> list[Path]:
     land = land_sheet([("涞源镇防火经费", "南关", 1, 1000, 1000, None)])
     forms = {
         "clean": standard_form(),
+        "no name": standard_form(name=""),  # PX102 (an export's blank 自评表 is PX110)
         "text numbers": standard_form(funds={"年度资金总额": ("2.00", "约2万", 2),
                                              "其中：当年财政拨款": (2, 2, 2),
                                              "上年结转资金": (0, 0, 0), "其他资金": (0, 0, 0)}),
@@ -225,8 +227,9 @@ def test_catalogue_and_rule_doc_show_the_configured_severity():
 
 def test_run_rules_stamps_a_reader_finding_with_the_rules_severity():
     fw = load_framework()
-    reader = Finding("PX104", Severity.INFO, "数字以文本形式保存", "自评表01", "D6")
-    wb = workbook([project()], findings=[reader])
+    reader = Observation("number_as_text", "自评表01", "D6", field="全年预算数", raw="2.00",
+                         read_as="2 万元")
+    wb = workbook([project()], observations=[reader])
     [f] = [f for f in run_rules(wb, [], fw, Config()) if f.code == "PX104"]
     assert f.severity == Severity.WARNING  # as perfxl rules PX104 documents
     [f] = [f for f in run_rules(wb, [], fw, Config(severity={"PX104": Severity.INFO}))

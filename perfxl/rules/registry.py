@@ -20,6 +20,7 @@ RULES: tuple[type[Rule], ...] = (
     read.NotANumber,
     read.NumberAsText,
     read.FormulaWithoutValue,
+    read.FormNotFilled,
     # PX2xx: money
     money.BudgetTotal,
     money.ProjectCount,
