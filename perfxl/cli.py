@@ -1,5 +1,5 @@
-"""The command line: thin wrappers over the library. Exit codes: 0 clean, 1 error findings,
-2 a file could not be read or bad usage."""
+"""The command line: thin wrappers over the library. Exit codes (decided in
+:mod:`perfxl.result`): 0 clean, 1 error findings, 2 a file could not be read or bad usage."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from perfxl import __version__
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+from perfxl.result import EXIT_TROUBLE
 
 
 def _rule_options(f):
@@ -43,8 +42,8 @@ def _is_batch(paths, jobs, force, summary_dir, period) -> bool:
 
 def _run_folder(paths, config_for, *, write, fmt, jobs, force, summary_dir, period, no_summary,
                 output_dir=None, backup=False, timeout=None) -> int:
+    from perfxl.cli_run import run_folder
     from perfxl.config import ConfigError
-    from perfxl.summary.console import run_folder
 
     if period is not None and not _valid_period(period):
         raise click.UsageError(f"--period 应写成 YYYY-MM，例如 2023-07，而不是 {period}")
@@ -129,24 +128,26 @@ def check(paths, fmt, select, ignore, framework, config_file, jobs, force, summa
         sys.exit(_run_folder(paths, config_for, write=False, fmt=fmt, jobs=jobs, force=force,
                              summary_dir=summary_dir, period=period,
                              no_summary=no_summary or summary_dir is None, timeout=timeout))
-    from perfxl.api import WorkbookResult, check_file
     from perfxl.config import ConfigError
     from perfxl.discover import discover
     from perfxl.output import json as json_out
     from perfxl.output import text as text_out
+    from perfxl.pipeline import check_file
+    from perfxl.result import WorkbookResult, run_exit_code
 
     files, missing = discover(paths)
-    results: list[WorkbookResult] = [WorkbookResult(path=p, error="文件或文件夹不存在") for p in missing]
+    results = [WorkbookResult(path=p, error="文件或文件夹不存在") for p in missing]
     config_for = _configs(paths, select, ignore, framework, config_file)
     for f in files:
         try:
             results.append(check_file(f, config_for(f)))
         except ConfigError as e:
             raise click.UsageError(str(e))
-    click.echo(json_out.render(results) if fmt == "json" else text_out.render(results), nl=False)
-    if any(r.error for r in results) or not results:
-        sys.exit(EXIT_TROUBLE)
-    sys.exit(EXIT_FINDINGS if any(r.has_errors for r in results) else EXIT_CLEAN)
+    if fmt == "json":
+        click.echo(json_out.render(results), nl=False)
+    else:
+        click.echo(text_out.render([r.to_dict() for r in results]), nl=False)
+    sys.exit(run_exit_code(r.exit_code for r in results))
 
 
 @main.command()
@@ -264,12 +265,13 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
     from perfxl.config import ConfigError
     from perfxl.discover import discover
     from perfxl.output import text as text_out
+    from perfxl.findings import Severity
+    from perfxl.result import file_exit_code, run_exit_code
     from perfxl.runner import WRITTEN, run_file
 
     files, missing = discover(paths)
     config_for = _configs(paths, select, ignore, framework, config_file)
-    trouble = bool(missing) or not files
-    findings = False
+    codes = []
     for p in missing:
         click.echo(f"== {p}\n  文件或文件夹不存在")
     for f in files:
@@ -278,13 +280,13 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
         except ConfigError as e:
             raise click.UsageError(str(e))
         if outcome.result is not None and not outcome.result.error:
-            click.echo(text_out.render_one(outcome.result))
+            click.echo(text_out.render_one(outcome.result.to_dict()))
         else:
             click.echo(f"== {f}")
         click.echo(f"  {'→' if outcome.status == WRITTEN else '×'} {outcome.message}")
-        trouble |= outcome.status != WRITTEN
-        findings |= bool(outcome.result and outcome.result.has_errors)
-    sys.exit(EXIT_TROUBLE if trouble else EXIT_FINDINGS if findings else EXIT_CLEAN)
+        errors = outcome.result.count(Severity.ERROR) if outcome.result else 0
+        codes.append(file_exit_code(failed=outcome.status != WRITTEN, errors=errors))
+    sys.exit(run_exit_code(codes, trouble=bool(missing)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,12 +1,12 @@
 """Progress of a batch: a one-line bar on a terminal (stderr), nothing when piped or in CI.
 
-``--format json`` output is separate (JSON lines on stdout, see :func:`json_line`), so a bar on
-stderr never mixes with machine-readable output.
+``--format json`` output is separate (JSON lines on stdout, :class:`perfxl.output.json.JsonLines`,
+another listener of the same :class:`Fanout`), so a bar on stderr never mixes with machine-readable
+output.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -93,29 +93,6 @@ class ProgressBar:
             self.stream.write("\n")
             self.stream.flush()
             self._shown = False
-
-
-class JsonLines:
-    """One JSON object per workbook on stdout, in the batch's deterministic order."""
-
-    def __init__(self, stream=None):
-        self.stream = stream if stream is not None else sys.stdout
-
-    def update(self, record: dict, failed: bool) -> None:
-        self.stream.write(json_line(record) + "\n")
-        self.stream.flush()
-
-    def start(self, total: int) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-def json_line(record: dict) -> str:
-    """The compact record as one line (the fingerprint is internal bookkeeping, not output)."""
-    public = {k: v for k, v in record.items() if k != "fingerprint"}
-    return json.dumps(public, ensure_ascii=False, separators=(",", ":"))
 
 
 class Fanout:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfxl.api import WorkbookResult, check_file
 from perfxl.config import Config
 from perfxl.discover import XLS_RESULT_SUFFIX
+from perfxl.pipeline import check_file
+from perfxl.result import WorkbookResult
 from perfxl.write import safe
 
 WRITTEN = "written"

@@ -19,8 +19,8 @@ import pytest
 from perfxl.batch import EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, run_batch
 from perfxl.config import Config
 from perfxl.manifest import MANIFEST_NAME
-from perfxl.progress import JsonLines
-from perfxl.summary.record import empty_record
+from perfxl.output.json import JsonLines
+from perfxl.result import empty_record
 
 
 def stub_worker(path: Path, config: Config, options: dict) -> dict:
@@ -49,7 +49,7 @@ def stub_worker(path: Path, config: Config, options: dict) -> dict:
                         "cell": f"D{6 + i}", "expected": "1", "actual": "2", "project": "甲"}
                        for i in range(errors)]
     rec["projects"] = [{"name": f"{path.stem}-项目{k}", "sheet": f"自评表0{k}", "budget": "10.5",
-                        "executed": "9.45", "rate": "0.9", "score": "95.5", "grade": "优"}
+                        "executed": "9.45", "execution_rate": "0.9", "total_score": "95.5", "grade": "优"}
                        for k in range(1, 3)]
     return rec
 

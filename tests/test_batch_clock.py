@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from perfxl.batch import _Pool, _pool_task
+from perfxl.batch.pool import _Pool
+from perfxl.batch.worker import pool_task
 from perfxl.config import Config
-from perfxl.summary.record import empty_record
+from perfxl.result import empty_record
 
 
 def slow_worker(path: Path, config: Config, options: dict) -> dict:
@@ -30,7 +31,7 @@ def test_the_clock_shows_the_job_a_worker_is_on_and_since_when():
     pool = _Pool(1, slow_worker, timed=True)
     try:
         before = time.time()
-        futs = [pool.executor.submit(_pool_task, f"/x/{i}.xlsx", Config(), {"sleep": 1.0}, i)
+        futs = [pool.executor.submit(pool_task, f"/x/{i}.xlsx", Config(), {"sleep": 1.0}, i)
                 for i in (7, 8)]
         running = _wait_for(pool.running)
         assert list(running) == [7]  # the second job waits in the queue: its clock has not started
@@ -47,7 +48,7 @@ def test_the_clock_shows_the_job_a_worker_is_on_and_since_when():
 def test_without_a_time_limit_there_is_no_clock():
     pool = _Pool(1, slow_worker, timed=False)
     try:
-        fut = pool.executor.submit(_pool_task, "/x/1.xlsx", Config(), {"sleep": 0.0}, 1)
+        fut = pool.executor.submit(pool_task, "/x/1.xlsx", Config(), {"sleep": 0.0}, 1)
         assert fut.result(timeout=30)["status"] == "checked"
         assert pool.running() == {}
     finally:

@@ -46,7 +46,7 @@ def test_the_search_shows_folders_and_workbooks_found_then_the_bar(tmp_path):
     (redrawn at most ten times a second) until the bar replaces the line."""
     from perfxl.batch import run_batch
     from perfxl.config import Config
-    from perfxl.summary.record import empty_record
+    from perfxl.result import empty_record
 
     for k in range(3):
         (tmp_path / f"单位{k}").mkdir()

@@ -26,9 +26,9 @@ def test_json_carries_the_15_exact_budgets_and_the_declared_total():
     (wb,) = doc["workbooks"]
     assert wb["error"] is None
     assert [p["budget"] for p in wb["projects"]] == BUDGETS
-    assert wb["unit"]["declared_total"] == "144.9552"
-    assert wb["unit"]["listed_total"] == "144.9552"
-    assert wb["unit"]["declared_count"] == 15 and wb["unit"]["listed_count"] == 15
+    assert wb["project_list"]["declared_total"] == "144.9552"
+    assert wb["project_list"]["listed_total"] == "144.9552"
+    assert wb["project_list"]["declared_count"] == 15 and wb["project_list"]["listed_count"] == 15
     assert sum(Decimal(b) for b in BUDGETS) == Decimal("144.9552")
 
 

@@ -23,7 +23,7 @@ def rec(path, unit, period, projects):
             "unit": unit, "year": int(year), "month": int(month), "period": period,
             "counts": {"error": 0, "warning": 0, "info": 0}, "findings": [],
             "projects": [{"name": n, "sheet": "自评表01", "budget": "10", "executed": ex,
-                          "rate": str(float(ex) / 10), "score": sc, "grade": "优"}
+                          "execution_rate": str(float(ex) / 10), "total_score": sc, "grade": "优"}
                          for n, ex, sc in projects]}
 
 

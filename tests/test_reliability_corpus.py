@@ -155,6 +155,6 @@ def test_ten_thousand_projects(tmp_path):
     _bounded(ran)
     w = _only_workbook(ran)
     assert w["error"] is None
-    assert w["unit"]["listed_count"] == n and len(w["projects"]) == n
+    assert w["project_list"]["listed_count"] == n and len(w["projects"]) == n
     assert content.errors(w) == []
     print(f"\n{n} projects: checked in {ran.seconds:.1f} s, peak {ran.peak_mb or 0:.0f} MB")

@@ -385,7 +385,7 @@ def _hangs_on_one_file(path, config, options):
 def test_a_file_that_hangs_is_given_up_at_the_time_limit(originals, tmp_path):
     from perfxl.batch import run_batch
     from perfxl.config import Config
-    from perfxl.summary.record import is_failed
+    from perfxl.result import is_failed
 
     src, before = originals
     folder = fresh_copy(src, tmp_path / "f")

@@ -28,7 +28,7 @@ def rec(path, unit, *, period="2023-07", projects=(), findings=(), status="writt
 def proj(name, budget, executed, score, grade):
     rate = str(Decimal(executed) / Decimal(budget))
     return {"name": name, "sheet": "自评表01", "budget": budget, "executed": executed,
-            "rate": rate, "score": score, "grade": grade}
+            "execution_rate": rate, "total_score": score, "grade": grade}
 
 
 def finding(message, severity="error", cell="D6", actual="=SUM(A1)"):
@@ -178,7 +178,7 @@ def test_record_findings_are_exactly_finding_to_dict():
     import dataclasses
 
     from perfxl.findings import Finding, Severity
-    from perfxl.summary.record import finding_dict
+    from perfxl.result import finding_dict
 
     f = Finding("PX201", Severity.WARNING, "说明", "自评表01", "D6", "1", "2", "防火")
     assert finding_dict(f) == f.to_dict()

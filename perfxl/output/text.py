@@ -1,44 +1,49 @@
-"""Text emitter: findings grouped by sheet, in Chinese, with cell, expected and actual."""
+"""Text emitter: findings grouped by sheet, in Chinese, with cell, expected and actual — made
+from the per-workbook object of :mod:`perfxl.result` (``WorkbookResult.to_dict``)."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
-from perfxl.api import WorkbookResult
 from perfxl.findings import Severity
-from perfxl.values import fmt_decimal
+
+SEVERITY_TEXT = {s.value: s.label for s in Severity}
 
 
-def render(results: list[WorkbookResult], *, scores: bool = True) -> str:
-    parts = [render_one(r, scores=scores) for r in results]
-    errors = sum(r.count(Severity.ERROR) for r in results)
-    warnings = sum(r.count(Severity.WARNING) for r in results)
-    failed = sum(1 for r in results if r.error)
-    summary = f"共检查 {len(results)} 个文件：错误 {errors} 个，警告 {warnings} 个"
+def render(docs: list[dict], *, scores: bool = True) -> str:
+    """Every workbook of a run over files, then one line of totals."""
+    parts = [render_one(d, scores=scores) for d in docs]
+    errors = sum(d["counts"]["error"] for d in docs)
+    warnings = sum(d["counts"]["warning"] for d in docs)
+    failed = sum(1 for d in docs if d["error"])
+    summary = f"共检查 {len(docs)} 个文件：错误 {errors} 个，警告 {warnings} 个"
     if failed:
         summary += f"，{failed} 个文件无法读取"
     return "\n\n".join(parts + [summary]) + "\n"
 
 
-def render_one(r: WorkbookResult, *, scores: bool = True) -> str:
-    lines = [f"== {r.path}"]
-    if r.error:
-        lines.append(f"  无法读取：{r.error}")
+def render_one(doc: dict, *, scores: bool = True) -> str:
+    lines = [f"== {doc['path']}"]
+    if doc["error"]:
+        lines.append(f"  无法读取：{doc['error']}")
         return "\n".join(lines)
-    fs = sorted(r.findings, key=lambda f: f.sort_key())
-    if not fs:
+    findings = doc["findings"]  # in sheet/cell order
+    if not findings:
         lines.append("  未发现问题。")
-    for sheet, group in groupby(fs, key=lambda f: f.sheet or ""):
+    for sheet, group in groupby(findings, key=lambda f: f["sheet"] or ""):
         lines.append(f"  [{sheet or '整个工作簿'}]")
         for f in group:
-            where = f.cell or "-"
-            lines.append(f"    {where:<8} {f.code} {f.severity.label}  {f.message}")
-            if f.expected is not None or f.actual is not None:
-                lines.append(f"             应为：{f.expected if f.expected is not None else '-'}"
-                             f"  实为：{f.actual if f.actual is not None else '-'}")
-    if scores and r.scores:
+            where = f["cell"] or "-"
+            lines.append(f"    {where:<8} {f['code']} {SEVERITY_TEXT[f['severity']]}  {f['message']}")
+            if f["expected"] is not None or f["actual"] is not None:
+                lines.append(f"             应为：{dash(f['expected'])}  实为：{dash(f['actual'])}")
+    scored = [p for p in doc["projects"] if p["total_score"] is not None]
+    if scores and scored:
         lines.append("  评分：")
-        for s in r.scores:
-            name = s.project.name.value or s.project.sheet
-            lines.append(f"    {s.project.sheet:<10} {name}  总分 {fmt_decimal(s.total)}  {s.grade}")
+        for p in scored:
+            lines.append(f"    {p['sheet']:<10} {p['name']}  总分 {p['total_score']}  {p['grade']}")
     return "\n".join(lines)
+
+
+def dash(v) -> str:
+    return "-" if v is None else str(v)

@@ -6,7 +6,7 @@ Findings use the report's file name as ``sheet`` and the line (``第12行``) or 
 
 from __future__ import annotations
 
-from perfxl.api import WorkbookResult
+from perfxl.result import WorkbookResult
 from perfxl.config import Config
 from perfxl.findings import Finding, Severity
 from perfxl.model import Loc

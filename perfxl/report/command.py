@@ -28,7 +28,7 @@ def write_template(path: Path, force: bool) -> int:
 
 
 def draft(workbook: Path, out: Path | None, template: Path | None, force: bool, config) -> int:
-    from perfxl.api import check_file
+    from perfxl.pipeline import check_file
     from perfxl.report.draft import draft_report
     from perfxl.report.facts import collect_facts
     from perfxl.report.template import TemplateError, load_template
@@ -64,7 +64,7 @@ def draft(workbook: Path, out: Path | None, template: Path | None, force: bool, 
 
 
 def check(report: Path, workbook: Path, fmt: str, config) -> int:
-    from perfxl.api import check_file
+    from perfxl.pipeline import check_file
     from perfxl.report.check import check_report
     from perfxl.report.read_text import UnreadableReport, read_report
 

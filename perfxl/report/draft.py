@@ -19,7 +19,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from perfxl.api import WorkbookResult
+from perfxl.result import WorkbookResult
 from perfxl.report.content import HEADING1, HEADING2, TITLE, Block, build_blocks
 from perfxl.report.facts import collect_facts
 from perfxl.report.template import Template, load_template

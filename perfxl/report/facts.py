@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfxl.api import WorkbookResult
+from perfxl.result import WorkbookResult
 from perfxl.findings import Finding
 from perfxl.model import ListRow, Project
 from perfxl.report.names import match, place_names

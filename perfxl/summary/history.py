@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from perfxl.discover import TEMP_MARK
-from perfxl.summary.record import dec, is_failed
+from perfxl.result import dec, is_failed
 from perfxl.summary.units import progress_of
 
 HISTORY_NAME = "perfxl历史.csv"
@@ -61,8 +61,8 @@ def rows_for(period: str, records, summary_dir: Path):
         for p in rec["projects"]:
             yield {"period": period, "unit": rec.get("unit") or "", "file": file,
                    "project": p.get("name") or "", "budget": p.get("budget") or "",
-                   "executed": p.get("executed") or "", "rate": p.get("rate") or "",
-                   "progress": progress or "", "score": p.get("score") or "",
+                   "executed": p.get("executed") or "", "rate": p.get("execution_rate") or "",
+                   "progress": progress or "", "score": p.get("total_score") or "",
                    "grade": p.get("grade") or "", "recorded": now}
 
 

@@ -14,7 +14,7 @@ import json
 import tempfile
 from typing import NamedTuple
 
-from perfxl.summary.record import is_failed
+from perfxl.result import is_failed
 
 
 BOOKKEEPING = {"reused": False, "fingerprint": None}  # run facts, not content (neutral values)

@@ -3,7 +3,7 @@
 Each export (a workbook with a 申报表 or 执行监控表) holds one project. In the batch:
 
 - its record names the unit by the export's 实施单位 (else 主管部门) and keeps the 主管部门, so the
-  summary groups the exports of one unit together (:func:`add_export_fields`);
+  summary groups the exports of one unit together (made in :func:`perfxl.result.workbook_dict`);
 - before year end its project row comes from the 执行监控表 (1-N月执行数 ÷ 全年预算数, else
   ÷ 年初预算数), with that month's 序时进度; a filled 自评表 gives the year-end row instead;
 - the 单位汇总 sheet adds up each unit's exports: files, projects, Σ预算, Σ执行, 执行率 against
@@ -24,51 +24,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from perfxl.result import dec, is_failed
+from perfxl.rules.common import norm_text
 from perfxl.scoring.rates import execution_rate
-from perfxl.summary.record import dec, is_failed
 from perfxl.summary.sheetxml import write_text
 
 MONEY_TOLERANCE = Decimal("0.0001")
 
 
-# --------------------------------------------------------------------------- records
-
-
-def add_export_fields(rec: dict, wb) -> None:
-    """Fill the export-specific fields of a record from its workbook (no-op for others)."""
-    if wb.unit is not None and wb.unit.rows:
-        rec["list"] = {"total": dec(wb.unit.declared_total.value),
-                       "rows": [[r.name.value, dec(r.budget.value)] for r in wb.unit.rows
-                                if r.name.value]}
-    if not (wb.declarations or wb.monitorings):
-        return
-    rec["export"] = True
-    forms = [*wb.projects, *wb.monitorings, *wb.declarations, *wb.blank_forms]
-    implementer = next((f.implementer.value for f in forms if f.implementer.value), None)
-    department = next((f.department.value for f in forms if f.department.value), None)
-    rec["department"] = department
-    if not rec.get("unit"):
-        rec["unit"] = implementer or department
-    scored = {_norm(p.get("name")) for p in rec["projects"]}
-    for mon in wb.monitorings:
-        if _norm(mon.name.value or mon.sheet) not in scored:
-            rec["projects"].append(monitoring_row(mon))
-
-
-def monitoring_row(mon) -> dict:
-    """The project row of an 执行监控表: its month's figures, no score yet."""
-    f = mon.total_funds
-    budget = executed = rate = None
-    if f is not None:
-        budget = next((b.value for b in (f.budget, f.initial_budget) if b.present), None)
-        executed = f.executed.value
-        rate = execution_rate(budget, executed)
-        if rate is None and f.rate.present:
-            rate = f.rate.value
-    month = mon.month.value
-    return {"name": mon.name.value or mon.sheet, "sheet": mon.sheet, "budget": dec(budget),
-            "executed": dec(executed), "rate": dec(rate), "score": None, "grade": None,
-            "month": month, "progress": dec(Decimal(month) / 12) if month else None}
+# --------------------------------------------------------------------------- periods
 
 
 def progress_of(period: str | None) -> Decimal | None:
@@ -108,7 +72,8 @@ class UnitGroup:
         """The cross-file 预算总金额 check, in plain Chinese."""
         if self.reference is None:
             return "本批没有该单位的项目清单，仅列合计"
-        rows = {_norm(n): (n, _dec(b)) for n, b in self.reference.get("rows", [])}
+        rows = {_norm(r["name"]): (r["name"], _dec(r["budget"]))
+                for r in self.reference.get("rows", []) if r.get("name")}
         notes = []
         for key, (name, budget, _) in sorted(self.projects.items()):
             if key not in rows:
@@ -120,7 +85,7 @@ class UnitGroup:
         if missing:
             notes.append(f"缺少 {len(missing)} 个项目的导出表（{'、'.join(missing[:3])}"
                          f"{'等' if len(missing) > 3 else ''}）")
-        declared = _dec(self.reference.get("total"))
+        declared = _dec(self.reference.get("declared_total"))
         if not missing and declared is not None and abs(declared - self.budget) >= MONEY_TOLERANCE:
             notes.append(f"预算总金额 {dec(declared)} ≠ 各导出表预算之和 {dec(self.budget)}")
         return "；".join(notes) if notes else "与项目清单一致"
@@ -144,8 +109,8 @@ class UnitTally:
     def add(self, rec: dict) -> None:
         if is_failed(rec):
             return
-        if rec.get("list") and rec.get("unit"):
-            self._lists.setdefault(_norm(rec["unit"]), rec["list"])
+        if rec.get("project_list") and rec["project_list"]["rows"] and rec.get("unit"):
+            self._lists.setdefault(_norm(rec["unit"]), rec["project_list"])
         if not rec.get("export"):
             return
         unit = rec.get("unit") or ""
@@ -219,8 +184,6 @@ def write_unit_groups(wb, fmt: dict, groups: list[UnitGroup]) -> None:
 
 
 def _norm(s) -> str:
-    from perfxl.rules.common import norm_text
-
     return norm_text(s)
 
 

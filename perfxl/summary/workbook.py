@@ -31,9 +31,9 @@ from pathlib import Path
 import xlsxwriter
 
 from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK, XLS_RESULT_SUFFIX
-from perfxl.findings import Severity
+from perfxl.findings import SEVERITY_ORDER, Severity
 from perfxl.summary.history import relative_to
-from perfxl.summary.record import is_failed
+from perfxl.result import is_failed
 from perfxl.summary.sheetxml import RowSpool, assemble, file_link_target, write_text
 from perfxl.summary.units import UnitTally, write_unit_groups
 from perfxl.write.sheets import location
@@ -62,6 +62,8 @@ def status_text(rec: dict, *, run_note: bool = False) -> str:
     text = STATUS_TEXT.get(rec["status"], rec["status"])
     return f"{text}（未变化，沿用上次结果）" if run_note and rec.get("reused") else text
 
+
+SEVERITY_RANK = {s.value: SEVERITY_ORDER[s] for s in Severity}
 
 SUMMARY_LAYOUT = "2"
 """What a summary shows for given records: raise it when that changes (2: links on every row
@@ -235,6 +237,11 @@ def _decimal(value) -> Decimal | None:
     return d if d.is_finite() else None
 
 
+def by_severity(findings: list[dict]) -> list[dict]:
+    """Errors first, then warnings, then notes; each in the object's sheet/cell order."""
+    return sorted(findings, key=lambda f: SEVERITY_RANK.get(f.get("severity"), len(SEVERITY_RANK)))
+
+
 def _unit(rec: dict) -> str:
     return rec.get("unit") or Path(rec["path"]).stem
 
@@ -381,13 +388,13 @@ def _project_cells(cells: list, r: str, text, number, xf: dict, p: dict, progres
     if name is not None and name != "":
         cells += ('<c r="D', r, text(name))
     for letter, key, style in (("E", "budget", "money"), ("F", "executed", "money"),
-                               ("G", "rate", "pct")):
+                               ("G", "execution_rate", "pct")):
         x = _float(p.get(key))
         if x is not None:
             cells += ('<c r="', letter, r, number(x, xf[style]))
     if progress:
         cells += ('<c r="H', r, progress)
-    x = _float(p.get("score"))
+    x = _float(p.get("total_score"))
     if x is not None:
         cells += ('<c r="I', r, number(x, xf["score"]))
     grade = p.get("grade")
@@ -412,7 +419,7 @@ def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file
     unit = rec.get("unit")
     unit_x = text(unit) if unit is not None and unit != "" else None
     error_xf = xf["error"]
-    for f in rec["findings"]:
+    for f in by_severity(rec["findings"]):
         if findings.rows >= MAX_ROWS:
             break
         r = findings.row_text()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
-from perfxl.api import WorkbookResult
+from perfxl.result import WorkbookResult
 from perfxl.cellref import col_letters
 from perfxl.findings import SEVERITY_ORDER, Finding, Severity
 from perfxl.model import Loc, Val

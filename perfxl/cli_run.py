@@ -1,28 +1,28 @@
-"""What a batch prints: the text report (stdout), messages and the progress bar (stderr).
+"""The folder front end (``perfxl check DIR`` / ``perfxl run DIR``): what a batch prints — the
+text report (stdout), messages and the progress bar (stderr). Layer 6, beside :mod:`perfxl.cli`.
 
 ``perfxl check DIR`` lists every finding of every workbook; ``perfxl run DIR`` lists one line per
 workbook (the findings are in each workbook's 校验结果 sheet and in the summary's 全部问题 sheet).
-With ``--format json`` stdout carries only JSON lines, one per workbook, in path order.
+With ``--format json`` stdout carries only JSON lines, one per workbook, in path order: the same
+per-workbook object as ``perfxl check FILE --format json`` (:mod:`perfxl.result`).
 """
 
 from __future__ import annotations
 
 import sys
 
-from perfxl.findings import Severity
-from perfxl.progress import Fanout, JsonLines, ProgressBar, wants_bar
-from perfxl.summary.record import is_failed
-from perfxl.summary.workbook import status_text
-
-SEVERITY_TEXT = {s.value: s.label for s in Severity}
+from perfxl import batch
+from perfxl.output.json import JsonLines
+from perfxl.output.text import SEVERITY_TEXT, dash
+from perfxl.progress import Fanout, ProgressBar, wants_bar
+from perfxl.result import is_failed
+from perfxl.summary.workbook import by_severity, status_text
 
 
 def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, force=False,
                output_dir=None, backup=False, summary_dir=None, period=None,
                summary: bool | None = None, out=None, err=None, file_timeout=None) -> int:
     """Run the batch for the CLI; returns the exit code."""
-    from perfxl.batch import default_jobs, run_batch
-
     out = out or sys.stdout
     err = err or sys.stderr
     listeners = []
@@ -35,11 +35,11 @@ def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, 
         err.write(msg + "\n")
         err.flush()
 
-    outcome = run_batch(paths, config_for=config_for, jobs=jobs or default_jobs(), force=force,
-                        write=write, output_dir=output_dir, backup=backup,
-                        summary_dir=summary_dir, period=period, summary=summary,
-                        progress=Fanout(*listeners), notify=notify,
-                        **({} if file_timeout is None else {"file_timeout": file_timeout}))
+    outcome = batch.run_batch(paths, config_for=config_for, jobs=jobs or batch.default_jobs(),
+                              force=force, write=write, output_dir=output_dir, backup=backup,
+                              summary_dir=summary_dir, period=period, summary=summary,
+                              progress=Fanout(*listeners), notify=notify,
+                              **({} if file_timeout is None else {"file_timeout": file_timeout}))
     for p in outcome.missing:
         notify(f"找不到文件或文件夹：{p}")
     if fmt == "text":
@@ -87,17 +87,13 @@ def _file_lines(rec: dict) -> list[str]:
     c = rec["counts"]
     lines = [f"== {name}  {status_text(rec, run_note=True)}  错误 {c.get('error', 0)}  "
              f"警告 {c.get('warning', 0)}"]
-    for f in rec["findings"]:
+    for f in by_severity(rec["findings"]):
         where = f"{f.get('sheet') or '整个工作簿'}!{f.get('cell') or '-'}"
         sev = SEVERITY_TEXT.get(f.get("severity"), f.get("severity"))
         lines.append(f"    {where:<14} {f.get('code')} {sev}  {f.get('message')}")
         if f.get("expected") is not None or f.get("actual") is not None:
-            lines.append(f"{'':19}应为：{_dash(f.get('expected'))}  实为：{_dash(f.get('actual'))}")
+            lines.append(f"{'':19}应为：{dash(f.get('expected'))}  实为：{dash(f.get('actual'))}")
     return lines
-
-
-def _dash(v) -> str:
-    return "-" if v is None else str(v)
 
 
 def totals_line(outcome) -> str:

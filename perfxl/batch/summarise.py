@@ -1,0 +1,95 @@
+"""The end of a batch: its month, and the summary workbook and history written under the
+history lock (one writer at a time)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
+from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
+from perfxl.summary.history import history_path as history_file
+from perfxl.summary.lock import FileLock, LockBusy
+from perfxl.summary.workbook import stored_digest, summary_digest, summary_name, write_summary
+from perfxl.write.safe import lock_message
+
+
+def batch_period(light) -> str:
+    """The batch's month: the most common 数据截至 among the workbooks (latest on a tie), else
+    this month. ``light`` is :meth:`RecordStore.light`."""
+    counts = Counter(x.period for x in light if x.period and not x.failed)
+    if not counts:
+        return date.today().strftime("%Y-%m")
+    best = max(counts.values())
+    return max(p for p, c in counts.items() if c == best)
+
+
+def default_summary_dir(paths, jobs: list[Job]) -> Path:
+    for raw in paths:
+        if Path(raw).is_dir():
+            return Path(raw)
+    return jobs[0].root if jobs else Path(".")
+
+
+def _clean_summary_leftovers(summary_dir: Path) -> None:
+    """Temporary summary/history files of a run that was killed. Called under the history
+    lock, so no other writer can be using them."""
+    patterns = (f".{SUMMARY_PREFIX}*{TEMP_MARK}*.xlsx",
+                f"{history_file(summary_dir).stem}{TEMP_MARK}*.csv")
+    for pattern in patterns:
+        for p in summary_dir.glob(pattern):
+            try:
+                p.unlink()
+            except OSError:
+                pass
+
+
+def _open_elsewhere(*paths: Path) -> str | None:
+    """Why one of these files cannot be replaced now (open in Excel/WPS: the 财政局 reviewer
+    reading last run's summary, or the history CSV), or None."""
+    for path in paths:
+        reason = lock_message(path)
+        if reason:
+            return reason
+    return None
+
+
+def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) -> None:
+    """History and summary workbook, both under the history lock (one writer at a time)."""
+    summary_dir = Path(summary_dir)
+    target = summary_dir / summary_name(outcome.period)
+    try:
+        summary_dir.mkdir(parents=True, exist_ok=True)
+        with FileLock(lock_path(summary_dir), wait_seconds=lock_wait, notify=notify):
+            _clean_summary_leftovers(summary_dir)
+            history_path = history_file(summary_dir)
+            digest = summary_digest(outcome.records, period=outcome.period, base=summary_dir,
+                                    history=history_path, unreadable=outcome.unreadable)
+            stored = stored_digest(target)
+            busy = stored != digest and _open_elsewhere(target, history_path)
+            if busy:
+                notify(f"汇总工作簿和历史记录本次未更新（各工作簿的结果不受影响）：{busy}")
+                outcome.summary_failed = True
+                return
+            if stored != digest:
+                # else nothing changed since that summary was written — records, month, folder
+                # and the history file as it was then — so the history already holds this
+                # month's rows as they would be written now (a re-run's common case)
+                history_path = update_history(summary_dir, outcome.period, outcome.records)
+                digest = summary_digest(outcome.records, period=outcome.period,
+                                        base=summary_dir, history=history_path,
+                                        unreadable=outcome.unreadable)
+            if stored != digest:  # else: the same summary is already there
+                write_summary(target, outcome.records, period=outcome.period,
+                              history=iter_history(history_path), base=summary_dir, digest=digest,
+                              unreadable=outcome.unreadable)
+    except (HistoryError, LockBusy) as e:
+        notify(str(e))
+        outcome.summary_failed = True
+        return
+    except OSError as e:
+        notify(f"汇总工作簿无法写入 {summary_dir}：{e.strerror or e}")
+        outcome.summary_failed = True
+        return
+    outcome.summary_path, outcome.history_path = target, history_path

@@ -1,0 +1,42 @@
+"""The pipeline for one workbook: read → score → rules → a :class:`~perfxl.result.WorkbookResult`.
+
+This is the one place the stages meet; the CLI, the runner, the batch and the report call it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perfxl.config import Config
+from perfxl.model import Workbook
+from perfxl.read import read_workbook
+from perfxl.read.errors import UnreadableWorkbook
+from perfxl.result import WorkbookResult
+from perfxl.rules import run_rules
+from perfxl.scoring import score_workbook
+from perfxl.scoring.framework import load_framework
+
+
+def check_workbook(wb: Workbook, config: Config) -> WorkbookResult:
+    """Score and check an already-read workbook."""
+    framework = config_framework(config)
+    scores = score_workbook(wb, framework)
+    findings = run_rules(wb, scores, framework, config)
+    return WorkbookResult(path=wb.path, workbook=wb, findings=findings, scores=scores)
+
+
+def check_file(path: Path, config: Config | None = None, data: bytes | None = None
+               ) -> WorkbookResult:
+    """Read, score and check one file. Never raises for a bad file: the error is in the result.
+    ``data``: the file's bytes when the caller already holds them (the runner does)."""
+    config = config or Config()
+    try:
+        wb = read_workbook(Path(path), data)
+    except UnreadableWorkbook as e:
+        return WorkbookResult(path=Path(path), error=str(e))
+    return check_workbook(wb, config)
+
+
+def config_framework(config: Config):
+    """The scoring framework a config names (default, common, or a .toml file)."""
+    return load_framework(config.framework, config.settings)

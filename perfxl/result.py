@@ -1,0 +1,258 @@
+"""The one result contract: what a run found in each workbook, and the run's exit code.
+
+Every output is made from it: the terminal text, ``check FILE`` JSON, ``check DIR`` JSON lines,
+the batch record that the manifest stores and the summary workbook and history read (see
+:func:`WorkbookResult.to_dict`, the JSON Schema ``perfxl/schema/result.schema.json`` and
+``docs/results.md``). The per-workbook object is plain JSON — str/int/bool/None, amounts as
+exact Decimal strings ("144.9552"), never floats — so a batch sends it between processes and
+keeps it on disk without the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable
+
+from perfxl.findings import Finding, Severity
+from perfxl.rules.common import norm_text
+from perfxl.scoring.rates import execution_rate
+from perfxl.model import Monitoring, Parcel, Val, Workbook
+from perfxl.scoring.types import IndicatorScore, ProjectScore
+from perfxl.values import fmt_decimal
+
+SCHEMA = "perfxl-result/1"
+"""The version of the contract, in every JSON document (``"schema"``): a consumer checks it."""
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
+
+CHECKED = "checked"
+# Statuses of a file that was processed. Anything else (error, skipped-…) means "not processed".
+OK_STATUSES = frozenset({CHECKED, "written", "written-copy", "written-beside", "unchanged",
+                         "up-to-date"})
+
+
+@dataclass
+class WorkbookResult:
+    """One workbook's result: the model read, its findings and scores, and what the run did."""
+
+    path: Path
+    error: str | None = None  # file-level error: the workbook could not be read (or processed)
+    workbook: Workbook | None = None
+    findings: list[Finding] = field(default_factory=list)
+    scores: list[ProjectScore] = field(default_factory=list)
+    status: str = CHECKED  # checked (check) · written (run) · error / unreadable / skipped-…
+    output: Path | None = None  # the file the results were written to (run)
+    message: str | None = None  # one Chinese sentence on what the run did (run)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s.value: self.count(s) for s in Severity}
+
+    @property
+    def failed(self) -> bool:
+        """The file could not be processed (unreadable, locked, crashed …)."""
+        return bool(self.error) or self.status not in OK_STATUSES
+
+    @property
+    def period(self) -> str | None:
+        """数据截至 as ``YYYY-MM`` (the 项目清单's 数据截至, else the year and month the forms
+        say; see :attr:`Workbook.month`), or None when no year is known."""
+        year = self.year
+        return f"{year:04d}-{self.workbook.month:02d}" if year else None
+
+    @property
+    def year(self) -> int | None:
+        wb = self.workbook
+        if wb is None:
+            return None
+        return (wb.unit.as_of_year.value if wb.unit is not None else None) or wb.year
+
+    @property
+    def exit_code(self) -> int:
+        return file_exit_code(failed=self.failed, errors=self.count(Severity.ERROR))
+
+    def to_dict(self) -> dict:
+        """The one per-workbook JSON object (:func:`workbook_dict`)."""
+        return workbook_dict(self)
+
+
+# --------------------------------------------------------------------------- the plain object
+
+
+def empty_record(path: Path, *, status: str, error: str | None = None,
+                 message: str | None = None) -> dict:
+    """The per-workbook object of a file of which nothing was read (unusable config, timed
+    out, its worker crashed …)."""
+    return WorkbookResult(path=Path(path), error=error, status=status, message=message).to_dict()
+
+
+def is_failed(doc: dict) -> bool:
+    """The per-workbook object of a file that could not be processed."""
+    return doc["status"] not in OK_STATUSES
+
+
+def has_error_findings(doc: dict) -> bool:
+    return doc["counts"].get("error", 0) > 0
+
+
+# --------------------------------------------------------------------------- exit codes
+# The one place exit codes are decided: a file's, and a run's as the worst of its files'.
+
+
+def file_exit_code(*, failed: bool, errors: int) -> int:
+    """2 the file could not be processed, 1 it has error findings, 0 clean."""
+    if failed:
+        return EXIT_TROUBLE
+    return EXIT_FINDINGS if errors else EXIT_CLEAN
+
+
+def doc_exit_code(doc: dict) -> int:
+    """:func:`file_exit_code` of a per-workbook object."""
+    return file_exit_code(failed=is_failed(doc), errors=doc["counts"].get("error", 0))
+
+
+def run_exit_code(file_codes: Iterable[int], *, trouble: bool = False) -> int:
+    """A run's exit code: the worst of its files'; 2 when nothing was found or something
+    outside the files went wrong (``trouble``: a path missing, a folder unlistable, the
+    summary not written)."""
+    codes = list(file_codes)
+    if trouble or not codes:
+        return EXIT_TROUBLE
+    return max(codes)
+
+
+# --------------------------------------------------------------------------- to_dict
+
+
+def workbook_dict(r: WorkbookResult) -> dict:
+    """The per-workbook JSON object: what the file is, what the run did, the 项目清单, the
+    projects (自评表 with scores and indicators; 执行监控表 with their month), the land
+    parcels and the findings (in sheet/cell order). ``rel``, ``fingerprint`` and ``reused`` are
+    filled in by a batch (the path relative to its folder; bookkeeping for the manifest)."""
+    wb = r.workbook
+    doc: dict = {
+        "schema": SCHEMA, "path": str(r.path), "rel": Path(r.path).name,
+        "status": "error" if r.error and r.status in OK_STATUSES else r.status,
+        "error": r.error, "message": r.message, "output": str(r.output) if r.output else None,
+        "unit": None, "department": None, "year": r.year, "month": None, "period": r.period,
+        "counts": r.counts, "project_list": None, "projects": [], "parcels": [],
+        "findings": [finding_dict(f) for f in sorted(r.findings, key=Finding.sort_key)],
+        "export": False, "fingerprint": None, "reused": False,
+    }
+    if wb is None:
+        return doc
+    doc["month"] = wb.month
+    if wb.unit is not None:
+        doc["unit"] = wb.unit.name.value
+        doc["project_list"] = project_list_dict(wb)
+    doc["projects"] = [project_dict(ps, wb.parcels) for ps in r.scores]
+    doc["parcels"] = [parcel_dict(p) for p in wb.parcels]
+    if wb.declarations or wb.monitorings:  # a system export: one project, named by its unit
+        forms = [*wb.projects, *wb.monitorings, *wb.declarations, *wb.blank_forms]
+        implementer = next((f.implementer.value for f in forms if f.implementer.value), None)
+        department = next((f.department.value for f in forms if f.department.value), None)
+        doc["export"], doc["department"] = True, department
+        doc["unit"] = doc["unit"] or implementer or department
+        scored = {norm_text(p["name"]) for p in doc["projects"]}
+        doc["projects"] += [monitoring_dict(m) for m in wb.monitorings
+                            if norm_text(m.name.value or m.sheet) not in scored]
+    return doc
+
+
+def dec(v) -> str | None:
+    """An exact decimal string ("144.9552") of a Decimal or a :class:`Val`, or None."""
+    if isinstance(v, Val):
+        v = v.value
+    if v is None:
+        return None
+    if isinstance(v, Decimal):
+        return fmt_decimal(v)
+    return str(v)
+
+
+def _text(v: Val) -> str | None:
+    if v.value is None:
+        return None
+    return getattr(v.value, "text", None) or str(v.value)
+
+
+def finding_dict(f: Finding) -> dict:
+    return {"code": f.code, "severity": f.severity.value, "message": f.message, "sheet": f.sheet,
+            "cell": f.cell, "expected": f.expected, "actual": f.actual, "project": f.project}
+
+
+def project_list_dict(wb: Workbook) -> dict:
+    u = wb.unit
+    budgets = [row.budget.value for row in u.rows if row.budget.value is not None]
+    return {
+        "sheet": u.sheet, "name": dec(u.name), "year": u.year.value, "as_of_month": wb.month,
+        "declared_count": u.declared_count.value, "declared_total": dec(u.declared_total),
+        "listed_count": len(u.rows), "listed_total": dec(sum(budgets, Decimal(0))),
+        "rows": [{"name": row.name.value, "budget": dec(row.budget)} for row in u.rows],
+    }
+
+
+def project_dict(ps: ProjectScore, parcels: list[Parcel]) -> dict:
+    """A scored 自评表."""
+    p = ps.project
+    total = p.total_funds
+    name = p.name.value
+    return {
+        "form": "自评表", "name": name or p.sheet, "sheet": p.sheet, "year": p.title_year.value,
+        "budget": dec(total.budget) if total else None,
+        "initial_budget": dec(total.initial_budget) if total else None,
+        "executed": dec(total.executed) if total else None,
+        "execution_rate": dec(ps.execution_rate), "execution_score": dec(ps.execution_score),
+        "categories": {k: dec(v) for k, v in ps.categories.items()},
+        "total_score": dec(ps.total), "grade": ps.grade, "framework": ps.framework,
+        "month": None, "progress": None,
+        "indicators": [indicator_dict(s) for s in ps.indicators],
+        "parcels": [parcel_dict(x) for x in parcels if x.project_name.value == name],
+    }
+
+
+def monitoring_dict(mon: Monitoring) -> dict:
+    """An 执行监控表: its month's figures, no score yet (执行率 against 全年预算数, else
+    年初预算数; 序时进度 = month ÷ 12)."""
+    f = mon.total_funds
+    budget = executed = rate = initial = None
+    if f is not None:
+        budget = next((b.value for b in (f.budget, f.initial_budget) if b.present), None)
+        initial, executed = f.initial_budget.value, f.executed.value
+        rate = execution_rate(budget, executed)
+        if rate is None and f.rate.present:
+            rate = f.rate.value
+    month = mon.month.value
+    return {
+        "form": "执行监控表", "name": mon.name.value or mon.sheet, "sheet": mon.sheet,
+        "year": mon.title_year.value, "budget": dec(budget), "initial_budget": dec(initial),
+        "executed": dec(executed), "execution_rate": dec(rate), "execution_score": None,
+        "categories": {}, "total_score": None, "grade": None, "framework": None,
+        "month": month, "progress": dec(Decimal(month) / 12) if month else None,
+        "indicators": [], "parcels": [],
+    }
+
+
+def indicator_dict(s: IndicatorScore) -> dict:
+    i = s.indicator
+    return {
+        "row": i.row, "level1": dec(i.level1), "level2": dec(i.level2), "name": dec(i.name),
+        "category": s.category, "target": _text(i.target), "actual": _text(i.actual),
+        "weight": dec(s.weight), "method": s.method, "score": dec(s.score),
+        "staff_score": dec(i.score), "problem": s.problem, "band": s.band,
+    }
+
+
+def parcel_dict(p: Parcel) -> dict:
+    return {"sheet": p.sheet, "row": p.row, "project": dec(p.project_name),
+            "village": dec(p.village), "area": dec(p.area), "rate": dec(p.rate),
+            "amount_yuan": dec(p.amount), "subtotal": p.is_subtotal}
