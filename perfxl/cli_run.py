@@ -16,7 +16,7 @@ from perfxl.output.json import JsonLines
 from perfxl.output.text import SEVERITY_TEXT, dash
 from perfxl.progress import Fanout, ProgressBar, wants_bar
 from perfxl.result import is_failed
-from perfxl.summary.workbook import by_severity, status_text
+from perfxl.summary.common import by_severity, status_text
 
 
 def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, force=False,

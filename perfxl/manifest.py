@@ -78,16 +78,12 @@ class Manifest:
         return m
 
     def key(self, path: Path) -> str:
-        full = os.path.abspath(path)  # abspath, not resolve: no syscalls per file
-        root = self.__dict__.get("_abs_root") or self.__dict__.setdefault(
-            "_abs_root", os.path.abspath(self.root))
-        if full.startswith(root) and full[len(root):len(root) + 1] == os.sep and \
-                os.sep == "/":  # the common case, without pathlib (a key per file, twice)
-            return full[len(root) + 1:]
+        """``path`` relative to the folder, ``/``-separated (abspath, not resolve: no syscalls)."""
+        full = Path(os.path.abspath(path))
         try:
-            return Path(full).relative_to(root).as_posix()
+            return full.relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
-            return Path(full).as_posix()
+            return full.as_posix()
 
     def lookup(self, path: Path, *, digest: str, mode: str) -> dict | None:
         """The stored record if ``path`` is unchanged since it was recorded under the same perfxl
@@ -212,22 +208,11 @@ def _read_entries(f) -> dict[str, dict]:
         if not line:
             return entries
         try:
-            doc = _meta_of(line)
+            doc = json.loads(line)
         except ValueError:
             continue  # a damaged line: that file is simply redone
         if isinstance(doc, dict) and isinstance(doc.get("key"), str):
             entries[doc["key"]] = {k: doc.get(k) for k in META_KEYS} | {"at": ("old", offset)}
-
-
-_RECORD_KEY = b',"record":'
-
-
-def _meta_of(line: bytes) -> dict:
-    """A manifest line without parsing its record (the bulk of it; parsed only when the record
-    is reused). :func:`_line` writes the record last, and the bytes ``,"record":`` cannot occur
-    inside a JSON string (its quotes would be escaped), so the first of them ends the meta."""
-    i = line.find(_RECORD_KEY)
-    return json.loads(line[:i] + b"}" if i > 0 else line)
 
 
 def _mode_covers(stored: str | None, wanted: str) -> bool:

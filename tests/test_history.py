@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from perfxl.summary.history import (HISTORY_NAME, HistoryError, lock_path, read_history,
-                                    update_history)
+from perfxl.summary.history import (COLUMNS, HISTORY_NAME, HistoryError, lock_path,
+                                    read_history, update_history)
 from perfxl.summary.lock import FileLock, LockBusy, pid_alive, read_holder
 
 
@@ -188,3 +188,17 @@ def test_a_stale_lock_that_cannot_be_removed_means_waiting_not_spinning(tmp_path
     with pytest.raises(LockBusy):
         lock.acquire()
     assert 1 <= len(sleeps) <= 3
+
+
+def test_short_and_long_lines_under_the_own_header(tmp_path):
+    """Short lines are padded with '', extra cells dropped, guarded text cells unguarded."""
+    import csv
+
+    with open(tmp_path / "h.csv", "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow([h for _, h in COLUMNS])
+        w.writerows([["2023-06", "'=单位"], ["2023-07"] + ["x"] * 12])
+    got = read_history(tmp_path / "h.csv")
+    keys = [k for k, _ in COLUMNS]
+    assert got[0] == dict.fromkeys(keys, "") | {"period": "2023-06", "unit": "=单位"}
+    assert got[1] == {k: ("2023-07" if k == "period" else "x") for k in keys}

@@ -10,7 +10,9 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from perfxl.summary.workbook import grade_counts, history_table, unit_progress, write_summary
+from perfxl.summary.charts import grade_counts, unit_progress
+from perfxl.summary.history_sheet import history_table
+from perfxl.summary.workbook import write_summary
 
 
 def rec(path, unit, *, period="2023-07", projects=(), findings=(), status="written", error=None):
@@ -245,7 +247,7 @@ def test_a_link_to_a_cell_is_written_as_xlsxwriter_writes_it(tmp_path, records):
 
 
 def test_past_excels_link_limit_each_workbook_keeps_a_link(tmp_path, monkeypatch):
-    import perfxl.summary.workbook as W
+    import perfxl.summary.rows as W
 
     monkeypatch.setattr(W, "MAX_LINKS", 8)
     records = [rec(tmp_path / f"单位{i}.xlsx", f"单位{i}", projects=[

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from perfxl.batch.pool import default_jobs, execute
+from perfxl.batch.pool import Job, default_jobs, execute
 from perfxl.batch.summarise import batch_period, default_summary_dir, write_summary_files
 from perfxl.batch.worker import Worker, process_file
 from perfxl.config import Config, ConfigError
@@ -35,16 +35,6 @@ __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_TROUBLE", "BatchOutcome", "defau
 FILE_TIMEOUT = 600.0
 """Seconds one workbook may take in a parallel batch before it is given up (a real unit workbook
 takes well under a second; 10,000 projects about 30 s). ``--timeout`` changes it."""
-
-@dataclass
-class Job:
-    index: int
-    path: Path
-    root: Path
-    config: Config | None
-    digest: str = ""
-    error: str | None = None  # the folder's config could not be used
-
 
 @dataclass
 class BatchOutcome:

@@ -19,11 +19,24 @@ import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
 
 from perfxl.batch.worker import Worker, finish_record, init_worker, pool_task
+from perfxl.config import Config
 from perfxl.result import empty_record
 
 IN_FLIGHT_PER_JOB = 4
+
+
+@dataclass
+class Job:
+    index: int
+    path: Path
+    root: Path
+    config: Config | None
+    digest: str = ""
+    error: str | None = None  # the folder's config could not be used
 
 
 def default_jobs() -> int:

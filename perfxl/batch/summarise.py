@@ -7,11 +7,13 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from perfxl.batch.pool import Job
 from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
 from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
 from perfxl.summary.history import history_path as history_file
 from perfxl.summary.lock import FileLock, LockBusy
-from perfxl.summary.workbook import stored_digest, summary_digest, summary_name, write_summary
+from perfxl.summary.workbook import (stored_digest, summary_digest, summary_name,
+                                     write_summary)
 from perfxl.write.safe import lock_message
 
 

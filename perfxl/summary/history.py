@@ -53,8 +53,7 @@ def rows_for(period: str, records, summary_dir: Path):
     """This run's history rows: one per project of every workbook that was processed."""
     now = datetime.now().isoformat(timespec="seconds")
     progress = dec(progress_of(period))  # month ÷ 12: what 执行率 is measured against
-    heads = getattr(records, "heads", None)  # a RecordStore: its records without findings
-    for rec in (heads() if heads is not None else records):
+    for rec in records:
         if is_failed(rec):
             continue
         file = relative_to(rec["path"], summary_dir)
@@ -121,29 +120,12 @@ def _rows(path: Path, encoding: str):
                                f"未改动该文件，也未更新汇总。请改名或移走该文件后重新运行。")
         by_header = {h: k for k, h in COLUMNS}
         keys = [by_header.get(h) for h in headers]
-        if keys == [k for k, _ in COLUMNS]:  # perfxl's own header: the common, quick path
-            yield from _plain_rows(reader, keys)
-            return
         for line in reader:
             row = {k: "" for k, _ in COLUMNS}
             for key, v in zip(keys, line):
                 if key is not None:
                     row[key] = _unguard(v) if key in TEXT_KEYS else v
             yield row
-
-
-def _plain_rows(reader, keys: list[str]):
-    """Rows under perfxl's own header (as the general loop reads them: short lines padded with
-    '', extra cells dropped, text cells unguarded)."""
-    n = len(keys)
-    for line in reader:
-        if len(line) != n:
-            line = (line + [""] * n)[:n]
-        row = dict(zip(keys, line))
-        for k in TEXT_KEYS:
-            if row[k][:1] == "'":
-                row[k] = _unguard(row[k])
-        yield row
 
 
 def merged(existing, period: str, new_rows):

@@ -3,8 +3,9 @@
 A record with its findings is ~40 KB as Python objects; 5000 of them would be 200 MB. The store
 appends each record as one JSON line to an anonymous temporary file and keeps only its offset and
 a few small fields in memory, so the parent's memory grows by ~500 bytes per workbook (its
-fingerprint and content digest included), whatever the findings. Reading is by index (seek + readline) or in order by iterating — every pass over
-the store (summary sheets, history rows, JSON lines) streams from disk.
+fingerprint and content digest included), whatever the findings. Reading is by index (seek +
+readline) or in order by iterating — every pass over the store (summary sheets, history rows,
+JSON lines) streams from disk.
 """
 
 from __future__ import annotations
@@ -54,10 +55,7 @@ class RecordStore:
         line = json.dumps(public, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self._file.seek(0, 2)
         self._offsets[index] = self._file.tell()
-        # and, on the next line, the record without its findings: what the history needs
-        head = {k: v for k, v in public.items() if k != "findings"}
-        self._file.write(line + b"\n" + json.dumps(head, ensure_ascii=False, separators=(
-            ",", ":")).encode("utf-8") + b"\n")
+        self._file.write(line + b"\n")
         self._book[index] = book
         self._digests[index] = hashlib.sha256(line).digest()
         counts = record["counts"]
@@ -78,16 +76,6 @@ class RecordStore:
         record = json.loads(self._file.readline())
         record.update(self._book[index])
         return record
-
-    def heads(self):
-        """The filled slots' records without their findings, in order: a pass that needs only
-        the projects and the file facts (the history) reads a tenth of the bytes."""
-        for i in self._filled():
-            self._file.seek(self._offsets[i])
-            self._file.readline()  # the whole record
-            record = json.loads(self._file.readline())
-            record.update(self._book[i])
-            yield record
 
     def content_digests(self):
         """A SHA-256 per filled slot, in order, of the record without its run bookkeeping:

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from perfxl.result import dec, is_failed
 from perfxl.rules.common import norm_text
 from perfxl.scoring.rates import execution_rate
+from perfxl.summary.common import as_decimal
 from perfxl.summary.sheetxml import write_text
 
 MONEY_TOLERANCE = Decimal("0.0001")
@@ -72,7 +73,7 @@ class UnitGroup:
         """The cross-file 预算总金额 check, in plain Chinese."""
         if self.reference is None:
             return "本批没有该单位的项目清单，仅列合计"
-        rows = {_norm(r["name"]): (r["name"], _dec(r["budget"]))
+        rows = {norm_text(r["name"]): (r["name"], as_decimal(r["budget"]))
                 for r in self.reference.get("rows", []) if r.get("name")}
         notes = []
         for key, (name, budget, _) in sorted(self.projects.items()):
@@ -85,7 +86,7 @@ class UnitGroup:
         if missing:
             notes.append(f"缺少 {len(missing)} 个项目的导出表（{'、'.join(missing[:3])}"
                          f"{'等' if len(missing) > 3 else ''}）")
-        declared = _dec(self.reference.get("declared_total"))
+        declared = as_decimal(self.reference.get("declared_total"))
         if not missing and declared is not None and abs(declared - self.budget) >= MONEY_TOLERANCE:
             notes.append(f"预算总金额 {dec(declared)} ≠ 各导出表预算之和 {dec(self.budget)}")
         return "；".join(notes) if notes else "与项目清单一致"
@@ -110,7 +111,7 @@ class UnitTally:
         if is_failed(rec):
             return
         if rec.get("project_list") and rec["project_list"]["rows"] and rec.get("unit"):
-            self._lists.setdefault(_norm(rec["unit"]), rec["project_list"])
+            self._lists.setdefault(norm_text(rec["unit"]), rec["project_list"])
         if not rec.get("export"):
             return
         unit = rec.get("unit") or ""
@@ -118,13 +119,13 @@ class UnitTally:
         g.files += 1
         g.month = max(g.month, rec.get("month") or 0)
         for p in rec["projects"]:
-            g.projects[_norm(p.get("name"))] = (p.get("name"), _dec(p.get("budget")),
-                                                _dec(p.get("executed")))
+            g.projects[norm_text(p.get("name"))] = (p.get("name"), as_decimal(p.get("budget")),
+                                                as_decimal(p.get("executed")))
 
     def groups(self) -> list[UnitGroup]:
         units = [self._groups[u] for u in sorted(self._groups)]
         for g in units:
-            g.reference = self._lists.get(_norm(g.unit))
+            g.reference = self._lists.get(norm_text(g.unit))
         return units + department_groups(units, self._lists)
 
 
@@ -137,7 +138,7 @@ def department_groups(units: list[UnitGroup], lists: dict[str, dict]) -> list[Un
             by_dept[g.department].append(g)
     out = []
     for dept in sorted(by_dept):
-        members, reference = by_dept[dept], lists.get(_norm(dept))
+        members, reference = by_dept[dept], lists.get(norm_text(dept))
         if len(members) < 2 and reference is None:
             continue
         total = UnitGroup(f"{dept}（主管部门合计）", dept, reference=reference)
@@ -181,17 +182,3 @@ def write_unit_groups(wb, fmt: dict, groups: list[UnitGroup]) -> None:
             ws.write_number(row, 7, g.month / 12, fmt.get("pct"))
         ws.write_string(row, 8, g.check())
     ws.freeze_panes(1, 0)
-
-
-def _norm(s) -> str:
-    return norm_text(s)
-
-
-def _dec(v) -> Decimal | None:
-    if v is None or v == "":
-        return None
-    try:
-        d = Decimal(str(v))
-    except InvalidOperation:
-        return None
-    return d if d.is_finite() else None

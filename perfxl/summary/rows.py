@@ -1,0 +1,217 @@
+"""The two large sheets of the summary, 汇总 (a row per project, with a link to its file) and
+全部问题 (a row per finding, with a link to its cell), streamed as worksheet XML in one pass
+over the records."""
+
+from __future__ import annotations
+
+from perfxl.discover import XLS_RESULT_SUFFIX
+from perfxl.result import is_failed
+from perfxl.summary.charts import GradeTally, ProgressTally
+from perfxl.summary.common import (MAX_ROWS, SEVERITY_TEXT, as_float, by_severity,
+                                   progress_of_month, status_text, unit_of)
+from perfxl.summary.history import relative_to
+from perfxl.summary.sheetxml import RowSpool, file_link_target
+from perfxl.summary.units import UnitTally
+from perfxl.write.sheets import location
+
+MAX_LINKS = 65_000  # Excel's hyperlink limit per sheet is 65 530
+
+
+# --------------------------------------------------------------------------- 汇总
+
+SUMMARY_HEADERS = [("单位", 28), ("文件", 40), ("数据期间", 10), ("项目", 36),
+                   ("全年预算数（万元）", 14), ("全年执行数（万元）", 14), ("执行率", 10),
+                   ("序时进度", 10), ("得分", 8), ("等级", 6), ("错误", 6), ("警告", 6),
+                   ("状态", 22)]
+
+
+# --------------------------------------------------------------------------- 全部问题
+
+FINDING_HEADERS = [("文件", 40), ("单位", 24), ("工作表", 14), ("单元格", 10), ("规则", 8),
+                   ("严重程度", 8), ("说明", 60), ("应为", 16), ("实为", 16), ("项目", 28)]
+
+
+class Tally:
+    """What the small sheets need, gathered during the one pass over the records."""
+
+    def __init__(self, base) -> None:
+        self.base = base
+        self.failed: list[tuple[str, str, str]] = []  # 无法处理: (file, status, reason)
+        self.grades = GradeTally()
+        self.progress = ProgressTally()
+        self.units = UnitTally()
+
+    def add(self, rec: dict, rel_path: str) -> None:
+        if is_failed(rec):
+            self.failed.append((rel_path, status_text(rec),
+                                rec.get("error") or rec.get("message") or ""))
+        else:
+            self.grades.add(rec)
+            self.progress.add(rec)
+        self.units.add(rec)
+
+
+def stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict, records,
+                                 base, tally: Tally) -> None:
+    """The rows of 汇总 (one per project of every workbook, with a link to the file) and of
+    全部问题 (every finding, with a link to its cell), in one pass over the records, which
+    ``tally`` sees too."""
+    links = _Links(len(records) if hasattr(records, "__len__") else None)
+    text, number = summary.text, summary.number
+    for rec in records:
+        failed = is_failed(rec)
+        rel_path = relative_to(rec["path"], base)
+        tally.add(rec, rel_path)
+        # the file with the result sheets: the workbook itself, its --output-dir copy, or the
+        # NAME.perfxl.xlsx beside an .xls
+        rel = relative_to(rec["output"], base) if rec.get("output") else rel_path
+        unit = rec.get("unit") if failed else unit_of(rec)
+        first = _summary_cells(text, number, xf, rec, unit, failed)
+        projects = rec["projects"] or [None]
+        linked = links.rows_to_link(len(projects), linkable(rel))
+        target = file_link_target(rel) if linked else None
+        for i, p in enumerate(projects):
+            if summary.rows >= MAX_ROWS:
+                break
+            r = summary.row_text()
+            cells = ['<row r="', r, '">']
+            if first[0]:
+                cells += ('<c r="A', r, first[0])
+            if i < linked:
+                cells += ('<c r="B', r, text(rel, xf["link"]))
+                summary.link("B" + r, target)
+            else:
+                cells += ('<c r="B', r, text(rel))
+            if first[1]:
+                cells += ('<c r="C', r, first[1])
+            if p is not None:
+                _project_cells(cells, r, text, number, xf, p, first[2])
+            elif first[2]:
+                cells += ('<c r="H', r, first[2])
+            cells += ('<c r="K', r, first[3], '<c r="L', r, first[4], '<c r="M', r, first[5],
+                      "</row>")
+            summary.add("".join(cells))
+        _finding_rows(findings, xf, rec, rel_path, _sheets_file(rel, rel_path), links)
+
+
+def linkable(rel: str) -> bool:
+    """Can a hyperlink lead to this file? (Excel cuts a link's address at 255 characters, and
+    a ``#`` would read as the start of a place in the file.)"""
+    return "#" not in rel and len(rel) < 250
+
+
+def _sheets_file(rel: str, rel_path: str) -> str:
+    """The file holding the workbook's own sheets, where a finding's cell is: the workbook or
+    its checked copy; for an .xls, the .xls itself (its NAME.perfxl.xlsx holds only results)."""
+    return rel_path if rel.lower().endswith(XLS_RESULT_SUFFIX) else rel
+
+
+class _Links:
+    """Excel keeps at most 65 530 hyperlinks per sheet. 汇总 links every row of a workbook while
+    that leaves one link for the first row of each workbook still to come; past that, only
+    first rows. 全部问题 links its rows in order, up to the limit."""
+
+    def __init__(self, files: int | None):
+        self.files_left = files  # None: not known in advance (then every row while it lasts)
+        self.summary_left = self.findings_left = MAX_LINKS
+
+    def rows_to_link(self, rows: int, linkable_file: bool) -> int:
+        """How many of a workbook's ``rows`` 汇总 rows get the link (its first rows)."""
+        if self.files_left is not None:
+            self.files_left = max(self.files_left - 1, 0)
+        if not linkable_file or self.summary_left <= 0:
+            return 0
+        spare = self.summary_left - (self.files_left or 0)  # beyond a first row for each to come
+        n = rows if spare >= rows else 1
+        self.summary_left -= n
+        return n
+
+    def finding(self) -> bool:
+        """May one more 全部问题 row have its link?"""
+        if self.findings_left <= 0:
+            return False
+        self.findings_left -= 1
+        return True
+
+
+def _summary_cells(text, number, xf: dict, rec: dict, unit, failed: bool) -> tuple:
+    """The cells of a workbook's 汇总 rows that are the same on each of its rows (XML after the
+    reference; None where the cell is empty): 单位, 数据期间, 序时进度, 错误, 警告, 状态."""
+    period = rec.get("period")
+    progress = progress_of_month(rec)
+    counts = rec["counts"]
+    return (text(unit) if unit is not None and unit != "" else None,
+            text(period) if period is not None and period != "" else None,
+            number(float(progress), xf["pct"]) if progress is not None else None,
+            number(counts.get("error", 0), xf["int"]),
+            number(counts.get("warning", 0), xf["int"]),
+            text(status_text(rec), xf["error"] if failed else None))
+
+
+def _project_cells(cells: list, r: str, text, number, xf: dict, p: dict, progress) -> None:
+    """项目 … 等级 (columns D–J) of one project's 汇总 row."""
+    name = p.get("name")
+    if name is not None and name != "":
+        cells += ('<c r="D', r, text(name))
+    for letter, key, style in (("E", "budget", "money"), ("F", "executed", "money"),
+                               ("G", "execution_rate", "pct")):
+        x = as_float(p.get(key))
+        if x is not None:
+            cells += ('<c r="', letter, r, number(x, xf[style]))
+    if progress:
+        cells += ('<c r="H', r, progress)
+    x = as_float(p.get("total_score"))
+    if x is not None:
+        cells += ('<c r="I', r, number(x, xf["score"]))
+    grade = p.get("grade")
+    if grade is not None and grade != "":
+        cells += ('<c r="J', r, text(grade))
+
+
+_FINDING_TEXT = (("C", "sheet"), ("D", "cell"), ("E", "code"))
+_FINDING_MORE = (("G", "message"), ("H", "expected"), ("I", "actual"), ("J", "project"))
+
+
+def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file: str,
+                  links: _Links) -> None:
+    """全部问题: a row per finding (the hot loop of the summary: the XML is put together
+    directly). A finding's cell (its 单元格) links to that
+    cell in the workbook; a finding without a cell links its 文件 to the workbook (or the
+    sheet)."""
+    text = findings.text
+    rel_x = text(rel)
+    rel_link = text(rel, xf["link"])
+    target = file_link_target(sheets_file) if linkable(sheets_file) else None
+    unit = rec.get("unit")
+    unit_x = text(unit) if unit is not None and unit != "" else None
+    error_xf = xf["error"]
+    for f in by_severity(rec["findings"]):
+        if findings.rows >= MAX_ROWS:
+            break
+        r = findings.row_text()
+        sheet, cell = f.get("sheet"), f.get("cell")
+        link = target is not None and links.finding()
+        to_cell = link and bool(sheet) and bool(cell)
+        if link:
+            at = location(sheet, cell) if to_cell else location(sheet, "A1") if sheet else None
+            findings.link("D" + r if to_cell else "A" + r, target, at)
+        cells = ['<row r="', r, '"><c r="A', r, rel_link if link and not to_cell else rel_x]
+        if unit_x:
+            cells += ('<c r="B', r, unit_x)
+        for letter, key in _FINDING_TEXT:
+            v = f.get(key)
+            if v is not None and v != "":
+                if to_cell and letter == "D":
+                    cells += ('<c r="D', r, text(v, xf["link"]))
+                else:
+                    cells += ('<c r="', letter, r, text(v))
+        sev = f.get("severity")
+        label = SEVERITY_TEXT.get(sev, sev)
+        if label is not None and label != "":
+            cells += ('<c r="F', r, text(label, error_xf if sev == "error" else None))
+        for letter, key in _FINDING_MORE:
+            v = f.get(key)
+            if v is not None and v != "":
+                cells += ('<c r="', letter, r, text(v))
+        cells.append("</row>")
+        findings.add("".join(cells))
