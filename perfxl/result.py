@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Iterable
 
 from perfxl.findings import Finding, Severity
+from perfxl.model import Monitoring, Parcel, Val, Workbook
 from perfxl.rules.common import norm_text
 from perfxl.scoring.rates import execution_rate
-from perfxl.model import Monitoring, Parcel, Val, Workbook
 from perfxl.scoring.types import IndicatorScore, ProjectScore
 from perfxl.values import fmt_decimal
 
@@ -98,10 +98,6 @@ def empty_record(path: Path, *, status: str, error: str | None = None,
 def is_failed(doc: dict) -> bool:
     """The per-workbook object of a file that could not be processed."""
     return doc["status"] not in OK_STATUSES
-
-
-def has_error_findings(doc: dict) -> bool:
-    return doc["counts"].get("error", 0) > 0
 
 
 # --------------------------------------------------------------------------- exit codes
