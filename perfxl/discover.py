@@ -68,18 +68,17 @@ def search(paths, tell=None) -> Found:
     ``tell(folders listed, workbooks found)`` is called after each folder (progress)."""
     found = Found(tell=tell)
     seen: set[Path] = set()
-    folders: dict[Path, Path] = {}  # folder → its real path, resolved once
     for raw in paths:
         p = Path(raw)
         if p.is_file():
-            root, files = p.parent, [(p, p.is_symlink())]
+            root, files = p.parent, [p]
         elif p.is_dir():
             root, files = p, walk(p, found)
         else:
             found.missing.append(p)
             continue
-        for f, is_link in files:
-            key = real_path(f, folders, is_link)
+        for f in files:
+            key = f.resolve()  # a workbook given twice (or through a link) is checked once
             if key not in seen:
                 seen.add(key)
                 found.workbooks.append((root, f))
@@ -87,13 +86,13 @@ def search(paths, tell=None) -> Found:
     return found
 
 
-def walk(root: Path, found: Found) -> list[tuple[Path, bool]]:
-    """(workbook, is a symlink) for the candidate files under ``root``, sorted by path. Hidden
+def walk(root: Path, found: Found) -> list[Path]:
+    """The candidate files under ``root``, sorted by path. Hidden
     folders and folders reached through a symlink are not entered (as ``Path.rglob``). Each
     folder's names go to ``found.listings``; a folder that cannot be listed (no permission on
     the share, say) to ``found.unreadable``, with the reason: its workbooks were not checked,
     and a user must hear so."""
-    files: list[tuple[Path, bool]] = []
+    files: list[Path] = []
     todo = [(root, 0)]
     while todo:
         folder, depth = todo.pop()
@@ -115,12 +114,12 @@ def walk(root: Path, found: Found) -> list[tuple[Path, bool]]:
                     if not name.startswith(".") and not e.is_symlink():
                         todo.append((folder / name, depth + 1))
                 elif is_candidate_name(name) and e.is_file():
-                    files.append((folder / name, e.is_symlink()))
+                    files.append(folder / name)
             except OSError:  # gone, or unreadable, since the listing
                 continue
         if found.tell is not None:
             found.tell(len(found.listings), len(found.workbooks) + len(files))
-    files.sort(key=lambda item: item[0].as_posix())
+    files.sort(key=Path.as_posix)
     return files
 
 
@@ -130,15 +129,3 @@ def _folder_error(e: OSError) -> str:
     if isinstance(e, FileNotFoundError):
         return "文件夹在检查过程中被删除或移走，其中的工作簿未检查"
     return f"无法读取此文件夹（{e.strerror or type(e).__name__}），其中的工作簿未检查"
-
-
-def real_path(f: Path, folders: dict[Path, Path], is_link: bool | None = None) -> Path:
-    """``f.resolve()``, with each folder resolved once (``folders`` remembers them): a file
-    that is no symlink resolves to its resolved folder / its name. ``is_link``: whether ``f``
-    is a symlink, when the listing already said (else one lstat asks)."""
-    if f.is_symlink() if is_link is None else is_link:
-        return f.resolve()
-    real = folders.get(f.parent)
-    if real is None:
-        real = folders[f.parent] = f.parent.resolve()
-    return real / f.name
