@@ -18,13 +18,13 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_corpus import make_corpus  # noqa: E402
 
 from perfxl.api import check_file  # noqa: E402
-from perfxl.summary.record import record_from_result  # noqa: E402
 from perfxl.summary.workbook import write_summary  # noqa: E402
 from perfxl.write.selfcheck import check_package  # noqa: E402
 from perfxl.write.sheets import result_sheets  # noqa: E402
@@ -71,7 +71,7 @@ def main(argv=None) -> int:
         for _ in range(2):  # best of two: the machine is shared
             check, write, results = per_file_ms(files)
             best = [min(best[0], check), min(best[1], write)]
-        records = [record_from_result(r, status="written") for r in results]
+        records = [replace(r, status="written").to_dict() for r in results]
         records = repeated(records, args.n, work / "corpus")
         summary = float("inf")
         for k in range(args.rounds):
