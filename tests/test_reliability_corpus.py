@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -92,14 +91,13 @@ def test_far_corner_names_the_sheet_and_the_cell(tmp_path):
 
 def test_xml_metadata_parser_refuses_entities():
     """The package scanner's own XML parsing (workbook, rels, styles) is defusedxml."""
-    import io
-
-    from perfxl.read.xlsxmeta import PackageError, scan_package
+    from perfxl.ooxml import Package, PackageError
+    from perfxl.read.xlsxmeta import scan_package
 
     bomb = corpus._entity_part("workbook", f'<workbook xmlns="{corpus.SHEET_MAIN}"/>', 5000)
     data = corpus.replace_part(corpus.small_xlsx_bytes(), "xl/workbook.xml", bomb)
-    with zipfile.ZipFile(io.BytesIO(data)) as zf, pytest.raises(PackageError):
-        scan_package(zf)
+    with Package.open(data) as pkg, pytest.raises(PackageError):
+        scan_package(pkg)
 
 
 @pytest.mark.slow

@@ -80,3 +80,39 @@ def test_xml_with_entities_is_refused(good):
 def test_missing_styles_part(good):
     problems = check_package(drop(good, "xl/styles.xml"))
     assert any("styles.xml" in p for p in problems)
+
+
+# --------------------------------------------------------------------------- told what is verbatim
+# The runner tells the self-check which members were copied byte for byte: it still finds what
+# the full check finds in the parts perfxl wrote.
+
+
+@pytest.fixture(scope="module")
+def spliced(tmp_path_factory):
+    path = make_rich_workbook(tmp_path_factory.mktemp("fast") / "wb.xlsx")
+    return splice_results(path.read_bytes(), result_sheets(sample_result(path)))
+
+
+def test_sound_package_passes_both_ways(spliced):
+    assert check_package(spliced.data) == []
+    assert check_package(spliced.data, verbatim=spliced.verbatim) == []
+
+
+@pytest.mark.parametrize("fn, expect", [
+    (lambda s: s.replace("</worksheet>", ""), "不是有效的 XML"),
+    (lambda s: s.replace(' s="', ' s="9', 1), "不存在的单元格格式"),
+    (lambda s: s.replace("<sheetData>", '<sheetData><!DOCTYPE x [<!ENTITY a "b">]>'),
+     "不是有效的 XML"),
+])
+def test_a_broken_new_sheet_is_caught_when_told_what_is_verbatim(spliced, fn, expect):
+    new_sheets = [n for n in spliced.changed_parts if n.startswith("xl/worksheets/")]
+    broken = edit_member(spliced.data, new_sheets[0], fn)
+    fast = check_package(broken, verbatim=spliced.verbatim)
+    assert any(expect in p for p in fast), fast
+    assert any(expect in p for p in check_package(broken))
+
+
+def test_a_broken_edited_workbook_part_is_caught_when_told_what_is_verbatim(spliced):
+    wb = next(n for n in spliced.changed_parts if n.endswith("workbook.xml"))
+    broken = edit_member(spliced.data, wb, lambda s: s.replace('sheetId="3"', 'sheetId="2"'))
+    assert any("sheetId 重复" in p for p in check_package(broken, verbatim=spliced.verbatim))

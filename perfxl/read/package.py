@@ -1,27 +1,27 @@
 """Opening a file as a workbook: tell the user plainly when it is not one.
 
-Everything a third-party parser may raise ends here as :class:`~perfxl.api.UnreadableWorkbook`
-with a Chinese sentence; nothing else leaves this module.
+Everything a third-party parser may raise ends here as
+:class:`~perfxl.read.errors.UnreadableWorkbook` with a Chinese sentence; nothing else leaves this
+module. The zip itself is opened by :mod:`perfxl.ooxml` (its limits and refusals).
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import python_calamine
 
-from perfxl.read.xlsxmeta import PackageError, SheetMeta, scan_package, workbook_part
+from perfxl.ooxml import Package, PackageError
+from perfxl.read.errors import UnreadableWorkbook
+from perfxl.read.xlsxmeta import SheetMeta, scan_package
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
 
-def _unreadable(message: str):
-    from perfxl.read.errors import UnreadableWorkbook
-
+def _unreadable(message: str) -> UnreadableWorkbook:
     return UnreadableWorkbook(message)
 
 
@@ -33,8 +33,8 @@ class OpenedWorkbook:
 
 
 WHOLE_FILE_BYTES = 64 * 1024 * 1024
-"""Files up to this size are read into memory once for the sniff and the scan (zipfile reading
-members from memory, see ``xlsxmeta.read_part``); larger ones are scanned from the file."""
+"""Files up to this size are read into memory once for the sniff, the scan and calamine;
+larger ones are scanned from the file."""
 
 
 def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
@@ -56,7 +56,7 @@ def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
         raise _unreadable(f"“{name}”是空文件（0 字节），不是 Excel 工作簿。")
     meta = None
     if head.startswith(ZIP_MAGIC) or head.startswith(b"PK"):
-        meta = _scan_zip(name, io.BytesIO(data) if data is not None else path)
+        meta = _scan_zip(name, data if data is not None else path)
     elif head.startswith(CFB_MAGIC):
         _check_cfb(name, data[:1024 * 1024] if data is not None else _read_cfb_start(path))
     else:
@@ -104,22 +104,21 @@ def _read_start(path: Path) -> tuple[int, bytes, bytes | None]:
 
 def _scan_zip(name: str, source) -> dict[str, SheetMeta] | None:
     try:
-        with zipfile.ZipFile(source) as zf:
-            members = zf.NameToInfo
-            main = workbook_part(zf)
+        with Package.open(source) as pkg:
+            main = pkg.workbook_part()
             if main is not None:
-                return scan_package(zf, main)
-            if "xl/workbook.bin" in members or "content.xml" in members:
+                return scan_package(pkg, main)
+            if pkg.has("xl/workbook.bin") or pkg.has("content.xml"):
                 return None  # .xlsb / .ods: calamine reads them, without cell metadata
-            if "word/document.xml" in members:
+            if pkg.has("word/document.xml"):
                 raise _unreadable(f"“{name}”其实是 Word 文档（.docx），不是 Excel 工作簿。")
-            if "ppt/presentation.xml" in members:
+            if pkg.has("ppt/presentation.xml"):
                 raise _unreadable(f"“{name}”其实是 PowerPoint 演示文稿，不是 Excel 工作簿。")
             raise _unreadable(f"“{name}”是一个压缩包，但里面没有 Excel 工作簿的内容。")
     except PackageError as e:
+        if e.damaged_zip:
+            raise _unreadable(f"“{name}”已损坏（压缩包不完整或被截断），无法作为 Excel 工作簿读取。") from e
         raise _unreadable(f"“{name}”无法读取：{e}") from e
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as e:
-        raise _unreadable(f"“{name}”已损坏（压缩包不完整或被截断），无法作为 Excel 工作簿读取。") from e
 
 
 def _read_cfb_start(path: Path) -> bytes:

@@ -1,120 +1,26 @@
-"""An OOXML package as bytes: its members in order, read and re-written without recompressing.
+"""Writing an OOXML package back: its members in order, without recompressing.
 
 Write-back must leave every part perfxl does not own byte-identical, so members we do not touch
 are copied with their original compressed bytes (no inflate/deflate round trip), in their
 original order. Only replaced and new members are deflated. Exotic archives (ZIP64, encrypted
-members) fall back to re-deflating the identical decompressed bytes.
+members) fall back to re-deflating the identical decompressed bytes. The package is opened and
+read by :mod:`perfxl.ooxml`.
 """
 
 from __future__ import annotations
 
-import functools
-import posixpath
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
 from io import BytesIO
-from urllib.parse import unquote
 
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+from perfxl.ooxml import Package, PackageError
 
 _LOCAL_SIG = 0x04034B50
 _CENTRAL_SIG = 0x02014B50
 _END_SIG = 0x06054B50
 _NEW_DATE_TIME = (1980, 1, 1, 0, 0, 0)  # what Excel itself stamps on members
 _LEVEL = 1  # deflate level for rewritten parts: ~3x faster than 6, a few % larger on XML
-
-
-class PackageError(Exception):
-    """The file is not an OOXML package perfxl can write into (message in Chinese)."""
-
-
-@dataclass
-class Package:
-    """A zip opened from bytes. ``names`` keeps member order."""
-
-    data: bytes
-    zf: zipfile.ZipFile
-
-    @classmethod
-    def open(cls, data: bytes) -> "Package":
-        try:
-            zf = zipfile.ZipFile(BytesIO(data))
-        except (zipfile.BadZipFile, OSError, ValueError) as e:
-            raise PackageError(f"文件不是有效的 Excel 2007+ 工作簿（zip 包损坏：{e}）") from e
-        return cls(data, zf)
-
-    @property
-    def names(self) -> list[str]:
-        return [i.filename for i in self.zf.infolist()]
-
-    @property
-    def _by_lower(self) -> dict[str, str]:
-        cached = self.__dict__.get("_lower_cache")
-        if cached is None:
-            cached = self.__dict__["_lower_cache"] = {n.lower(): n for n in reversed(self.names)}
-        return cached
-
-    def has(self, name: str) -> bool:
-        return self.find(name) is not None
-
-    def find(self, name: str) -> str | None:
-        """The member name matching ``name`` case-insensitively (OPC part names are)."""
-        return self._by_lower.get(name.lower())
-
-    def read(self, name: str) -> bytes:
-        """A member's bytes (inflated once: the splicer asks for the same few parts again)."""
-        real = self.find(name)
-        if real is None:
-            raise PackageError(f"工作簿缺少部件 {name}")
-        cache = self.__dict__.setdefault("_read_cache", {})
-        if real not in cache:
-            cache[real] = self.inflate(real)
-        return cache[real]
-
-    def inflate(self, real: str) -> bytes:
-        """A member's bytes by its exact name, not kept (for copying a whole package)."""
-        try:
-            return self.zf.read(real)
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, zlib.error) as e:
-            raise PackageError(f"工作簿部件 {real} 无法解压：{e}") from e
-
-    def text(self, name: str) -> str:
-        raw = self.read(name)
-        try:
-            return raw.decode("utf-8-sig") if raw[:3] == b"\xef\xbb\xbf" else raw.decode("utf-8")
-        except UnicodeDecodeError as e:
-            raise PackageError(f"工作簿部件 {name} 不是 UTF-8 编码的 XML，不能安全修改") from e
-
-
-# --------------------------------------------------------------------------- part names
-
-
-def rels_name(part: str) -> str:
-    """``xl/workbook.xml`` → ``xl/_rels/workbook.xml.rels``; the package ("") → ``_rels/.rels``."""
-    folder, base = posixpath.split(part)
-    return posixpath.join(folder, "_rels", base + ".rels")
-
-
-@functools.lru_cache(maxsize=4096)  # the self-check resolves every relationship of a package
-def resolve_target(source_part: str, target: str) -> str:
-    """A relationship target as a member name (no leading slash), relative to the source part."""
-    target = unquote(target.split("#", 1)[0])
-    if target.startswith("/"):
-        return posixpath.normpath(target).lstrip("/")
-    base = posixpath.dirname(source_part)
-    return posixpath.normpath(posixpath.join(base, target)).lstrip("/")
-
-
-def relative_target(source_part: str, member: str) -> str:
-    """The relative target text from ``source_part`` to ``member``."""
-    return posixpath.relpath(member, posixpath.dirname(source_part) or ".")
-
-
-# --------------------------------------------------------------------------- writing
 
 
 def write_package(pkg: Package, replace: dict[str, bytes], remove: set[str],
@@ -124,7 +30,7 @@ def write_package(pkg: Package, replace: dict[str, bytes], remove: set[str],
     Untouched members keep their compressed bytes; ZIP64 or encrypted archives fall back to
     re-deflating identical content through :mod:`zipfile`.
     """
-    infos = pkg.zf.infolist()
+    infos = pkg.members
     if any(_needs_fallback(i) for i in infos) or len(infos) + len(add) >= 0xFFFF:
         return _write_with_zipfile(pkg, replace, remove, add)
     out = bytearray()
@@ -212,12 +118,12 @@ def _emit(out, central, name: bytes, payload: bytes, flags: int, method: int, da
 def _write_with_zipfile(pkg: Package, replace, remove, add) -> bytes:
     buf = BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zout:
-        for info in pkg.zf.infolist():
+        for info in pkg.members:
             if info.filename in remove:
                 continue
             data = replace.get(info.filename)
             if data is None:
-                data = pkg.inflate(info.filename)
+                data = pkg.read(info.filename)
             zi = zipfile.ZipInfo(info.filename, info.date_time)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = info.external_attr

@@ -15,11 +15,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from perfxl.ooxml import Package, PackageError, rels_name, relative_target, resolve_target
 from perfxl.write import app_part
 from perfxl.write import workbook_part as wbp
 from perfxl.write import xmltext as xt
-from perfxl.write.package import (Package, PackageError, rels_name, relative_target,
-                                  resolve_target, write_package)
+from perfxl.write.package import write_package
 from perfxl.write.rels_and_types import edit_content_types, edit_relationships
 from perfxl.write.sheets import STYLES, SheetSpec, sheet_xml
 from perfxl.write.styles_part import MINIMAL_STYLES, StylesError, append_styles

@@ -1,0 +1,139 @@
+"""What calamine does not tell about a worksheet, read from its XML bytes: cells shown as a
+percent, formulas without a cached value, error values, and the range calamine will allocate.
+
+A few searches over the bytes, not an XML parse: a sheet can be hundreds of MB (within the
+package limits, see :mod:`perfxl.ooxml`) and only a few places in it matter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass
+class SheetMeta:
+    """Cell facts for one worksheet, keyed by 0-based (row, col)."""
+
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
+    uncached_formulas: set[tuple[int, int]] = field(default_factory=set)
+    error_cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    extent: tuple[int, int] = (0, 0)  # (last row, last column), 1-based: calamine's dense size
+    last_cell: str = ""
+
+
+_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]+)</", re.S)
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\s")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>|<(?:\w+:)?c[\s>]")
+
+
+def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
+    """Percent-styled cells, formulas without a cached value and error values of one sheet."""
+    meta = SheetMeta()
+    for style in percent_style_ids:
+        for pos in _positions(xml, b' s="%d"' % style):
+            start = xml.rfind(b"<", 0, pos)
+            tag = xml[start:xml.find(b">", pos)]
+            rc = _rc(tag) if _CELL_TAG.match(tag) else None
+            if rc:
+                meta.percent_cells.add(rc)
+    # every <f, then every :f, then every t="e": a cell named twice keeps its last reading
+    hits = [i for needle in (b"<f", b":f") for i in _positions(xml, needle)
+            if xml[i + 2:i + 3] in (b">", b" ", b"/")]
+    hits += _positions(xml, b' t="e"')
+    for pos in hits:
+        cell = _cell_around(xml, pos)
+        if cell is None:
+            continue
+        rc, is_error, value = cell
+        if is_error:
+            meta.error_cells[rc] = value.decode("utf-8", "replace") if value else "#错误"
+        elif not value:
+            meta.uncached_formulas.add(rc)
+    return meta
+
+
+def _positions(data: bytes, needle: bytes) -> Iterator[int]:
+    i = data.find(needle)
+    while i >= 0:
+        yield i
+        i = data.find(needle, i + 1)
+
+
+def _cell_around(xml: bytes, pos: int) -> tuple[tuple[int, int], bool, bytes | None] | None:
+    """(cell, is an error value, cached value or None) of the cell whose tag or body holds
+    position ``pos``; None when ``pos`` is in no cell with a position."""
+    start = _cell_start(xml, pos + 1)
+    if start < 0:
+        return None
+    tag_end = xml.find(b">", start)
+    close = _CELL_END.search(xml, tag_end)
+    attrs = xml[start:tag_end]
+    body = xml[tag_end + 1: close.start()] if close else b""
+    rc = _rc(attrs)
+    if rc is None:
+        return None
+    value = _VALUE.search(body)
+    return rc, b't="e"' in attrs, value.group(1) if value else None
+
+
+def _cell_start(xml: bytes, pos: int) -> int:
+    """Start of the <c> tag enclosing position ``pos`` (-1 if ``pos`` is not inside a cell)."""
+    plain = xml.rfind(b"<c ", 0, pos)
+    prefixed = xml.rfind(b":c ", plain + 1, pos)  # only one after `plain` can matter
+    if prefixed > plain:
+        plain = xml.rfind(b"<", 0, prefixed)
+    if plain < 0 or xml.find(b"</", plain, pos) >= 0:
+        return -1
+    return plain
+
+
+def _rc(attrs: bytes) -> tuple[int, int] | None:
+    m = _REF.search(attrs)
+    if not m:
+        return None  # a cell without r= (rare): position unknown, skip its metadata
+    return int(m.group(2)) - 1, _col_number(m.group(1)) - 1
+
+
+def _col_number(letters: bytes) -> int:
+    """b"A" → 1, b"AB" → 28."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_THREE_LETTERS = re.compile(rb'r="[A-Z]{3}\d')
+_TWO_OR_THREE_LETTERS = re.compile(rb'r="[A-Z]{2,3}\d')
+_VALUED_CELL = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>(?:<(?:\w+:)?f[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
+    rb'(?:<(?:\w+:)?v(?:\s[^>]*)?>[^<]|<(?:\w+:)?is[\s>])')
+
+
+def sheet_extent(xml: bytes, max_cells: int) -> tuple[int, int, str]:
+    """(rows, columns, farthest cell) bounding the range calamine will allocate (it allocates
+    rows × columns cells: a stray value at XFD100000 would need gigabytes, so the reader checks
+    first). A cheap upper bound first (last <row>, widest column letters present); only when
+    that exceeds ``max_cells`` are the cells that hold a value (what calamine counts) measured
+    exactly, and the farthest one named."""
+    rows = 0
+    i = max(xml.rfind(b"<row "), xml.rfind(b":row "))
+    if i >= 0:
+        m = _ROW_NUMBER.search(xml, i, xml.find(b">", i))
+        rows = int(m.group(1)) if m else 0
+    # an upper bound on the columns from the widest column letters present: 26, 702 or 16384
+    cols = 26 if not _TWO_OR_THREE_LETTERS.search(xml) else \
+        16384 if _THREE_LETTERS.search(xml) else 702
+    if rows * cols <= max_cells:
+        return rows, cols, ""
+    rows = cols = 0
+    far = ""
+    for m in _VALUED_CELL.finditer(xml):
+        r, c = int(m.group(2)), _col_number(m.group(1))
+        if r > rows or c > cols:
+            rows, cols = max(rows, r), max(cols, c)
+            far = (m.group(1) + m.group(2)).decode()
+    return rows, cols, far
