@@ -159,6 +159,49 @@ def entity_bomb_sheet(folder: Path) -> Path:
     return p
 
 
+def _with_extra_member(package: bytes, name: str, data: bytes) -> bytes:
+    """The package with one more member, its name written exactly as given."""
+    import warnings
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns about a duplicate name
+            dst.writestr(zipfile.ZipInfo(name), data)
+    return out.getvalue()
+
+
+def traversal_name(folder: Path) -> Path:
+    """A member named ``../../…``: extracted naively, it would land outside the folder."""
+    p = folder / "路径越界.xlsx"
+    p.write_bytes(_with_extra_member(small_xlsx_bytes(), "../../perfxl_evil.txt", b"x"))
+    return p
+
+
+def duplicate_member(folder: Path) -> Path:
+    """The sheet part twice: which one a reader takes is up to the reader."""
+    p = folder / "部件重名.xlsx"
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{SHEET_MAIN}"><sheetData>'
+             "</sheetData></worksheet>").encode()
+    p.write_bytes(_with_extra_member(small_xlsx_bytes(), "xl/worksheets/sheet1.xml", sheet))
+    return p
+
+
+def bad_crc(folder: Path) -> Path:
+    """The sheet's CRC-32 in the central directory does not match its bytes."""
+    p = folder / "校验和错误.xlsx"
+    data = bytearray(small_xlsx_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    entry = data.find(b"PK\x01\x02")
+    while data[entry + 46:entry + 46 + len(name)] != name:
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    data[entry + 16] ^= 0xFF
+    p.write_bytes(bytes(data))
+    return p
+
+
 def far_corner(folder: Path) -> Path:
     """Two cells, A1 and XFD1048576: a tiny file whose used range is 17 billion cells."""
     p = folder / "最远单元格.xlsx"
@@ -240,6 +283,9 @@ RAW_MAKERS = {
     "zip_bomb": zip_bomb,
     "entity_bomb": entity_bomb,
     "entity_bomb_padded": entity_bomb_padded,
+    "traversal_name": traversal_name,
+    "duplicate_member": duplicate_member,
+    "bad_crc": bad_crc,
 }
 """Files that are not a readable standard workbook: each must give ONE clear per-file error."""
 
