@@ -16,7 +16,7 @@ from perfxl.cli import main
 from perfxl.manifest import MANIFEST_NAME
 from perfxl.result import SCHEMA, doc_exit_code, file_exit_code, run_exit_code
 from perfxl.schema import result_schema
-from tests.exportfix import Export, write_export
+from tests.helpers.exportfix import Export, write_export
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "涞源镇2023"

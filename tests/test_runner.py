@@ -22,10 +22,10 @@ from perfxl.cli import main
 from perfxl.discover import TEMP_MARK
 from perfxl.write import safe
 from perfxl.write.selfcheck import check_package
-from write_fixtures import make_rich_workbook, sample_result
+from tests.helpers.write_fixtures import make_rich_workbook, sample_result
 
 pytestmark = pytest.mark.filterwarnings("ignore:Data Validation extension:UserWarning")
-TESTS = Path(__file__).parent
+REPO = Path(__file__).resolve().parents[1]  # the subprocess imports tests.helpers from here
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ KILL_SCRIPT = textwrap.dedent("""
     sys.path.insert(0, {tests!r})
     import perfxl.runner as runner
     from perfxl.write import safe
-    from write_fixtures import sample_result
+    from tests.helpers.write_fixtures import sample_result
     runner.check_file = lambda p, c=None, data=None: sample_result(Path(p))
     where = sys.argv[2]
     if where == "before-replace":
@@ -139,7 +139,7 @@ KILL_SCRIPT = textwrap.dedent("""
 @pytest.mark.parametrize("where", ["before-replace", "after-replace"])
 def test_killed_process_leaves_old_or_new_file(wb, where, fake_check):
     before = wb.read_bytes()
-    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT.format(tests=str(TESTS)), str(wb),
+    proc = subprocess.run([sys.executable, "-c", KILL_SCRIPT.format(tests=str(REPO)), str(wb),
                            where], capture_output=True, timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
     if where == "before-replace":
@@ -270,7 +270,7 @@ LOOP_SCRIPT = textwrap.dedent("""
     from pathlib import Path
     sys.path.insert(0, {tests!r})
     import perfxl.runner as runner
-    from write_fixtures import sample_result
+    from tests.helpers.write_fixtures import sample_result
     runner.check_file = lambda p, c=None, data=None: sample_result(Path(p))
     print("ready", flush=True)
     while True:
@@ -289,7 +289,7 @@ def test_kill_at_random_moments_never_leaves_a_broken_file(wb, fake_check):
     rng = random.Random(4)
     original = wb.read_bytes()
     for _ in range(int(os.environ.get("PERFXL_FAULT_LOOPS", "6"))):
-        proc = subprocess.Popen([sys.executable, "-c", LOOP_SCRIPT.format(tests=str(TESTS)),
+        proc = subprocess.Popen([sys.executable, "-c", LOOP_SCRIPT.format(tests=str(REPO)),
                                  str(wb)], stdout=subprocess.PIPE)
         assert proc.stdout.readline().strip() == b"ready"
         time.sleep(rng.uniform(0, 0.3))
