@@ -16,10 +16,11 @@ the rules of ``perfxl/rules/read.py`` turn into findings. The reader never decid
 
 How it reads (modules):
 
-- ``package``  — sniff the file, open it with python-calamine, map every parser error;
-- ``xlsxmeta`` — what calamine does not give, from the .xlsx XML: percent number formats,
-  formulas without cached values, error values, and the sheet's value range (calamine allocates
-  rows × columns cells, so a stray value at XFD100000 is refused before calamine sees it);
+- ``package``  — sniff the file, open it with python-calamine, map every parser error; the zip
+  itself is opened through :mod:`perfxl.ooxml` (limits, member names, DTDs refused);
+- ``xlsxmeta`` / ``sheetscan`` — what calamine does not give, from the .xlsx XML: percent number
+  formats, formulas without cached values, error values, and the sheet's value range (calamine
+  allocates rows × columns cells, so a stray value at XFD100000 is refused before calamine sees it);
 - ``grid``     — one sheet as a grid (exact A1 positions, merged cells resolved, labels indexed;
   at most 20,000 rows × 200 columns, labels searched in the first 200 rows × 50 columns);
 - ``labels``   — the labels looked for and how cell text is matched (NFKC full/half width,
