@@ -7,7 +7,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from perfxl.result import is_failed
-from perfxl.summary.common import add_sheet, as_decimal, finish_sheet, put_num, put_text, unit_of
+from perfxl.summary.common import (add_sheet, as_decimal, finish_sheet, fit_row, put_num,
+                                   put_text, unit_of)
 from perfxl.summary.sheetxml import write_text
 
 CHART_UNITS = 40
@@ -27,6 +28,7 @@ def failed_sheet(wb, fmt, failed: list[tuple[str, str, str]]) -> None:
         write_text(ws, row, 0, rel)
         put_text(ws, row, 1, status)
         put_text(ws, row, 2, reason)
+        fit_row(ws, row, FAILED_HEADERS, (rel, status, reason))
     if row == 0:
         ws.write_string(1, 0, "全部文件均已处理。", fmt["note"])
     finish_sheet(ws, row, len(FAILED_HEADERS))

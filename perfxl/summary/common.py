@@ -9,6 +9,7 @@ from pathlib import Path
 
 from perfxl.findings import SEVERITY_ORDER, Severity
 from perfxl.summary.sheetxml import write_text
+from perfxl.write import page
 
 MAX_ROWS = 1_048_575  # Excel's sheet limit, minus the header
 
@@ -35,23 +36,31 @@ def formats(wb) -> dict:
     return {
         "head": wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
                                "valign": "vcenter"}),
-        "money": wb.add_format({"num_format": "0.0000"}),
-        "pct": wb.add_format({"num_format": "0.00%"}),
-        "score": wb.add_format({"num_format": "0.00"}),
-        "int": wb.add_format({"num_format": "0"}),
-        "link": wb.add_format({"font_color": "blue", "underline": 1}),
-        "error": wb.add_format({"font_color": "#C00000"}),
+        "money": wb.add_format({"num_format": "0.0000", "valign": "top"}),
+        "pct": wb.add_format({"num_format": "0.00%", "valign": "top"}),
+        "score": wb.add_format({"num_format": "0.00", "valign": "top"}),
+        "int": wb.add_format({"num_format": "0", "valign": "top"}),
+        "link": wb.add_format({"font_color": "blue", "underline": 1, "text_wrap": True,
+                               "valign": "top"}),
+        "error": wb.add_format({"font_color": "#C00000", "text_wrap": True, "valign": "top"}),
         "note": wb.add_format({"italic": True, "font_color": "#595959"}),
+        # text wraps inside its cell: the column format of every sheet, and the streamed rows'
+        "wrap": wb.add_format({"text_wrap": True, "valign": "top"}),
     }
 
 
 def add_sheet(wb, fmt, name: str, headers: list[tuple[str, int]]):
+    """A new sheet of the summary: header row (frozen, repeated on every printed page), column
+    widths, text wrapping inside its cells, and the print setup every sheet perfxl writes has
+    (:mod:`perfxl.write.page`: A4 landscape, one page wide, page numbers). Every summary sheet
+    is made here, so none can print differently."""
     ws = wb.add_worksheet(name)
+    page.apply_to_worksheet(ws)
     for col, (_, width) in enumerate(headers):
-        ws.set_column(col, col, width)
+        ws.set_column(col, col, width, fmt.get("wrap"))  # cells written without a format wrap
     ws.set_row(0, 30)
     for col, (title, _) in enumerate(headers):
-        ws.write_string(0, col, title, fmt["head"])
+        ws.write_string(0, col, title, fmt.get("head"))
     ws.freeze_panes(1, 0)
     return ws
 
@@ -59,6 +68,22 @@ def add_sheet(wb, fmt, name: str, headers: list[tuple[str, int]]):
 def finish_sheet(ws, rows: int, cols: int) -> None:
     if rows:
         ws.autofilter(0, 0, rows, cols - 1)
+
+
+def fit_row(ws, row: int, headers: list[tuple[str, int]], values) -> None:
+    """Give ``row`` the height its wrapped ``values`` (one per column of ``headers``) need."""
+    height = page.row_height([(str(v), width) for v, (_, width) in zip(values, headers)
+                              if v is not None and v != ""])
+    if height:
+        ws.set_row(row, height)
+
+
+def row_height_attrs(headers: list[tuple[str, int]], values) -> str:
+    """The ``ht``/``customHeight`` attributes of a streamed ``<row>`` whose text cells are
+    ``values`` (one per column of ``headers``, None where empty); "" for a one-line row."""
+    height = page.row_height([(str(v), width) for v, (_, width) in zip(values, headers)
+                              if v is not None and v != ""])
+    return f' ht="{height:g}" customHeight="1"' if height else ""
 
 
 def put_text(ws, row: int, col: int, value, cell_format=None) -> None:

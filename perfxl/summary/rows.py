@@ -8,7 +8,7 @@ from perfxl.discover import XLS_RESULT_SUFFIX
 from perfxl.result import is_failed
 from perfxl.summary.charts import GradeTally, ProgressTally
 from perfxl.summary.common import (MAX_ROWS, SEVERITY_TEXT, as_float, by_severity,
-                                   progress_of_month, status_text, unit_of)
+                                   progress_of_month, row_height_attrs, status_text, unit_of)
 from perfxl.summary.history import relative_to
 from perfxl.summary.sheetxml import RowSpool, file_link_target
 from perfxl.summary.units import UnitTally
@@ -19,16 +19,18 @@ MAX_LINKS = 65_000  # Excel's hyperlink limit per sheet is 65 530
 
 # --------------------------------------------------------------------------- 汇总
 
-SUMMARY_HEADERS = [("单位", 28), ("文件", 40), ("数据期间", 10), ("项目", 36),
-                   ("全年预算数（万元）", 14), ("全年执行数（万元）", 14), ("执行率", 10),
+# Column widths add up to about one A4 landscape page (perfxl.write.page); longer text wraps.
+SUMMARY_HEADERS = [("单位", 16), ("文件", 24), ("数据期间", 10), ("项目", 24),
+                   ("全年预算数（万元）", 12), ("全年执行数（万元）", 12), ("执行率", 10),
                    ("序时进度", 10), ("得分", 8), ("等级", 6), ("错误", 6), ("警告", 6),
-                   ("状态", 22)]
+                   ("状态", 16)]
 
 
 # --------------------------------------------------------------------------- 全部问题
 
-FINDING_HEADERS = [("文件", 40), ("单位", 24), ("工作表", 14), ("单元格", 10), ("规则", 8),
-                   ("严重程度", 8), ("说明", 60), ("应为", 16), ("实为", 16), ("项目", 28)]
+# A finding's code and its message side by side on one A4 landscape page; longer text wraps.
+FINDING_HEADERS = [("文件", 22), ("单位", 14), ("工作表", 10), ("单元格", 8), ("规则", 8),
+                   ("严重程度", 8), ("说明", 44), ("应为", 12), ("实为", 12), ("项目", 18)]
 
 
 class Tally:
@@ -57,7 +59,11 @@ def stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict,
     全部问题 (every finding, with a link to its cell), in one pass over the records, which
     ``tally`` sees too."""
     links = _Links(len(records) if hasattr(records, "__len__") else None)
-    text, number = summary.text, summary.number
+    number, wrap = summary.number, xf["wrap"]
+
+    def text(value, s=wrap):  # text wraps inside its cell (the row is given its height)
+        return summary.text(value, s)
+
     for rec in records:
         failed = is_failed(rec)
         rel_path = relative_to(rec["path"], base)
@@ -74,7 +80,10 @@ def stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict,
             if summary.rows >= MAX_ROWS:
                 break
             r = summary.row_text()
-            cells = ['<row r="', r, '">']
+            tall = row_height_attrs(SUMMARY_HEADERS, (
+                unit, rel, rec.get("period"), p.get("name") if p else None, None, None, None,
+                None, None, p.get("grade") if p else None, None, None, status_text(rec)))
+            cells = ['<row r="', r, '"', tall, '>']
             if first[0]:
                 cells += ('<c r="A', r, first[0])
             if i < linked:
@@ -145,7 +154,7 @@ def _summary_cells(text, number, xf: dict, rec: dict, unit, failed: bool) -> tup
             number(float(progress), xf["pct"]) if progress is not None else None,
             number(counts.get("error", 0), xf["int"]),
             number(counts.get("warning", 0), xf["int"]),
-            text(status_text(rec), xf["error"] if failed else None))
+            text(status_text(rec), xf["error"]) if failed else text(status_text(rec)))
 
 
 def _project_cells(cells: list, r: str, text, number, xf: dict, p: dict, progress) -> None:
@@ -178,7 +187,11 @@ def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file
     directly). A finding's cell (its 单元格) links to that
     cell in the workbook; a finding without a cell links its 文件 to the workbook (or the
     sheet)."""
-    text = findings.text
+    wrap = xf["wrap"]
+
+    def text(value, s=wrap):  # text wraps inside its cell (the row is given its height)
+        return findings.text(value, s)
+
     rel_x = text(rel)
     rel_link = text(rel, xf["link"])
     target = file_link_target(sheets_file) if linkable(sheets_file) else None
@@ -195,7 +208,11 @@ def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file
         if link:
             at = location(sheet, cell) if to_cell else location(sheet, "A1") if sheet else None
             findings.link("D" + r if to_cell else "A" + r, target, at)
-        cells = ['<row r="', r, '"><c r="A', r, rel_link if link and not to_cell else rel_x]
+        tall = row_height_attrs(FINDING_HEADERS, (
+            rel, unit, sheet, cell, f.get("code"), None, f.get("message"), f.get("expected"),
+            f.get("actual"), f.get("project")))
+        cells = ['<row r="', r, '"', tall, '><c r="A', r,
+                 rel_link if link and not to_cell else rel_x]
         if unit_x:
             cells += ('<c r="B', r, unit_x)
         for letter, key in _FINDING_TEXT:

@@ -27,7 +27,7 @@ from decimal import Decimal
 from perfxl.result import dec, is_failed
 from perfxl.rules.common import norm_text
 from perfxl.scoring.rates import execution_rate
-from perfxl.summary.common import as_decimal
+from perfxl.summary.common import add_sheet, as_decimal, fit_row
 from perfxl.summary.sheetxml import write_text
 
 MONEY_TOLERANCE = Decimal("0.0001")
@@ -165,10 +165,7 @@ def write_units_sheet(wb, fmt: dict, records) -> None:
 def write_unit_groups(wb, fmt: dict, groups: list[UnitGroup]) -> None:
     if not groups:
         return
-    ws = wb.add_worksheet("单位汇总")
-    for col, (title, width) in enumerate(HEADERS):
-        ws.set_column(col, col, width)
-        ws.write_string(0, col, title, fmt.get("head"))
+    ws = add_sheet(wb, fmt, "单位汇总", HEADERS)
     for row, g in enumerate(groups, start=1):
         write_text(ws, row, 0, g.unit)
         write_text(ws, row, 1, g.department)
@@ -181,4 +178,5 @@ def write_unit_groups(wb, fmt: dict, groups: list[UnitGroup]) -> None:
         if g.month:
             ws.write_number(row, 7, g.month / 12, fmt.get("pct"))
         ws.write_string(row, 8, g.check())
-    ws.freeze_panes(1, 0)
+        fit_row(ws, row, HEADERS, [g.unit, g.department, None, None, None, None, None, None,
+                                   g.check()])

@@ -38,9 +38,9 @@ def summary_name(period: str) -> str:
     return f"{SUMMARY_PREFIX}{period}.xlsx"
 
 
-SUMMARY_LAYOUT = "2"
+SUMMARY_LAYOUT = "3"
 """What a summary shows for given records: raise it when that changes (2: links on every row
-of 汇总 and on each finding of 全部问题), so a folder whose records did not change still gets
+of 汇总 and on each finding of 全部问题; 3: printable — A4 landscape, wrapped text), so a folder whose records did not change still gets
 its summary rewritten once by the new code."""
 
 

@@ -11,7 +11,7 @@ written from their exact Decimal text, never through float.
 
 from __future__ import annotations
 
-import re
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -22,7 +22,9 @@ from perfxl.findings import SEVERITY_ORDER, Finding, Severity
 from perfxl.model import Loc, Val
 from perfxl.scoring.types import IndicatorScore, ProjectScore
 from perfxl.values import fmt_decimal
+from perfxl.write import page
 from perfxl.write import xmltext as xt
+from perfxl.write.page import display_width
 from perfxl.write.styles_part import CellStyle
 
 FINDINGS_SHEET = "校验结果"
@@ -42,7 +44,7 @@ MARKER_SCORES = "_perfxl_scores"
 
 STYLES: dict[str, CellStyle] = {s.name: s for s in (
     CellStyle("header", bold=True, fill="FFD9E1F2", wrap=True, border_bottom=True),
-    CellStyle("text"),
+    CellStyle("text", wrap=True),  # long text wraps inside its cell (the row is made tall)
     CellStyle("wrap", wrap=True),
     CellStyle("title", bold=True),
     CellStyle("link", link=True),
@@ -98,10 +100,13 @@ def _link(loc: Loc | None, sheets: set[str] | None) -> str | None:
 
 
 FINDING_HEADERS = ("严重程度", "规则", "工作表", "单元格", "说明", "应为", "实为", "项目")
+# Widest each column gets: together about one A4 landscape page, so a finding's code and its
+# message always print side by side (longer text wraps).
+FINDING_WIDTHS = {0: 10, 1: 8, 2: 12, 3: 8, 4: 60, 5: 14, 6: 14, 7: 18}
 
 
 def findings_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:
-    spec = SheetSpec(FINDINGS_SHEET, MARKER_FINDINGS, max_widths={4: 60})
+    spec = SheetSpec(FINDINGS_SHEET, MARKER_FINDINGS, max_widths=dict(FINDING_WIDTHS))
     spec.rows.append([Cell(h, "header") for h in FINDING_HEADERS])
     ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), *f.sort_key()))
     for f in ordered:
@@ -124,7 +129,7 @@ def scores_sheet(scores: list[ProjectScore], sheets: set[str] | None = None) -> 
         categories += [c for c in ps.categories if c not in categories]
     head = ["项目名称", "工作表", "全年预算数（万元）", "全年执行数（万元）", "执行率", "执行率得分",
             *[f"{c}得分" for c in categories], "总分", "等级"]
-    spec = SheetSpec(SCORES_SHEET, MARKER_SCORES)
+    spec = SheetSpec(SCORES_SHEET, MARKER_SCORES, max_widths=dict(SCORE_WIDTHS))
     spec.rows.append([Cell(h, "header") for h in head])
     for ps in scores:
         spec.rows.append(_project_row(ps, categories, sheets))
@@ -150,6 +155,10 @@ def _project_row(ps: ProjectScore, categories: list[str], sheets) -> list[Cell]:
     ]
 
 
+# Widest each column gets (numbers are never narrowed below their digits): the indicator table's
+# twelve columns then fit about one A4 landscape page.
+SCORE_WIDTHS = {0: 20, 1: 10, 2: 10, 3: 12, 4: 20, 5: 12, 6: 12, 7: 8, 8: 14, 9: 8, 10: 10,
+                11: 20}
 INDICATOR_HEADERS = ("项目名称", "工作表", "一级指标", "二级指标", "三级指标", "年度指标值",
                      "实际完成值", "分值", "评分方法", "得分", "填报得分", "说明")
 _PROBLEMS = {"unit-mismatch": "指标值与完成值单位不一致", "no-actual": "未填实际完成值",
@@ -186,16 +195,6 @@ def _measure(v: Val) -> str | None:
 col_letter = col_letters  # 0 → A, 25 → Z, 26 → AA
 
 
-# East Asian wide/full-width blocks (Hangul Jamo, CJK, Hangul, compatibility, full-width forms).
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
-                   "\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
-
-
-def display_width(text: str) -> float:
-    """Column width units for text: CJK and full-width characters count double."""
-    return len(text) if text.isascii() else len(text) + len(_WIDE.findall(text))
-
-
 def _cell_text(value) -> str | None:
     if value is None:
         return None
@@ -207,22 +206,35 @@ def _cell_text(value) -> str | None:
 _NUMERIC_STYLES = frozenset(("money", "score", "rate"))
 
 
+DEFAULT_MAX_WIDTH = 30
+
+
 def _widths(spec: SheetSpec) -> list[float]:
-    """Column widths from the longest line in each column (CJK counts double), capped; one
-    width per column that has cells."""
-    widths: list[float] = []
+    """Column widths from the longest line in each column (CJK counts double): text columns
+    capped (:attr:`SheetSpec.max_widths`, else 30 — longer text wraps), numbers as wide as
+    their digits. One width per column that has cells."""
+    ncols = max((len(r) for r in spec.rows), default=0)
+    widths = [6.0] * ncols  # the narrowest column
     for row in spec.rows:
         for ci, c in enumerate(row):
-            if ci == len(widths):
-                widths.append(6.0)  # the narrowest column
-            cap = spec.max_widths.get(ci, 50)
-            if c.value is None or widths[ci] >= cap:  # nothing to widen, or as wide as it gets
+            if c.value is None:
+                continue
+            numeric = c.style in _NUMERIC_STYLES
+            cap = math.inf if numeric else spec.max_widths.get(ci, DEFAULT_MAX_WIDTH)
+            if widths[ci] >= cap:  # as wide as it gets
                 continue
             text = _cell_text(c.value)
             if 2 * len(text) + 5 > widths[ci]:  # else too short to widen the column
-                w = _text_width(text) + (3 if c.style in _NUMERIC_STYLES else 0)
+                w = _text_width(text) + (3 if numeric else 0)
                 widths[ci] = max(widths[ci], min(w + 2, cap))
     return widths
+
+
+def row_heights(spec: SheetSpec, widths: list[float]) -> list[float | None]:
+    """Per row, the height its wrapped text needs (None: the default height will do)."""
+    return [page.row_height([(_cell_text(c.value), widths[ci]) for ci, c in enumerate(row)
+                             if c.value is not None and STYLES[c.style].wrap])
+            for row in spec.rows]
 
 
 def _text_width(text: str) -> float:
@@ -249,19 +261,22 @@ _SELECTED = ' tabSelected="1"'
 
 
 def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) -> bytes:
-    """The worksheet part: frozen header, widths, autofilter, internal hyperlinks. Not selected,
+    """The worksheet part: frozen header, widths, row heights for wrapped text, autofilter,
+    internal hyperlinks, the print setup of :mod:`perfxl.write.page` (its print titles are a
+    defined name in workbook.xml, see :mod:`~perfxl.write.workbook_part`). Not selected,
     unless it replaces an earlier result sheet the workbook was saved on (``selected``)."""
     ncols = max((len(r) for r in spec.rows), default=1) or 1
     nrows = max(len(spec.rows), 1)
     letters = [col_letter(i) for i in range(ncols)]
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
+           f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{page.sheet_pr_xml()}'
            f'<dimension ref="A1:{letters[-1]}{nrows}"/>'
            f'<sheetViews><sheetView{_SELECTED if selected else ""} workbookViewId="0">'
            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
            '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>']
     widths = _widths(spec)
+    heights = row_heights(spec, widths)
     if widths:  # an empty <cols/> is invalid
         out.append("<cols>" + "".join(
             f'<col min="{ci + 1}" max="{ci + 1}" width="{w:.2f}" customWidth="1"/>'
@@ -276,7 +291,9 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
             if c.link and c.value is not None:
                 links.append((ref, c))
         if any(cells):  # a row of empty text cells is left out
-            out.append(f'<row r="{ri}">{"".join(cells)}</row>')
+            height = heights[ri - 1]
+            tall = f' ht="{height:g}" customHeight="1"' if height else ""
+            out.append(f'<row r="{ri}"{tall}>{"".join(cells)}</row>')
     out.append("</sheetData>")
     if spec.filter_rows:
         out.append(f'<autoFilter ref="{filter_ref(spec)}"/>')
@@ -286,8 +303,7 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
             out.append(f'<hyperlink ref="{ref}" location="{xt.escape(c.link, attr=True)}" '
                        f'display="{xt.escape(str(c.value)[:255], attr=True)}"/>')
         out.append("</hyperlinks>")
-    out.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-               'footer="0.3"/></worksheet>')
+    out.append(page.page_xml() + "</worksheet>")  # A4 landscape, one page wide, numbered
     return "".join(out).encode("utf-8")
 
 

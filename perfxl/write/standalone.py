@@ -1,7 +1,7 @@
 """The result sheets as a new workbook of their own (``NAME.perfxl.xlsx``), made with xlsxwriter.
 
 Used when the source cannot be written into: an .xls (never written), or a package perfxl
-refuses to edit. Same sheets, same formats as the spliced ones; the 单元格 column is plain text
+refuses to edit. Same sheets, same formats, row heights and print setup as the spliced ones; the 单元格 column is plain text
 because the cells it names live in another file.
 """
 
@@ -12,7 +12,8 @@ from io import BytesIO
 
 import xlsxwriter
 
-from perfxl.write.sheets import STYLES, SheetSpec, _widths, filter_ref
+from perfxl.write import page
+from perfxl.write.sheets import STYLES, SheetSpec, _widths, filter_ref, row_heights
 from perfxl.write.styles_part import CellStyle
 from perfxl.write.xmltext import clean_text
 
@@ -41,8 +42,12 @@ def standalone_xlsx(specs: list[SheetSpec]) -> bytes:
     formats = {name: _format(wb, st) for name, st in STYLES.items()}
     for spec in specs:
         ws = wb.add_worksheet(spec.name)
-        for ci, w in enumerate(_widths(spec)):
+        widths = _widths(spec)
+        for ci, w in enumerate(widths):
             ws.set_column(ci, ci, w)
+        for ri, height in enumerate(row_heights(spec, widths)):
+            if height:
+                ws.set_row(ri, height)
         for ri, row in enumerate(spec.rows):
             for ci, c in enumerate(row):
                 fmt = formats["text" if c.style == "link" else c.style]
@@ -55,6 +60,7 @@ def standalone_xlsx(specs: list[SheetSpec]) -> bytes:
                 else:
                     ws.write_string(ri, ci, clean_text(str(v))[:32767], fmt)
         ws.freeze_panes(1, 0)
+        page.apply_to_worksheet(ws)  # A4 landscape, one page wide, header row on every page
         if spec.filter_rows:
             ws.autofilter(filter_ref(spec))
     wb.close()

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from perfxl.write import xmltext as xt
+from perfxl.write.page import print_titles_ref
 from perfxl.write.sheets import (FINDINGS_SHEET, MARKER_FINDINGS, MARKER_SCORES, SCORES_SHEET,
                                  SheetSpec, filter_ref)
 
@@ -136,7 +137,7 @@ def free_names(existing: list[str], wanted: list[str]) -> list[str]:
 def edit(xml: str, entries: list[SheetEntry], ours: set[int], names: list[xt.Span],
          new: list[NewSheet], active_new: int | None) -> str:
     """workbook.xml without our earlier sheets (``ours``) and with the ``new`` ones after the
-    rest: their ``<sheet>`` elements, markers and autofilter names; defined names and views
+    rest: their ``<sheet>`` elements, markers, print titles and autofilter names; defined names and views
     renumbered; the active tab moved to ``active_new`` when given."""
     first_new = len(entries) - len(ours)
     edits = [(s.span.start, s.span.end, "") for s in entries if s.index in ours]
@@ -186,13 +187,18 @@ def _rel_prefix(xml: str, sheets_box: xt.Span) -> str | None:
 
 
 def _our_names(xml: str, new: list[NewSheet], first_new: int) -> tuple:
-    """The edit adding each new sheet's hidden marker (and autofilter) defined names."""
+    """The edit adding each new sheet's hidden marker, print titles (and autofilter) defined
+    names."""
     p = xt.prefix_of(xt.element(xml, "workbook"))
     tags = []
     for k, sheet in enumerate(new):
         ref = "'" + sheet.name.replace("'", "''") + "'!"
         tags.append(f'<{p}definedName name="{sheet.spec.marker}" hidden="1">'
                     f"{xt.escape(ref)}$A$1</{p}definedName>")
+        # print titles: the header row on every printed page (local to the sheet, as Excel
+        # writes it; removed with the sheet by the localSheetId rule above on the next run)
+        tags.append(f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{first_new + k}">'
+                    f"{xt.escape(print_titles_ref(sheet.name))}</{p}definedName>")
         if sheet.spec.filter_rows:
             rng = "$" + filter_ref(sheet.spec).replace(":", ":$")
             rng = re.sub(r"([A-Z]+)(\d+)", r"\1$\2", rng)
