@@ -13,7 +13,7 @@ import sys
 
 from perfxl import batch
 from perfxl.output.json import JsonLines
-from perfxl.output.text import SEVERITY_TEXT, dash
+from perfxl.output.text import SEVERITY_TEXT, dash, decision_note
 from perfxl.progress import Fanout, ProgressBar, wants_bar
 from perfxl.result import is_failed
 from perfxl.summary.common import by_severity, status_text
@@ -90,7 +90,7 @@ def _file_lines(rec: dict) -> list[str]:
     for f in by_severity(rec["findings"]):
         where = f"{f.get('sheet') or '整个工作簿'}!{f.get('cell') or '-'}"
         sev = SEVERITY_TEXT.get(f.get("severity"), f.get("severity"))
-        lines.append(f"    {where:<14} {f.get('code')} {sev}  {f.get('message')}")
+        lines.append(f"    {where:<14} {f.get('code')} {sev}  {f.get('message')}{decision_note(f)}")
         if f.get("expected") is not None or f.get("actual") is not None:
             lines.append(f"{'':19}应为：{dash(f.get('expected'))}  实为：{dash(f.get('actual'))}")
     return lines

@@ -19,6 +19,26 @@ class Severity(str, Enum):
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
+# Staff decisions on a finding: the 处理意见 column of the 校验结果 sheet, a dropdown staff fill in
+# Excel or WPS. perfxl reads it back on the next run (perfxl/read/decisions.py) and carries it
+# over to the same finding (:func:`decision_key`). A waived finding is still listed everywhere
+# but no longer counts (the exit code, the error counts): the figure was checked and is right,
+# or the rule does not apply to this unit.
+DECISION_HEADER = "处理意见"
+PENDING, FIXED, VERIFIED, NOT_APPLICABLE = "待处理", "已修改", "已核实无误", "不适用"
+DECISIONS = (PENDING, FIXED, VERIFIED, NOT_APPLICABLE)
+WAIVED = frozenset({VERIFIED, NOT_APPLICABLE})
+FINDINGS_MARKER = "_perfxl_findings"
+"""The hidden workbook-scoped defined name that marks perfxl's own 校验结果 sheet: written with
+the sheet (perfxl/write), looked for when staff decisions are read back (perfxl/read)."""
+
+
+def decision_key(code: str, sheet: str | None, cell: str | None, expected: str | None,
+                 actual: str | None) -> tuple[str, str, str, str, str]:
+    """What makes two findings of two runs the same finding, for carrying a decision over:
+    the rule, the sheet and cell, and what was expected and found (empty = "")."""
+    return (code, sheet or "", cell or "", expected or "", actual or "")
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -27,6 +47,8 @@ class Finding:
     ``expected``/``actual`` are display strings (amounts as their exact Decimal text, e.g.
     ``"144.9552"``), so that JSON and sheets show exactly what perfxl computed.
     ``project`` names the project the finding belongs to, when it belongs to one.
+    ``decision`` is the staff decision on it (:data:`DECISIONS`), :data:`PENDING` until staff
+    choose one in the 校验结果 sheet.
     """
 
     code: str
@@ -37,6 +59,16 @@ class Finding:
     expected: str | None = None
     actual: str | None = None
     project: str | None = None
+    decision: str = PENDING  # what staff wrote in 处理意见 (carried over from the last run)
+
+    @property
+    def waived(self) -> bool:
+        """Staff marked it 已核实无误 or 不适用: listed, but it no longer counts."""
+        return self.decision in WAIVED
+
+    @property
+    def decision_key(self) -> tuple[str, str, str, str, str]:
+        return decision_key(self.code, self.sheet, self.cell, self.expected, self.actual)
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -359,6 +359,9 @@ class Workbook:
     declarations: list[Declaration] = field(default_factory=list)  # 申报表 of a system export
     monitorings: list[Monitoring] = field(default_factory=list)  # 执行监控表 of a system export
     blank_forms: list[Project] = field(default_factory=list)  # 自评表 not filled yet (not scored)
+    # Staff decisions written in perfxl's own 校验结果 sheet of an earlier run (data, never
+    # findings): perfxl.findings.decision_key → the 处理意见 as staff chose it, with its cell.
+    decisions: dict[tuple[str, str, str, str, str], Val[str]] = field(default_factory=dict)
 
     @property
     def year(self) -> int | None:

@@ -5,10 +5,12 @@ This is the one place the stages meet; the CLI, the runner, the batch and the re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from perfxl.config import Config
-from perfxl.model import Workbook
+from perfxl.findings import Finding
+from perfxl.model import Val, Workbook
 from perfxl.read import read_workbook
 from perfxl.read.errors import UnreadableWorkbook
 from perfxl.result import WorkbookResult
@@ -21,8 +23,25 @@ def check_workbook(wb: Workbook, config: Config) -> WorkbookResult:
     """Score and check an already-read workbook."""
     framework = config_framework(config)
     scores = score_workbook(wb, framework)
-    findings = run_rules(wb, scores, framework, config)
-    return WorkbookResult(path=wb.path, workbook=wb, findings=findings, scores=scores)
+    findings, stale = with_decisions(run_rules(wb, scores, framework, config), wb.decisions)
+    return WorkbookResult(path=wb.path, workbook=wb, findings=findings, scores=scores,
+                          stale_decisions=stale)
+
+
+def with_decisions(findings: list[Finding], decisions: dict[tuple, Val[str]]
+                   ) -> tuple[list[Finding], int]:
+    """Each finding with the decision staff made on the same finding in the last run's
+    校验结果 (:attr:`Finding.decision_key`), and how many decisions match no finding any more
+    (the problem is gone: the decision is dropped when the new 校验结果 is written)."""
+    used: set[tuple] = set()
+    out = []
+    for f in findings:
+        decided = decisions.get(f.decision_key)
+        if decided is not None:
+            used.add(f.decision_key)
+            f = replace(f, decision=decided.value)
+        out.append(f)
+    return out, sum(1 for key in decisions if key not in used)
 
 
 def check_file(path: Path, config: Config | None = None, data: bytes | None = None

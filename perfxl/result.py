@@ -45,9 +45,14 @@ class WorkbookResult:
     status: str = CHECKED  # checked (check) · written (run) · error / unreadable / skipped-…
     output: Path | None = None  # the file the results were written to (run)
     message: str | None = None  # one Chinese sentence on what the run did (run)
+    # staff decisions of the last 校验结果 whose finding is gone (dropped when written again)
+    stale_decisions: int = 0
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """The findings of this severity that count: the one definition behind ``counts``, the
+        exit code and every error count (a finding staff marked 已核实无误 or 不适用 is listed
+        but does not count)."""
+        return sum(1 for f in self.findings if f.severity == severity and not f.waived)
 
     @property
     def has_errors(self) -> bool:
@@ -105,14 +110,16 @@ def is_failed(doc: dict) -> bool:
 
 
 def file_exit_code(*, failed: bool, errors: int) -> int:
-    """2 the file could not be processed, 1 it has error findings, 0 clean."""
+    """2 the file could not be processed, 1 it has error findings, 0 clean. ``errors``: the
+    error findings that count (:meth:`WorkbookResult.count`, as in ``counts``: not waived)."""
     if failed:
         return EXIT_TROUBLE
     return EXIT_FINDINGS if errors else EXIT_CLEAN
 
 
 def doc_exit_code(doc: dict) -> int:
-    """:func:`file_exit_code` of a per-workbook object."""
+    """:func:`file_exit_code` of a per-workbook object (its ``counts`` leave waived findings
+    out, like :meth:`WorkbookResult.count`)."""
     return file_exit_code(failed=is_failed(doc), errors=doc["counts"].get("error", 0))
 
 
@@ -124,6 +131,11 @@ def run_exit_code(file_codes: Iterable[int], *, trouble: bool = False) -> int:
     if trouble or not codes:
         return EXIT_TROUBLE
     return max(codes)
+
+
+def stale_decisions_note(n: int) -> str:
+    """The sentence that reports, once, the decisions dropped with the findings they were on."""
+    return f"{n} 条处理意见对应的问题已不存在，已删除"
 
 
 # --------------------------------------------------------------------------- to_dict
@@ -143,6 +155,7 @@ def workbook_dict(r: WorkbookResult) -> dict:
         "counts": r.counts, "project_list": None, "projects": [], "parcels": [],
         "findings": [finding_dict(f) for f in sorted(r.findings, key=Finding.sort_key)],
         "export": False, "fingerprint": None, "reused": False,
+        "stale_decisions": r.stale_decisions,
     }
     if wb is None:
         return doc
@@ -183,7 +196,8 @@ def _text(v: Val) -> str | None:
 
 def finding_dict(f: Finding) -> dict:
     return {"code": f.code, "severity": f.severity.value, "message": f.message, "sheet": f.sheet,
-            "cell": f.cell, "expected": f.expected, "actual": f.actual, "project": f.project}
+            "cell": f.cell, "expected": f.expected, "actual": f.actual, "project": f.project,
+            "decision": f.decision}
 
 
 def project_list_dict(wb: Workbook) -> dict:

@@ -12,7 +12,7 @@ from pathlib import Path
 from perfxl.config import Config
 from perfxl.discover import XLS_RESULT_SUFFIX
 from perfxl.pipeline import check_file
-from perfxl.result import WorkbookResult
+from perfxl.result import WorkbookResult, stale_decisions_note
 from perfxl.write import safe
 
 WRITTEN = "written"
@@ -87,10 +87,12 @@ def _write_into(path, snap, specs, result, output_dir, backup, clean) -> RunOutc
         return RunOutcome(path, None, ERROR, "写入结果后的文件未通过结构自检，原文件未改动："
                                              + "；".join(problems[:3]), result)
     names = "、".join(spliced.sheet_names)
+    # decisions on findings that are gone were read from the old 校验结果 and are not in the new
+    stale = f"；{stale_decisions_note(result.stale_decisions)}" if result.stale_decisions else ""
     if output_dir is not None:
         dest = _new_copy(output_dir, path.name, spliced.data)
-        return RunOutcome(path, dest, WRITTEN, f"已写出副本 {dest}（工作表 {names}），原文件未改动",
-                          result)
+        return RunOutcome(path, dest, WRITTEN,
+                          f"已写出副本 {dest}（工作表 {names}），原文件未改动{stale}", result)
     reason = safe.lock_message(path)
     if reason:
         return RunOutcome(path, None, SKIPPED_LOCKED, reason, result)
@@ -107,8 +109,8 @@ def _write_into(path, snap, specs, result, output_dir, backup, clean) -> RunOutc
     except OSError as e:
         return RunOutcome(path, None, ERROR, f"写入 {path.name} 失败：{_reason(e)}，原文件未改动",
                           result)
-    return RunOutcome(path, path, WRITTEN, f"已在 {path.name} 中写入工作表 {names}{kept}", result,
-                      written.fingerprint())
+    return RunOutcome(path, path, WRITTEN, f"已在 {path.name} 中写入工作表 {names}{kept}{stale}",
+                      result, written.fingerprint())
 
 
 def _write_separate(path, specs, result, output_dir, why: str,

@@ -25,7 +25,7 @@ from perfxl.config import Config, ConfigError
 from perfxl.discover import TEMP_MARK, XLS_RESULT_SUFFIX, Found, Listings, search
 from perfxl.manifest import Manifest, manifest_in
 from perfxl.result import (EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, empty_record, file_exit_code,
-                           is_failed, run_exit_code)
+                           is_failed, run_exit_code, stale_decisions_note)
 from perfxl.summary.store import RecordStore
 from perfxl.write.safe import clean_leftovers
 
@@ -104,10 +104,17 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(job_list))
     sink = _OrderedSink(records, len(job_list), progress)
+
+    def done(job: Job, rec: dict) -> None:
+        _deliver(job, rec, sink, manifests if write else {}, mode)
+        if write and rec.get("stale_decisions") and not is_failed(rec):
+            # said once: the decisions are gone from the workbook written (a reused record,
+            # delivered by _reuse, is not said again)
+            tell(f"{rec['rel']}：{stale_decisions_note(rec['stale_decisions'])}")
+
     try:
         todo = _reuse(job_list, manifests, mode, force, sink)
-        execute(todo, options, jobs, worker or process_file, lambda job, rec: _deliver(
-            job, rec, sink, manifests if write else {}, mode), file_timeout)
+        execute(todo, options, jobs, worker or process_file, done, file_timeout)
     finally:  # also on Ctrl-C: the files done so far need not be redone next time
         for m in manifests.values():
             if write:

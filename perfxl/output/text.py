@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from perfxl.findings import Severity
+from perfxl.findings import PENDING, Severity
 
 SEVERITY_TEXT = {s.value: s.label for s in Severity}
 
@@ -34,7 +34,8 @@ def render_one(doc: dict, *, scores: bool = True) -> str:
         lines.append(f"  [{sheet or '整个工作簿'}]")
         for f in group:
             where = f["cell"] or "-"
-            lines.append(f"    {where:<8} {f['code']} {SEVERITY_TEXT[f['severity']]}  {f['message']}")
+            lines.append(f"    {where:<8} {f['code']} {SEVERITY_TEXT[f['severity']]}  {f['message']}"
+                         f"{decision_note(f)}")
             if f["expected"] is not None or f["actual"] is not None:
                 lines.append(f"             应为：{dash(f['expected'])}  实为：{dash(f['actual'])}")
     scored = [p for p in doc["projects"] if p["total_score"] is not None]
@@ -43,6 +44,13 @@ def render_one(doc: dict, *, scores: bool = True) -> str:
         for p in scored:
             lines.append(f"    {p['sheet']:<10} {p['name']}  总分 {p['total_score']}  {p['grade']}")
     return "\n".join(lines)
+
+
+def decision_note(f: dict) -> str:
+    """``（已核实无误）`` after a finding staff decided on in 校验结果's 处理意见 (a waived one is
+    listed but not counted); nothing while it is 待处理."""
+    decision = f.get("decision")
+    return f"（{decision}）" if decision and decision != PENDING else ""
 
 
 def dash(v) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import python_calamine
 
 from perfxl.ooxml import Package, PackageError
+from perfxl.read.decisions import marked_findings_sheet
 from perfxl.read.errors import UnreadableWorkbook
 from perfxl.read.xlsxmeta import SheetMeta, scan_package
 
@@ -30,6 +31,7 @@ class OpenedWorkbook:
     calamine: python_calamine.CalamineWorkbook
     sheet_names: list[str]
     meta: dict[str, SheetMeta] | None  # None: no cell metadata (.xls, .xlsb, .ods)
+    findings_sheet: str | None = None  # the sheet perfxl's 校验结果 marker names (read/decisions)
 
 
 WHOLE_FILE_BYTES = 64 * 1024 * 1024
@@ -54,9 +56,9 @@ def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
         size, head, data = _read_start(path)
     if size == 0:
         raise _unreadable(f"“{name}”是空文件（0 字节），不是 Excel 工作簿。")
-    meta = None
+    meta = findings_sheet = None
     if head.startswith(ZIP_MAGIC) or head.startswith(b"PK"):
-        meta = _scan_zip(name, data if data is not None else path)
+        meta, findings_sheet = _scan_zip(name, data if data is not None else path)
     elif head.startswith(CFB_MAGIC):
         _check_cfb(name, data[:1024 * 1024] if data is not None else _read_cfb_start(path))
     else:
@@ -68,7 +70,7 @@ def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
         raise _unreadable(f"“{name}”设有打开密码，perfxl 无法读取；请在 Excel/WPS 中取消密码后再检查。") from e
     except Exception as e:  # CalamineError, ZipError, XmlError, anything else from the parser
         raise _unreadable(f"“{name}”已损坏或不是 Excel 工作簿，无法读取（{_short(e)}）。") from e
-    return OpenedWorkbook(wb, sheet_names, meta)
+    return OpenedWorkbook(wb, sheet_names, meta, findings_sheet)
 
 
 def _calamine(path: Path, data: bytes | None) -> python_calamine.CalamineWorkbook:
@@ -102,14 +104,15 @@ def _read_start(path: Path) -> tuple[int, bytes, bytes | None]:
     return size, data[:4096], data
 
 
-def _scan_zip(name: str, source) -> dict[str, SheetMeta] | None:
+def _scan_zip(name: str, source) -> tuple[dict[str, SheetMeta] | None, str | None]:
+    """The cell metadata of every sheet, and the sheet perfxl's 校验结果 marker names."""
     try:
         with Package.open(source) as pkg:
             main = pkg.workbook_part()
             if main is not None:
-                return scan_package(pkg, main)
+                return scan_package(pkg, main), marked_findings_sheet(pkg, main)
             if pkg.has("xl/workbook.bin") or pkg.has("content.xml"):
-                return None  # .xlsb / .ods: calamine reads them, without cell metadata
+                return None, None  # .xlsb / .ods: calamine reads them, without cell metadata
             if pkg.has("word/document.xml"):
                 raise _unreadable(f"“{name}”其实是 Word 文档（.docx），不是 Excel 工作簿。")
             if pkg.has("ppt/presentation.xml"):

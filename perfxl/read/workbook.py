@@ -13,6 +13,7 @@ from perfxl.read.errors import UnreadableWorkbook
 from perfxl.model import Observation, Workbook
 from perfxl.read import labels as L
 from perfxl.read.form import find_title, read_form
+from perfxl.read.decisions import read_decisions
 from perfxl.read.declaration import read_declaration
 from perfxl.read.exports import (DECLARATION, MONITORING, finish_export, form_kind,
                                  is_result_sheet, leads_its_row)
@@ -65,6 +66,8 @@ def _read_sheet(opened, name: str, wb: Workbook) -> None:
     if grid is None:
         return
     try:
+        if name == opened.findings_sheet and is_result_sheet(grid):
+            wb.decisions = read_decisions(grid)  # our 校验结果: staff decisions, never data
         _dispatch(grid, wb)
     except Exception as e:  # a bug must not lose the other sheets: report it on this sheet
         wb.observations.append(Observation("sheet_unreadable", name, raw=f"{type(e).__name__}: {e}"))

@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 from perfxl.result import WorkbookResult
 from perfxl.cellref import col_letters
-from perfxl.findings import SEVERITY_ORDER, Finding, Severity
+from perfxl.findings import (DECISION_HEADER, DECISIONS, FINDINGS_MARKER, SEVERITY_ORDER, Finding,
+                             Severity)
 from perfxl.model import Loc, Val
 from perfxl.scoring.types import IndicatorScore, ProjectScore
 from perfxl.values import fmt_decimal
@@ -39,7 +40,7 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # wherever the user drags it; it is invisible in the Name Manager's normal view, and a
 # same-named sheet the user made himself never carries it. (A sheet codeName would clash with
 # VBA projects in .xlsm; custom document properties are dropped by some WPS versions.)
-MARKER_FINDINGS = "_perfxl_findings"
+MARKER_FINDINGS = FINDINGS_MARKER  # read back too: staff decisions (perfxl/read/decisions.py)
 MARKER_SCORES = "_perfxl_scores"
 
 STYLES: dict[str, CellStyle] = {s.name: s for s in (
@@ -54,6 +55,7 @@ STYLES: dict[str, CellStyle] = {s.name: s for s in (
     CellStyle("error", fill="FFFFC7CE", font_color="FF9C0006"),
     CellStyle("warning", fill="FFFFEB9C", font_color="FF9C5700"),
     CellStyle("info", fill="FFDDEBF7", font_color="FF1F4E78"),
+    CellStyle("decision", unlocked=True),  # 处理意见: staff edit it, also on a protected sheet
 )}
 
 
@@ -72,6 +74,9 @@ class SheetSpec:
     rows: list[list[Cell]] = field(default_factory=list)  # row 1 is the header
     filter_rows: int = 0  # rows (after the header) covered by the autofilter
     max_widths: dict[int, float] = field(default_factory=dict)
+    # column → the values of its dropdown, on every row the autofilter covers (a list
+    # data validation staff pick from in Excel, WPS or LibreOffice)
+    choices: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def styles(self) -> set[str]:
@@ -99,13 +104,17 @@ def _link(loc: Loc | None, sheets: set[str] | None) -> str | None:
     return location(loc.sheet, loc.cell)
 
 
-FINDING_HEADERS = ("严重程度", "规则", "工作表", "单元格", "说明", "应为", "实为", "项目")
+FINDING_HEADERS = ("严重程度", "规则", "工作表", "单元格", "说明", "应为", "实为", "项目",
+                   DECISION_HEADER)
+DECISION_COLUMN = FINDING_HEADERS.index(DECISION_HEADER)
 # Widest each column gets: together about one A4 landscape page, so a finding's code and its
 # message always print side by side (longer text wraps).
-FINDING_WIDTHS = {0: 10, 1: 8, 2: 12, 3: 8, 4: 60, 5: 14, 6: 14, 7: 18}
+FINDING_WIDTHS = {0: 10, 1: 8, 2: 12, 3: 8, 4: 60, 5: 14, 6: 14, 7: 18, DECISION_COLUMN: 12}
 
 
 def findings_sheet(findings: list[Finding], sheets: set[str] | None = None) -> SheetSpec:
+    """One row per finding, errors first; the last column, 处理意见, is each finding's staff
+    decision (a dropdown), read back and carried over by the next run."""
     spec = SheetSpec(FINDINGS_SHEET, MARKER_FINDINGS, max_widths=dict(FINDING_WIDTHS))
     spec.rows.append([Cell(h, "header") for h in FINDING_HEADERS])
     ordered = sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), *f.sort_key()))
@@ -115,9 +124,12 @@ def findings_sheet(findings: list[Finding], sheets: set[str] | None = None) -> S
             Cell(f.severity.label, f.severity.value if f.severity in Severity else "text"),
             Cell(f.code), Cell(f.sheet), Cell(f.cell, "link" if link else "text", link),
             Cell(f.message, "wrap"), Cell(f.expected), Cell(f.actual), Cell(f.project),
+            Cell(f.decision, "decision"),
         ])
     if not findings:
         spec.rows.append([Cell(None), Cell(None), Cell(None), Cell(None), Cell("未发现问题。")])
+    else:
+        spec.choices[DECISION_COLUMN] = DECISIONS
     spec.filter_rows = len(spec.rows) - 1
     return spec
 
@@ -297,6 +309,7 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
     out.append("</sheetData>")
     if spec.filter_rows:
         out.append(f'<autoFilter ref="{filter_ref(spec)}"/>')
+    out.append(_validations_xml(spec))
     if links:
         out.append("<hyperlinks>")
         for ref, c in links:
@@ -305,6 +318,24 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
         out.append("</hyperlinks>")
     out.append(page.page_xml() + "</worksheet>")  # A4 landscape, one page wide, numbered
     return "".join(out).encode("utf-8")
+
+
+def _validations_xml(spec: SheetSpec) -> str:
+    """``<dataValidations>`` (after autoFilter, before hyperlinks in the schema's order): a
+    dropdown list per column of :attr:`SheetSpec.choices`, over the rows of the table. The
+    list is given inline (``"a,b"``, at most 255 characters), so it needs no helper sheet."""
+    if not spec.choices or not spec.filter_rows:
+        return ""
+    items = []
+    for ci, values in sorted(spec.choices.items()):
+        column = col_letter(ci)
+        listed = xt.escape('"' + ",".join(values) + '"')
+        title = xt.escape(str(spec.rows[0][ci].value), attr=True)
+        items.append(f'<dataValidation type="list" allowBlank="1" showInputMessage="1" '
+                     f'showErrorMessage="1" errorTitle="{title}" error="请从下拉列表中选择" '
+                     f'sqref="{column}2:{column}{spec.filter_rows + 1}">'
+                     f"<formula1>{listed}</formula1></dataValidation>")
+    return f'<dataValidations count="{len(items)}">{"".join(items)}</dataValidations>'
 
 
 def filter_ref(spec: SheetSpec) -> str:

@@ -52,6 +52,7 @@ class CellStyle:
     wrap: bool = False
     border_bottom: bool = False
     font_color: str | None = None
+    unlocked: bool = False  # staff may edit the cell even when they protect the sheet
 
 
 def append_styles(xml: str, styles: dict[str, CellStyle]) -> tuple[str, dict[str, int]]:
@@ -157,9 +158,11 @@ class StylesEditor:
         xf_id = ' xfId="0"' if self._has_style_xfs else ""
         align = f'<{p}alignment vertical="top" wrapText="1"/>' if style.wrap else (
             f'<{p}alignment vertical="top"/>')
+        apply_protection = ' applyProtection="1"' if style.unlocked else ""
+        protection = f'<{p}protection locked="0"/>' if style.unlocked else ""
         xf = (f'<{p}xf numFmtId="{num}" fontId="{font}" fillId="{fill}" borderId="{border}"'
               f'{xf_id} applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1"'
-              f' applyAlignment="1">{align}</{p}xf>')
+              f' applyAlignment="1"{apply_protection}>{align}{protection}</{p}xf>')
         return self._entry("cellXfs", xf)
 
     # ------------------------------------------------------------------ output

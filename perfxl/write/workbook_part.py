@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from perfxl.cellref import sheet_of_ref
 from perfxl.write import xmltext as xt
 from perfxl.write.page import print_titles_ref
 from perfxl.write.sheets import (FINDINGS_SHEET, MARKER_FINDINGS, MARKER_SCORES, SCORES_SHEET,
@@ -93,7 +94,7 @@ def earlier_results(entries: list[SheetEntry], names: list[xt.Span],
         marker = a.get("name")
         if marker not in _MARKED or "localSheetId" in a:
             continue
-        target = _ref_sheet(xt.text_of(span))
+        target = sheet_of_ref(xt.text_of(span))
         sheet = by_name.get(target) if target else None
         if sheet and _is_variant(sheet.name, _MARKED[marker]) and sheet.rid in worksheet_rids:
             ours.add(sheet.index)
@@ -246,13 +247,3 @@ def _view_edits(xml, ours, renumber, total, active_new) -> list:
 def _is_variant(name: str, base: str) -> bool:
     """``name`` is ``base`` or ``base(2)``, ``base(3)`` …"""
     return re.fullmatch(re.escape(base) + r"(\(\d+\))?", name) is not None
-
-
-def _ref_sheet(ref: str) -> str | None:
-    """The sheet a reference like ``'校验结果'!$A$1`` or ``Sheet1!A1`` names."""
-    ref = ref.strip().lstrip("=")
-    m = re.match(r"'((?:[^']|'')+)'!", ref)
-    if m:
-        return m.group(1).replace("''", "'")
-    m = re.match(r"([^'!]+)!", ref)
-    return m.group(1) if m else None

@@ -71,9 +71,9 @@ def test_sheet_view_frozen_not_selected_with_filter_and_widths():
     pane = view.find(M + "pane")
     assert (pane.get("ySplit"), pane.get("topLeftCell"), pane.get("state")) == ("1", "A2",
                                                                                 "frozen")
-    assert root.find(M + "autoFilter").get("ref") == "A1:H2"
+    assert root.find(M + "autoFilter").get("ref") == "A1:I2"  # … 项目, 处理意见 (issue 15)
     widths = [float(c.get("width")) for c in root.iter(M + "col")]
-    assert len(widths) == 8 and widths[4] == 60  # 说明 capped
+    assert len(widths) == 9 and widths[4] == 60  # 说明 capped
     assert parse(spec, selected=True).find(f"{M}sheetViews/{M}sheetView").get("tabSelected") == "1"
 
 

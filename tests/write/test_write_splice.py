@@ -140,13 +140,14 @@ def written(rich) -> Path:
 def test_findings_sheet_reads_back_in_openpyxl(written):
     ws = openpyxl.load_workbook(written)["校验结果"]
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0] == ("严重程度", "规则", "工作表", "单元格", "说明", "应为", "实为", "项目")
+    assert rows[0] == ("严重程度", "规则", "工作表", "单元格", "说明", "应为", "实为", "项目",
+                       "处理意见")  # issue 15: staff decisions
     assert [r[0] for r in rows[1:]] == ["错误", "错误", "警告", "警告", "提示"]  # errors first
     px201 = next(r for r in rows if r[1] == "PX201")
     assert px201[2:] == ("项目清单", "C5", "全年执行数合计与各项目之和不符", "144.9552",
-                         "144.9550", "全部")
+                         "144.9550", "全部", "待处理")
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:H{len(rows)}"
+    assert ws.auto_filter.ref == f"A1:I{len(rows)}"
     assert not ws.sheet_view.tabSelected
 
 
