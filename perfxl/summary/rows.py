@@ -29,8 +29,10 @@ SUMMARY_HEADERS = [("单位", 16), ("文件", 24), ("数据期间", 10), ("项�
 # --------------------------------------------------------------------------- 全部问题
 
 # A finding's code and its message side by side on one A4 landscape page; longer text wraps.
+# 处理意见: the staff decision from the workbook's 校验结果.
 FINDING_HEADERS = [("文件", 22), ("单位", 14), ("工作表", 10), ("单元格", 8), ("规则", 8),
-                   ("严重程度", 8), ("说明", 44), ("应为", 12), ("实为", 12), ("项目", 18)]
+                   ("严重程度", 8), ("说明", 44), ("应为", 12), ("实为", 12), ("项目", 18),
+                   ("处理意见", 10)]
 
 
 class Tally:
@@ -178,7 +180,8 @@ def _project_cells(cells: list, r: str, text, number, xf: dict, p: dict, progres
 
 
 _FINDING_TEXT = (("C", "sheet"), ("D", "cell"), ("E", "code"))
-_FINDING_MORE = (("G", "message"), ("H", "expected"), ("I", "actual"), ("J", "project"))
+_FINDING_MORE = (("G", "message"), ("H", "expected"), ("I", "actual"), ("J", "project"),
+                 ("K", "decision"))
 
 
 def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file: str,

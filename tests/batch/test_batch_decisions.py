@@ -9,6 +9,7 @@ import json
 from click.testing import CliRunner
 
 from perfxl.cli import main
+from tests.helpers.batchfix import sheet
 from tests.helpers.decisionsfix import (COUNT_ERROR, TOTAL_ERROR, findings_rows,
                                         fix_declared_count, set_decision, two_error_workbook)
 
@@ -39,6 +40,14 @@ def test_a_decision_edit_is_re_read_and_waived_errors_leave_the_exit_code(tmp_pa
     assert doc["counts"]["error"] == 0  # the unit's error count drops …
     assert {f["code"]: f["decision"] for f in doc["findings"]} == {  # … both still listed
         COUNT_ERROR: "已核实无误", TOTAL_ERROR: "不适用"}
+    (summary,) = folder.glob("perfxl汇总_*.xlsx")
+    findings = sheet(summary, "全部问题")
+    assert findings[0][-1] == "处理意见"
+    assert sorted((r[4], r[-1]) for r in findings[1:]) == [(TOTAL_ERROR, "不适用"),
+                                                           (COUNT_ERROR, "已核实无误")]
+    units = sheet(summary, "汇总")
+    errors = units[0].index("错误")
+    assert {r[errors] for r in units[1:] if r[errors] != ""} == {0}  # the unit's error count
     res, doc = run(folder)
     assert doc["reused"] and res.exit_code == 0 and doc["counts"]["error"] == 0
 

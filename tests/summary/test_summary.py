@@ -59,7 +59,8 @@ def test_findings_and_failed_sheets(tmp_path, records):
                            base=tmp_path)
     wb = openpyxl.load_workbook(target)
     f = list(wb["全部问题"].iter_rows(values_only=True))
-    assert f[0] == ("文件", "单位", "工作表", "单元格", "规则", "严重程度", "说明", "应为", "实为", "项目")
+    assert f[0] == ("文件", "单位", "工作表", "单元格", "规则", "严重程度", "说明", "应为", "实为", "项目",
+                    "处理意见")  # issue 15: the staff decision
     assert f[1][:7] == ("甲/涞源镇.xlsx", "涞源镇", "自评表01", "D6", "PX201", "错误", "执行数大于预算数")
     assert f[2][5] == "警告"
     assert len(f) == 3
