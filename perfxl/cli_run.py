@@ -3,8 +3,9 @@ text report (stdout), messages and the progress bar (stderr). Layer 6, beside :m
 
 ``perfxl check DIR`` lists every finding of every workbook; ``perfxl run DIR`` lists one line per
 workbook (the findings are in each workbook's 校验结果 sheet and in the summary's 全部问题 sheet).
-With ``--format json`` stdout carries only JSON lines, one per workbook, in path order: the same
-per-workbook object as ``perfxl check FILE --format json`` (:mod:`perfxl.result`).
+With ``--format json`` stdout carries only JSON lines, one per workbook, in path order, written
+when the batch is done: the same per-workbook object as ``perfxl check FILE --format json``
+(:mod:`perfxl.result`), with the facts about the whole folder (``duplicate_of``).
 """
 
 from __future__ import annotations
@@ -28,8 +29,6 @@ def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, 
     listeners = []
     if wants_bar(err):
         listeners.append(ProgressBar(0, err))  # the batch tells it the total once files are found
-    if fmt == "json":
-        listeners.append(JsonLines(out))
 
     def notify(msg: str) -> None:
         err.write(msg + "\n")
@@ -44,7 +43,10 @@ def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, 
         notify(f"找不到文件或文件夹：{p}")
     if fmt == "text":
         out.write(render_text(outcome, details=not write))
-    else:
+    else:  # after the batch: a record's duplicate_of is known once the whole folder is in
+        lines = JsonLines(out)
+        for rec in outcome.records:
+            lines.update(rec, is_failed(rec))
         notify(totals_line(outcome))
     out.flush()
     return outcome.exit_code

@@ -6,6 +6,7 @@ This is the one place the stages meet; the CLI, the runner, the batch and the re
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from perfxl.config import Config
@@ -49,11 +50,25 @@ def check_file(path: Path, config: Config | None = None, data: bytes | None = No
     """Read, score and check one file. Never raises for a bad file: the error is in the result.
     ``data``: the file's bytes when the caller already holds them (the runner does)."""
     config = config or Config()
+    modified = file_modified(Path(path))
     try:
         wb = read_workbook(Path(path), data)
     except UnreadableWorkbook as e:
-        return WorkbookResult(path=Path(path), error=str(e))
-    return check_workbook(wb, config)
+        return WorkbookResult(path=Path(path), error=str(e), modified=modified)
+    result = check_workbook(wb, config)
+    result.modified = modified
+    return result
+
+
+def file_modified(path: Path) -> str | None:
+    """The file's modification time as it is read (local time, ISO 8601 to the second): the last
+    tie-break between two copies of one submission (:mod:`perfxl.summary.duplicates`). Taken
+    before anything is written into the file; None when the file cannot be stat'ed."""
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    return datetime.fromtimestamp(mtime).isoformat(timespec="seconds")
 
 
 def config_framework(config: Config):

@@ -27,6 +27,10 @@ SCHEMA = "perfxl-result/1"
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE = 0, 1, 2
 
+PERIOD_UNKNOWN = "期间不明"
+"""``period_source`` of a workbook that was read but says no year anywhere: it has no period
+(``period`` null) and is never dated by the clock."""
+
 CHECKED = "checked"
 # Statuses of a file that was processed. Anything else (error, skipped-…) means "not processed".
 OK_STATUSES = frozenset({CHECKED, "written", "written-copy", "written-beside", "unchanged",
@@ -47,6 +51,7 @@ class WorkbookResult:
     message: str | None = None  # one Chinese sentence on what the run did (run)
     # staff decisions of the last 校验结果 whose finding is gone (dropped when written again)
     stale_decisions: int = 0
+    modified: str | None = None  # the file's modification time when it was read (ISO, local)
 
     def count(self, severity: Severity) -> int:
         """The findings of this severity that count: the one definition behind ``counts``, the
@@ -75,6 +80,11 @@ class WorkbookResult:
         return f"{year:04d}-{self.workbook.month:02d}" if year else None
 
     @property
+    def period_source(self) -> str | None:
+        """Where :attr:`period` was read (:func:`period_source`)."""
+        return period_source(self.workbook)
+
+    @property
     def year(self) -> int | None:
         wb = self.workbook
         if wb is None:
@@ -88,6 +98,44 @@ class WorkbookResult:
     def to_dict(self) -> dict:
         """The one per-workbook JSON object (:func:`workbook_dict`)."""
         return workbook_dict(self)
+
+
+# --------------------------------------------------------------------------- the period
+
+
+def period_source(wb: Workbook | None) -> str | None:
+    """Where a workbook's period was read, in Chinese (None when nothing was read).
+
+    The year and the month follow :attr:`Workbook.year` and :attr:`Workbook.month`: the
+    项目清单's 数据截至 when it names a year (``数据截至``); else the year from 评价年度 or the first
+    form's title — ``（YYYY年度）`` of a 自评表 or 执行监控表, a 申报表's budget year — with the
+    month from 数据截至, from an 执行监控表's ``1-N月``, or, when the file names none, the year
+    end (``（年末）``: a 自评表 or 申报表 is a year's form). A workbook naming no year is
+    :data:`PERIOD_UNKNOWN`: never dated by the clock."""
+    if wb is None:
+        return None
+    unit = wb.unit
+    if unit is not None and unit.as_of_year.value:
+        return "数据截至"
+    year = _year_source(wb)
+    if year is None:
+        return PERIOD_UNKNOWN
+    if unit is not None and unit.as_of_month.value:
+        return f"{year}+数据截至"
+    if not wb.projects and any(m.month.value for m in wb.monitorings):
+        return f"{year}+1-N月"
+    return f"{year}（年末）"
+
+
+def _year_source(wb: Workbook) -> str | None:
+    """Which part of the file gave :attr:`Workbook.year` (the same order)."""
+    if wb.unit is not None and wb.unit.year.value is not None:
+        return "评价年度"
+    for label, forms in (("自评表年度", wb.projects), ("执行监控表年度", wb.monitorings),
+                         ("申报表预算年度", wb.declarations), ("自评表年度", wb.blank_forms)):
+        if any(f.title_year.value is not None for f in forms):
+            return label
+    return None
 
 
 # --------------------------------------------------------------------------- the plain object
@@ -145,21 +193,25 @@ def workbook_dict(r: WorkbookResult) -> dict:
     """The per-workbook JSON object: what the file is, what the run did, the 项目清单, the
     projects (自评表 with scores and indicators; 执行监控表 with their month), the land
     parcels and the findings (in sheet/cell order). ``rel``, ``fingerprint`` and ``reused`` are
-    filled in by a batch (the path relative to its folder; bookkeeping for the manifest)."""
+    filled in by a batch (the path relative to its folder; bookkeeping for the manifest), and
+    ``duplicate_of``/``duplicate_reason`` when the batch finds the workbook is an older copy of
+    another one's submission (:mod:`perfxl.summary.duplicates`)."""
     wb = r.workbook
     doc: dict = {
         "schema": SCHEMA, "path": str(r.path), "rel": Path(r.path).name,
         "status": "error" if r.error and r.status in OK_STATUSES else r.status,
         "error": r.error, "message": r.message, "output": str(r.output) if r.output else None,
         "unit": None, "department": None, "year": r.year, "month": None, "period": r.period,
-        "counts": r.counts, "project_list": None, "projects": [], "parcels": [],
+        "period_source": r.period_source, "modified": r.modified,
+        "duplicate_of": None, "duplicate_reason": None, "counts": r.counts,
+        "project_list": None, "projects": [], "parcels": [],
         "findings": [finding_dict(f) for f in sorted(r.findings, key=Finding.sort_key)],
         "export": False, "fingerprint": None, "reused": False,
         "stale_decisions": r.stale_decisions,
     }
     if wb is None:
         return doc
-    doc["month"] = wb.month
+    doc["month"] = wb.month if r.period else None  # 期间不明: no month made up either
     if wb.unit is not None:
         doc["unit"] = wb.unit.name.value
         doc["project_list"] = project_list_dict(wb)

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Callable
 
 from perfxl.batch.pool import Job, default_jobs, execute
-from perfxl.batch.summarise import batch_period, default_summary_dir, write_summary_files
+from perfxl.batch.summarise import (batch_period, default_summary_dir, mark_duplicates,
+                                    write_summary_files)
 from perfxl.batch.worker import Worker, process_file
 from perfxl.config import Config, ConfigError
 from perfxl.discover import TEMP_MARK, XLS_RESULT_SUFFIX, Found, Listings, search
@@ -42,7 +43,7 @@ class BatchOutcome:
     missing: list[Path] = field(default_factory=list)  # paths given that do not exist
     # folders that could not be listed (no permission, say), with why: their workbooks unchecked
     unreadable: list[tuple[Path, str]] = field(default_factory=list)
-    period: str | None = None
+    period: str | None = None  # the summary's month (None: no workbook says; see batch_period)
     summary_path: Path | None = None
     history_path: Path | None = None
     messages: list[str] = field(default_factory=list)  # notes for the user (Chinese)
@@ -77,7 +78,9 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     """Process every workbook under ``paths``; see the module docstring.
 
     ``summary`` None means: write the summary workbook and history in write mode, or in check
-    mode only when ``summary_dir`` is given. ``worker`` replaces :func:`process_file` (tests).
+    mode only when ``summary_dir`` is given. ``period`` (``--period``) names the summary
+    workbook; else it is named by the workbooks' periods (:func:`batch_period`). Each workbook
+    is filed under its own period in the summary's rows and the history either way. ``worker`` replaces :func:`process_file` (tests).
     ``notify`` receives messages for the user as they happen (e.g. waiting for the history lock);
     they are also kept in ``outcome.messages``. ``file_timeout`` gives up a workbook that takes
     longer (parallel runs only: a single worker runs in this process and cannot be stopped).
@@ -123,6 +126,8 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
         if progress is not None:
             progress.close()
     outcome.records = records
+    for note in mark_duplicates(records):
+        tell(note)
     outcome.period = period or batch_period(records.light())
     if summary if summary is not None else (write or summary_dir is not None):
         write_summary_files(outcome,

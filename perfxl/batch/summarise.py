@@ -1,14 +1,14 @@
-"""The end of a batch: its month, and the summary workbook and history written under the
-history lock (one writer at a time)."""
+"""The end of a batch: which copies of one submission count, the batch's month, and the summary
+workbook and history written under the history lock (one writer at a time)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 from perfxl.batch.pool import Job
 from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
+from perfxl.summary.duplicates import find_duplicates, submission_of
 from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
 from perfxl.summary.history import history_path as history_file
 from perfxl.summary.lock import FileLock, LockBusy
@@ -17,14 +17,37 @@ from perfxl.summary.workbook import (stored_digest, summary_digest, summary_name
 from perfxl.write.safe import lock_message
 
 
-def batch_period(light) -> str:
-    """The batch's month: the most common 数据截至 among the workbooks (latest on a tie), else
-    this month. ``light`` is :meth:`RecordStore.light`."""
-    counts = Counter(x.period for x in light if x.period and not x.failed)
+def batch_period(light) -> str | None:
+    """The month the summary workbook is named by, from the workbooks' own periods only (never
+    the clock): the most common period among the workbooks that count, the latest on a tie;
+    None when no workbook says (the summary is then named without a month).
+
+    Most common, because a folder is one round of hand-ins: a stray workbook of an older year
+    left in it must not rename the month's summary; the latest on a tie, because of two equal
+    rounds the later one is the current. Each workbook is still filed under its own period in
+    the summary's rows and the history. ``light`` is :meth:`RecordStore.light`."""
+    counts = Counter(x.period for x in light
+                     if x.period and not x.failed and not x.duplicate_of)
     if not counts:
-        return date.today().strftime("%Y-%m")
+        return None
     best = max(counts.values())
     return max(p for p, c in counts.items() if c == best)
+
+
+def mark_duplicates(records) -> list[str]:
+    """Mark the records that are an older copy of another's submission (``duplicate_of``,
+    ``duplicate_reason``: :mod:`perfxl.summary.duplicates`); return a note per copy for the
+    user. Done after the whole batch is in, and not kept in the manifest: which copy counts
+    depends on the other files of the folder, not on the file itself."""
+    light = records.light()
+    notes = []
+    for d in find_duplicates([submission_of(rec) for rec in records]):  # one pass, from disk
+        used, other = light[d.used], light[d.index]
+        records.update(d.index, duplicate_of=used.path, duplicate_reason=d.reason)
+        notes.append(f"重复报送：{other.rel or other.path} 与 {used.rel or used.path} 是同一单位、"
+                     f"同一年度的同一种报表，采用 {used.rel or used.path}（{d.reason}），"
+                     f"{other.rel or other.path} 不计入汇总和历史记录")
+    return notes
 
 
 def default_summary_dir(paths, jobs: list[Job]) -> Path:
@@ -78,7 +101,7 @@ def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) ->
                 # else nothing changed since that summary was written — records, month, folder
                 # and the history file as it was then — so the history already holds this
                 # month's rows as they would be written now (a re-run's common case)
-                history_path = update_history(summary_dir, outcome.period, outcome.records)
+                history_path = update_history(summary_dir, outcome.records)
                 digest = summary_digest(outcome.records, period=outcome.period,
                                         base=summary_dir, history=history_path,
                                         unreadable=outcome.unreadable)

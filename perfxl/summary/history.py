@@ -2,7 +2,9 @@
 
 A CSV beside the summary workbook, ``perfxl历史.csv``, UTF-8 with a BOM so Excel and WPS open the
 Chinese correctly: one row per (期间, 文件, 项目). An accountant can open it, filter it and copy from
-it; nothing is hidden in a database. Re-running a month replaces that month's rows.
+it; nothing is hidden in a database. Each workbook is filed under its own period (read from the
+file, never from the clock; a workbook naming none has no rows); a run replaces the rows of the
+periods its workbooks are filed under.
 
 On a shared folder several people may read it and two scheduled runs may start together, so every
 update happens under :class:`~perfxl.summary.lock.FileLock` (taken by the caller, which also
@@ -15,9 +17,12 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import json
 import os
+import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from perfxl.discover import TEMP_MARK
 from perfxl.result import dec, is_failed
@@ -49,20 +54,59 @@ def lock_path(summary_dir: Path) -> Path:
     return Path(summary_dir) / LOCK_NAME
 
 
-def rows_for(period: str, records, summary_dir: Path):
-    """This run's history rows: one per project of every workbook that was processed."""
-    now = datetime.now().isoformat(timespec="seconds")
-    progress = dec(progress_of(period))  # month ÷ 12: what 执行率 is measured against
+def rows_for(records, summary_dir: Path):
+    """This run's history rows, kept by period (:class:`_PeriodSpool`, which the caller closes):
+    one row per project of every workbook that counts, filed under the workbook's own period. A workbook that could not be processed, names no period (期间不明:
+    the history makes up no month for it) or is a copy of another's submission
+    (``duplicate_of``) has no rows."""
+    now = datetime.now().isoformat(timespec="seconds")  # 记录时间: when, not which month
+    spool = _PeriodSpool()
     for rec in records:
-        if is_failed(rec):
+        period = rec.get("period")
+        if is_failed(rec) or not period or rec.get("duplicate_of"):
             continue
+        progress = dec(progress_of(period))  # month ÷ 12: what 执行率 is measured against
         file = relative_to(rec["path"], summary_dir)
         for p in rec["projects"]:
-            yield {"period": period, "unit": rec.get("unit") or "", "file": file,
-                   "project": p.get("name") or "", "budget": p.get("budget") or "",
-                   "executed": p.get("executed") or "", "rate": p.get("execution_rate") or "",
-                   "progress": progress or "", "score": p.get("total_score") or "",
-                   "grade": p.get("grade") or "", "recorded": now}
+            spool.add(period, {
+                "period": period, "unit": rec.get("unit") or "", "file": file,
+                "project": p.get("name") or "", "budget": p.get("budget") or "",
+                "executed": p.get("executed") or "", "rate": p.get("execution_rate") or "",
+                "progress": progress or "", "score": p.get("total_score") or "",
+                "grade": p.get("grade") or "", "recorded": now})
+    return spool
+
+
+class _PeriodSpool:
+    """Rows kept by period in anonymous temporary files (one JSON line per row), read back
+    period by period in ascending order (:meth:`rows`) as often as needed."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, IO[bytes]] = {}
+
+    def add(self, period: str, row: dict) -> None:
+        if period not in self._files:
+            self._files[period] = tempfile.TemporaryFile()
+        self._files[period].write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    @property
+    def periods(self) -> list[str]:
+        return sorted(self._files)
+
+    def rows(self, period: str | None = None):
+        """The rows of ``period``, or of every period in order."""
+        for p in [period] if period is not None else self.periods:
+            f = self._files.get(p)
+            if f is None:
+                continue
+            f.seek(0)
+            for line in f:
+                yield json.loads(line)
+            f.seek(0, 2)
+
+    def close(self) -> None:
+        for f in self._files.values():
+            f.close()
 
 
 def relative_to(path: str | Path, base: Path) -> str:
@@ -128,19 +172,21 @@ def _rows(path: Path, encoding: str):
             yield row
 
 
-def merged(existing, period: str, new_rows):
-    """The history with ``period`` replaced: old rows of other months in their order, this
-    month's new rows where the month belongs (before the first later month). Streams."""
-    placed = False
+def merged(existing, new: _PeriodSpool):
+    """The history with the periods of ``new`` replaced: old rows of other months in their
+    order, each new month's rows where the month belongs (before the first later month).
+    Streams."""
+    waiting = new.periods  # ascending
+    replaced = set(waiting)
     for row in existing:
-        if row.get("period") == period:
+        period = row.get("period") or ""
+        if period in replaced:
             continue
-        if not placed and (row.get("period") or "") > period:
-            yield from new_rows
-            placed = True
+        while waiting and waiting[0] < period:
+            yield from new.rows(waiting.pop(0))
         yield row
-    if not placed:
-        yield from new_rows
+    for period in waiting:
+        yield from new.rows(period)
 
 
 def write_history(path: Path, rows) -> None:
@@ -165,14 +211,20 @@ def write_history(path: Path, rows) -> None:
         raise
 
 
-def update_history(summary_dir: Path, period: str, records) -> Path:
-    """Replace ``period`` in the history beside the summary, streaming old and new rows (the
-    caller holds the lock). Returns the path of the history file."""
+def update_history(summary_dir: Path, records) -> Path:
+    """Replace, in the history beside the summary, every period this run's workbooks are filed
+    under with their rows (:func:`rows_for`), streaming old and new rows (the caller holds the
+    lock). Returns the path of the history file."""
     path = history_path(summary_dir)
-    old = (r for r in iter_history(path) if r.get("period") == period)
-    if path.exists() and _rows_digest(old) == _rows_digest(rows_for(period, records, summary_dir)):
-        return path  # same month, same figures: leave the file (and its 记录时间) as it is
-    write_history(path, merged(iter_history(path), period, rows_for(period, records, summary_dir)))
+    new = rows_for(records, summary_dir)
+    try:
+        periods = set(new.periods)
+        old = (r for r in iter_history(path) if r.get("period") in periods)
+        if path.exists() and _rows_digest(old) == _rows_digest(new.rows()):
+            return path  # same months, same figures: leave the file (and its 记录时间) as it is
+        write_history(path, merged(iter_history(path), new))
+    finally:
+        new.close()
     return path
 
 

@@ -5,10 +5,11 @@ over the records."""
 from __future__ import annotations
 
 from perfxl.discover import XLS_RESULT_SUFFIX
-from perfxl.result import is_failed
+from perfxl.result import PERIOD_UNKNOWN, is_failed
 from perfxl.summary.charts import GradeTally, ProgressTally
 from perfxl.summary.common import (MAX_ROWS, SEVERITY_TEXT, as_float, by_severity,
                                    progress_of_month, row_height_attrs, status_text, unit_of)
+from perfxl.summary.duplicates import DuplicateTally
 from perfxl.summary.history import relative_to
 from perfxl.summary.sheetxml import RowSpool, file_link_target
 from perfxl.summary.units import UnitTally
@@ -44,6 +45,7 @@ class Tally:
         self.grades = GradeTally()
         self.progress = ProgressTally()
         self.units = UnitTally()
+        self.duplicates = DuplicateTally()
 
     def add(self, rec: dict, rel_path: str) -> None:
         if is_failed(rec):
@@ -69,6 +71,9 @@ def stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict,
     for rec in records:
         failed = is_failed(rec)
         rel_path = relative_to(rec["path"], base)
+        if rec.get("duplicate_of"):  # a copy of a submission that counts elsewhere: 重复报送 only
+            tally.duplicates.add(rec, rel_path, relative_to(rec["duplicate_of"], base))
+            continue
         tally.add(rec, rel_path)
         # the file with the result sheets: the workbook itself, its --output-dir copy, or the
         # NAME.perfxl.xlsx beside an .xls
@@ -148,7 +153,7 @@ class _Links:
 def _summary_cells(text, number, xf: dict, rec: dict, unit, failed: bool) -> tuple:
     """The cells of a workbook's 汇总 rows that are the same on each of its rows (XML after the
     reference; None where the cell is empty): 单位, 数据期间, 序时进度, 错误, 警告, 状态."""
-    period = rec.get("period")
+    period = rec.get("period") or (PERIOD_UNKNOWN if rec.get("period_source") else None)
     progress = progress_of_month(rec)
     counts = rec["counts"]
     return (text(unit) if unit is not None and unit != "" else None,

@@ -33,6 +33,7 @@ class Light(NamedTuple):
     reused: bool
     period: str | None
     output: str | None
+    duplicate_of: str | None  # the path of the copy of its submission that counts instead
 
 
 class RecordStore:
@@ -63,7 +64,7 @@ class RecordStore:
                                    is_failed(record),
                                    counts.get("error", 0), counts.get("warning", 0),
                                    bool(record.get("reused")), record.get("period"),
-                                   record.get("output"))
+                                   record.get("output"), record.get("duplicate_of"))
 
     def has(self, index: int) -> bool:
         return self._offsets[index] is not None
@@ -76,6 +77,14 @@ class RecordStore:
         record = json.loads(self._file.readline())
         record.update(self._book[index])
         return record
+
+    def update(self, k: int, **fields) -> None:
+        """Add ``fields`` to the ``k``-th record (counted as :meth:`light` and iteration do):
+        facts known only once the whole batch is in, such as ``duplicate_of``."""
+        index = self._filled()[k]
+        record = self.get(index)
+        record.update(fields)
+        self.put(index, record)
 
     def content_digests(self):
         """A SHA-256 per filled slot, in order, of the record without its run bookkeeping:

@@ -1,7 +1,8 @@
 """The summary workbook for the 财政局: ``perfxl汇总_YYYY-MM.xlsx``.
 
 Sheets: 汇总 (one row per project of every workbook, with a link to the file), 全部问题 (every
-finding), 无法处理 (files that failed and why), 图表 (grade distribution; 执行率 vs 序时进度 per unit)
+finding), 无法处理 (files that failed and why), 重复报送 (copies of one submission that do not
+count, when there are any), 图表 (grade distribution; 执行率 vs 序时进度 per unit)
 and 历史 (each project's 执行率 and score by month, with line charts).
 
 The rows of the three large sheets (汇总, 全部问题, 历史) are streamed as worksheet XML into
@@ -25,8 +26,10 @@ from pathlib import Path
 import xlsxwriter
 
 from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
+from perfxl.result import PERIOD_UNKNOWN
 from perfxl.summary.charts import charts_sheet, failed_sheet
 from perfxl.summary.common import add_sheet, finish_sheet, formats
+from perfxl.summary.duplicates import duplicates_sheet
 from perfxl.summary.history import relative_to
 from perfxl.summary.history_sheet import history_sheet
 from perfxl.summary.rows import FINDING_HEADERS, SUMMARY_HEADERS, Tally, stream_summary_and_findings
@@ -34,8 +37,10 @@ from perfxl.summary.sheetxml import RowSpool, assemble
 from perfxl.summary.units import write_unit_groups
 
 
-def summary_name(period: str) -> str:
-    return f"{SUMMARY_PREFIX}{period}.xlsx"
+def summary_name(period: str | None) -> str:
+    """``perfxl汇总_YYYY-MM.xlsx``; ``perfxl汇总_期间不明.xlsx`` when no workbook says its period
+    (never a month made up from the clock)."""
+    return f"{SUMMARY_PREFIX}{period or PERIOD_UNKNOWN}.xlsx"
 
 
 SUMMARY_LAYOUT = "3"
@@ -115,6 +120,7 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
         finish_sheet(ws_findings, findings.rows, len(FINDING_HEADERS))
         failed_sheet(wb, fmt, [(relative_to(str(folder), base) + "/", "无法读取文件夹", why)
                                 for folder, why in unreadable] + tally.failed)
+        duplicates_sheet(wb, fmt, tally.duplicates)
         charts_sheet(wb, fmt, tally.grades.counts, tally.progress.result())
         write_unit_groups(wb, fmt, tally.units.groups())  # one-project exports by unit
         hist = RowSpool()

@@ -72,12 +72,19 @@ def small_xlsx() -> bytes:
     return buf.getvalue()
 
 
+OTHER_UNIT = "涞源县银坊镇人民政府"
+"""The unit of WITH_ERRORS: two units' workbooks, not two copies of one unit's submission (those
+are 重复报送, tested in tests/batch/test_duplicates.py)."""
+
+
 def build_folder(root: Path, *, month: int = 7) -> Path:
     (root / "乡镇").mkdir(parents=True)
     for rel, complete in ((GOOD, True), (WITH_ERRORS, False)):
         spec = laiyuan_2023(complete=complete)
-        spec = dataclasses.replace(spec, unit=dataclasses.replace(spec.unit, as_of=f"2023年{month}月"))
-        write_workbook(root / rel, spec)
+        unit = dataclasses.replace(spec.unit, as_of=f"2023年{month}月")
+        if not complete:
+            unit = dataclasses.replace(unit, name=OTHER_UNIT)
+        write_workbook(root / rel, dataclasses.replace(spec, unit=unit))
     (root / "空文件.xlsx").write_bytes(b"")
     data = small_xlsx()
     (root / "截断.xlsx").write_bytes(data[: len(data) // 2])

@@ -34,8 +34,8 @@ def month_records(tmp_path, period, executed):
 
 
 def test_two_months_then_rerun_of_the_first_replaces_it(tmp_path):
-    update_history(tmp_path, "2023-06", month_records(tmp_path, "2023-06", "5"))
-    update_history(tmp_path, "2023-07", month_records(tmp_path, "2023-07", "7"))
+    update_history(tmp_path, month_records(tmp_path, "2023-06", "5"))
+    update_history(tmp_path, month_records(tmp_path, "2023-07", "7"))
     rows = read_history(tmp_path / HISTORY_NAME)
     assert [(r["period"], r["file"], r["project"], r["executed"]) for r in rows] == [
         ("2023-06", "单位甲.xlsx", "防火", "5"), ("2023-06", "单位甲.xlsx", "=道路", "1"),
@@ -43,8 +43,7 @@ def test_two_months_then_rerun_of_the_first_replaces_it(tmp_path):
         ("2023-07", "单位甲.xlsx", "防火", "7"), ("2023-07", "单位甲.xlsx", "=道路", "1"),
         ("2023-07", "单位乙.xlsx", "绿化", "7")]
     # June re-run with corrected figures and one unit only: June is replaced, July kept
-    update_history(tmp_path, "2023-06",
-                   [rec(tmp_path / "单位甲.xlsx", "甲", "2023-06", [("防火", "6", "91")])])
+    update_history(tmp_path, [rec(tmp_path / "单位甲.xlsx", "甲", "2023-06", [("防火", "6", "91")])])
     rows = read_history(tmp_path / HISTORY_NAME)
     assert [(r["period"], r["project"], r["executed"], r["score"]) for r in rows] == [
         ("2023-06", "防火", "6", "91"),
@@ -52,7 +51,7 @@ def test_two_months_then_rerun_of_the_first_replaces_it(tmp_path):
 
 
 def test_csv_opens_in_excel_bom_chinese_headers_and_no_formulas(tmp_path):
-    update_history(tmp_path, "2023-06", month_records(tmp_path, "2023-06", "5"))
+    update_history(tmp_path, month_records(tmp_path, "2023-06", "5"))
     raw = (tmp_path / HISTORY_NAME).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
@@ -63,10 +62,10 @@ def test_csv_opens_in_excel_bom_chinese_headers_and_no_formulas(tmp_path):
 
 
 def test_history_saved_by_excel_in_gbk_is_still_read(tmp_path):
-    update_history(tmp_path, "2023-06", month_records(tmp_path, "2023-06", "5"))
+    update_history(tmp_path, month_records(tmp_path, "2023-06", "5"))
     p = tmp_path / HISTORY_NAME
     p.write_bytes(p.read_bytes().decode("utf-8-sig").encode("gb18030"))
-    update_history(tmp_path, "2023-07", month_records(tmp_path, "2023-07", "7"))
+    update_history(tmp_path, month_records(tmp_path, "2023-07", "7"))
     assert {r["period"] for r in read_history(p)} == {"2023-06", "2023-07"}
 
 
@@ -74,14 +73,14 @@ def test_a_foreign_csv_with_our_name_is_left_alone(tmp_path):
     p = tmp_path / HISTORY_NAME
     p.write_text("名字,金额\n张三,5\n", encoding="utf-8")
     with pytest.raises(HistoryError, match="未改动该文件"):
-        update_history(tmp_path, "2023-06", month_records(tmp_path, "2023-06", "5"))
+        update_history(tmp_path, month_records(tmp_path, "2023-06", "5"))
     assert p.read_text(encoding="utf-8") == "名字,金额\n张三,5\n"
 
 
 def test_failed_files_add_no_rows(tmp_path):
     bad = rec(tmp_path / "坏.xlsx", None, "2023-06", [])
     bad.update(status="error", error="0 字节")
-    update_history(tmp_path, "2023-06", [bad])
+    update_history(tmp_path, [bad])
     assert read_history(tmp_path / HISTORY_NAME) == []
 
 
@@ -156,7 +155,7 @@ def test_concurrent_updates_are_serialised_and_lose_nothing(tmp_path):
         try:
             period = f"2023-{month:02d}"
             with FileLock(lock_path(tmp_path), wait_seconds=30):
-                update_history(tmp_path, period, month_records(tmp_path, period, str(month)))
+                update_history(tmp_path, month_records(tmp_path, period, str(month)))
         except Exception as e:  # noqa: BLE001
             errors.append(e)
 
@@ -173,8 +172,8 @@ def test_concurrent_updates_are_serialised_and_lose_nothing(tmp_path):
 
 def test_a_month_between_others_goes_in_its_place(tmp_path):
     for period in ("2023-05", "2023-07"):
-        update_history(tmp_path, period, month_records(tmp_path, period, "5"))
-    update_history(tmp_path, "2023-06", month_records(tmp_path, "2023-06", "6"))
+        update_history(tmp_path, month_records(tmp_path, period, "5"))
+    update_history(tmp_path, month_records(tmp_path, "2023-06", "6"))
     periods = [r["period"] for r in read_history(tmp_path / HISTORY_NAME)]
     assert periods == sorted(periods) and periods.count("2023-06") == 3
 
