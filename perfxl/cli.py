@@ -27,7 +27,7 @@ def _batch_options(f):
                      help="每个工作簿最长处理时间，超时则放弃该文件、继续其他文件（默认 600 秒；并行时有效）")(f)
     f = click.option("--no-summary", is_flag=True, help="不生成汇总工作簿和历史记录")(f)
     f = click.option("--period", metavar="YYYY-MM",
-                     help="本次数据的月份（默认取工作簿“数据截至”）")(f)
+                     help="汇总工作簿按此月份命名（默认取各工作簿自身的期间；各工作簿仍按自身期间记入历史）")(f)
     f = click.option("--summary-dir", type=click.Path(file_okay=False, path_type=Path),
                      help="汇总工作簿 perfxl汇总_YYYY-MM.xlsx 和历史记录存放的文件夹（默认：第一个文件夹）")(f)
     f = click.option("--force", is_flag=True, help="忽略上次的记录，重新处理全部工作簿")(f)
