@@ -57,6 +57,10 @@ def test_summary_workbook_holds_injected_text_as_text(tmp_path):
     folder.mkdir()
     content.injection_text(folder)
     (folder / "=1+1.xlsx").write_bytes((folder / "公式注入.xlsx").read_bytes())
+    # a byte copy is a 重复报送 of the same unit (issue 15): the later file counts, so that the
+    # name =1+1.xlsx reaches the history too
+    later = (folder / "公式注入.xlsx").stat().st_mtime + 60
+    os.utime(folder / "=1+1.xlsx", (later, later))
     ran = run_cli(["run", str(folder)])
     assert ran.code == 0, ran.stdout[-1500:]
     summaries = list(folder.glob("perfxl汇总_*.xlsx"))
