@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from perfxl.result import PERIOD_UNKNOWN, is_failed
 from perfxl.rules.common import norm_text
-from perfxl.summary.common import add_sheet, finish_sheet, put_text
+from perfxl.summary.common import add_sheet, finish_sheet, fit_row, put_text
 
 MARKERS_FILE = "revision_markers.toml"
 UNIT_WORKBOOK = "单位自评工作簿"
@@ -179,4 +179,5 @@ def duplicates_sheet(wb, fmt, tally: DuplicateTally) -> None:
     for row, values in enumerate(tally.rows, start=1):
         for col, value in enumerate(values):
             put_text(ws, row, col, value)
+        fit_row(ws, row, HEADERS, values)
     finish_sheet(ws, len(tally.rows), len(HEADERS))
