@@ -265,9 +265,8 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
     from perfxl.config import ConfigError
     from perfxl.discover import discover
     from perfxl.output import text as text_out
-    from perfxl.findings import Severity
-    from perfxl.result import file_exit_code, run_exit_code
-    from perfxl.runner import WRITTEN, run_file
+    from perfxl.result import run_exit_code
+    from perfxl.runner import run_file
 
     files, missing = discover(paths)
     config_for = _configs(paths, select, ignore, framework, config_file)
@@ -283,9 +282,8 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
             click.echo(text_out.render_one(outcome.result.to_dict()))
         else:
             click.echo(f"== {f}")
-        click.echo(f"  {'→' if outcome.status == WRITTEN else '×'} {outcome.message}")
-        errors = outcome.result.count(Severity.ERROR) if outcome.result else 0
-        codes.append(file_exit_code(failed=outcome.status != WRITTEN, errors=errors))
+        click.echo(f"  {outcome.mark} {outcome.message}")
+        codes.append(outcome.exit_code)
     sys.exit(run_exit_code(codes, trouble=bool(missing)))
 
 

@@ -16,7 +16,7 @@ from perfxl import batch
 from perfxl.output.json import JsonLines
 from perfxl.output.text import SEVERITY_TEXT, dash, decision_note
 from perfxl.progress import Fanout, ProgressBar, wants_bar
-from perfxl.result import is_failed
+from perfxl.result import UNRECOGNISED, is_failed, is_unrecognised
 from perfxl.summary.common import by_severity, status_text
 
 
@@ -61,7 +61,8 @@ def render_text(outcome, *, details: bool) -> str:
             lines.extend(_file_lines(rec))
     else:
         for i, x in enumerate(outcome.records.light()):
-            lines.append(_run_line(x, outcome.records[i] if x.failed else None))
+            apart = x.failed or x.status == UNRECOGNISED  # its reason is in the record
+            lines.append(_run_line(x, outcome.records[i] if apart else None))
     lines.append("")
     lines.append(totals_line(outcome))
     if outcome.summary_path is not None:
@@ -73,7 +74,8 @@ def render_text(outcome, *, details: bool) -> str:
 def _run_line(x, failed_record: dict | None) -> str:
     status = status_text({"status": x.status, "reused": x.reused}, run_note=True)
     if failed_record is not None:
-        why = failed_record.get("error") or failed_record.get("message") or ""
+        why = (failed_record.get("error") or failed_record.get("unrecognised")
+               or failed_record.get("message") or "")
         return f"== {x.rel}  {status}：{why}"
     line = f"== {x.rel}  {status}  错误 {x.errors}  警告 {x.warnings}"
     if x.output and x.output != x.path:
@@ -83,8 +85,8 @@ def _run_line(x, failed_record: dict | None) -> str:
 
 def _file_lines(rec: dict) -> list[str]:
     name = rec.get("rel") or rec["path"]
-    if is_failed(rec):
-        why = rec.get("error") or rec.get("message") or ""
+    if is_failed(rec) or is_unrecognised(rec):
+        why = rec.get("error") or rec.get("unrecognised") or rec.get("message") or ""
         return [f"== {name}  {status_text(rec, run_note=True)}：{why}"]
     c = rec["counts"]
     lines = [f"== {name}  {status_text(rec, run_note=True)}  错误 {c.get('error', 0)}  "
@@ -101,8 +103,13 @@ def _file_lines(rec: dict) -> list[str]:
 def totals_line(outcome) -> str:
     light = outcome.records.light()
     failed = sum(1 for x in light if x.failed)
+    apart = sum(1 for x in light if x.status == UNRECOGNISED)
     errors = sum(x.errors for x in light)
     warnings = sum(x.warnings for x in light)
-    return (f"共 {len(light)} 个工作簿：已处理 {len(light) - failed} 个"
-            f"（其中 {outcome.reused} 个未变化，沿用上次结果），无法处理 {failed} 个；"
+    reused = sum(1 for x in light if x.reused and x.status != UNRECOGNISED)
+    line = (f"共 {len(light)} 个工作簿：已处理 {len(light) - failed - apart} 个"
+            f"（其中 {reused} 个未变化，沿用上次结果），无法处理 {failed} 个；"
             f"错误 {errors} 个，警告 {warnings} 个")
+    if apart:
+        line += f"；另有 {apart} 个未识别（不是绩效工作簿，未写入）"
+    return line

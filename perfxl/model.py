@@ -90,6 +90,7 @@ class Unit:
     rows: list[ListRow] = field(default_factory=list)
     total_row: ListRow | None = None  # the typed 合计 row, if any
     header_row: int | None = None  # 1-based row of the table header
+    title_loc: Loc | None = None  # the 项目清单 title cell, if the sheet has one
 
 
 # --------------------------------------------------------------------------- 自评表
@@ -145,7 +146,7 @@ class Project:
     indicator_header_row: int | None = None
     total_weight: Val[Decimal] = field(default_factory=missing)  # 总分 row, 分值 column (100)
     total_score: Val[Decimal] = field(default_factory=missing)  # 总分 row, 得分 column (staff)
-    blank: bool = False  # an exported 自评表 not filled in yet (headers only, 总分 0)
+    blank: bool = False  # 未填写: a 自评表 with no amounts and no actuals (not scored)
 
     @property
     def total_funds(self) -> FundRow | None:
@@ -362,6 +363,17 @@ class Workbook:
     # Staff decisions written in perfxl's own 校验结果 sheet of an earlier run (data, never
     # findings): perfxl.findings.decision_key → the 处理意见 as staff chose it, with its cell.
     decisions: dict[tuple[str, str, str, str, str], Val[str]] = field(default_factory=dict)
+    # why no form was recognised (Chinese), None when one was: a workbook that is not ours
+    # (a salary table …) is never written into, graded or counted (see perfxl.read.workbook)
+    unrecognised: str | None = None
+
+    @property
+    def forms(self) -> list[str]:
+        """The kinds of form found, in Chinese (自评表, 申报表, 执行监控表, 项目清单, 土地流转明细)."""
+        found = [("自评表", self.projects or self.blank_forms), ("申报表", self.declarations),
+                 ("执行监控表", self.monitorings), ("项目清单", self.unit is not None),
+                 ("土地流转明细", self.land_sheet is not None)]
+        return [kind for kind, present in found if present]
 
     @property
     def year(self) -> int | None:

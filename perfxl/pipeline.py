@@ -14,14 +14,17 @@ from perfxl.findings import Finding
 from perfxl.model import Val, Workbook
 from perfxl.read import read_workbook
 from perfxl.read.errors import UnreadableWorkbook
-from perfxl.result import WorkbookResult
+from perfxl.result import UNRECOGNISED, WorkbookResult
 from perfxl.rules import run_rules
 from perfxl.scoring import score_workbook
 from perfxl.scoring.framework import load_framework
 
 
 def check_workbook(wb: Workbook, config: Config) -> WorkbookResult:
-    """Score and check an already-read workbook."""
+    """Score and check an already-read workbook. A workbook in which no form was recognised is
+    not ours: no score, no finding, status ``unrecognised``."""
+    if wb.unrecognised:
+        return WorkbookResult(path=wb.path, workbook=wb, status=UNRECOGNISED)
     framework = config_framework(config)
     scores = score_workbook(wb, framework)
     findings, stale = with_decisions(run_rules(wb, scores, framework, config), wb.decisions)

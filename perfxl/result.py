@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from perfxl.findings import Finding, Severity
-from perfxl.model import Monitoring, Parcel, Val, Workbook
+from perfxl.model import Monitoring, Parcel, Project, Val, Workbook
 from perfxl.rules.common import norm_text
 from perfxl.scoring.rates import execution_rate
 from perfxl.scoring.types import IndicatorScore, ProjectScore
@@ -32,9 +32,16 @@ PERIOD_UNKNOWN = "期间不明"
 (``period`` null) and is never dated by the clock."""
 
 CHECKED = "checked"
+UNRECOGNISED = "unrecognised"
+"""A workbook in which no form was recognised (a salary table …): read, but not ours — never
+written into, no findings, not a unit, exit code 0 (``"unrecognised"`` says why)."""
 # Statuses of a file that was processed. Anything else (error, skipped-…) means "not processed".
 OK_STATUSES = frozenset({CHECKED, "written", "written-copy", "written-beside", "unchanged",
-                         "up-to-date"})
+                         "up-to-date", UNRECOGNISED})
+
+SCORED, UNFILLED, MONITORED = "scored", "unfilled", "monitoring"
+"""A project's ``status``: a graded 自评表; a 自评表 not filled in (未填写: never graded nor
+averaged); an 执行监控表 (its month's figures, not graded)."""
 
 
 @dataclass
@@ -46,7 +53,7 @@ class WorkbookResult:
     workbook: Workbook | None = None
     findings: list[Finding] = field(default_factory=list)
     scores: list[ProjectScore] = field(default_factory=list)
-    status: str = CHECKED  # checked (check) · written (run) · error / unreadable / skipped-…
+    status: str = CHECKED  # checked (check) · written (run) · unrecognised · error / skipped-…
     output: Path | None = None  # the file the results were written to (run)
     message: str | None = None  # one Chinese sentence on what the run did (run)
     # staff decisions of the last 校验结果 whose finding is gone (dropped when written again)
@@ -92,6 +99,20 @@ class WorkbookResult:
         return (wb.unit.as_of_year.value if wb.unit is not None else None) or wb.year
 
     @property
+    def unrecognised(self) -> str | None:
+        """Why no form was recognised in the workbook (Chinese), None when one was."""
+        return self.workbook.unrecognised if self.workbook is not None else None
+
+    @property
+    def unfilled(self) -> list[Project]:
+        """The 自评表 not filled in (未填写), listed with the projects; those of a system export
+        are not (its project is its 执行监控表's row; a blank 自评表 is normal before year end)."""
+        wb = self.workbook
+        if wb is None or wb.declarations or wb.monitorings:
+            return []
+        return list(wb.blank_forms)
+
+    @property
     def exit_code(self) -> int:
         return file_exit_code(failed=self.failed, errors=self.count(Severity.ERROR))
 
@@ -111,8 +132,9 @@ def period_source(wb: Workbook | None) -> str | None:
     form's title — ``（YYYY年度）`` of a 自评表 or 执行监控表, a 申报表's budget year — with the
     month from 数据截至, from an 执行监控表's ``1-N月``, or, when the file names none, the year
     end (``（年末）``: a 自评表 or 申报表 is a year's form). A workbook naming no year is
-    :data:`PERIOD_UNKNOWN`: never dated by the clock."""
-    if wb is None:
+    :data:`PERIOD_UNKNOWN`: never dated by the clock. An unrecognised workbook is not ours:
+    it has no period to tell (None)."""
+    if wb is None or wb.unrecognised:
         return None
     unit = wb.unit
     if unit is not None and unit.as_of_year.value:
@@ -151,6 +173,12 @@ def empty_record(path: Path, *, status: str, error: str | None = None,
 def is_failed(doc: dict) -> bool:
     """The per-workbook object of a file that could not be processed."""
     return doc["status"] not in OK_STATUSES
+
+
+def is_unrecognised(doc: dict) -> bool:
+    """The per-workbook object of a workbook that is not ours (no form recognised): listed
+    apart (未识别文件), never a unit, a project or a period."""
+    return doc["status"] == UNRECOGNISED
 
 
 # --------------------------------------------------------------------------- exit codes
@@ -208,14 +236,19 @@ def workbook_dict(r: WorkbookResult) -> dict:
         "findings": [finding_dict(f) for f in sorted(r.findings, key=Finding.sort_key)],
         "export": False, "fingerprint": None, "reused": False,
         "stale_decisions": r.stale_decisions,
+        "forms": [], "unrecognised": r.unrecognised,
     }
     if wb is None:
+        return doc
+    doc["forms"] = wb.forms
+    if r.unrecognised:
         return doc
     doc["month"] = wb.month if r.period else None  # 期间不明: no month made up either
     if wb.unit is not None:
         doc["unit"] = wb.unit.name.value
         doc["project_list"] = project_list_dict(wb)
     doc["projects"] = [project_dict(ps, wb.parcels) for ps in r.scores]
+    doc["projects"] += [unfilled_dict(p) for p in r.unfilled]
     doc["parcels"] = [parcel_dict(p) for p in wb.parcels]
     if wb.declarations or wb.monitorings:  # a system export: one project, named by its unit
         forms = [*wb.projects, *wb.monitorings, *wb.declarations, *wb.blank_forms]
@@ -269,8 +302,8 @@ def project_dict(ps: ProjectScore, parcels: list[Parcel]) -> dict:
     total = p.total_funds
     name = p.name.value
     return {
-        "form": "自评表", "name": name or p.sheet, "sheet": p.sheet, "year": p.title_year.value,
-        "budget": dec(total.budget) if total else None,
+        "form": "自评表", "status": SCORED, "name": name or p.sheet, "sheet": p.sheet,
+        "year": p.title_year.value, "budget": dec(total.budget) if total else None,
         "initial_budget": dec(total.initial_budget) if total else None,
         "executed": dec(total.executed) if total else None,
         "execution_rate": dec(ps.execution_rate), "execution_score": dec(ps.execution_score),
@@ -279,6 +312,17 @@ def project_dict(ps: ProjectScore, parcels: list[Parcel]) -> dict:
         "month": None, "progress": None,
         "indicators": [indicator_dict(s) for s in ps.indicators],
         "parcels": [parcel_dict(x) for x in parcels if x.project_name.value == name],
+    }
+
+
+def unfilled_dict(p: Project) -> dict:
+    """A 自评表 not filled in (未填写): named, never graded — no amounts, score or grade."""
+    return {
+        "form": "自评表", "status": UNFILLED, "name": p.name.value or p.sheet, "sheet": p.sheet,
+        "year": p.title_year.value, "budget": None, "initial_budget": None, "executed": None,
+        "execution_rate": None, "execution_score": None, "categories": {}, "total_score": None,
+        "grade": None, "framework": None, "month": None, "progress": None, "indicators": [],
+        "parcels": [],
     }
 
 
@@ -295,7 +339,8 @@ def monitoring_dict(mon: Monitoring) -> dict:
             rate = f.rate.value
     month = mon.month.value
     return {
-        "form": "执行监控表", "name": mon.name.value or mon.sheet, "sheet": mon.sheet,
+        "form": "执行监控表", "status": MONITORED, "name": mon.name.value or mon.sheet,
+        "sheet": mon.sheet,
         "year": mon.title_year.value, "budget": dec(budget), "initial_budget": dec(initial),
         "executed": dec(executed), "execution_rate": dec(rate), "execution_score": None,
         "categories": {}, "total_score": None, "grade": None, "framework": None,

@@ -12,7 +12,8 @@ from pathlib import Path
 from perfxl.config import Config
 from perfxl.discover import XLS_RESULT_SUFFIX
 from perfxl.pipeline import check_file
-from perfxl.result import WorkbookResult, stale_decisions_note
+from perfxl.result import (OK_STATUSES, UNRECOGNISED, WorkbookResult, file_exit_code,
+                           stale_decisions_note)
 from perfxl.write import safe
 
 WRITTEN = "written"
@@ -27,7 +28,7 @@ OOXML_SUFFIXES = (".xlsx", ".xlsm")
 class RunOutcome:
     path: Path
     output: Path | None  # the file written, or None
-    status: str  # WRITTEN / SKIPPED_LOCKED / SKIPPED_CHANGED / UNREADABLE / ERROR
+    status: str  # WRITTEN / UNRECOGNISED / SKIPPED_LOCKED / SKIPPED_CHANGED / UNREADABLE / ERROR
     message: str  # one Chinese sentence for the user
     result: WorkbookResult | None = None
     # size/mtime_ns/sha256 of ``path`` as perfxl left it, when known without reading it back
@@ -37,6 +38,18 @@ class RunOutcome:
     @property
     def ok(self) -> bool:
         return self.status == WRITTEN
+
+    @property
+    def exit_code(self) -> int:
+        """This file's exit code (:func:`perfxl.result.file_exit_code`): an unrecognised
+        workbook, left alone, is 0."""
+        errors = self.result.counts["error"] if self.result is not None else 0
+        return file_exit_code(failed=self.status not in OK_STATUSES, errors=errors)
+
+    @property
+    def mark(self) -> str:
+        """The terminal's mark before the message: written →, left alone ·, failed ×."""
+        return {WRITTEN: "→", UNRECOGNISED: "·"}.get(self.status, "×")
 
 
 def run_file(path: Path, config: Config | None = None, *, output_dir: Path | None = None,
@@ -64,6 +77,8 @@ def _run(path: Path, config: Config, output_dir: Path | None, backup: bool,
     result = check_file(path, config, snap.data)  # the very bytes the write-back splices
     if result.error:
         return RunOutcome(path, None, UNREADABLE, f"无法读取，未写入：{result.error}", result)
+    if result.status == UNRECOGNISED:  # not ours: never written, never copied
+        return RunOutcome(path, None, UNRECOGNISED, "原文件未改动，也未生成副本或结果文件", result)
 
     from perfxl.write.sheets import result_sheets
 

@@ -14,7 +14,7 @@ from typing import Callable
 from perfxl.config import Config
 from perfxl.manifest import fingerprint
 from perfxl.pipeline import check_file
-from perfxl.result import empty_record, is_failed
+from perfxl.result import OK_STATUSES, empty_record, is_failed
 from perfxl.runner import run_file
 
 Worker = Callable[[Path, Config, dict], dict]
@@ -33,7 +33,7 @@ def process_file(path: Path, config: Config, options: dict) -> dict:
                    backup=bool(options.get("backup")), clean=not options.get("cleaned"))
     if out.result is None:
         return empty_record(path, status=out.status, error=out.message, message=out.message)
-    failed = out.status != "written"
+    failed = out.status not in OK_STATUSES  # written, or left alone (unrecognised)
     result = replace(out.result, status=out.status, output=out.output, message=out.message,
                      error=out.result.error or (out.message if failed else None))
     rec = result.to_dict()

@@ -6,8 +6,11 @@ from __future__ import annotations
 from itertools import groupby
 
 from perfxl.findings import PENDING, Severity
+from perfxl.result import UNFILLED
 
 SEVERITY_TEXT = {s.value: s.label for s in Severity}
+UNRECOGNISED_TEXT = "未识别，未写入"  # a workbook that is not ours: left as it is
+UNFILLED_TEXT = "未填写"  # a form not filled in: never graded
 
 
 def render(docs: list[dict], *, scores: bool = True) -> str:
@@ -16,9 +19,12 @@ def render(docs: list[dict], *, scores: bool = True) -> str:
     errors = sum(d["counts"]["error"] for d in docs)
     warnings = sum(d["counts"]["warning"] for d in docs)
     failed = sum(1 for d in docs if d["error"])
+    unrecognised = sum(1 for d in docs if d.get("unrecognised"))
     summary = f"共检查 {len(docs)} 个文件：错误 {errors} 个，警告 {warnings} 个"
     if failed:
         summary += f"，{failed} 个文件无法读取"
+    if unrecognised:
+        summary += f"，{unrecognised} 个文件未识别（不是绩效工作簿，未写入）"
     return "\n\n".join(parts + [summary]) + "\n"
 
 
@@ -26,6 +32,9 @@ def render_one(doc: dict, *, scores: bool = True) -> str:
     lines = [f"== {doc['path']}"]
     if doc["error"]:
         lines.append(f"  无法读取：{doc['error']}")
+        return "\n".join(lines)
+    if doc.get("unrecognised"):
+        lines.append(f"  {UNRECOGNISED_TEXT}：{doc['unrecognised']}")
         return "\n".join(lines)
     findings = doc["findings"]  # in sheet/cell order
     if not findings:
@@ -38,11 +47,16 @@ def render_one(doc: dict, *, scores: bool = True) -> str:
                          f"{decision_note(f)}")
             if f["expected"] is not None or f["actual"] is not None:
                 lines.append(f"             应为：{dash(f['expected'])}  实为：{dash(f['actual'])}")
-    scored = [p for p in doc["projects"] if p["total_score"] is not None]
-    if scores and scored:
+    listed = [p for p in doc["projects"]
+              if p["total_score"] is not None or p.get("status") == UNFILLED]
+    if scores and listed:
         lines.append("  评分：")
-        for p in scored:
-            lines.append(f"    {p['sheet']:<10} {p['name']}  总分 {p['total_score']}  {p['grade']}")
+        for p in listed:
+            if p["total_score"] is None:
+                lines.append(f"    {p['sheet']:<10} {p['name']}  {UNFILLED_TEXT}（不评分）")
+            else:
+                lines.append(f"    {p['sheet']:<10} {p['name']}  总分 {p['total_score']}  "
+                             f"{p['grade']}")
     return "\n".join(lines)
 
 

@@ -12,15 +12,14 @@ in the first rows (never by sheet name); their quirks are handled here:
 - numbers and percents stored as text (``190.00``, ``0.00%``): that is how the system writes
   them, staff cannot change it (the number-as-text rule folds them into one note per sheet);
 - a 自评表 exported before year end is blank (title, headers, 总分 0): set aside as not yet
-  filled (``form_not_filled``), kept out of scoring and out of the per-field checks
-  (:func:`finish_export`).
+  filled like any unfilled form (:mod:`perfxl.read.unfilled`).
 """
 
 from __future__ import annotations
 
 import re
 
-from perfxl.model import Loc, Observation, Project, Val, Workbook
+from perfxl.model import Loc, Val, Workbook
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import Grid
@@ -192,39 +191,8 @@ def is_result_sheet(grid: Grid) -> bool:
     return "工作表" in head and bool(head & {"规则", "执行率得分", "严重程度", "得分"})
 
 
-# --------------------------------------------------------------------------- finishing an export
+# --------------------------------------------------------------------------- exports
 
 
 def is_export(wb: Workbook) -> bool:
     return bool(wb.declarations or wb.monitorings)
-
-
-def finish_export(wb: Workbook) -> None:
-    """After every sheet is read: set the blank 自评表 of an export aside (not scored; the rules
-    report it once as not yet filled instead of its empty fields)."""
-    export = is_export(wb)
-    for project in list(wb.projects):
-        if is_blank_form(project, export):
-            _set_aside(wb, project)
-
-
-def is_blank_form(p: Project, export: bool) -> bool:
-    """Nothing filled in: no indicator row with a name, target or actual, no 执行数 above 0,
-    and a 总分 that is empty or 0. Only in an export: an empty form in a unit workbook is a
-    form staff still have to fill, and keeps its missing-field observations."""
-    if not export:
-        return False
-    if any(i.name.present or i.target.present or i.actual.present for i in p.indicators):
-        return False
-    if any(f.executed.present and f.executed.value != 0 for f in p.funds.values()):
-        return False
-    return not (p.total_score.present and p.total_score.value != 0)
-
-
-def _set_aside(wb: Workbook, p: Project) -> None:
-    p.blank = True
-    wb.projects.remove(p)
-    wb.blank_forms.append(p)
-    wb.observations.append(Observation(
-        "form_not_filled", p.sheet, p.title_loc.cell if p.title_loc else None,
-        field=p.name.value or p.sheet, project=p.name.value))

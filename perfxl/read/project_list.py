@@ -29,6 +29,8 @@ def is_project_list(grid: Grid) -> bool:
 def read_project_list(grid: Grid, observations: list[Observation]) -> Unit:
     cells = CellReader(grid, observations)
     unit = Unit(sheet=grid.name)
+    title = grid.first(L.is_one_of(L.LIST_TITLE))
+    unit.title_loc = Loc(grid.name, grid.ref(*title)) if title is not None else None
     found = find_list_header(grid)
     header_row = found[0] if found else None
     above = range(0, header_row) if header_row is not None else None

@@ -15,14 +15,15 @@ from perfxl.read import labels as L
 from perfxl.read.form import find_title, read_form
 from perfxl.read.decisions import read_decisions
 from perfxl.read.declaration import read_declaration
-from perfxl.read.exports import (DECLARATION, MONITORING, finish_export, form_kind,
-                                 is_result_sheet, leads_its_row)
+from perfxl.read.exports import (DECLARATION, MONITORING, form_kind, is_result_sheet,
+                                 leads_its_row)
 from perfxl.read.monitoring import read_monitoring
 from perfxl.read.grid import MAX_ROWS, Grid, load_grid
 from perfxl.read.xlsxmeta import MAX_CELLS
 from perfxl.read.land import find_land_header, read_parcels
 from perfxl.read.package import open_workbook
 from perfxl.read.project_list import is_project_list, read_project_list
+from perfxl.read.unfilled import set_aside_unfilled
 from perfxl.values import normalize_label
 
 
@@ -53,10 +54,29 @@ def _read(path: Path, data: bytes | None = None) -> Workbook:
             opened.calamine.close()
         except Exception:  # closing is best effort; the data is already read
             pass
-    finish_export(wb)  # the blank 自评表 of a system export is set aside
-    if not (wb.projects or wb.blank_forms or wb.declarations or wb.monitorings):
+    set_aside_unfilled(wb)  # blank forms: one note each, never graded
+    wb.unrecognised = unrecognised_reason(wb)
+    if wb.unrecognised is None and not (wb.projects or wb.blank_forms or wb.declarations
+                                        or wb.monitorings):
         wb.observations.append(Observation("no_form"))
     return wb
+
+
+UNREAD_SHEET_KINDS = frozenset({"sheet_unreadable", "sheet_corrupt", "sheet_too_large"})
+
+
+def unrecognised_reason(wb: Workbook) -> str | None:
+    """Why the workbook is not one perfxl fills (Chinese), or None when it is: it holds none of
+    the forms (自评表, 申报表, 执行监控表) nor the standard workbook's 项目清单 / 土地流转明细.
+    A workbook with a sheet that could not be read is not judged: that sheet may be the form
+    (a finding says so)."""
+    if wb.forms or any(o.kind in UNREAD_SHEET_KINDS for o in wb.observations):
+        return None
+    sheets = [n for n in wb.sheet_names if L.INSTRUCTIONS_SHEET not in normalize_label(n)]
+    looked = "、".join(f"“{n}”" for n in sheets[:5]) + ("等" if len(sheets) > 5 else "")
+    where = f"（工作表 {looked}）" if looked else "（工作簿中没有工作表）"
+    return ("未找到自评表（标题“项目支出绩效自评表”）、申报表、执行监控表或项目清单" + where
+            + "，不是绩效工作簿")
 
 
 def _read_sheet(opened, name: str, wb: Workbook) -> None:

@@ -19,17 +19,19 @@ from typing import ClassVar
 from perfxl.findings import Finding, Severity
 from perfxl.model import Loc, Observation, Workbook
 from perfxl.read.exports import is_export
+from perfxl.read.unfilled import LIST_FILLED
 from perfxl.rules.base import Rule
 
-# what stays reported on the sheet of a blank 自评表: the note itself, and formulas whose result
-# is unknown (the form may not be blank at all)
-_KEPT_ON_BLANK_FORMS = frozenset({"form_not_filled", "formula_without_value"})
+# what stays reported on the sheet of an unfilled form: the note itself, formulas whose result
+# is unknown (the form may not be blank at all) and what was not read of the sheet
+_KEPT_ON_BLANK_FORMS = frozenset({"form_not_filled", "formula_without_value", "sheet_truncated",
+                                  "extra_form"})
 
 
 def observations(wb: Workbook, kinds: frozenset[str]) -> Iterator[Observation]:
-    """The workbook's observations of ``kinds``, without what was seen on a blank 自评表 (a form
-    not filled yet has every field empty: that is one PX110 note, not a finding per field)."""
-    blank = {p.sheet for p in wb.blank_forms}
+    """The workbook's observations of ``kinds``, without what was seen on an unfilled form (a
+    form not filled yet has every field empty: that is one PX110 note, not a finding per field)."""
+    blank = {o.sheet for o in wb.observations if o.kind == "form_not_filled"}
     for o in wb.observations:
         if o.kind in kinds and (o.sheet not in blank or o.kind in _KEPT_ON_BLANK_FORMS):
             yield o
@@ -236,16 +238,19 @@ class FormulaWithoutValue(_ReadRule):
 class FormNotFilled(_ReadRule):
     """表格尚未填写（未评分）。
 
-    检查什么：预算管理一体化系统导出的工作簿里，自评表只有标题和表头：没有一行指标、执行数为空
-    或 0、总分为空或 0。
+    检查什么：自评表没有填写任何可评分的内容——没有金额（全年预算数、执行数为空或 0）也没有实际
+    完成值，或者绩效指标表是空的（没有一行指标），总分为空或 0；例如 ``perfxl template``
+    生成后尚未填写的表、年末前从预算管理一体化系统导出的空自评表。项目清单的单位名称、评价年度、
+    项目个数、预算总金额和项目行都空着时也算未填写。
 
-    为什么：年末前导出时自评表还没有填写，这是正常的：这张表本次不评分，也不逐项报告空着的
-    必填项；同一导出中的申报表和执行监控表照常检查。单位自己的工作簿里的空自评表不算在内，
-    那里的空项照常报 PX102。
+    为什么：空表无从评分，给它打 0 分、评“差”会拉低单位的平均分。这样的表记为“未填写”：
+    不评分，不计入等级统计、平均分和历史得分，也不逐项报告空着的必填项，每张表只提示一次；
+    同一工作簿中已填写的表照常检查。
 
-    例子：年中导出的“项目支出绩效自评表”只有表头，总分为 0 → PX110（提示）。
+    例子：自评表03 只有标题和表头，金额、实际完成值都没有填 → PX110（提示），评分结果中
+    该表的等级为“未填写”。
 
-    怎么改：无需修改；年末填写完成自评表后再检查，就会评分。
+    怎么改：填写完成后再检查，就会评分；多余的空表可以删除。
     """
 
     code = "PX110"
@@ -255,9 +260,12 @@ class FormNotFilled(_ReadRule):
     kinds = frozenset({"form_not_filled"})
 
     def word(self, o: Observation) -> Finding:
+        if o.expected == LIST_FILLED:
+            return self._finding(o, f"{o.sheet}尚未填写：单位名称、评价年度和项目行都是空的",
+                                 o.expected, "空表")
         return self._finding(
-            o, f"{o.sheet}（{o.field}）尚未填写：只有标题和表头，总分为 0。年末前导出的空自评表属正常，"
-               "本次不评分；申报表和执行监控表照常检查", "填写完成的自评表（年末）", "空表")
+            o, f"{o.sheet}{f'（{o.project}）' if o.project else ''}尚未填写：没有金额，也没有实际完成值，记为“未填写”，"
+               f"本次不评分、不计入等级和平均分。{o.context}其他表照常检查", o.expected, "空表")
 
 
 READ_RULES: tuple[type[_ReadRule], ...] = (MissingBlock, MissingField, NotANumber, NumberAsText,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from perfxl.result import is_failed
+from perfxl.result import is_failed, is_unrecognised
 from perfxl.summary.common import (add_sheet, as_decimal, finish_sheet, fit_row, put_num,
                                    put_text, unit_of)
 from perfxl.summary.sheetxml import write_text
@@ -43,7 +43,7 @@ def unit_progress(records: list[dict]) -> list[tuple[str, Decimal | None, Decima
     """(unit, 执行率 = Σ执行数 ÷ Σ预算数, 序时进度 = month ÷ 12) per unit, sorted by unit."""
     tally = ProgressTally()
     for rec in records:
-        if not is_failed(rec):
+        if not (is_failed(rec) or is_unrecognised(rec)):
             tally.add(rec)
     return tally.result()
 

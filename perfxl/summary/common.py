@@ -17,7 +17,7 @@ STATUS_TEXT = {
     "checked": "已检查", "written": "已写入结果", "written-copy": "已写入副本",
     "written-beside": "结果已另存", "unchanged": "未变化", "up-to-date": "未变化",
     "error": "无法处理", "unreadable": "无法读取", "skipped-locked": "文件被占用，已跳过",
-    "skipped-changed": "检查期间文件被修改，未写入",
+    "skipped-changed": "检查期间文件被修改，未写入", "unrecognised": "未识别，未写入",
 }
 SEVERITY_TEXT = {s.value: s.label for s in Severity}
 

@@ -5,7 +5,7 @@ over the records."""
 from __future__ import annotations
 
 from perfxl.discover import XLS_RESULT_SUFFIX
-from perfxl.result import PERIOD_UNKNOWN, is_failed
+from perfxl.result import PERIOD_UNKNOWN, UNFILLED, is_failed, is_unrecognised
 from perfxl.summary.charts import GradeTally, ProgressTally
 from perfxl.summary.common import (MAX_ROWS, SEVERITY_TEXT, as_float, by_severity,
                                    progress_of_month, row_height_attrs, status_text, unit_of)
@@ -42,6 +42,7 @@ class Tally:
     def __init__(self, base) -> None:
         self.base = base
         self.failed: list[tuple[str, str, str]] = []  # 无法处理: (file, status, reason)
+        self.unrecognised: list[tuple[str, str]] = []  # 未识别文件: (file, reason)
         self.grades = GradeTally()
         self.progress = ProgressTally()
         self.units = UnitTally()
@@ -69,11 +70,14 @@ def stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict,
         return summary.text(value, s)
 
     for rec in records:
-        failed = is_failed(rec)
         rel_path = relative_to(rec["path"], base)
+        if is_unrecognised(rec):  # not ours: in 未识别文件 only, not a unit, no row here
+            tally.unrecognised.append((rel_path, rec.get("unrecognised") or ""))
+            continue
         if rec.get("duplicate_of"):  # a copy of a submission that counts elsewhere: 重复报送 only
             tally.duplicates.add(rec, rel_path, relative_to(rec["duplicate_of"], base))
             continue
+        failed = is_failed(rec)
         tally.add(rec, rel_path)
         # the file with the result sheets: the workbook itself, its --output-dir copy, or the
         # NAME.perfxl.xlsx beside an .xls
@@ -179,7 +183,7 @@ def _project_cells(cells: list, r: str, text, number, xf: dict, p: dict, progres
     x = as_float(p.get("total_score"))
     if x is not None:
         cells += ('<c r="I', r, number(x, xf["score"]))
-    grade = p.get("grade")
+    grade = p.get("grade") or ("未填写" if p.get("status") == UNFILLED else None)
     if grade is not None and grade != "":
         cells += ('<c r="J', r, text(grade))
 

@@ -2,8 +2,9 @@
 
 Sheets: 汇总 (one row per project of every workbook, with a link to the file), 全部问题 (every
 finding), 无法处理 (files that failed and why), 重复报送 (copies of one submission that do not
-count, when there are any), 图表 (grade distribution; 执行率 vs 序时进度 per unit)
-and 历史 (each project's 执行率 and score by month, with line charts).
+count, when there are any), 未识别文件 (workbooks that are not ours, when there are any), 图表
+(grade distribution; 执行率 vs 序时进度 per unit) and 历史 (each project's 执行率 and score by
+month, with line charts).
 
 The rows of the three large sheets (汇总, 全部问题, 历史) are streamed as worksheet XML into
 temporary files (:mod:`perfxl.summary.sheetxml`: a summary of thousands of workbooks stays small
@@ -35,6 +36,7 @@ from perfxl.summary.history_sheet import history_sheet
 from perfxl.summary.rows import FINDING_HEADERS, SUMMARY_HEADERS, Tally, stream_summary_and_findings
 from perfxl.summary.sheetxml import RowSpool, assemble
 from perfxl.summary.units import write_unit_groups
+from perfxl.summary.unrecognised import unrecognised_sheet
 
 
 def summary_name(period: str | None) -> str:
@@ -121,6 +123,7 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
         failed_sheet(wb, fmt, [(relative_to(str(folder), base) + "/", "无法读取文件夹", why)
                                 for folder, why in unreadable] + tally.failed)
         duplicates_sheet(wb, fmt, tally.duplicates)
+        unrecognised_sheet(wb, fmt, tally.unrecognised)
         charts_sheet(wb, fmt, tally.grades.counts, tally.progress.result())
         write_unit_groups(wb, fmt, tally.units.groups())  # one-project exports by unit
         hist = RowSpool()

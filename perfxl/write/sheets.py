@@ -88,7 +88,8 @@ class SheetSpec:
 
 def result_sheets(result: WorkbookResult) -> list[SheetSpec]:
     sheets = set(result.workbook.sheet_names) if result.workbook else None
-    return [findings_sheet(result.findings, sheets), scores_sheet(result.scores, sheets)]
+    return [findings_sheet(result.findings, sheets),
+            scores_sheet(result.scores, sheets, unfilled=result.unfilled)]
 
 
 def location(sheet: str, cell: str) -> str:
@@ -134,8 +135,10 @@ def findings_sheet(findings: list[Finding], sheets: set[str] | None = None) -> S
     return spec
 
 
-def scores_sheet(scores: list[ProjectScore], sheets: set[str] | None = None) -> SheetSpec:
-    """Per project one summary row; below, a second table with one row per indicator."""
+def scores_sheet(scores: list[ProjectScore], sheets: set[str] | None = None,
+                 unfilled=()) -> SheetSpec:
+    """Per project one summary row; below, a second table with one row per indicator.
+    ``unfilled``: the 自评表 not filled in, listed as 未填写 (never graded)."""
     categories: list[str] = []
     for ps in scores:
         categories += [c for c in ps.categories if c not in categories]
@@ -145,12 +148,22 @@ def scores_sheet(scores: list[ProjectScore], sheets: set[str] | None = None) -> 
     spec.rows.append([Cell(h, "header") for h in head])
     for ps in scores:
         spec.rows.append(_project_row(ps, categories, sheets))
-    spec.filter_rows = len(scores)
+    for p in unfilled:
+        spec.rows.append([Cell(p.name.value), _sheet_cell(p.sheet, sheets),
+                          *[Cell(None)] * (len(head) - 3), Cell("未填写")])
+    spec.filter_rows = len(scores) + len(unfilled)
     if any(ps.indicators for ps in scores):
         spec.rows += [[], [Cell("指标明细", "title")], [Cell(h, "header") for h in INDICATOR_HEADERS]]
         for ps in scores:
             spec.rows += [_indicator_row(ps, s, sheets) for s in ps.indicators]
     return spec
+
+
+def _sheet_cell(sheet: str, sheets) -> Cell:
+    """A form's sheet name, linked to the sheet when it is there."""
+    if sheets is None or sheet in sheets:
+        return Cell(sheet, "link", location(sheet, "A1"))
+    return Cell(sheet)
 
 
 def _project_row(ps: ProjectScore, categories: list[str], sheets) -> list[Cell]:

@@ -183,14 +183,16 @@ def test_a_unit_workbook_is_not_an_export(tmp_path):
     assert wb.blank_forms == []
 
 
-def test_an_empty_form_of_a_unit_workbook_is_not_set_aside(tmp_path):
-    """Blank forms are set aside only in an export: in a unit workbook staff must fill them."""
+def test_an_empty_form_of_a_unit_workbook_is_unfilled_too(tmp_path):
+    """Issue 15: a blank form is 未填写 in any workbook (not only in an export): set aside, one
+    PX110 note on its title, no PX102 per empty field."""
     from perfxl.write.official_forms import write_official_form
 
     write_official_form(tmp_path / "自评.xlsx", "自评表")
     wb = read_workbook(tmp_path / "自评.xlsx")
-    assert len(wb.projects) == 1 and wb.blank_forms == []
-    assert any(f.code == "PX102" and f.severity == Severity.ERROR for f in read_findings(wb))
+    assert wb.projects == [] and len(wb.blank_forms) == 1
+    found = read_findings(wb)
+    assert [f.code for f in found] == ["PX110"] and found[0].severity == Severity.INFO
 
 
 def test_custom_indicators_round_trip(tmp_path, suffix):
