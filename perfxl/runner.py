@@ -12,6 +12,7 @@ from pathlib import Path
 from perfxl.config import Config
 from perfxl.discover import XLS_RESULT_SUFFIX
 from perfxl.pipeline import check_file
+from perfxl.read.package import os_error_message
 from perfxl.result import (OK_STATUSES, UNRECOGNISED, WorkbookResult, file_exit_code,
                            stale_decisions_note)
 from perfxl.write import safe
@@ -72,7 +73,9 @@ def _run(path: Path, config: Config, output_dir: Path | None, backup: bool,
         safe.clean_leftovers(path)
     try:
         snap = safe.read_snapshot(path)
-    except (OSError, safe.SourceChanged) as e:
+    except OSError as e:  # gone since the search, or held exclusively by another program
+        return RunOutcome(path, None, UNREADABLE, f"无法读取：{os_error_message(path.name, e)}")
+    except safe.SourceChanged as e:
         return RunOutcome(path, None, UNREADABLE, f"无法读取 {path.name}：{_reason(e)}")
     result = check_file(path, config, snap.data)  # the very bytes the write-back splices
     if result.error:

@@ -100,7 +100,7 @@ def _read_start(path: Path) -> tuple[int, bytes, bytes | None]:
                 return size, fh.read(4096), None
             data = fh.read()
     except OSError as e:
-        raise _unreadable(_os_error_message(path.name, e)) from e
+        raise _unreadable(os_error_message(path.name, e)) from e
     return size, data[:4096], data
 
 
@@ -129,7 +129,7 @@ def _read_cfb_start(path: Path) -> bytes:
         with path.open("rb") as fh:
             return fh.read(1024 * 1024)
     except OSError as e:
-        raise _unreadable(_os_error_message(path.name, e)) from e
+        raise _unreadable(os_error_message(path.name, e)) from e
 
 
 def _check_cfb(name: str, start: bytes) -> None:
@@ -139,9 +139,11 @@ def _check_cfb(name: str, start: bytes) -> None:
                           "请在 Excel/WPS 中取消密码后再检查。")
 
 
-def _os_error_message(name: str, e: OSError) -> str:
+def os_error_message(name: str, e: OSError) -> str:
+    """Why ``name`` could not be opened, in Chinese (the system's own text is English on many
+    machines)."""
     if isinstance(e, FileNotFoundError):
-        return f"找不到文件“{name}”。"
+        return f"找不到文件“{name}”（可能已被删除或移走）。"
     if isinstance(e, IsADirectoryError):
         return f"“{name}”是文件夹，不是 Excel 工作簿。"
     if isinstance(e, PermissionError):
