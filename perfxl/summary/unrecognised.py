@@ -4,7 +4,7 @@ written into, not a unit, no findings — and they appear in no other sheet."""
 
 from __future__ import annotations
 
-from perfxl.summary.common import add_sheet, finish_sheet, put_text
+from perfxl.summary.common import add_sheet, finish_sheet, fit_row, put_text
 from perfxl.summary.sheetxml import write_text
 
 SHEET = "未识别文件"
@@ -19,4 +19,5 @@ def unrecognised_sheet(wb, fmt, files: list[tuple[str, str]]) -> None:
     for row, (rel, reason) in enumerate(files, start=1):
         write_text(ws, row, 0, rel)
         put_text(ws, row, 1, reason)
+        fit_row(ws, row, HEADERS, (rel, reason))  # the reason wraps inside its cell
     finish_sheet(ws, len(files), len(HEADERS))

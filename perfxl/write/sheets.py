@@ -170,8 +170,7 @@ def _project_row(ps: ProjectScore, categories: list[str], sheets) -> list[Cell]:
     p = ps.project
     total = p.total_funds
     return [
-        Cell(p.name.value), Cell(p.sheet, "link", location(p.sheet, "A1"))
-        if sheets is None or p.sheet in sheets else Cell(p.sheet),
+        Cell(p.name.value), _sheet_cell(p.sheet, sheets),
         Cell(total.budget.value if total else None, "money"),
         Cell(total.executed.value if total else None, "money"),
         Cell(ps.execution_rate, "rate"), Cell(ps.execution_score, "score"),
