@@ -265,6 +265,28 @@ def normalize_label(s: str) -> str:
     return _fold(str(s)).rstrip(":")
 
 
+UNIT_NAME_SUFFIXES = ("人民政府", "办事处", "政府")
+"""Words a unit's name may end with or not, for the same unit: 某镇人民政府 = 某镇, 某街道办事处 =
+某街道 (a table: add a word here, not in a caller). Only one is removed, longest first."""
+
+_NAME_MARKS = re.compile(r"[\W_]+")
+
+
+def unit_key(name: object) -> str:
+    """The one normaliser of unit names, for every comparison of them (the roster, the summary's
+    unit rows, the 项目清单 of a unit against its exports, the place names of a unit): NFKC
+    (full width → half width), no whitespace or punctuation, one of :data:`UNIT_NAME_SUFFIXES`
+    removed. ``'某某镇 人民政府'``, ``'某某镇（人民政府）'`` and ``'某某镇'`` all give ``'某某镇'``.
+    The name shown to the user stays as it was written."""
+    if name is None:
+        return ""
+    s = _NAME_MARKS.sub("", _fold(str(name)))
+    for suffix in UNIT_NAME_SUFFIXES:
+        if s.endswith(suffix):  # the first that ends it; a name that is only the word stays
+            return s[: -len(suffix)] or s
+    return s
+
+
 def plain_decimal(d: Decimal) -> str:
     """Decimal as plain text without exponent (any magnitude; fmt_decimal needs ≤ 28 digits)."""
     return format(d.normalize(), "f")

@@ -253,3 +253,19 @@ def test_percent_int_and_month_parsers_raise_only_value_error(x, pct):
 @given(st.decimals(min_value=Decimal(0), max_value=Decimal(1000), places=2))
 def test_percent_text_round_trips(d):
     assert parse_percent(f"{fmt_decimal(d)}%") == (d.scaleb(-2), True)
+
+
+@pytest.mark.parametrize("written", ["某某镇", "某某镇人民政府", "某某镇 人民政府", "某某镇（人民政府）",
+                                     "　某某镇政府", "某某镇\u3000"])
+def test_unit_key_one_name_for_one_unit(written):
+    from perfxl.values import unit_key
+
+    assert unit_key(written) == "某某镇"
+
+
+def test_unit_key_width_suffix_table_and_bare_word():
+    from perfxl.values import UNIT_NAME_SUFFIXES, unit_key
+
+    assert unit_key("ＡＢ街道办事处") == "AB街道" and "办事处" in UNIT_NAME_SUFFIXES
+    assert unit_key("人民政府") == "人民政府"  # nothing left: the name stays
+    assert unit_key(None) == "" and unit_key("城关镇第二小学") == "城关镇第二小学"

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from perfxl.rules.matching import similarity
+from perfxl.values import unit_key
 
 MATCH_THRESHOLD = 0.6
 GENERIC_WORDS = ("专项经费", "专项资金", "工作经费", "项目", "经费", "资金", "专项", "费用", "费")
@@ -24,7 +25,7 @@ def place_names(unit_name: str | None) -> list[str]:
     """``涞源县涞源镇人民政府`` → ``['涞源县', '涞源镇']`` (and ``'涞源'``), longest first."""
     if not unit_name:
         return []
-    places = _PLACE.findall(unit_name)
+    places = _PLACE.findall(unit_key(unit_name))
     roots = [p[:-1] for p in places if len(p) > 2]
     return sorted(set(places + roots), key=len, reverse=True)
 

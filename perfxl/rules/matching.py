@@ -29,6 +29,7 @@ from difflib import SequenceMatcher
 
 from perfxl.model import ListRow, Project
 from perfxl.rules.common import norm_text
+from perfxl.values import unit_key
 
 THRESHOLD = 0.6
 """Pairs at or above this similarity are matched by name; below it they fall back to order."""
@@ -93,7 +94,7 @@ def similarity(a: object, b: object, places: Sequence[str] = ()) -> float:
 
 def unit_places(unit_name: object) -> list[str]:
     """Place prefixes from the unit name: 涞源县涞源镇人民政府 → 涞源县涞源镇, 涞源县, 涞源镇."""
-    s = norm_text(unit_name)
+    s = unit_key(unit_name)
     parts = re.findall(r"[\u4e00-\u9fff]{2,4}?(?:自治县|县|镇|乡|区|市|街道)", s)
     out = ["".join(parts)] if len(parts) > 1 else []
     return out + parts
