@@ -14,11 +14,15 @@ land_rate = 1200          # standard 元/亩·年
 [severity]                # a rule's severity, overriding the one it is documented with
 PX304 = "error"           # error / warning / info, or 错误 / 警告 / 提示
 PX410 = "提示"
+
+[batch]                   # folder runs (perfxl run DIR / perfxl check DIR)
+roster = "单位名单.xlsx"   # the units that should hand in, one name a line (default: none);
+                          # relative to this file; --roster on the command line overrides it
 ```
 
 ``[severity]`` changes every finding of the rule, whatever input raised it, and what
 ``perfxl rules`` shows. A value other than the six words, or a key that is not a rule code,
-is a :class:`ConfigError` naming the entry (a code the rule list does not have is refused when
+is a :class:`ConfigError` naming the entry, as is an unknown key in ``[batch]`` (a code the rule list does not have is refused when
 the rules first see the config, :func:`perfxl.rules.severity_overrides`).
 """
 
@@ -48,6 +52,7 @@ class Config:
     settings: dict = field(default_factory=dict)
     source: Path | None = None
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code → its severity
+    roster: Path | None = None  # [batch] roster: the units that should hand in (no results)
 
     def is_enabled(self, code: str) -> bool:
         """Prefix matching as in ruff: the longest matching prefix of select/ignore wins."""
@@ -112,7 +117,7 @@ def load_config(path: Path | None) -> Config:
 
 def _from_table(data: dict, source: Path | None) -> Config:
     unknown = set(data) - {"select", "ignore", "framework", "settings", "extend-select",
-                           "extend-ignore", "severity"}
+                           "extend-ignore", "severity", "batch"}
     if unknown:
         raise ConfigError(f"配置文件 {source} 有未知的设置项：{', '.join(sorted(unknown))}")
     select = tuple(data.get("select", ("ALL",))) + tuple(data.get("extend-select", ()))
@@ -122,7 +127,32 @@ def _from_table(data: dict, source: Path | None) -> Config:
         framework = str((source.parent / framework).resolve())
     settings = dict(data.get("settings", {}))
     severity = _severity_table(data.get("severity", {}), source)
-    return Config(select, ignore, framework, settings, source, severity)
+    roster = _batch_table(data.get("batch", {}), source)
+    return Config(select, ignore, framework, settings, source, severity, roster)
+
+
+BATCH_KEYS = ("roster",)
+"""The keys of ``[batch]``; ``roster`` is a path relative to the config file (default: none)."""
+
+
+def _batch_table(table: object, source: Path | None) -> Path | None:
+    """The ``[batch]`` table: settings of a folder run; returns the roster's path, if any."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"配置文件 {source} 的 batch 应是一个表，如 [batch] roster = \"单位名单.xlsx\"")
+    for key in table:
+        if key not in BATCH_KEYS:
+            raise ConfigError(f"配置文件 {source} 的 [batch] 中“{key}”不是可用的设置项"
+                              f"（可用：{'、'.join(BATCH_KEYS)}）")
+    roster = table.get("roster")
+    if roster is None:
+        return None
+    if not isinstance(roster, str) or not roster.strip():
+        raise ConfigError(f"配置文件 {source} 的 [batch] 中 roster = “{roster}” 应是名单文件的路径"
+                          "（如 roster = \"单位名单.xlsx\"）")
+    path = Path(roster.strip())
+    if source is not None and not path.is_absolute():
+        path = source.parent / path
+    return path
 
 
 SEVERITY_WORDS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO,

@@ -122,3 +122,24 @@ def test_digest_changes_with_severity():
     assert Config().digest() != Config(severity={"PX304": Severity.ERROR}).digest()
     assert (Config(severity={"PX304": Severity.ERROR}).digest()
             != Config(severity={"PX304": Severity.INFO}).digest())
+
+
+def test_batch_roster_is_relative_to_the_config_file_and_not_in_the_digest(tmp_path: Path):
+    (tmp_path / "perfxl.toml").write_text('[batch]\nroster = "名单/单位名单.xlsx"\n',
+                                          encoding="utf-8")
+    cfg = load_config(tmp_path / "perfxl.toml")
+    assert cfg.roster == tmp_path / "名单" / "单位名单.xlsx"
+    assert cfg.digest() == Config().digest()  # the roster does not change a workbook's results
+    assert Config().roster is None  # default: no roster
+    (tmp_path / "pyproject.toml").write_text('[tool.perfxl.batch]\nroster = "r.txt"\n',
+                                             encoding="utf-8")
+    assert load_config(tmp_path / "pyproject.toml").roster == tmp_path / "r.txt"
+
+
+@pytest.mark.parametrize("table, named", [('[batch]\nrooster = "x"\n', "“rooster”"),
+                                          ('[batch]\nroster = 3\n', "roster = “3”"),
+                                          ('batch = 1\n', "batch 应是一个表")])
+def test_bad_batch_entry_is_a_chinese_error_naming_it(tmp_path: Path, table, named):
+    (tmp_path / "perfxl.toml").write_text(table, encoding="utf-8")
+    with pytest.raises(ConfigError, match=named):
+        load_config(tmp_path / "perfxl.toml")
