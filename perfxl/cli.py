@@ -26,6 +26,9 @@ def _batch_options(f):
     f = click.option("--timeout", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
                      help="每个工作簿最长处理时间，超时则放弃该文件、继续其他文件（默认 600 秒；并行时有效）")(f)
     f = click.option("--no-summary", is_flag=True, help="不生成汇总工作簿和历史记录")(f)
+    f = click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                     help="单位名单（.xlsx/.xls 一列单位名称，或每行一个名称的 .txt/.csv）：汇总中列出"
+                          "未报送单位（默认：配置文件 [batch] roster）")(f)
     f = click.option("--period", metavar="YYYY-MM",
                      help="汇总工作簿按此月份命名（默认取各工作簿自身的期间；各工作簿仍按自身期间记入历史）")(f)
     f = click.option("--summary-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -36,25 +39,28 @@ def _batch_options(f):
     return f
 
 
-def _is_batch(paths, jobs, force, summary_dir, period) -> bool:
-    return any(Path(p).is_dir() for p in paths) or bool(jobs or force or summary_dir or period)
+def _is_batch(paths, jobs, force, summary_dir, period, roster=None) -> bool:
+    return any(Path(p).is_dir() for p in paths) or bool(jobs or force or summary_dir or period
+                                                        or roster)
 
 
 def _run_folder(paths, config_for, *, write, fmt, jobs, force, summary_dir, period, no_summary,
-                output_dir=None, backup=False, timeout=None) -> int:
+                output_dir=None, backup=False, timeout=None, roster=None) -> int:
     from perfxl.cli_run import run_folder
     from perfxl.config import ConfigError
+    from perfxl.summary.roster import RosterError, read_roster
 
     if period is not None and not _valid_period(period):
         raise click.UsageError(f"--period 应写成 YYYY-MM，例如 2023-07，而不是 {period}")
     try:  # an unusable --config is a usage error, not an error in every file
-        config_for(Path(paths[0]))
-    except ConfigError as e:
+        roster = roster or config_for(Path(paths[0])).roster
+        units = read_roster(roster) if roster else None  # before any workbook is read
+    except (ConfigError, RosterError) as e:
         raise click.UsageError(str(e))
     summary = False if no_summary else None
     return run_folder(paths, config_for=config_for, write=write, fmt=fmt, jobs=jobs, force=force,
                       output_dir=output_dir, backup=backup, summary_dir=summary_dir,
-                      period=period, summary=summary, file_timeout=timeout)
+                      period=period, summary=summary, file_timeout=timeout, roster=units)
 
 
 def _valid_period(period: str) -> bool:
@@ -120,14 +126,15 @@ def main() -> None:
 @_rule_options
 @_batch_options
 def check(paths, fmt, select, ignore, framework, config_file, jobs, force, summary_dir, period,
-          no_summary, timeout):
+          no_summary, roster, timeout):
     """只读检查工作簿（不改动工作簿）。PATHS 可以是文件或文件夹；文件夹并行检查，
     给出 --summary-dir 时另生成汇总工作簿。"""
-    if _is_batch(paths, jobs, force, summary_dir, period):
+    if _is_batch(paths, jobs, force, summary_dir, period, roster):
         config_for = _configs(paths, select, ignore, framework, config_file)
         sys.exit(_run_folder(paths, config_for, write=False, fmt=fmt, jobs=jobs, force=force,
                              summary_dir=summary_dir, period=period,
-                             no_summary=no_summary or summary_dir is None, timeout=timeout))
+                             no_summary=no_summary or summary_dir is None, timeout=timeout,
+                             roster=roster))
     from perfxl.config import ConfigError
     from perfxl.discover import discover
     from perfxl.output import json as json_out
@@ -247,7 +254,7 @@ def report(workbook, out, report_file, template_file, template_out, force, fmt, 
 @_rule_options
 @_batch_options
 def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, jobs, force,
-        summary_dir, period, no_summary, timeout):
+        summary_dir, period, no_summary, roster, timeout):
     """检查、评分，并把“校验结果”“评分结果”两张工作表写回工作簿。
 
     .xls 文件不会被改写：结果另存为同名的 .perfxl.xlsx。正在 Excel/WPS 中打开的文件会被跳过。
@@ -255,13 +262,14 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
     PATHS 含文件夹时：并行处理其中全部工作簿，跳过上次处理后未变化的文件（--force 全部重做），
     并生成汇总工作簿 perfxl汇总_YYYY-MM.xlsx 和历史记录 perfxl历史.csv。
     """
-    if _is_batch(paths, jobs, force, summary_dir, period) or fmt == "json":
+    if _is_batch(paths, jobs, force, summary_dir, period, roster) or fmt == "json":
         config_for = _configs(paths, select, ignore, framework, config_file)
         no_folder = not any(Path(p).is_dir() for p in paths)
         sys.exit(_run_folder(paths, config_for, write=True, fmt=fmt, jobs=jobs, force=force,
                              summary_dir=summary_dir, period=period,
                              no_summary=no_summary or (no_folder and summary_dir is None),
-                             output_dir=output_dir, backup=backup, timeout=timeout))
+                             output_dir=output_dir, backup=backup, timeout=timeout,
+                             roster=roster))
     from perfxl.config import ConfigError
     from perfxl.discover import discover
     from perfxl.output import text as text_out

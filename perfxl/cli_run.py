@@ -18,12 +18,15 @@ from perfxl.output.text import SEVERITY_TEXT, dash, decision_note
 from perfxl.progress import Fanout, ProgressBar, wants_bar
 from perfxl.result import UNRECOGNISED, is_failed, is_unrecognised
 from perfxl.summary.common import by_severity, status_text
+from perfxl.summary.roster import roster_lines
 
 
 def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, force=False,
                output_dir=None, backup=False, summary_dir=None, period=None,
-               summary: bool | None = None, out=None, err=None, file_timeout=None) -> int:
-    """Run the batch for the CLI; returns the exit code."""
+               summary: bool | None = None, out=None, err=None, file_timeout=None,
+               roster=None) -> int:
+    """Run the batch for the CLI; returns the exit code. ``roster``: a read
+    :class:`~perfxl.summary.roster.Roster` (the units that should hand in), or None."""
     out = out or sys.stdout
     err = err or sys.stderr
     listeners = []
@@ -37,7 +40,7 @@ def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, 
     outcome = batch.run_batch(paths, config_for=config_for, jobs=jobs or batch.default_jobs(),
                               force=force, write=write, output_dir=output_dir, backup=backup,
                               summary_dir=summary_dir, period=period, summary=summary,
-                              progress=Fanout(*listeners), notify=notify,
+                              progress=Fanout(*listeners), notify=notify, roster=roster,
                               **({} if file_timeout is None else {"file_timeout": file_timeout}))
     for p in outcome.missing:
         notify(f"找不到文件或文件夹：{p}")
@@ -48,6 +51,8 @@ def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, 
         for rec in outcome.records:
             lines.update(rec, is_failed(rec))
         notify(totals_line(outcome))
+        for line in outcome_notes(outcome):
+            notify(line)
     out.flush()
     return outcome.exit_code
 
@@ -65,6 +70,7 @@ def render_text(outcome, *, details: bool) -> str:
             lines.append(_run_line(x, outcome.records[i] if apart else None))
     lines.append("")
     lines.append(totals_line(outcome))
+    lines.extend(outcome_notes(outcome))
     if outcome.summary_path is not None:
         lines.append(f"汇总工作簿：{outcome.summary_path}")
         lines.append(f"历史记录：{outcome.history_path}")
@@ -97,6 +103,14 @@ def _file_lines(rec: dict) -> list[str]:
         lines.append(f"    {where:<14} {f.get('code')} {sev}  {f.get('message')}{decision_note(f)}")
         if f.get("expected") is not None or f.get("actual") is not None:
             lines.append(f"{'':19}应为：{dash(f.get('expected'))}  实为：{dash(f.get('actual'))}")
+    return lines
+
+
+def outcome_notes(outcome) -> list[str]:
+    """Who has not handed in (with a roster) and what changed since the period's last run."""
+    lines = roster_lines(outcome.roster) if outcome.roster is not None else []
+    if outcome.changes is not None:
+        lines.append(outcome.changes.line())
     return lines
 
 

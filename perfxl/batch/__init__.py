@@ -27,6 +27,8 @@ from perfxl.discover import TEMP_MARK, XLS_RESULT_SUFFIX, Found, Listings, searc
 from perfxl.manifest import Manifest, manifest_in
 from perfxl.result import (EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, empty_record, file_exit_code,
                            is_failed, run_exit_code, stale_decisions_note)
+from perfxl.summary.changes import Changes
+from perfxl.summary.roster import Roster, RosterCheck, check_roster
 from perfxl.summary.store import RecordStore
 from perfxl.write.safe import clean_leftovers
 
@@ -48,6 +50,8 @@ class BatchOutcome:
     history_path: Path | None = None
     messages: list[str] = field(default_factory=list)  # notes for the user (Chinese)
     summary_failed: bool = False
+    roster: RosterCheck | None = None  # --roster: who has not handed in, who is not on it
+    changes: Changes | None = None  # 新增/已解决 since the period's previous run (with a summary)
 
     @property
     def failed(self) -> list[dict]:
@@ -74,7 +78,8 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
               backup: bool = False, summary_dir: Path | None = None, period: str | None = None,
               progress=None, worker: Worker | None = None, summary: bool | None = None,
               use_manifest: bool = True, notify: Callable[[str], None] | None = None,
-              lock_wait: float = 120.0, file_timeout: float | None = FILE_TIMEOUT) -> BatchOutcome:
+              lock_wait: float = 120.0, file_timeout: float | None = FILE_TIMEOUT,
+              roster: Roster | None = None) -> BatchOutcome:
     """Process every workbook under ``paths``; see the module docstring.
 
     ``summary`` None means: write the summary workbook and history in write mode, or in check
@@ -84,6 +89,8 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     ``notify`` receives messages for the user as they happen (e.g. waiting for the history lock);
     they are also kept in ``outcome.messages``. ``file_timeout`` gives up a workbook that takes
     longer (parallel runs only: a single worker runs in this process and cannot be stopped).
+    ``roster`` (read beforehand, :func:`perfxl.summary.roster.read_roster`): the units that
+    should hand in, checked against the records (``outcome.roster``, the sheet 未报送单位).
     """
     outcome = BatchOutcome()
 
@@ -129,6 +136,8 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     for note in mark_duplicates(records):
         tell(note)
     outcome.period = period or batch_period(records.light())
+    if roster is not None:
+        outcome.roster = check_roster(roster, records)
     if summary if summary is not None else (write or summary_dir is not None):
         write_summary_files(outcome,
                             summary_dir or output_dir or default_summary_dir(paths, job_list),

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from perfxl.batch.pool import Job
 from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
+from perfxl.summary.changes import FindingStore, findings_path, shown_digest
 from perfxl.summary.duplicates import find_duplicates, submission_of
 from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
 from perfxl.summary.history import history_path as history_file
 from perfxl.summary.lock import FileLock, LockBusy
-from perfxl.summary.workbook import (stored_digest, summary_digest, summary_name,
-                                     write_summary)
+from perfxl.summary.workbook import (SHOWN_PROPERTY, stored_digest, summary_digest,
+                                     summary_name, write_summary)
 from perfxl.write.safe import lock_message
 
 
@@ -61,7 +62,8 @@ def _clean_summary_leftovers(summary_dir: Path) -> None:
     """Temporary summary/history files of a run that was killed. Called under the history
     lock, so no other writer can be using them."""
     patterns = (f".{SUMMARY_PREFIX}*{TEMP_MARK}*.xlsx",
-                f"{history_file(summary_dir).stem}{TEMP_MARK}*.csv")
+                f"{history_file(summary_dir).stem}{TEMP_MARK}*.csv",
+                f"{findings_path(summary_dir).stem}{TEMP_MARK}*.csv")
     for pattern in patterns:
         for p in summary_dir.glob(pattern):
             try:
@@ -92,7 +94,12 @@ def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) ->
             digest = summary_digest(outcome.records, period=outcome.period, base=summary_dir,
                                     history=history_path, unreadable=outcome.unreadable)
             stored = stored_digest(target)
-            busy = stored != digest and _open_elsewhere(target, history_path)
+            found = FindingStore(summary_dir, notify)  # the period's previous run's findings
+            outcome.changes = found.changes(outcome.period, outcome.records)
+            shown = shown_digest(outcome.changes, outcome.roster)
+            new_shown = shown != stored_digest(target, SHOWN_PROPERTY)
+            busy = (stored != digest or new_shown) and _open_elsewhere(target, history_path,
+                                                                        found.path)
             if busy:
                 notify(f"汇总工作簿和历史记录本次未更新（各工作簿的结果不受影响）：{busy}")
                 outcome.summary_failed = True
@@ -105,10 +112,12 @@ def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) ->
                 digest = summary_digest(outcome.records, period=outcome.period,
                                         base=summary_dir, history=history_path,
                                         unreadable=outcome.unreadable)
-            if stored != digest:  # else: the same summary is already there
+            found.keep(outcome.period)  # this run's findings, for the next run's changes
+            if stored != digest or new_shown:  # else: the same summary is already there
                 write_summary(target, outcome.records, period=outcome.period,
                               history=iter_history(history_path), base=summary_dir, digest=digest,
-                              unreadable=outcome.unreadable)
+                              unreadable=outcome.unreadable, changes=outcome.changes,
+                              roster=outcome.roster, shown=shown)
     except (HistoryError, LockBusy) as e:
         notify(str(e))
         outcome.summary_failed = True

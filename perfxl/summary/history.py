@@ -189,17 +189,18 @@ def merged(existing, new: _PeriodSpool):
         yield from new.rows(period)
 
 
-def write_history(path: Path, rows) -> None:
-    """Rewrite the CSV atomically, UTF-8 with BOM, CRLF line ends (as Excel writes CSV)."""
+def write_history(path: Path, rows, columns=COLUMNS, text_keys=TEXT_KEYS) -> None:
+    """Rewrite the CSV atomically, UTF-8 with BOM, CRLF line ends (as Excel writes CSV).
+    ``columns``/``text_keys``: another CSV of the same kind (the findings kept beside it)."""
     path = Path(path)
     tmp = path.with_name(f"{path.stem}{TEMP_MARK}{os.getpid()}.csv")
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f, lineterminator="\r\n")
-            w.writerow([h for _, h in COLUMNS])
+            w.writerow([h for _, h in columns])
             for r in rows:
-                w.writerow([_guard(r.get(k, "")) if k in TEXT_KEYS else r.get(k, "")
-                            for k, _ in COLUMNS])
+                w.writerow([_guard(r.get(k, "")) if k in text_keys else r.get(k, "")
+                            for k, _ in columns])
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)

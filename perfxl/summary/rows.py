@@ -39,13 +39,13 @@ FINDING_HEADERS = [("文件", 22), ("单位", 14), ("工作表", 10), ("单元�
 class Tally:
     """What the small sheets need, gathered during the one pass over the records."""
 
-    def __init__(self, base) -> None:
+    def __init__(self, base, every_unit: bool = False) -> None:
         self.base = base
         self.failed: list[tuple[str, str, str]] = []  # 无法处理: (file, status, reason)
         self.unrecognised: list[tuple[str, str]] = []  # 未识别文件: (file, reason)
         self.grades = GradeTally()
         self.progress = ProgressTally()
-        self.units = UnitTally()
+        self.units = UnitTally(every_unit)  # every_unit: 单位汇总 with 新增/已解决
         self.duplicates = DuplicateTally()
 
     def add(self, rec: dict, rel_path: str) -> None:

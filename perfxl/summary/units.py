@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from perfxl.result import dec, is_failed
 from perfxl.rules.common import norm_text
+from perfxl.values import unit_key
 from perfxl.scoring.rates import execution_rate
 from perfxl.summary.common import add_sheet, as_decimal, fit_row
 from perfxl.summary.sheetxml import write_text
@@ -56,6 +57,8 @@ class UnitGroup:
     projects: dict = field(default_factory=dict)  # normalised name → (name, budget, executed)
     month: int = 0
     reference: dict | None = None  # the 项目清单 of a unit workbook naming this unit
+    exports: bool = True  # a unit of one-project exports (else of unit workbooks)
+    department_total: bool = False  # a 主管部门合计 row
 
     @property
     def budget(self) -> Decimal:
@@ -71,6 +74,8 @@ class UnitGroup:
 
     def check(self) -> str:
         """The cross-file 预算总金额 check, in plain Chinese."""
+        if not self.exports:
+            return "单位工作簿（项目清单在其校验结果中核对）"
         if self.reference is None:
             return "本批没有该单位的项目清单，仅列合计"
         rows = {norm_text(r["name"]): (r["name"], as_decimal(r["budget"]))
@@ -101,21 +106,25 @@ def unit_groups(records) -> list[UnitGroup]:
 
 
 class UnitTally:
-    """:func:`unit_groups` fed one record at a time (the summary makes one pass over them)."""
+    """:func:`unit_groups` fed one record at a time (the summary makes one pass over them).
+    Units are told apart by :func:`perfxl.values.unit_key` and shown as first written.
+    ``every_unit``: the units of unit workbooks get rows too (when the rows carry 新增/已解决)."""
 
-    def __init__(self) -> None:
+    def __init__(self, every_unit: bool = False) -> None:
         self._groups: dict[str, UnitGroup] = {}
         self._lists: dict[str, dict] = {}
+        self._every_unit = every_unit
 
     def add(self, rec: dict) -> None:
         if is_failed(rec):
             return
         if rec.get("project_list") and rec["project_list"]["rows"] and rec.get("unit"):
-            self._lists.setdefault(norm_text(rec["unit"]), rec["project_list"])
-        if not rec.get("export"):
+            self._lists.setdefault(unit_key(rec["unit"]), rec["project_list"])
+        if not rec.get("export") and not (self._every_unit and rec.get("unit")):
             return
         unit = rec.get("unit") or ""
-        g = self._groups.setdefault(unit, UnitGroup(unit, rec.get("department") or ""))
+        g = self._groups.setdefault(unit_key(unit), UnitGroup(unit, rec.get("department") or "",
+                                                              exports=bool(rec.get("export"))))
         g.files += 1
         g.month = max(g.month, rec.get("month") or 0)
         for p in rec["projects"]:
@@ -125,8 +134,9 @@ class UnitTally:
     def groups(self) -> list[UnitGroup]:
         units = [self._groups[u] for u in sorted(self._groups)]
         for g in units:
-            g.reference = self._lists.get(norm_text(g.unit))
-        return units + department_groups(units, self._lists)
+            g.reference = self._lists.get(unit_key(g.unit))
+        exports = [g for g in units if g.exports]
+        return units + department_groups(exports, self._lists)
 
 
 def department_groups(units: list[UnitGroup], lists: dict[str, dict]) -> list[UnitGroup]:
@@ -138,10 +148,11 @@ def department_groups(units: list[UnitGroup], lists: dict[str, dict]) -> list[Un
             by_dept[g.department].append(g)
     out = []
     for dept in sorted(by_dept):
-        members, reference = by_dept[dept], lists.get(norm_text(dept))
+        members, reference = by_dept[dept], lists.get(unit_key(dept))
         if len(members) < 2 and reference is None:
             continue
-        total = UnitGroup(f"{dept}（主管部门合计）", dept, reference=reference)
+        total = UnitGroup(f"{dept}（主管部门合计）", dept, reference=reference,
+                          department_total=True)
         for g in members:
             total.files += g.files
             total.month = max(total.month, g.month)
@@ -155,6 +166,7 @@ def department_groups(units: list[UnitGroup], lists: dict[str, dict]) -> list[Un
 HEADERS = [("单位（实施单位）", 30), ("主管部门", 24), ("导出文件数", 10), ("项目数", 8),
            ("全年预算数合计（万元）", 16), ("执行数合计（万元）", 16), ("执行率", 10),
            ("序时进度", 10), ("与项目清单核对", 60)]
+CHANGE_HEADERS = [("新增问题", 10), ("已解决问题", 10)]
 
 
 def write_units_sheet(wb, fmt: dict, records) -> None:
@@ -162,10 +174,16 @@ def write_units_sheet(wb, fmt: dict, records) -> None:
     write_unit_groups(wb, fmt, unit_groups(records))
 
 
-def write_unit_groups(wb, fmt: dict, groups: list[UnitGroup]) -> None:
+def write_unit_groups(wb, fmt: dict, groups: list[UnitGroup], changes=None) -> None:
+    """单位汇总; with ``changes`` (:class:`perfxl.summary.changes.Changes`) each unit's row
+    ends with its 新增/已解决 findings since the previous run of the period."""
     if not groups:
         return
-    ws = add_sheet(wb, fmt, "单位汇总", HEADERS)
+    headers = list(HEADERS)
+    if changes is not None:  # every unit has a row: unit workbooks too, not only exports
+        headers[2] = ("文件数", 10)
+        headers += CHANGE_HEADERS
+    ws = add_sheet(wb, fmt, "单位汇总", headers)
     for row, g in enumerate(groups, start=1):
         write_text(ws, row, 0, g.unit)
         write_text(ws, row, 1, g.department)
@@ -180,3 +198,15 @@ def write_unit_groups(wb, fmt: dict, groups: list[UnitGroup]) -> None:
         ws.write_string(row, 8, g.check())
         fit_row(ws, row, HEADERS, [g.unit, g.department, None, None, None, None, None, None,
                                    g.check()])
+        if changes is not None and not g.department_total:
+            _write_changes(ws, row, 9, fmt, changes, g.unit)
+
+
+def _write_changes(ws, row: int, col: int, fmt: dict, changes, unit: str) -> None:
+    counts = changes.counts(unit)
+    if counts is None:  # the unit's first run of the period: nothing to count against
+        ws.write_string(row, col, changes.FIRST_RUN)
+        ws.write_string(row, col + 1, changes.FIRST_RUN)
+        return
+    ws.write_number(row, col, counts[0], fmt.get("int"))
+    ws.write_number(row, col + 1, counts[1], fmt.get("int"))

@@ -28,11 +28,13 @@ import xlsxwriter
 
 from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
 from perfxl.result import PERIOD_UNKNOWN
+from perfxl.summary.changes import write_changes_sheet
 from perfxl.summary.charts import charts_sheet, failed_sheet
 from perfxl.summary.common import add_sheet, finish_sheet, formats
 from perfxl.summary.duplicates import duplicates_sheet
 from perfxl.summary.history import relative_to
 from perfxl.summary.history_sheet import history_sheet
+from perfxl.summary.roster import write_roster_sheet
 from perfxl.summary.rows import FINDING_HEADERS, SUMMARY_HEADERS, Tally, stream_summary_and_findings
 from perfxl.summary.sheetxml import RowSpool, assemble
 from perfxl.summary.units import write_unit_groups
@@ -78,21 +80,31 @@ def summary_digest(records, *, period: str, base: Path, history: Path | None,
     return h.hexdigest()
 
 
-def stored_digest(path: Path) -> str | None:
+SHOWN_PROPERTY = "perfxl-shown"
+"""The custom property holding the digest of what a summary shows beside the records and the
+history (the roster check and 新增/已解决): a re-run may change those alone, and then rewrites
+the summary but not the history."""
+
+
+def stored_digest(path: Path, name: str = "perfxl-digest") -> str | None:
     """The digest written into a summary's custom document properties, if any."""
     try:
         with zipfile.ZipFile(path) as z:
             xml = z.read("docProps/custom.xml").decode("utf-8")
     except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
         return None
-    m = re.search(r'name="perfxl-digest"[^>]*>\s*<vt:lpwstr>([0-9a-f]{64})<', xml)
+    m = re.search(rf'name="{name}"[^>]*>\s*<vt:lpwstr>([0-9a-f]{{64}})<', xml)
     return m.group(1) if m else None
 
 
 def write_summary(target: Path, records, *, period: str, history, base: Path | None = None,
-                  digest: str | None = None, unreadable=()) -> Path:
+                  digest: str | None = None, unreadable=(), changes=None, roster=None,
+                  shown: str | None = None) -> Path:
     """Write the summary atomically to ``target``; file links are relative to ``base``.
     ``unreadable``: (folder, why) of folders that could not be listed, shown in 无法处理.
+    ``changes`` (:class:`~perfxl.summary.changes.Changes`): 新增/已解决 in 单位汇总 (then a row
+    for every unit) and the sheet 问题变化; ``roster`` (:class:`~perfxl.summary.roster.RosterCheck`):
+    the sheet 未报送单位; ``shown``: their digest, kept as :data:`SHOWN_PROPERTY`.
     ``records`` and ``history`` are iterables of dicts (each is iterated once);
     ``digest`` (see :func:`summary_digest`) is stored in the document properties.
 
@@ -110,11 +122,13 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
                                        "strings_to_formulas": False, "strings_to_urls": False})
         if digest:
             wb.set_custom_property("perfxl-digest", digest)
+        if shown:
+            wb.set_custom_property(SHOWN_PROPERTY, shown)
         fmt = formats(wb)
         xf = {name: f._get_xf_index() for name, f in fmt.items()}  # fixed before any row
         summary, findings = RowSpool(), RowSpool()
         spools += [summary, findings]
-        tally = Tally(base)
+        tally = Tally(base, every_unit=changes is not None)
         stream_summary_and_findings(summary, findings, xf, records, base, tally)
         ws_summary = add_sheet(wb, fmt, "汇总", SUMMARY_HEADERS)
         finish_sheet(ws_summary, summary.rows, len(SUMMARY_HEADERS))
@@ -125,7 +139,9 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
         duplicates_sheet(wb, fmt, tally.duplicates)
         unrecognised_sheet(wb, fmt, tally.unrecognised)
         charts_sheet(wb, fmt, tally.grades.counts, tally.progress.result())
-        write_unit_groups(wb, fmt, tally.units.groups())  # one-project exports by unit
+        write_unit_groups(wb, fmt, tally.units.groups(), changes)  # exports (or all) by unit
+        write_roster_sheet(wb, fmt, roster)
+        write_changes_sheet(wb, fmt, changes)
         hist = RowSpool()
         spools.append(hist)
         ws_history = history_sheet(wb, fmt, xf, history, hist)

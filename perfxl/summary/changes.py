@@ -1,0 +1,287 @@
+"""新增 / 已解决: the findings new since the previous run of the same period, and those resolved.
+
+The history CSV keeps figures per project, not findings, so the findings live in a file of their
+own beside it, ``perfxl问题记录.csv`` (UTF-8 with a BOM, like the history): for every period, the
+findings of its latest run, one row each — 期间, 单位, 文件, 工作表, 单元格, 代码, 应为, 实为, 问题 —
+plus one row per unit with no 代码 that says the unit was in that run (so a unit whose previous
+run had no findings is not taken for a first run). A run replaces its period's rows.
+
+A finding is the same finding from run to run when its unit (:func:`perfxl.values.unit_key`),
+代码, 工作表, 单元格, 应为 and 实为 are equal; the file is not part of it, so a unit handing in
+``某镇自评（修改后）.xlsx`` in place of ``某镇自评.xlsx`` is compared finding by finding. Per unit,
+findings are compared as multisets (the same key may occur in two files of one unit).
+
+A unit that was not in the previous run of the period, and every unit when the period has no
+previous run, shows 首次运行 instead of counting all its findings as new. Units of the previous
+run that are not in this one are not counted: they handed nothing in this time, which says
+nothing about their findings.
+
+The file is written under the history lock, atomically (temp file + ``os.replace``). It holds
+nothing that cannot be made again by the next run, so a damaged one (not perfxl's header, not
+text) is not a stop: the run says so, treats the period as a first run and writes it anew.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perfxl.result import is_failed
+from perfxl.summary.common import add_sheet
+from perfxl.summary.history import _unguard, merged, relative_to, write_history
+from perfxl.summary.sheetxml import write_text
+from perfxl.values import unit_key
+
+FINDINGS_NAME = "perfxl问题记录.csv"
+FIRST_RUN = "首次运行"
+
+# (key, header) in file order
+COLUMNS = (("period", "期间"), ("unit", "单位"), ("file", "文件"), ("sheet", "工作表"),
+           ("cell", "单元格"), ("code", "代码"), ("expected", "应为"), ("actual", "实为"),
+           ("message", "问题"))
+TEXT_KEYS = tuple(k for k, _ in COLUMNS)  # all text: guarded against formulas as in the history
+IDENTITY = ("code", "sheet", "cell", "expected", "actual")
+"""What makes two findings of one unit the same finding."""
+
+
+def findings_path(summary_dir: Path) -> Path:
+    return Path(summary_dir) / FINDINGS_NAME
+
+
+# --------------------------------------------------------------------------- the findings of a run
+
+
+def _unit_of(rec: dict) -> tuple[str, str]:
+    """(key, name shown) of a record's unit; a workbook that names no unit is its own."""
+    name = rec.get("unit") or ""
+    key = unit_key(name)
+    return (key, name) if key else (f"文件:{rec.get('rel') or rec['path']}", name or rec["rel"])
+
+
+def run_rows(period: str, records, summary_dir: Path) -> list[dict]:
+    """This run's rows of the store: a marker per unit, then its findings."""
+    rows: list[dict] = []
+    seen: set[str] = set()
+    for rec in records:
+        if is_failed(rec):
+            continue
+        _, name = _unit_of(rec)
+        file = relative_to(rec["path"], summary_dir)
+        if name not in seen:
+            seen.add(name)
+            rows.append(_row(period, name, file, {}))
+        rows.extend(_row(period, name, file, f) for f in rec["findings"])
+    return rows
+
+
+def _row(period: str, unit: str, file: str, finding: dict) -> dict:
+    row = {"period": period, "unit": unit, "file": file}
+    for key in ("sheet", "cell", "code", "expected", "actual", "message"):
+        value = finding.get(key)
+        row[key] = "" if value is None else str(value)
+    return row
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+@dataclass
+class Change:
+    """One finding new or resolved."""
+
+    kind: str  # 新增 · 已解决
+    unit: str
+    row: dict  # its row in the store's columns
+
+
+@dataclass
+class Changes:
+    """This run against the previous run of the same period."""
+
+    FIRST_RUN = FIRST_RUN  # the word shown for a unit with no previous run
+    first_run: bool  # the period had no previous run
+    new: Counter = field(default_factory=Counter)  # unit key → number of new findings
+    resolved: Counter = field(default_factory=Counter)
+    units_before: set[str] = field(default_factory=set)  # unit keys of the previous run
+    items: list[Change] = field(default_factory=list)
+
+    def text(self, unit: str) -> tuple[str, str]:
+        """(新增, 已解决) of a unit as shown: numbers, or 首次运行."""
+        key = unit_key(unit)
+        if self.first_run or key not in self.units_before:
+            return FIRST_RUN, FIRST_RUN
+        return str(self.new[key]), str(self.resolved[key])
+
+    def counts(self, unit: str) -> tuple[int, int] | None:
+        """(新增, 已解决) of a unit, or None on its first run."""
+        key = unit_key(unit)
+        if self.first_run or key not in self.units_before:
+            return None
+        return self.new[key], self.resolved[key]
+
+    def line(self) -> str:
+        """What the terminal says."""
+        if self.first_run:
+            return f"问题变化：本期{FIRST_RUN}，没有上次运行可比较"
+        return (f"问题变化（与本期上次运行相比）：新增 {sum(self.new.values())} 个，"
+                f"已解决 {sum(self.resolved.values())} 个")
+
+    def digest(self) -> str:
+        """What the summary shows of the changes, hashed."""
+        h = hashlib.sha256(f"{self.first_run}\x1e{sorted(self.units_before)}".encode())
+        for c in self.items:
+            h.update("\x1f".join([c.kind, c.unit, *(c.row[k] for k, _ in COLUMNS)]).encode())
+        return h.hexdigest()
+
+
+def compare(previous: list[dict] | None, current: list[dict]) -> Changes:
+    """The findings of ``current`` (:func:`run_rows`) against ``previous`` (the stored rows of
+    the period, None when it has none)."""
+    if not previous:
+        return Changes(first_run=True)
+    before, after = _by_unit(previous), _by_unit(current)
+    out = Changes(first_run=False, units_before=set(before))
+    for key, (name, rows) in after.items():
+        if key not in before:
+            continue
+        old_rows = before[key][1]
+        old, now = Counter(_identity(r) for r in old_rows), Counter(_identity(r) for r in rows)
+        out.items += _listed("新增", name, rows, now - old)
+        out.items += _listed("已解决", name, old_rows, old - now)
+        out.new[key] = sum((now - old).values())
+        out.resolved[key] = sum((old - now).values())
+    return out
+
+
+def _by_unit(rows: list[dict]) -> dict[str, tuple[str, list[dict]]]:
+    """unit key → (name shown, its finding rows); a unit with no findings has an empty list."""
+    out: dict[str, tuple[str, list[dict]]] = {}
+    for r in rows:
+        key = unit_key(r["unit"]) or f"文件:{r['file']}"
+        entry = out.setdefault(key, (r["unit"], []))
+        if r["code"]:
+            entry[1].append(r)
+    return out
+
+
+def _identity(row: dict) -> tuple[str, ...]:
+    return tuple(row[k] for k in IDENTITY)
+
+
+def _listed(kind: str, unit: str, rows: list[dict], wanted: Counter) -> list[Change]:
+    """The rows whose identity is in ``wanted``, as many of each as it counts."""
+    left = Counter(wanted)
+    out = []
+    for r in rows:
+        ident = _identity(r)
+        if left[ident] > 0:
+            left[ident] -= 1
+            out.append(Change(kind, unit, r))
+    return out
+
+
+# --------------------------------------------------------------------------- the store
+
+
+class FindingStore:
+    """``perfxl问题记录.csv`` of a summary folder: read and replaced under the history lock."""
+
+    def __init__(self, summary_dir: Path, notify=None):
+        self.summary_dir = Path(summary_dir)
+        self.path = findings_path(summary_dir)
+        self.notify = notify or (lambda msg: None)
+        self.rows, self.damaged = self._read()
+        self.current: list[dict] = []
+
+    def previous(self, period: str) -> list[dict] | None:
+        """The stored rows of ``period`` (its latest run), or None if it has none."""
+        rows = [r for r in self.rows if r["period"] == period]
+        return rows or None
+
+    def changes(self, period: str, records) -> Changes:
+        """This run's findings against the period's previous run (kept for :meth:`keep`)."""
+        self.current = run_rows(period, records, self.summary_dir)
+        return compare(self.previous(period), self.current)
+
+    def keep(self, period: str) -> None:
+        """Store this run's findings as the period's latest run, unless they are already (an
+        unchanged re-run leaves the file as it is)."""
+        if self.damaged or self.previous(period) != self.current:
+            self.replace(period, self.current)
+
+    def replace(self, period: str, rows: list[dict]) -> None:
+        """Rewrite the file with ``period``'s rows replaced by ``rows`` (atomically, as the
+        history is written)."""
+        all_rows = list(merged(self.rows, period, rows))
+        write_history(self.path, all_rows, COLUMNS, TEXT_KEYS)
+        self.rows = all_rows
+
+    def _read(self) -> tuple[list[dict], bool]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return [], False
+        except OSError as e:
+            self._damaged(e.strerror or str(e))
+            return [], True
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:  # Excel re-saved it as GBK
+            try:
+                text = raw.decode("gb18030")
+            except UnicodeDecodeError:
+                self._damaged("不是文本文件")
+                return [], True
+        lines = list(csv.reader(text.splitlines()))
+        if not lines:
+            return [], False
+        headers = lines[0]
+        if any(h not in headers for _, h in COLUMNS):
+            self._damaged("表头不是 perfxl 的格式")
+            return [], True
+        at = {k: headers.index(h) for k, h in COLUMNS}
+        rows = []
+        for line in lines[1:]:
+            if not line:
+                continue
+            rows.append({k: _unguard(line[i]) if i < len(line) else "" for k, i in at.items()})
+        return rows, False
+
+    def _damaged(self, why: str) -> None:
+        self.notify(f"问题记录 {self.path} 已损坏（{why}），本期按首次运行比较，并重新写入该文件")
+
+
+def shown_digest(changes: Changes | None, roster=None) -> str:
+    """What the summary shows of the changes and of the roster check (its ``digest()``), hashed:
+    a re-run that changes only these rewrites the summary, not the history."""
+    h = hashlib.sha256((changes.digest() if changes else "").encode())
+    h.update((roster.digest() if roster is not None else "").encode())
+    return h.hexdigest()
+
+
+# --------------------------------------------------------------------------- the sheet
+
+HEADERS = [("单位", 28), ("变化", 8), ("文件", 40), ("工作表", 16), ("单元格", 8), ("代码", 8),
+           ("问题", 60), ("应为", 16), ("实为", 16)]
+
+
+def write_changes_sheet(wb, fmt: dict, changes: Changes | None) -> None:
+    """问题变化: each finding new or resolved since the previous run of the period."""
+    if changes is None:
+        return
+    ws = add_sheet(wb, fmt, "问题变化", HEADERS)
+    if changes.first_run:
+        ws.write_string(1, 0, f"本期{FIRST_RUN}：没有上次运行可比较，下次运行起列出新增和已解决的问题")
+        return
+    if not changes.items:
+        ws.write_string(1, 0, "与本期上次运行相比，没有新增或已解决的问题")
+        return
+    for i, c in enumerate(changes.items, start=1):
+        r = c.row
+        values = (c.unit, c.kind, r["file"], r["sheet"], r["cell"], r["code"], r["message"],
+                  r["expected"], r["actual"])
+        for col, v in enumerate(values):
+            write_text(ws, i, col, v)
