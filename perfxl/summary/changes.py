@@ -29,9 +29,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfxl.result import is_failed
 from perfxl.summary.common import add_sheet
 from perfxl.summary.history import _unguard, merged, relative_to, write_history
+from perfxl.summary.roster import submitted
 from perfxl.summary.sheetxml import write_text
 from perfxl.values import unit_key
 
@@ -66,7 +66,7 @@ def run_rows(period: str, records, summary_dir: Path) -> list[dict]:
     rows: list[dict] = []
     seen: set[str] = set()
     for rec in records:
-        if is_failed(rec):
+        if not submitted(rec):
             continue
         _, name = _unit_of(rec)
         file = relative_to(rec["path"], summary_dir)

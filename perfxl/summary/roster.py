@@ -169,7 +169,7 @@ def check_roster(roster: Roster, records) -> RosterCheck:
     handed_in: set[str] = set()
     out = RosterCheck(roster)
     for rec in records:
-        if not _names_a_unit(rec):
+        if not submitted(rec):
             continue
         key = unit_key(rec.get("unit"))
         if key in on_roster:
@@ -180,8 +180,9 @@ def check_roster(roster: Roster, records) -> RosterCheck:
     return out
 
 
-def _names_a_unit(rec: dict) -> bool:
-    """A record of a form that was read (a failed or empty file is no unit's submission)."""
+def submitted(rec: dict) -> bool:
+    """A record of a form that was read: a unit's submission (a file that failed, or in which
+    nothing of ours was found, is none)."""
     if is_failed(rec):
         return False
     return bool(rec.get("unit") or rec.get("projects") or rec.get("project_list"))
