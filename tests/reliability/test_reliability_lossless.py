@@ -17,7 +17,7 @@ from perfxl.write.template import write_workbook
 from decimal import Decimal as D
 
 GOOD = ("龥好的工作簿1.xlsx", "龥好的工作簿2.xlsx")  # sort after every corpus file
-PERFXL_OUTPUTS = (".perfxl-manifest.json", "perfxl历史.csv")
+PERFXL_OUTPUTS = (".perfxl-manifest.json", "perfxl历史.csv", "perfxl问题记录.csv")  # + 新增/已解决 (issue 15)
 
 
 def corpus_folder(folder: Path) -> dict[str, str]:
