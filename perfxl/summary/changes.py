@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from perfxl.summary.common import add_sheet
+from perfxl.summary.common import add_sheet, fit_row
 from perfxl.summary.history import _unguard, merged, relative_to, write_history
 from perfxl.summary.roster import submitted
 from perfxl.summary.sheetxml import write_text
@@ -285,3 +285,4 @@ def write_changes_sheet(wb, fmt: dict, changes: Changes | None) -> None:
                   r["expected"], r["actual"])
         for col, v in enumerate(values):
             write_text(ws, i, col, v)
+        fit_row(ws, i, HEADERS, values)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl.result import is_failed
-from perfxl.summary.common import add_sheet
+from perfxl.summary.common import add_sheet, fit_row
 from perfxl.summary.sheetxml import write_text
 from perfxl.values import unit_key
 
@@ -212,14 +212,12 @@ def write_roster_sheet(wb, fmt: dict, check: RosterCheck | None) -> None:
         return
     ws = add_sheet(wb, fmt, "未报送单位", HEADERS)
     row = 1
-    for name in check.missing:
-        write_text(ws, row, 0, name)
-        ws.write_string(row, 1, "未报送")
-        row += 1
-    for unit, file in check.unlisted:
-        write_text(ws, row, 0, unit)
-        ws.write_string(row, 1, "不在名单中")
-        write_text(ws, row, 2, file)
+    lines = [(name, "未报送", "") for name in check.missing]
+    lines += [(unit, "不在名单中", file) for unit, file in check.unlisted]
+    for values in lines:
+        for col, value in enumerate(values):
+            write_text(ws, row, col, value)
+        fit_row(ws, row, HEADERS, values)
         row += 1
     if row == 1:
         ws.write_string(1, 0, f"名单中的 {len(check.roster.names)} 个单位均已报送")
