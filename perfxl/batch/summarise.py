@@ -94,8 +94,8 @@ def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) ->
             digest = summary_digest(outcome.records, period=outcome.period, base=summary_dir,
                                     history=history_path, unreadable=outcome.unreadable)
             stored = stored_digest(target)
-            found = FindingStore(summary_dir, notify)  # the period's previous run's findings
-            outcome.changes = found.changes(outcome.period, outcome.records)
+            found = FindingStore(summary_dir, notify)  # the periods' previous runs' findings
+            outcome.changes = found.changes(outcome.records)
             shown = shown_digest(outcome.changes, outcome.roster)
             new_shown = shown != stored_digest(target, SHOWN_PROPERTY)
             busy = (stored != digest or new_shown) and _open_elsewhere(target, history_path,
@@ -112,7 +112,7 @@ def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) ->
                 digest = summary_digest(outcome.records, period=outcome.period,
                                         base=summary_dir, history=history_path,
                                         unreadable=outcome.unreadable)
-            found.keep(outcome.period)  # this run's findings, for the next run's changes
+            found.keep()  # this run's findings, for the next run's changes
             if stored != digest or new_shown:  # else: the same summary is already there
                 write_summary(target, outcome.records, period=outcome.period,
                               history=iter_history(history_path), base=summary_dir, digest=digest,

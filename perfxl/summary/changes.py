@@ -1,7 +1,8 @@
 """新增 / 已解决: the findings new since the previous run of the same period, and those resolved.
 
 The history CSV keeps figures per project, not findings, so the findings live in a file of their
-own beside it, ``perfxl问题记录.csv`` (UTF-8 with a BOM, like the history): for every period, the
+own beside it, ``perfxl问题记录.csv`` (UTF-8 with a BOM, like the history): for every period (each
+workbook's own, as in the history; none for 期间不明 or an older duplicate copy), the
 findings of its latest run, one row each — 期间, 单位, 文件, 工作表, 单元格, 代码, 应为, 实为, 问题 —
 plus one row per unit with no 代码 that says the unit was in that run (so a unit whose previous
 run had no findings is not taken for a first run). A run replaces its period's rows.
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl.summary.common import add_sheet, fit_row
-from perfxl.summary.history import _unguard, merged, relative_to, write_history
+from perfxl.summary.history import _unguard, relative_to, write_history
 from perfxl.summary.roster import submitted
 from perfxl.summary.sheetxml import write_text
 from perfxl.values import unit_key
@@ -61,17 +62,20 @@ def _unit_of(rec: dict) -> tuple[str, str]:
     return (key, name) if key else (f"文件:{rec.get('rel') or rec['path']}", name or rec["rel"])
 
 
-def run_rows(period: str, records, summary_dir: Path) -> list[dict]:
-    """This run's rows of the store: a marker per unit, then its findings."""
+def run_rows(records, summary_dir: Path) -> list[dict]:
+    """This run's rows of the store, each under its workbook's own period: a marker per unit and
+    period, then its findings. As in the history, a workbook that names no period (期间不明) or
+    is an older copy of another's submission (``duplicate_of``) has none."""
     rows: list[dict] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for rec in records:
-        if not submitted(rec):
+        period = rec.get("period")
+        if not submitted(rec) or not period or rec.get("duplicate_of"):
             continue
         _, name = _unit_of(rec)
         file = relative_to(rec["path"], summary_dir)
-        if name not in seen:
-            seen.add(name)
+        if (period, name) not in seen:
+            seen.add((period, name))
             rows.append(_row(period, name, file, {}))
         rows.extend(_row(period, name, file, f) for f in rec["findings"])
     return rows
@@ -103,24 +107,19 @@ class Changes:
 
     FIRST_RUN = FIRST_RUN  # the word shown for a unit with no previous run
     first_run: bool  # the period had no previous run
-    new: Counter = field(default_factory=Counter)  # unit key → number of new findings
+    new: Counter = field(default_factory=Counter)  # (period, unit key) → new findings
     resolved: Counter = field(default_factory=Counter)
-    units_before: set[str] = field(default_factory=set)  # unit keys of the previous run
+    units_before: set[tuple[str, str]] = field(default_factory=set)  # of the previous runs
     items: list[Change] = field(default_factory=list)
 
-    def text(self, unit: str) -> tuple[str, str]:
-        """(新增, 已解决) of a unit as shown: numbers, or 首次运行."""
-        key = unit_key(unit)
-        if self.first_run or key not in self.units_before:
-            return FIRST_RUN, FIRST_RUN
-        return str(self.new[key]), str(self.resolved[key])
-
     def counts(self, unit: str) -> tuple[int, int] | None:
-        """(新增, 已解决) of a unit, or None on its first run."""
+        """(新增, 已解决) of a unit over its periods in this run, or None when none of them had
+        the unit in its previous run (its first run)."""
         key = unit_key(unit)
-        if self.first_run or key not in self.units_before:
+        seen = [k for k in self.units_before if k[1] == key]
+        if self.first_run or not seen:
             return None
-        return self.new[key], self.resolved[key]
+        return sum(self.new[k] for k in seen), sum(self.resolved[k] for k in seen)
 
     def line(self) -> str:
         """What the terminal says."""
@@ -139,7 +138,7 @@ class Changes:
 
 def compare(previous: list[dict] | None, current: list[dict]) -> Changes:
     """The findings of ``current`` (:func:`run_rows`) against ``previous`` (the stored rows of
-    the period, None when it has none)."""
+    this run's periods, None when they have none), unit by unit within each period."""
     if not previous:
         return Changes(first_run=True)
     before, after = _by_unit(previous), _by_unit(current)
@@ -156,11 +155,12 @@ def compare(previous: list[dict] | None, current: list[dict]) -> Changes:
     return out
 
 
-def _by_unit(rows: list[dict]) -> dict[str, tuple[str, list[dict]]]:
-    """unit key → (name shown, its finding rows); a unit with no findings has an empty list."""
-    out: dict[str, tuple[str, list[dict]]] = {}
+def _by_unit(rows: list[dict]) -> dict[tuple[str, str], tuple[str, list[dict]]]:
+    """(period, unit key) → (name shown, its finding rows); a unit with no findings has an
+    empty list."""
+    out: dict[tuple[str, str], tuple[str, list[dict]]] = {}
     for r in rows:
-        key = unit_key(r["unit"]) or f"文件:{r['file']}"
+        key = (r["period"], unit_key(r["unit"]) or f"文件:{r['file']}")
         entry = out.setdefault(key, (r["unit"], []))
         if r["code"]:
             entry[1].append(r)
@@ -196,28 +196,30 @@ class FindingStore:
         self.rows, self.damaged = self._read()
         self.current: list[dict] = []
 
-    def previous(self, period: str) -> list[dict] | None:
-        """The stored rows of ``period`` (its latest run), or None if it has none."""
-        rows = [r for r in self.rows if r["period"] == period]
+    def previous(self, periods) -> list[dict] | None:
+        """The stored rows of ``periods`` (the latest run of each), or None if they have none."""
+        rows = [r for r in self.rows if r["period"] in periods]
         return rows or None
 
-    def changes(self, period: str, records) -> Changes:
-        """This run's findings against the period's previous run (kept for :meth:`keep`)."""
-        self.current = run_rows(period, records, self.summary_dir)
-        return compare(self.previous(period), self.current)
+    def changes(self, records) -> Changes:
+        """This run's findings against the previous run of each of their periods (kept for
+        :meth:`keep`)."""
+        self.current = run_rows(records, self.summary_dir)
+        return compare(self.previous(self._periods()), self.current)
 
-    def keep(self, period: str) -> None:
-        """Store this run's findings as the period's latest run, unless they are already (an
+    def keep(self) -> None:
+        """Store this run's findings as their periods' latest run, unless they are already (an
         unchanged re-run leaves the file as it is)."""
-        if self.damaged or self.previous(period) != self.current:
-            self.replace(period, self.current)
+        now = {p: [r for r in self.current if r["period"] == p] for p in self._periods()}
+        if not self.damaged and all(self.previous({p}) == rows for p, rows in now.items()):
+            return
+        others = [r for r in self.rows if r["period"] not in now]
+        kept = sorted(others + self.current, key=lambda r: r["period"])  # stable: by period
+        write_history(self.path, kept, COLUMNS, TEXT_KEYS)  # atomically, as the history
+        self.rows = kept
 
-    def replace(self, period: str, rows: list[dict]) -> None:
-        """Rewrite the file with ``period``'s rows replaced by ``rows`` (atomically, as the
-        history is written)."""
-        all_rows = list(merged(self.rows, period, rows))
-        write_history(self.path, all_rows, COLUMNS, TEXT_KEYS)
-        self.rows = all_rows
+    def _periods(self) -> set[str]:
+        return {r["period"] for r in self.current}
 
     def _read(self) -> tuple[list[dict], bool]:
         try:
