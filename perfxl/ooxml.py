@@ -342,16 +342,18 @@ class Package:
                 return self.find(rel.target)
         return self.find("xl/workbook.xml")
 
-    def sheet_parts(self, workbook_part: str, rels: list[Relationship] | None = None
-                    ) -> dict[str, str]:
+    def sheet_parts(self, workbook_part: str, rels: list[Relationship] | None = None,
+                    root: Element | None = None) -> dict[str, str]:
         """Sheet name → member name of its part, through the workbook's relationships ``rels``
         (read when not given); a sheet whose part is missing keeps the name its relationship
-        gives."""
+        gives. ``root``: the workbook part already parsed (else it is parsed here)."""
         if rels is None:
             rels = self.relationships(workbook_part)
+        if root is None:
+            root = self.xml(workbook_part)
         targets = {rel.id: rel.target for rel in rels if not rel.external}
         parts: dict[str, str] = {}
-        for el in self.xml(workbook_part).iter():
+        for el in root.iter():
             if local_name(el.tag) != "sheet":
                 continue
             rid = next((v for k, v in el.attrib.items() if local_name(k) == "id"), None)

@@ -13,10 +13,12 @@ points at it (the same test the write-back uses to replace it): a sheet the user
 
 from __future__ import annotations
 
+from xml.etree.ElementTree import Element
+
 from perfxl.cellref import sheet_of_ref
 from perfxl.findings import DECISION_HEADER, DECISIONS, FINDINGS_MARKER, PENDING, decision_key
 from perfxl.model import Loc, Val
-from perfxl.ooxml import Package, local_name
+from perfxl.ooxml import local_name
 from perfxl.read.grid import Grid
 from perfxl.values import normalize_label
 
@@ -27,9 +29,9 @@ _CANONICAL = {normalize_label(d): d for d in DECISIONS}
 Decisions = dict[tuple[str, str, str, str, str], Val[str]]
 
 
-def marked_findings_sheet(pkg: Package, workbook_part: str) -> str | None:
-    """The name of the sheet perfxl's marker names in the workbook part, or None."""
-    for el in pkg.xml(workbook_part).iter():
+def marked_findings_sheet(workbook_root: Element) -> str | None:
+    """The name of the sheet perfxl's marker names in the (parsed) workbook part, or None."""
+    for el in workbook_root.iter():
         if (local_name(el.tag) == "definedName" and el.get("name") == FINDINGS_MARKER
                 and el.get("localSheetId") is None):
             return sheet_of_ref(el.text or "")

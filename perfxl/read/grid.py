@@ -111,11 +111,13 @@ class Grid:
         return text
 
     def index(self) -> dict[str, list[tuple[int, int]]]:
-        """Label text → own cells holding it, in the label window (row-major)."""
+        """Label text → own cells holding it, in the label window (row-major). Built in one pass
+        over the window's cells, which also gives each row's text cells (:meth:`row_labels`)."""
         if self._index is None:
             idx: dict[str, list[tuple[int, int]]] = {}
             for r in range(min(self.height, LABEL_ROWS)):
-                for c, text in self.row_labels(r):
+                row_labels = self._row_labels[r] = self._text_cells(r)
+                for c, text in row_labels:
                     idx.setdefault(text, []).append((r, c))
             self._index = idx
             for text, cells in idx.items():
@@ -124,14 +126,30 @@ class Grid:
 
     def row_labels(self, r: int) -> list[tuple[int, str]]:
         """(column, label) of the text cells of row ``r`` in the first LABEL_COLS columns (a
-        cell under a merge gives its merge's label), in column order. Worked out once per row:
-        the title and header probes of every sheet scan the same first rows."""
+        cell under a merge gives its merge's label), in column order."""
+        if r < LABEL_ROWS:
+            self.index()
         got = self._row_labels.get(r)
         if got is None:
-            got = self._row_labels[r] = [(c, self.label(r, c))
-                                         for c, v in enumerate(self.rows[r][:LABEL_COLS])
-                                         if isinstance(v, str) and v.strip()]
+            got = self._row_labels[r] = self._text_cells(r)
         return got
+
+    def _text_cells(self, r: int) -> list[tuple[int, str]]:
+        """:meth:`row_labels` worked out: the row's values read directly; only a cell under a
+        merge asks for its merge's label."""
+        out = []
+        labels_, covered = self._labels, self._origin
+        for c, v in enumerate(self.rows[r][:LABEL_COLS]):
+            if isinstance(v, str) and v.strip():
+                rc = (r, c)
+                if rc in covered:
+                    text = self.label(r, c)
+                else:
+                    text = labels_.get(rc)
+                    if text is None:
+                        text = labels_[rc] = normalize_label(v)
+                out.append((c, text))
+        return out
 
     def find(self, match, rows: range | None = None) -> list[tuple[int, int]]:
         """Cells in the label window whose label satisfies ``match`` (a str, a

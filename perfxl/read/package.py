@@ -110,7 +110,8 @@ def _scan_zip(name: str, source) -> tuple[dict[str, SheetMeta] | None, str | Non
         with Package.open(source) as pkg:
             main = pkg.workbook_part()
             if main is not None:
-                return scan_package(pkg, main), marked_findings_sheet(pkg, main)
+                root = pkg.xml(main)  # parsed once: for the sheets and for the marker
+                return scan_package(pkg, main, root), marked_findings_sheet(root)
             if pkg.has("xl/workbook.bin") or pkg.has("content.xml"):
                 return None, None  # .xlsb / .ods: calamine reads them, without cell metadata
             if pkg.has("word/document.xml"):

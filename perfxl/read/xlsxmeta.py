@@ -13,6 +13,7 @@ scanned by :mod:`perfxl.read.sheetscan`.
 from __future__ import annotations
 
 import re
+from xml.etree.ElementTree import Element
 
 from perfxl.ooxml import Package, local_name
 from perfxl.read.sheetscan import SheetMeta, scan_sheet, sheet_extent
@@ -25,15 +26,17 @@ MAX_CELLS = 20_000_000
 PERCENT_BUILTIN_FORMATS = {9, 10}
 
 
-def scan_package(pkg: Package, main: str | None = None) -> dict[str, SheetMeta]:
+def scan_package(pkg: Package, main: str | None = None,
+                 workbook_root: Element | None = None) -> dict[str, SheetMeta]:
     """Sheet name → :class:`SheetMeta` for the workbook part ``main`` (default: the package's
-    own). Raises :class:`~perfxl.ooxml.PackageError`.
+    own; ``workbook_root``: that part already parsed). Raises
+    :class:`~perfxl.ooxml.PackageError`.
 
     The parts calamine will inflate (shared strings, every sheet) are read here first, within
     the package limits, so an unsafe one is refused before calamine sees it."""
     main = main or pkg.workbook_part() or "xl/workbook.xml"
     rels = pkg.relationships(main)
-    sheets = pkg.sheet_parts(main, rels)
+    sheets = pkg.sheet_parts(main, rels, workbook_root)
     shared_strings = [n for n in pkg.names if n.lower().endswith("sharedstrings.xml")]
     styles = next((rel.target for rel in rels if rel.type.endswith("/styles")), "xl/styles.xml")
     percent = percent_styles(pkg, styles)
