@@ -127,7 +127,7 @@ class Grid:
     def row_labels(self, r: int) -> list[tuple[int, str]]:
         """(column, label) of the text cells of row ``r`` in the first LABEL_COLS columns (a
         cell under a merge gives its merge's label), in column order."""
-        if r < LABEL_ROWS:
+        if self._index is None and r < LABEL_ROWS:
             self.index()
         got = self._row_labels.get(r)
         if got is None:

@@ -32,13 +32,12 @@ _CELL_END = re.compile(rb"</(?:\w+:)?c>|<(?:\w+:)?c[\s>]")
 def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
     """Percent-styled cells, formulas without a cached value and error values of one sheet."""
     meta = SheetMeta()
-    for style in percent_style_ids:
-        for pos in _positions(xml, b' s="%d"' % style):
-            start = xml.rfind(b"<", 0, pos)
-            tag = xml[start:xml.find(b">", pos)]
-            rc = _rc(tag) if _CELL_TAG.match(tag) else None
-            if rc:
-                meta.percent_cells.add(rc)
+    for pos in _style_positions(xml, percent_style_ids):
+        start = xml.rfind(b"<", 0, pos)
+        tag = xml[start:xml.find(b">", pos)]
+        rc = _rc(tag) if _CELL_TAG.match(tag) else None
+        if rc:
+            meta.percent_cells.add(rc)
     # every <f, then every :f, then every t="e": a cell named twice keeps its last reading
     hits = [i for needle in (b"<f", b":f") for i in _positions(xml, needle)
             if xml[i + 2:i + 3] in (b">", b" ", b"/")]
@@ -53,6 +52,15 @@ def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
         elif not value:
             meta.uncached_formulas.add(rc)
     return meta
+
+
+def _style_positions(xml: bytes, style_ids: set[int]) -> Iterator[int]:
+    """Where any ` s="N"` of ``style_ids`` is, in one pass over the sheet (the needles cannot
+    overlap: each starts with the only space it holds)."""
+    if not style_ids:
+        return iter(())
+    needles = b"|".join(b"%d" % i for i in sorted(style_ids, reverse=True))
+    return (m.start() for m in re.finditer(rb' s="(?:' + needles + rb')"', xml))
 
 
 def _positions(data: bytes, needle: bytes) -> Iterator[int]:
