@@ -269,6 +269,10 @@ UNIT_NAME_SUFFIXES = ("人民政府", "办事处", "政府")
 """Words a unit's name may end with or not, for the same unit: 某镇人民政府 = 某镇, 某街道办事处 =
 某街道 (a table: add a word here, not in a caller). Only one is removed, longest first."""
 
+ADMIN_AREA_ENDINGS = ("省", "市", "县", "区", "旗", "州", "盟")
+"""How the name of the area above a unit ends: a roster may write 涞源镇 for the workbook's
+涞源县涞源镇人民政府, i.e. leave out a leading 涞源县 (a table: add a word here, not in a caller)."""
+
 _NAME_MARKS = re.compile(r"[\W_]+")
 
 
@@ -285,6 +289,19 @@ def unit_key(name: object) -> str:
         if s.endswith(suffix):  # the first that ends it; a name that is only the word stays
             return s[: -len(suffix)] or s
     return s
+
+
+def same_unit(key: str, other: str) -> bool:
+    """Two :func:`unit_key` keys name the same unit: equal, or one is the other after the name
+    of the area above it (``涞源县`` + ``涞源镇``, ``某县`` + ``城关镇中心小学``: a name of two or
+    more characters ending in one of :data:`ADMIN_AREA_ENDINGS`)."""
+    if key == other:
+        return True
+    short, long_ = sorted((key, other), key=len)
+    if not short or not long_.endswith(short):
+        return False
+    area = long_[: -len(short)]
+    return len(area) >= 2 and area.endswith(ADMIN_AREA_ENDINGS)
 
 
 def plain_decimal(d: Decimal) -> str:

@@ -269,3 +269,16 @@ def test_unit_key_width_suffix_table_and_bare_word():
     assert unit_key("ＡＢ街道办事处") == "AB街道" and "办事处" in UNIT_NAME_SUFFIXES
     assert unit_key("人民政府") == "人民政府"  # nothing left: the name stays
     assert unit_key(None) == "" and unit_key("城关镇第二小学") == "城关镇第二小学"
+
+
+def test_same_unit_tolerates_the_area_above_the_unit_not_other_prefixes():
+    from perfxl.values import same_unit, unit_key
+
+    assert same_unit(unit_key("涞源县涞源镇人民政府"), unit_key("涞源镇人民政府"))
+    assert same_unit(unit_key("东团堡乡"), unit_key("涞源县 东团堡乡人民政府"))
+    assert same_unit(unit_key("某县城关镇中心小学"), unit_key("城关镇中心小学"))
+    assert same_unit(unit_key("河北省保定市涞源县涞源镇"), unit_key("涞源镇"))
+    assert not same_unit(unit_key("涞源镇"), unit_key("白石山镇"))
+    assert not same_unit(unit_key("新涞源镇"), unit_key("涞源镇"))  # 新 is no area name
+    assert not same_unit(unit_key("县涞源镇"), unit_key("涞源镇"))  # one character is no area
+    assert not same_unit("", unit_key("涞源镇"))

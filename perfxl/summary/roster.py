@@ -24,7 +24,7 @@ from pathlib import Path
 from perfxl.result import is_failed
 from perfxl.summary.common import add_sheet, fit_row
 from perfxl.summary.sheetxml import write_text
-from perfxl.values import unit_key
+from perfxl.values import same_unit, unit_key
 
 HEADER_WORDS = ("单位名称", "单位", "名称", "单位全称", "报送单位", "乡镇", "乡镇名称", "部门名称")
 """Cells of a roster that are its header, not a unit (compared after :func:`unit_key`)."""
@@ -171,13 +171,21 @@ def check_roster(roster: Roster, records) -> RosterCheck:
     for rec in records:
         if not submitted(rec):
             continue
-        key = unit_key(rec.get("unit"))
-        if key in on_roster:
+        key = _on_roster(unit_key(rec.get("unit")), on_roster)
+        if key is not None:
             handed_in.add(key)
         else:
             out.unlisted.append((rec.get("unit") or NO_UNIT, rec.get("rel") or rec["path"]))
     out.missing = [name for key, name in on_roster.items() if key not in handed_in]
     return out
+
+
+def _on_roster(key: str, on_roster: dict[str, str]) -> str | None:
+    """The roster's key for a file's unit key (the roster may leave out the county: 涞源镇 for
+    涞源县涞源镇人民政府), or None."""
+    if key in on_roster:
+        return key
+    return next((k for k in on_roster if key and same_unit(key, k)), None)
 
 
 def submitted(rec: dict) -> bool:
