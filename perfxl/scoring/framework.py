@@ -145,8 +145,8 @@ def load_framework(name: str = "default", overrides: dict | None = None) -> Fram
     ``共性指标``) or a path to a .toml file, with ``overrides`` (the ``[settings]`` of perfxl.toml)
     applied. Unknown setting names raise ``perfxl.config.ConfigError`` with a Chinese message.
 
-    Read every time it is asked for (0.4 ms, about 2 % of a workbook in a batch: not worth
-    a cache), so an edited framework file counts at once."""
+    Read every time it is called; :func:`perfxl.pipeline.config_framework` remembers the result
+    per config and file stamp, so an edited framework file still counts at once."""
     data = _read_framework_file(name)
     if str(name).strip() not in SHIPPED:
         # a province's own file may omit any number: it is the default framework's
