@@ -11,10 +11,12 @@ import datetime as _dt
 import functools
 import math
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from importlib import resources
 
 
 class Op(str, Enum):
@@ -265,13 +267,20 @@ def normalize_label(s: str) -> str:
     return _fold(str(s)).rstrip(":")
 
 
-UNIT_NAME_SUFFIXES = ("人民政府", "办事处", "政府")
-"""Words a unit's name may end with or not, for the same unit: 某镇人民政府 = 某镇, 某街道办事处 =
-某街道 (a table: add a word here, not in a caller). Only one is removed, longest first."""
+def _unit_name_words() -> dict:
+    """The word table of unit names (``unit_names.toml``, shipped in the package)."""
+    text = resources.files("perfxl").joinpath("unit_names.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
 
-ADMIN_AREA_ENDINGS = ("省", "市", "县", "区", "旗", "州", "盟")
+
+_UNIT_NAME_WORDS = _unit_name_words()
+UNIT_NAME_SUFFIXES: tuple[str, ...] = tuple(_UNIT_NAME_WORDS["suffixes"])
+"""Words a unit's name may end with or not, for the same unit: 某镇人民政府 = 某镇, 某街道办事处 =
+某街道 (``unit_names.toml``: add a word there, not in a caller). Only one is removed."""
+
+ADMIN_AREA_ENDINGS: tuple[str, ...] = tuple(_UNIT_NAME_WORDS["area_endings"])
 """How the name of the area above a unit ends: a roster may write 涞源镇 for the workbook's
-涞源县涞源镇人民政府, i.e. leave out a leading 涞源县 (a table: add a word here, not in a caller)."""
+涞源县涞源镇人民政府, i.e. leave out a leading 涞源县 (``unit_names.toml``)."""
 
 _NAME_MARKS = re.compile(r"[\W_]+")
 
