@@ -1,0 +1,28 @@
+"""Numbers, units, operators and targets as staff type them (layer 0).
+
+Pure functions, no workbook knowledge: readers call them on cell contents, scoring works on what
+they return. Money is ``Decimal`` from the first character on — a float never enters.
+
+- :mod:`perfxl.values.text` — the text folding, labels, unit names;
+- :mod:`perfxl.values.numbers` — plain numbers, money (元/万元), percents, years and months;
+- :mod:`perfxl.values.measure` — an indicator cell as a :class:`Measure` (operator, number, unit).
+
+Every public name is importable from ``perfxl.values``.
+"""
+
+from perfxl.values.measure import Measure, Op, parse_measure, parse_op
+from perfxl.values.numbers import (
+    YUAN_PER_WAN, ValueError_, fmt_decimal, parse_int, parse_money, parse_percent,
+    parse_year_month, plain_decimal, to_decimal, to_wan, wan_from_yuan, yuan_from_wan,
+)
+from perfxl.values.text import (
+    ADMIN_AREA_ENDINGS, UNIT_NAME_SUFFIXES, fold, month_range, normalize_label, same_unit,
+    unit_key, year_of_title,
+)
+
+__all__ = [
+    "ADMIN_AREA_ENDINGS", "Measure", "Op", "UNIT_NAME_SUFFIXES", "ValueError_", "YUAN_PER_WAN",
+    "fmt_decimal", "fold", "month_range", "normalize_label", "parse_int", "parse_measure", "parse_money",
+    "parse_op", "parse_percent", "parse_year_month", "plain_decimal", "same_unit", "to_decimal",
+    "to_wan", "unit_key", "wan_from_yuan", "year_of_title", "yuan_from_wan",
+]
