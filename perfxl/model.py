@@ -287,6 +287,7 @@ OBSERVATION_KINDS = frozenset({
     "missing_block",          # a form without one of its tables (项目资金表, 绩效指标表 …)
     "extra_form",             # a second 自评表 pasted below the first one in the same sheet
     "missing_field",          # a required field not found, or its cell empty
+    "placeholder_for_required",  # a required value cell holding only — / 无 … (staff's "nothing")
     "missing_month",          # an 执行监控表 without a ``1-N月`` header
     "not_a_number",           # text such as 约2万 where a number belongs
     "not_a_year_month",       # text where 数据截至 (a year and month) belongs

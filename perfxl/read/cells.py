@@ -14,8 +14,8 @@ from perfxl.model import Loc, Observation, Val
 from perfxl.model import missing as absent
 from perfxl.read.grid import Grid
 from perfxl.values import (
-    Measure, ValueError_, parse_int, parse_measure, parse_money, parse_percent, parse_year_month,
-    plain_decimal, to_decimal, yuan_from_wan,
+    Measure, ValueError_, is_placeholder, parse_int, parse_measure, parse_money, parse_percent,
+    parse_year_month, plain_decimal, to_decimal, yuan_from_wan,
 )
 
 
@@ -82,6 +82,17 @@ class CellReader:
             return raw, loc, Val(None, loc, raw)
         return raw, loc, None
 
+    def _start_value(self, rc, field: str, required: bool):
+        """Like :meth:`_start`, for a cell that holds a value (money, number, rate, year):
+        a placeholder (``—``, ``/``, ``无`` …) is an explicit blank. Where the value is required
+        the observation says the cell holds a placeholder, not that it is unreadable."""
+        raw, loc, done = self._start(rc, field, required)
+        if done is None and is_placeholder(raw):
+            if required:
+                self.saw("placeholder_for_required", loc.cell, field=field, raw=as_text(raw))
+            return raw, loc, Val(None, loc, raw)
+        return raw, loc, done
+
     def _formula_trouble(self, at: tuple[int, int], loc: Loc, field: str):
         """(raw, loc, done-Val) for a formula without a cached value or with an error value."""
         meta = self.grid.meta
@@ -113,7 +124,7 @@ class CellReader:
 
     def money(self, rc, field: str, unit: str = "万元", required: bool = False) -> Val[Decimal]:
         """Money in 万元 (``unit`` is the label's unit: a bare number in a 元 column is 元)."""
-        raw, loc, done = self._start(rc, field, required)
+        raw, loc, done = self._start_value(rc, field, required)
         if done is not None:
             return done
         try:
@@ -132,7 +143,7 @@ class CellReader:
     def number(self, rc, field: str, suffixes: tuple[str, ...] = (), required: bool = False,
                expected: str = "数字") -> Val[Decimal]:
         """A plain number; text may end with one of ``suffixes`` (``亩``, ``分``)."""
-        raw, loc, done = self._start(rc, field, required)
+        raw, loc, done = self._start_value(rc, field, required)
         if done is not None:
             return done
         try:
@@ -151,7 +162,7 @@ class CellReader:
         return Val(value, loc, raw)
 
     def integer(self, rc, field: str, required: bool = False) -> Val[int]:
-        raw, loc, done = self._start(rc, field, required)
+        raw, loc, done = self._start_value(rc, field, required)
         if done is not None:
             return done
         try:
@@ -164,7 +175,7 @@ class CellReader:
 
     def percent(self, rc, field: str, required: bool = False) -> Val[Decimal]:
         """A rate as a fraction (0.92), from ``92%``, a percent-formatted 0.92, or ``92``."""
-        raw, loc, done = self._start(rc, field, required)
+        raw, loc, done = self._start_value(rc, field, required)
         if done is not None:
             return done
         try:
@@ -176,7 +187,7 @@ class CellReader:
         return Val(value, loc, raw)
 
     def year_month(self, rc, field: str) -> tuple[Val[int], Val[int]]:
-        raw, loc, done = self._start(rc, field, False)
+        raw, loc, done = self._start_value(rc, field, False)
         if done is not None:
             return done, done
         try:

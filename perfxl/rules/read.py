@@ -119,18 +119,23 @@ class MissingField(_ReadRule):
 
     为什么：没有预算数就算不出执行率；没有项目名称就无法与项目清单对应。
 
-    例子：自评表03 的“全年预算数”（D6）为空 → PX102。
+    例子：自评表03 的“全年预算数”（D6）为空 → PX102；D6 只填了“—”或“/”（表示没有）
+    → PX102，说明该单元格填的是占位符。
 
-    怎么改：在所示单元格填上该项的值。
+    怎么改：在所示单元格填上该项的值。占位符（— / 无 不适用）只用于确实没有数的单元格，
+    例如年中新增项目的年初预算数。
     """
 
     code = "PX102"
     name = "missing-field"
     severity = Severity.ERROR
     summary = "必填项为空或缺失（项目名称、全年预算数等）"
-    kinds = frozenset({"missing_field", "missing_month"})
+    kinds = frozenset({"missing_field", "missing_month", "placeholder_for_required"})
 
     def word(self, o: Observation) -> Finding:
+        if o.kind == "placeholder_for_required":
+            return self._finding(o, f"{o.field}填的是占位符“{o.raw}”（表示没有），此处需要填写数字",
+                                 f"填写{o.field}", o.raw)
         if o.kind == "missing_month":
             return self._finding(o, "执行监控表中没有找到“1-N月执行数”一类的表头，无法得知监控到几月",
                                  "例如 1-7月执行数", "（没有）")

@@ -12,7 +12,7 @@ Every public name is importable from ``perfxl.values``.
 
 from perfxl.values.measure import Measure, Op, parse_measure, parse_op
 from perfxl.values.numbers import (
-    YUAN_PER_WAN, ValueError_, fmt_decimal, parse_int, parse_money, parse_percent,
+    YUAN_PER_WAN, ValueError_, fmt_decimal, is_placeholder, parse_int, parse_money, parse_percent,
     parse_year_month, plain_decimal, to_decimal, to_wan, wan_from_yuan, yuan_from_wan,
 )
 from perfxl.values.text import (
@@ -22,7 +22,8 @@ from perfxl.values.text import (
 
 __all__ = [
     "ADMIN_AREA_ENDINGS", "Measure", "Op", "UNIT_NAME_SUFFIXES", "ValueError_", "YUAN_PER_WAN",
-    "fmt_decimal", "fold", "month_range", "normalize_label", "parse_int", "parse_measure", "parse_money",
+    "fmt_decimal", "fold", "is_placeholder", "month_range", "normalize_label", "parse_int",
+    "parse_measure", "parse_money",
     "parse_op", "parse_percent", "parse_year_month", "plain_decimal", "same_unit", "to_decimal",
     "to_wan", "unit_key", "wan_from_yuan", "year_of_title", "yuan_from_wan",
 ]

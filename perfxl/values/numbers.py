@@ -63,6 +63,16 @@ def parse_money(x: object, default_unit: str = "万元") -> tuple[Decimal, bool]
     return to_wan(to_decimal(x), default_unit), False
 
 
+def is_placeholder(x: object) -> bool:
+    """A cell holding what staff type for "nothing here" in a value cell: ``—``, ``——``, ``-``,
+    ``－``, ``/``, ``／``, ``*``, ``无`` or ``不适用`` (full-width forms and spaces around folded).
+
+    The one definition every reader uses: such a cell is an explicit blank, never unreadable
+    text (workbook.md, "Bad input"). Numbers and empty cells are not placeholders.
+    """
+    return isinstance(x, str) and _PLACEHOLDER.fullmatch(fold(x)) is not None
+
+
 # --------------------------------------------------------------------------- 元 and 万元
 
 YUAN_PER_WAN = Decimal(10000)
@@ -157,5 +167,7 @@ def fmt_decimal(d: Decimal | None) -> str | None:
 
 _NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+"
 _PLAIN_NUMBER = re.compile(_NUMBER)
+# after folding — and － are "-", ／ and ＊ are "/" and "*"; ―― (U+2015) is typed for —— too
+_PLACEHOLDER = re.compile(r"-+|―+|/|\*|无|不适用")
 _MONEY = re.compile(rf"({_NUMBER})(万元|万|元)?")
 _YEAR_MONTH = re.compile(r"(?:(\d{4})(?:年|-|/|\.))?(\d{1,2})月?(?:份|末)?")
