@@ -2,4 +2,4 @@
 
 from perfxl.cli import main
 
-main()
+main(prog_name="perfxl")

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import click
 
-from perfxl import __version__
+from perfxl import __version__, cli_zh
 from perfxl.result import EXIT_TROUBLE
+
+cli_zh.install()  # before any option is built: click's own words in Chinese
 
 
 def _rule_options(f):
@@ -23,7 +25,7 @@ def _rule_options(f):
 
 def _batch_options(f):
     """Options of a run over folders (see perfxl.batch)."""
-    f = click.option("--timeout", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+    f = click.option("--timeout", type=click.FloatRange(min=1), default=None, metavar="秒",
                      help="每个工作簿最长处理时间，超时则放弃该文件、继续其他文件（默认 600 秒；并行时有效）")(f)
     f = click.option("--no-summary", is_flag=True, help="不生成汇总工作簿和历史记录")(f)
     f = click.option("--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -88,14 +90,15 @@ def _configs(paths, select, ignore, framework, config_file):
         raise click.UsageError(str(e))
 
 
-class _Guarded(click.Group):
+class _Guarded(cli_zh.Group):
     """The last resort: an unexpected exception becomes one Chinese sentence and exit 2, not a
-    traceback (per-file errors are handled long before; PERFXL_DEBUG=1 shows the traceback)."""
+    traceback (per-file errors are handled long before; PERFXL_DEBUG=1 shows the traceback).
+    A closed pipe (``perfxl check … | head -1``) is not an error: click ends quietly."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except Exception as e:
             import os
@@ -120,14 +123,15 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="工作簿或文件夹...",
+                type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式")
 @_rule_options
 @_batch_options
 def check(paths, fmt, select, ignore, framework, config_file, jobs, force, summary_dir, period,
           no_summary, roster, timeout):
-    """只读检查工作簿（不改动工作簿）。PATHS 可以是文件或文件夹；文件夹并行检查，
+    """只读检查工作簿（不改动工作簿）。可以给出文件或文件夹；文件夹并行检查，
     给出 --summary-dir 时另生成汇总工作簿。"""
     if _is_batch(paths, jobs, force, summary_dir, period, roster):
         config_for = _configs(paths, select, ignore, framework, config_file)
@@ -158,7 +162,7 @@ def check(paths, fmt, select, ignore, framework, config_file, jobs, force, summa
 
 
 @main.command()
-@click.argument("code", required=False)
+@click.argument("code", required=False, metavar="[规则代码]")
 def rules(code):
     """列出全部规则；给出代码（如 PX301）时显示该规则的说明。级别按当前文件夹起向上找到的
     perfxl.toml（[severity] 表）显示，与在此检查时输出的一致。"""
@@ -176,7 +180,7 @@ def rules(code):
 
 
 @main.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", metavar="输出文件", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--projects", default=3, show_default=True, type=click.IntRange(1, 200),
               help="自评表的张数")
 @click.option("--year", type=int, default=None, help="评价年度（默认留空，由填报人填写）")
@@ -201,7 +205,7 @@ def template(out, projects, year, kind, month):
 
 
 @main.command()
-@click.argument("workbook", required=False, type=click.Path(path_type=Path))
+@click.argument("workbook", required=False, metavar="[工作簿]", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="生成的报告 .docx（默认：工作簿旁的“工作簿名_自评报告.docx”）")
 @click.option("--check", "report_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -245,7 +249,8 @@ def report(workbook, out, report_file, template_file, template_out, force, fmt, 
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="工作簿或文件夹...",
+                type=click.Path(path_type=Path))
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="把写好结果的副本存到此文件夹（原文件不动）")
 @click.option("--backup", is_flag=True, help="写入前把原文件备份到旁边的 .perfxl备份 文件夹")
@@ -259,7 +264,7 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
 
     .xls 文件不会被改写：结果另存为同名的 .perfxl.xlsx。正在 Excel/WPS 中打开的文件会被跳过。
 
-    PATHS 含文件夹时：并行处理其中全部工作簿，跳过上次处理后未变化的文件（--force 全部重做），
+    给出文件夹时：并行处理其中全部工作簿，跳过上次处理后未变化的文件（--force 全部重做），
     并生成汇总工作簿 perfxl汇总_YYYY-MM.xlsx 和历史记录 perfxl历史.csv。
     """
     if _is_batch(paths, jobs, force, summary_dir, period, roster) or fmt == "json":

@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("perfxl.write", "perfxl.output"),
     ("perfxl.runner", "perfxl.batch", "perfxl.manifest", "perfxl.summary", "perfxl.report",
      "perfxl.examples"),
-    ("perfxl.cli", "perfxl.cli_run", "perfxl.api", "perfxl.__main__", "perfxl.serve"),
+    ("perfxl.cli", "perfxl.cli_zh", "perfxl.cli_run", "perfxl.api", "perfxl.__main__", "perfxl.serve"),
 )
 LAYER_NAMES = ("base", "read", "judgement", "result", "writers", "runs", "front ends")
 
