@@ -18,12 +18,18 @@ PX410 = "提示"
 [batch]                   # folder runs (perfxl run DIR / perfxl check DIR)
 roster = "单位名单.xlsx"   # the units that should hand in, one name a line (default: none);
                           # relative to this file; --roster on the command line overrides it
+
+[labels.form.money_rows]  # more words for the label table (default: none, the shipped table
+fiscal = ["本级财政资金"]  # perfxl/labels.toml as is); same groups and keys as that file
 ```
 
 ``[severity]`` changes every finding of the rule, whatever input raised it, and what
 ``perfxl rules`` shows. A value other than the six words, or a key that is not a rule code,
 is a :class:`ConfigError` naming the entry, as is an unknown key in ``[batch]`` (a code the rule list does not have is refused when
-the rules first see the config, :func:`perfxl.rules.severity_overrides`).
+the rules first see the config, :func:`perfxl.rules.severity_overrides`). ``[labels]`` adds words
+to the label table (:mod:`perfxl.labeltable`); an unknown group or key, a word written twice or
+under two meanings of one group is a :class:`ConfigError` naming the entry, before any workbook
+is read.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl.findings import Severity
+from perfxl.labeltable import SHIPPED, LabelTable, LabelTableError
 
 CONFIG_NAMES = ("perfxl.toml", ".perfxl.toml")
 
@@ -53,6 +60,7 @@ class Config:
     source: Path | None = None
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code → its severity
     roster: Path | None = None  # [batch] roster: the units that should hand in (no results)
+    labels: LabelTable = SHIPPED  # the label table the readers use: shipped + [labels]
 
     def is_enabled(self, code: str) -> bool:
         """Prefix matching as in ruff: the longest matching prefix of select/ignore wins."""
@@ -67,7 +75,9 @@ class Config:
         payload = json.dumps(
             {"select": self.select, "ignore": self.ignore, "framework": self.framework,
              "settings": self.settings,
-             "severity": {code: sev.value for code, sev in self.severity.items()}},
+             "severity": {code: sev.value for code, sev in self.severity.items()},
+             # only when extended, so a config without [labels] keeps its digest
+             **({"labels": self.labels.additions} if self.labels.additions else {})},
             sort_keys=True, ensure_ascii=False, default=str,
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
@@ -117,7 +127,7 @@ def load_config(path: Path | None) -> Config:
 
 def _from_table(data: dict, source: Path | None) -> Config:
     unknown = set(data) - {"select", "ignore", "framework", "settings", "extend-select",
-                           "extend-ignore", "severity", "batch"}
+                           "extend-ignore", "severity", "batch", "labels"}
     if unknown:
         raise ConfigError(f"配置文件 {source} 有未知的设置项：{', '.join(sorted(unknown))}")
     select = tuple(data.get("select", ("ALL",))) + tuple(data.get("extend-select", ()))
@@ -128,7 +138,16 @@ def _from_table(data: dict, source: Path | None) -> Config:
     settings = dict(data.get("settings", {}))
     severity = _severity_table(data.get("severity", {}), source)
     roster = _batch_table(data.get("batch", {}), source)
-    return Config(select, ignore, framework, settings, source, severity, roster)
+    labels = _labels_table(data["labels"], source) if "labels" in data else SHIPPED
+    return Config(select, ignore, framework, settings, source, severity, roster, labels)
+
+
+def _labels_table(table: object, source: Path | None) -> LabelTable:
+    """The ``[labels]`` table: words added to the shipped label table, checked whole."""
+    try:
+        return SHIPPED.extended(table, f"配置文件 {source}")
+    except LabelTableError as e:
+        raise ConfigError(str(e)) from e
 
 
 BATCH_KEYS = ("roster",)

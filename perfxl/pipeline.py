@@ -55,7 +55,7 @@ def check_file(path: Path, config: Config | None = None, data: bytes | None = No
     config = config or Config()
     modified = file_modified(Path(path))
     try:
-        wb = read_workbook(Path(path), data)
+        wb = read_workbook(Path(path), data, config.labels)
     except UnreadableWorkbook as e:
         return WorkbookResult(path=Path(path), error=str(e), modified=modified)
     result = check_workbook(wb, config)

@@ -1,28 +1,27 @@
 """The labels perfxl looks for, and how a normalised cell text is matched against them.
 
+The words come from the label table (:mod:`perfxl.labeltable`: ``perfxl/labels.toml``, extended
+by ``[labels]`` in ``perfxl.toml``); this module holds no word of its own. A reader asks for the
+words of a meaning by name — ``L.PROJECT_NAME``, ``L.FUND_ROWS["fiscal"]``, ``L.IND_HEADERS`` —
+and gets those of the table in use for the workbook being read (:func:`using`, set by
+``read_workbook``; the shipped table otherwise).
+
 Cell texts are compared after :func:`perfxl.values.normalize_label` (NFKC, no whitespace, no
-trailing colon). A label may carry a unit in brackets (``全年预算数(万元)``) and a leading ``*``
-(required-field marks); :func:`split_label` separates those.
+trailing colon). A label may carry a unit or points in brackets (``全年预算数(万元)``,
+``预算执行情况(10分)``) and a leading ``*`` (required-field marks); :func:`split_label`
+separates those.
 """
 
 from __future__ import annotations
 
-import functools
-import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
+from perfxl.labeltable import SHIPPED, LabelTable, split_label, strip_qizhong
 from perfxl.values import month_range
 
-_UNIT_SUFFIX = re.compile(r"^(.*?)\(([^()]*)\)$")
-
-
-@functools.lru_cache(maxsize=8192)  # kept: saves 1.3 of 15 ms read per file (bench_check corpus)
-def split_label(label: str) -> tuple[str, str | None]:
-    """``'全年预算数(万元)'`` → ``('全年预算数', '万元')``; ``'*项目名称'`` → ``('项目名称', None)``."""
-    label = label.lstrip("*※★").rstrip(":")
-    m = _UNIT_SUFFIX.match(label)
-    if m and m.group(1):
-        return m.group(1).rstrip(":"), m.group(2)
-    return label, None
+__all__ = ["split_label", "strip_qizhong"]  # from the table's module: one way to compare
 
 
 def base(label: str) -> str:
@@ -63,104 +62,100 @@ def starts_with(*prefixes: str):
     return lambda label: bool(label) and base(label).startswith(prefixes)
 
 
-# --------------------------------------------------------------------------- 自评表
+# --------------------------------------------------------------------------- the table in use
 
-FORM_TITLE = "绩效自评表"
-PROJECT_NAME = ("项目名称",)
-DEPARTMENT = ("主管部门",)
-IMPLEMENTER = ("实施单位",)
-GOAL = ("年度总体目标", "总体目标")
-GOAL_EXPECTED = ("预期目标",)
-GOAL_ACTUAL = ("实际完成情况", "实际完成目标")
 
-FUND_HEADERS = {
-    "initial_budget": ("年初预算数",),
-    "budget": ("全年预算数",),
-    "executed": ("全年执行数",),
-    "weight": ("分值",),
-    "rate": ("执行率", "全年执行率"),
-    "score": ("得分",),
-}
-FUND_ROWS = {  # FUND_KEYS → labels after removing a leading 其中:
-    "total": ("年度资金总额", "资金总额"),
-    "fiscal": ("当年财政拨款", "财政拨款"),
-    "carryover": ("上年结转资金", "上年结转"),
-    "other": ("其他资金",),
-}
+class Words:
+    """The words of one label table under the names the readers use. Built once per table."""
 
-IND_HEADERS = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标",),
-    "target": ("年度指标值", "指标值", "年度目标值", "目标值"),
-    "actual": ("实际完成值", "全年实际完成值", "实际值", "全年实际值"),
-    "weight": ("分值",),
-    "score": ("得分",),
-    "op": ("指标性质", "计算符号"),
-    "unit": ("计量单位", "度量单位"),
-}
-DEVIATION_PREFIX = "偏差原因"
-TOTAL_ROW = ("总分", "合计")
+    def __init__(self, table: LabelTable):
+        form, fields = table.group("form"), table.group("form.fields")
+        self.FORM_TITLE = form["title"]  # suffixes of a title
+        self.TOTAL_ROW = form["total_row"]
+        self.DEVIATION_PREFIX = form["deviation"]  # prefixes
+        self.PROJECT_NAME = fields["project_name"]
+        self.DEPARTMENT = fields["department"]
+        self.IMPLEMENTER = fields["implementer"]
+        self.GOAL = fields["goal"]
+        self.GOAL_EXPECTED = fields["goal_expected"]
+        self.GOAL_ACTUAL = fields["goal_actual"]
+        self.BLOCKS = table.group("form.blocks")
+        self.FUND_HEADERS = table.group("form.money_headers")
+        self.FUND_ROWS = table.group("form.money_rows")
+        self.IND_HEADERS = table.group("form.indicator_headers")
 
-# --------------------------------------------------------------------------- 项目清单
+        plist, list_fields = table.group("project_list"), table.group("project_list.fields")
+        self.LIST_TITLE = plist["title"]
+        self.LIST_TOTAL = plist["total_row"]
+        self.UNIT_NAME = list_fields["unit_name"]
+        self.EVAL_YEAR = list_fields["eval_year"]
+        self.AS_OF = list_fields["as_of"]
+        self.DECLARED_COUNT = list_fields["declared_count"]
+        self.DECLARED_TOTAL = list_fields["declared_total"]
+        self.LIST_HEADERS = table.group("project_list.headers")
 
-LIST_TITLE = "项目清单"
-UNIT_NAME = ("单位名称",)
-EVAL_YEAR = ("评价年度", "年度")
-AS_OF = ("数据截至", "数据截止")
-DECLARED_COUNT = ("项目个数", "项目数")
-DECLARED_TOTAL = ("预算总金额", "预算总额")
-LIST_HEADERS = {
-    "seq": ("序号",),
-    "name": ("项目名称",),
-    "fund_level": ("资金级次",),
-    "initial_budget": ("年初预算数",),
-    "budget": ("全年预算数", "预算数", "预算金额"),
-    "executed": ("全年执行数", "执行数"),
-    "summary": ("项目概况",),
-}
-LIST_TOTAL = ("合计", "总计")
+        self.LAND_HEADERS = table.group("land.headers")
+        self.SUBTOTAL = table.group("land")["subtotal"]  # prefixes
+        self.NOTE_PREFIXES = table.group("notes")["prefixes"]
 
-# --------------------------------------------------------------------------- 土地流转明细
+        self.KNOWN_LABELS = frozenset(_known_words(table))
 
-LAND_HEADERS = {
-    "project_name": ("项目名称",),
-    "village": ("地块(村)", "地块", "村", "村名", "地块位置"),
-    "area": ("面积",),
-    "rate": ("单价",),
-    "amount": ("金额",),
-    "note": ("备注",),
-}
-SUBTOTAL = ("小计",)
+
+def _known_words(table: LabelTable) -> Iterator[str]:
+    """The words that are labels (a cell holding one is never a field's value): those of the
+    自评表's fields, blocks, columns and rows, and of the 项目清单's fields and columns."""
+    for group in ("form.fields", "form.blocks", "form.money_headers", "form.money_rows",
+                  "form.indicator_headers", "project_list.fields", "project_list.headers"):
+        for words in table.group(group).values():
+            yield from words
+    yield from table.group("form")["total_row"]
+
+
+_SHIPPED_WORDS = Words(SHIPPED)
+_IN_USE: ContextVar[Words] = ContextVar("perfxl_label_words", default=_SHIPPED_WORDS)
+
+
+@contextmanager
+def using(table: LabelTable | None):
+    """Read with this label table (None or the shipped one: the shipped words). A context
+    variable, so concurrent reads (threads, tasks) each keep their own."""
+    words = _SHIPPED_WORDS if table is None or table is SHIPPED else Words(table)
+    token = _IN_USE.set(words)
+    try:
+        yield words
+    finally:
+        _IN_USE.reset(token)
+
+
+def words() -> Words:
+    """The words of the table in use."""
+    return _IN_USE.get()
+
+
+def __getattr__(name: str):
+    """``L.PROJECT_NAME`` and the other upper-case names: the words of the table in use."""
+    if name.isupper() or name == "KNOWN_LABELS":
+        try:
+            return getattr(_IN_USE.get(), name)
+        except AttributeError:
+            pass
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 INSTRUCTIONS_SHEET = "说明"
-NOTE_PREFIXES = ("注", "说明", "备注", "填表人", "填报人", "制表", "审核", "单位负责人", "联系电话",
-                 "填报日期", "财务负责人")
+"""A sheet whose name holds this (填报说明) is instructions for staff, never data."""
 
 
 def is_note(label: str) -> bool:
     """A footnote or signature line under a table (``注：…``, ``填表人：``), not a data row."""
-    return bool(label) and label.startswith(NOTE_PREFIXES)
-
-KNOWN_LABELS = {
-    *PROJECT_NAME, *DEPARTMENT, *IMPLEMENTER, *GOAL, *GOAL_EXPECTED, *GOAL_ACTUAL,
-    *(n for names in FUND_HEADERS.values() for n in names),
-    *(n for names in FUND_ROWS.values() for n in names),
-    *(n for names in IND_HEADERS.values() for n in names), *TOTAL_ROW, "绩效指标", "项目资金",
-    *UNIT_NAME, *EVAL_YEAR, *AS_OF, *DECLARED_COUNT, *DECLARED_TOTAL,
-    *(n for names in LIST_HEADERS.values() for n in names),
-}
-
-
-def strip_qizhong(label: str) -> str:
-    """``'其中:当年财政拨款'`` → ``'当年财政拨款'``."""
-    b = base(label)
-    return b[3:] if b.startswith("其中:") else (b[2:] if b.startswith("其中") else b)
+    return bool(label) and label.startswith(_IN_USE.get().NOTE_PREFIXES)
 
 
 def is_known_label(label: str) -> bool:
-    return bool(label) and (base(label) in KNOWN_LABELS or strip_qizhong(label) in KNOWN_LABELS
-                            or base(label).startswith(DEVIATION_PREFIX))
+    words = _IN_USE.get()
+    return bool(label) and (base(label) in words.KNOWN_LABELS
+                            or strip_qizhong(label) in words.KNOWN_LABELS
+                            or base(label).startswith(words.DEVIATION_PREFIX))
 
 
 def header_map(grid, r: int, headers: dict[str, tuple[str, ...]], first_col: int = 0) -> dict:

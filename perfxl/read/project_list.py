@@ -22,14 +22,14 @@ def find_list_header(grid: Grid) -> tuple[int, dict] | None:
 
 
 def is_project_list(grid: Grid) -> bool:
-    return grid.first(L.is_one_of(L.LIST_TITLE)) is not None or \
+    return grid.first(L.is_one_of(*L.LIST_TITLE)) is not None or \
         find_list_header(grid) is not None
 
 
 def read_project_list(grid: Grid, observations: list[Observation]) -> Unit:
     cells = CellReader(grid, observations)
     unit = Unit(sheet=grid.name)
-    title = grid.first(L.is_one_of(L.LIST_TITLE))
+    title = grid.first(L.is_one_of(*L.LIST_TITLE))
     unit.title_loc = Loc(grid.name, grid.ref(*title)) if title is not None else None
     found = find_list_header(grid)
     header_row = found[0] if found else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from perfxl.labeltable import LabelTable
 from perfxl.read.errors import UnreadableWorkbook
 from perfxl.model import Observation, Workbook
 from perfxl.read import labels as L
@@ -27,15 +28,18 @@ from perfxl.read.unfilled import set_aside_unfilled
 from perfxl.values import normalize_label
 
 
-def read_workbook(path: Path, data: bytes | None = None) -> Workbook:
+def read_workbook(path: Path, data: bytes | None = None,
+                  labels: LabelTable | None = None) -> Workbook:
     """Read one workbook. Raises :class:`perfxl.api.UnreadableWorkbook` when the file is not a
     workbook at all; every problem inside a readable workbook is an observation in
     ``.observations``.
     ``data``: the file's bytes, when the caller has already read them (the file is then not read
-    again for its metadata)."""
+    again for its metadata).
+    ``labels``: the label table to read by (the shipped one when None; ``Config.labels``)."""
     path = Path(path)
     try:
-        return _read(path, data)
+        with L.using(labels):
+            return _read(path, data)
     except UnreadableWorkbook:
         raise
     except Exception as e:  # never a traceback for the user: a file-level error instead
