@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("perfxl.result", "perfxl.pipeline"),
     ("perfxl.write", "perfxl.output"),
     ("perfxl.runner", "perfxl.batch", "perfxl.manifest", "perfxl.summary", "perfxl.report",
-     "perfxl.examples"),
+     "perfxl.examples", "perfxl.tables"),
     ("perfxl.cli", "perfxl.cli_zh", "perfxl.cli_run", "perfxl.api", "perfxl.__main__", "perfxl.serve"),
 )
 LAYER_NAMES = ("base", "read", "judgement", "result", "writers", "runs", "front ends")
