@@ -205,6 +205,25 @@ def template(out, projects, year, kind, month):
 
 
 @main.command()
+@click.argument("dest", metavar="文件夹", type=click.Path(file_okay=False, path_type=Path))
+def example(dest):
+    """把示例工作簿写到文件夹：涞源镇 2023 年 15 个项目的自评（原文.xlsx 按报告原样填写，
+    含应查出的问题；完整.xlsx 补齐后检查无误），以及其他随程序提供的示例。
+
+    \b
+    perfxl example 示例
+    perfxl run 示例/涞源镇2023 --output-dir 结果
+    """
+    from perfxl.examples import EXAMPLE_SETS, write_examples
+
+    taken = [dest / name for name in EXAMPLE_SETS if (dest / name).exists()]
+    if taken:
+        raise click.UsageError(f"{'、'.join(map(str, taken))} 已存在，不覆盖。请换一个文件夹。")
+    for path in write_examples(dest):
+        click.echo(f"已生成 {path}")
+
+
+@main.command()
 @click.argument("workbook", required=False, metavar="[工作簿]", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
               help="生成的报告 .docx（默认：工作簿旁的“工作簿名_自评报告.docx”）")

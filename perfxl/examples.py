@@ -22,7 +22,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal as D
+from pathlib import Path
 
 from perfxl.write.spec import (
     IndicatorSpec,
@@ -223,3 +225,34 @@ def _parcels() -> list[ParcelSpec]:
     names = {p["seq"]: p["name"] for p in PROJECTS}
     return [ParcelSpec(names[seq], village, area, LAND_RATE, amount, note, subtotal)
             for seq, village, area, amount, note, subtotal in PARCELS]
+
+
+LAIYUAN_FILES = {"原文.xlsx": False, "完整.xlsx": True}  # file name → complete
+
+
+def build_laiyuan_2023(out_dir: Path) -> list[Path]:
+    """Write 原文.xlsx and 完整.xlsx of the 涞源镇 example into ``out_dir``."""
+    from perfxl.write.template import write_workbook
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, complete in LAIYUAN_FILES.items():
+        path = out_dir / name
+        write_workbook(path, laiyuan_2023(complete=complete))
+        written.append(path)
+    return written
+
+
+EXAMPLE_SETS: dict[str, Callable[[Path], list[Path]]] = {
+    "涞源镇2023": build_laiyuan_2023,
+}
+"""The examples ``perfxl example DIR`` writes, by folder name: each builder writes its workbooks
+into the folder it is given (the repository's examples/ are made by the same builders)."""
+
+
+def write_examples(dest: Path) -> list[Path]:
+    """Write every example set into ``dest/<name>/``."""
+    written: list[Path] = []
+    for name, build in EXAMPLE_SETS.items():
+        written.extend(build(dest / name))
+    return written
