@@ -8,8 +8,8 @@ from pathlib import Path
 
 from perfxl.batch.pool import Job
 from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
-from perfxl.summary.changes import FindingStore, findings_path, shown_digest
-from perfxl.summary.duplicates import find_duplicates, submission_of
+from perfxl.summary.changes import FindingStore, findings_path, shown_digest, unchanged
+from perfxl.summary.duplicates import find_duplicates
 from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
 from perfxl.summary.history import history_path as history_file
 from perfxl.summary.lock import FileLock, LockBusy
@@ -38,13 +38,14 @@ def batch_period(light) -> str | None:
 def mark_duplicates(records) -> list[str]:
     """Mark the records that are an older copy of another's submission (``duplicate_of``,
     ``duplicate_reason``: :mod:`perfxl.summary.duplicates`); return a note per copy for the
-    user. Done after the whole batch is in, and not kept in the manifest: which copy counts
-    depends on the other files of the folder, not on the file itself."""
+    user. Done after the whole batch is in, from the submissions the store keeps in memory,
+    and not kept in the manifest: which copy counts depends on the other files of the folder,
+    not on the file itself."""
     light = records.light()
     notes = []
-    for d in find_duplicates([submission_of(rec) for rec in records]):  # one pass, from disk
+    for d in find_duplicates([x.submission for x in light]):
         used, other = light[d.used], light[d.index]
-        records.update(d.index, duplicate_of=used.path, duplicate_reason=d.reason)
+        records.mark(d.index, duplicate_of=used.path, duplicate_reason=d.reason)
         notes.append(f"重复报送：{other.rel or other.path} 与 {used.rel or used.path} 是同一单位、"
                      f"同一年度的同一种报表，采用 {used.rel or used.path}（{d.reason}），"
                      f"{other.rel or other.path} 不计入汇总和历史记录")
@@ -83,39 +84,51 @@ def _open_elsewhere(*paths: Path) -> str | None:
 
 
 def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) -> None:
-    """History and summary workbook, both under the history lock (one writer at a time)."""
+    """History and summary workbook, both under the history lock (one writer at a time).
+
+    A re-run that reuses what the summary was made from — the same records, month and folder,
+    the history and the findings file as they were then, and the same 新增/已解决 and roster
+    shown — writes nothing and reads no record: its changes are :func:`unchanged`'s."""
     summary_dir = Path(summary_dir)
     target = summary_dir / summary_name(outcome.period)
+    history_path, found_path = history_file(summary_dir), findings_path(summary_dir)
+
+    def digest() -> str:
+        return summary_digest(outcome.records, period=outcome.period, base=summary_dir,
+                              history=history_path, unreadable=outcome.unreadable,
+                              findings=found_path)
+
     try:
         summary_dir.mkdir(parents=True, exist_ok=True)
         with FileLock(lock_path(summary_dir), wait_seconds=lock_wait, notify=notify):
             _clean_summary_leftovers(summary_dir)
-            history_path = history_file(summary_dir)
-            digest = summary_digest(outcome.records, period=outcome.period, base=summary_dir,
-                                    history=history_path, unreadable=outcome.unreadable)
-            stored = stored_digest(target)
+            now, stored = digest(), stored_digest(target)
+            if now == stored:
+                outcome.changes = unchanged(outcome.records, summary_dir)
+                if shown_digest(outcome.changes, outcome.roster) == stored_digest(
+                        target, SHOWN_PROPERTY):
+                    outcome.summary_path, outcome.history_path = target, history_path
+                    return  # the same summary is already there, made from the same files
             found = FindingStore(summary_dir, notify)  # the periods' previous runs' findings
             outcome.changes = found.changes(outcome.records)
             shown = shown_digest(outcome.changes, outcome.roster)
             new_shown = shown != stored_digest(target, SHOWN_PROPERTY)
-            busy = (stored != digest or new_shown) and _open_elsewhere(target, history_path,
-                                                                        found.path)
+            busy = (stored != now or new_shown) and _open_elsewhere(target, history_path,
+                                                                     found.path)
             if busy:
                 notify(f"汇总工作簿和历史记录本次未更新（各工作簿的结果不受影响）：{busy}")
                 outcome.summary_failed = True
                 return
-            if stored != digest:
+            if stored != now:
                 # else nothing changed since that summary was written — records, month, folder
                 # and the history file as it was then — so the history already holds this
                 # month's rows as they would be written now (a re-run's common case)
-                history_path = update_history(summary_dir, outcome.records)
-                digest = summary_digest(outcome.records, period=outcome.period,
-                                        base=summary_dir, history=history_path,
-                                        unreadable=outcome.unreadable)
+                update_history(summary_dir, outcome.records)
             found.keep()  # this run's findings, for the next run's changes
-            if stored != digest or new_shown:  # else: the same summary is already there
+            now = digest()  # the files as this run leaves them, for the next run
+            if stored != now or new_shown:  # else: the same summary is already there
                 write_summary(target, outcome.records, period=outcome.period,
-                              history=iter_history(history_path), base=summary_dir, digest=digest,
+                              history=iter_history(history_path), base=summary_dir, digest=now,
                               unreadable=outcome.unreadable, changes=outcome.changes,
                               roster=outcome.roster, shown=shown)
     except (HistoryError, LockBusy) as e:

@@ -28,11 +28,11 @@ import csv
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from perfxl.summary.common import add_sheet, fit_row
 from perfxl.summary.history import _unguard, relative_to, write_history
-from perfxl.summary.roster import submitted
 from perfxl.summary.sheetxml import write_text
 from perfxl.values import unit_key
 
@@ -55,29 +55,29 @@ def findings_path(summary_dir: Path) -> Path:
 # --------------------------------------------------------------------------- the findings of a run
 
 
-def _unit_of(rec: dict) -> tuple[str, str]:
-    """(key, name shown) of a record's unit; a workbook that names no unit is its own."""
-    name = rec.get("unit") or ""
-    key = unit_key(name)
-    return (key, name) if key else (f"文件:{rec.get('rel') or rec['path']}", name or rec["rel"])
+def _unit_shown(x) -> str:
+    """The name a record's unit is shown and compared by (``x``: its
+    :class:`perfxl.summary.store.Light`); a workbook that names no unit is its own."""
+    return x.unit if unit_key(x.unit) else (x.unit or x.rel or x.path)
 
 
-def run_rows(records, summary_dir: Path) -> list[dict]:
-    """This run's rows of the store, each under its workbook's own period: a marker per unit and
-    period, then its findings. As in the history, a workbook that names no period (期间不明) or
-    is an older copy of another's submission (``duplicate_of``) has none."""
+def run_rows(records, summary_dir: Path, *, findings: bool = True) -> list[dict]:
+    """This run's rows of the store (a :class:`perfxl.summary.store.RecordStore`), each under
+    its workbook's own period: a marker per unit and period, then its findings (with
+    ``findings=False`` the markers alone, from the facts in memory: no record is read). As in
+    the history, a workbook that names no period (期间不明) or is an older copy of another's
+    submission (``duplicate_of``) has none."""
     rows: list[dict] = []
     seen: set[tuple[str, str]] = set()
-    for rec in records:
-        period = rec.get("period")
-        if not submitted(rec) or not period or rec.get("duplicate_of"):
+    for x, rec in zip(records.light(), iter(records) if findings else repeat(None)):
+        if not x.submitted or not x.period or x.duplicate_of:
             continue
-        _, name = _unit_of(rec)
-        file = relative_to(rec["path"], summary_dir)
-        if (period, name) not in seen:
-            seen.add((period, name))
-            rows.append(_row(period, name, file, {}))
-        rows.extend(_row(period, name, file, f) for f in rec["findings"])
+        name, file = _unit_shown(x), relative_to(x.path, summary_dir)
+        if (x.period, name) not in seen:
+            seen.add((x.period, name))
+            rows.append(_row(x.period, name, file, {}))
+        if rec is not None:
+            rows.extend(_row(x.period, name, file, f) for f in rec["findings"])
     return rows
 
 
@@ -153,6 +153,14 @@ def compare(previous: list[dict] | None, current: list[dict]) -> Changes:
         out.new[key] = sum((now - old).values())
         out.resolved[key] = sum((old - now).values())
     return out
+
+
+def unchanged(records, summary_dir: Path) -> Changes:
+    """What :func:`compare` gives when the previous run of this run's periods had exactly this
+    run's findings (nothing new, nothing resolved, every unit seen before), from the facts in
+    memory alone: the changes of a re-run that reuses what the last summary was made from."""
+    markers = run_rows(records, summary_dir, findings=False)
+    return compare(markers, markers)
 
 
 def _by_unit(rows: list[dict]) -> dict[tuple[str, str], tuple[str, list[dict]]]:

@@ -6,6 +6,13 @@ a few small fields in memory, so the parent's memory grows by ~500 bytes per wor
 fingerprint and content digest included), whatever the findings. Reading is by index (seek +
 readline) or in order by iterating — every pass over the store (summary sheets, history rows,
 JSON lines) streams from disk.
+
+The passes that need only a few facts of every record — the batch's month, which copies of one
+submission count (:mod:`perfxl.summary.duplicates`), who handed in for 新增/已解决 — read the
+:class:`Light` view kept in memory, not the records. Facts known only once the whole batch is in
+(``duplicate_of``) are an overlay in memory (:meth:`RecordStore.mark`): :meth:`RecordStore.get`
+returns the record with them, and the content digest includes them, but the record's line is
+never rewritten.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ import tempfile
 from typing import NamedTuple
 
 from perfxl.result import is_failed
+from perfxl.summary.duplicates import Submission, submission_of
+from perfxl.summary.roster import submitted
 
 
 BOOKKEEPING = {"reused": False, "fingerprint": None}  # run facts, not content (neutral values)
@@ -34,6 +43,9 @@ class Light(NamedTuple):
     period: str | None
     output: str | None
     duplicate_of: str | None  # the path of the copy of its submission that counts instead
+    unit: str  # as the workbook names it ("" when it names none)
+    submitted: bool  # a unit's submission was read (:func:`perfxl.summary.roster.submitted`)
+    submission: Submission | None  # what tells copies of one submission apart, if comparable
 
 
 class RecordStore:
@@ -46,6 +58,7 @@ class RecordStore:
         self._light: list[Light | None] = [None] * n
         self._book: list[dict | None] = [None] * n  # the run bookkeeping, kept in memory
         self._digests: list[bytes | None] = [None] * n
+        self._overlay: dict[int, dict] = {}  # slot → facts of the whole batch (mark)
 
     def put(self, index: int, record: dict) -> None:
         # The line holds the record with its run bookkeeping (reused, fingerprint) neutralised
@@ -64,7 +77,9 @@ class RecordStore:
                                    is_failed(record),
                                    counts.get("error", 0), counts.get("warning", 0),
                                    bool(record.get("reused")), record.get("period"),
-                                   record.get("output"), record.get("duplicate_of"))
+                                   record.get("output"), record.get("duplicate_of"),
+                                   record.get("unit") or "", submitted(record),
+                                   submission_of(record))
 
     def has(self, index: int) -> bool:
         return self._offsets[index] is not None
@@ -76,20 +91,29 @@ class RecordStore:
         self._file.seek(offset)
         record = json.loads(self._file.readline())
         record.update(self._book[index])
+        record.update(self._overlay.get(index, ()))
         return record
 
-    def update(self, k: int, **fields) -> None:
+    def mark(self, k: int, **fields) -> None:
         """Add ``fields`` to the ``k``-th record (counted as :meth:`light` and iteration do):
-        facts known only once the whole batch is in, such as ``duplicate_of``."""
+        facts known only once the whole batch is in, such as ``duplicate_of``. Kept in memory
+        beside the record's line, which stays as it is."""
         index = self._filled()[k]
-        record = self.get(index)
-        record.update(fields)
-        self.put(index, record)
+        self._overlay.setdefault(index, {}).update(fields)
+        if "duplicate_of" in fields:
+            self._light[index] = self._light[index]._replace(duplicate_of=fields["duplicate_of"])
 
     def content_digests(self):
-        """A SHA-256 per filled slot, in order, of the record without its run bookkeeping:
-        equal for a re-run that reuses the same results."""
-        return (d for d in self._digests if d is not None)
+        """A SHA-256 per filled slot, in order, of the record without its run bookkeeping, with
+        the facts :meth:`mark` added: equal for a re-run that reuses the same results."""
+        for index, digest in enumerate(self._digests):
+            if digest is None:
+                continue
+            overlay = self._overlay.get(index)
+            if overlay:
+                facts = json.dumps(overlay, sort_keys=True, ensure_ascii=False).encode("utf-8")
+                digest = hashlib.sha256(digest + facts).digest()
+            yield digest
 
     def _filled(self) -> list[int]:
         return [i for i, o in enumerate(self._offsets) if o is not None]

@@ -54,11 +54,12 @@ its summary rewritten once by the new code."""
 
 
 def summary_digest(records, *, period: str, base: Path, history: Path | None,
-                   unreadable=()) -> str:
+                   unreadable=(), findings: Path | None = None) -> str:
     """Everything the summary shows, hashed: the records (without run bookkeeping), the period,
     the folder links are relative to, the history file, the folders that could not be read
     and the layout (perfxl's version and :data:`SUMMARY_LAYOUT`). Equal digest → equal
-    summary."""
+    summary. ``findings``: the findings file of 新增/已解决 as well (so an equal digest also
+    says the previous run those are compared with is unchanged)."""
     from perfxl import __version__
 
     h = hashlib.sha256(
@@ -73,10 +74,12 @@ def summary_digest(records, *, period: str, base: Path, history: Path | None,
             h.update(json.dumps(public, sort_keys=True, ensure_ascii=False).encode())
     for folder, why in unreadable:
         h.update(f"folder\x1e{folder}\x1e{why}\x1e".encode())
-    if history is not None and Path(history).exists():
-        with open(history, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
+    for kept in (history, findings):
+        if kept is not None and Path(kept).exists():
+            h.update(b"file\x1e")
+            with open(kept, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
     return h.hexdigest()
 
 

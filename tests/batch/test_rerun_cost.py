@@ -1,0 +1,60 @@
+"""An unchanged re-run costs next to nothing (issue 14's speed goal, kept honest by behaviour,
+not by timing): once the summary shows the 0/0 of 新增/已解决, a re-run reads no record back from
+the store and writes neither the summary, the history nor the findings file — and a findings file
+changed by another run is compared again, not taken on trust."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfxl.batch import run_batch
+from perfxl.summary.changes import FINDINGS_NAME
+from perfxl.summary.store import RecordStore
+from tests.helpers.batchfix import configs
+from tests.helpers.rosterfix import town_workbook
+
+SUMMARY = "perfxl汇总_2023-07.xlsx"
+
+
+def run(folder):
+    return run_batch([folder], config_for=configs, jobs=1)
+
+
+def stamps(folder) -> dict[str, int]:
+    names = (SUMMARY, "perfxl历史.csv", FINDINGS_NAME)
+    return {n: (folder / n).stat().st_mtime_ns for n in names}
+
+
+def test_an_unchanged_rerun_reads_no_record_and_writes_nothing(tmp_path, monkeypatch):
+    folder = tmp_path / "报送"
+    town_workbook(folder / "甲镇.xlsx", "甲镇", declared_total=Decimal("150"))
+    town_workbook(folder / "乙镇.xlsx", "乙镇")
+    run(folder)
+    second = run(folder)  # rewrites the summary once: 首次运行 becomes 0/0
+    assert second.changes.line().endswith("新增 0 个，已解决 0 个")
+    before = stamps(folder)
+    reads = []
+    real_get = RecordStore.get
+    monkeypatch.setattr(RecordStore, "get", lambda self, i: reads.append(i) or real_get(self, i))
+    third = run(folder)
+    assert third.reused == 2 and reads == []
+    assert stamps(folder) == before
+    assert third.changes.line() == second.changes.line()
+    assert third.changes.digest() == second.changes.digest()
+    assert third.summary_path == folder / SUMMARY and not third.summary_failed
+
+
+def test_a_findings_file_changed_since_the_summary_is_compared_again(tmp_path):
+    folder = tmp_path / "报送"
+    town_workbook(folder / "甲镇.xlsx", "甲镇", declared_total=Decimal("150"))
+    run(folder)
+    run(folder)
+    store = folder / FINDINGS_NAME
+    lines = store.read_text(encoding="utf-8-sig").splitlines()
+    found = [i for i, line in enumerate(lines) if ",PX" in line]
+    assert found
+    # another run (say of another folder of the same month) left the unit without its finding
+    store.write_text("\n".join(x for i, x in enumerate(lines) if i not in found) + "\n",
+                     encoding="utf-8-sig")
+    again = run(folder)
+    assert again.changes.line() == f"问题变化（与本期上次运行相比）：新增 {len(found)} 个，已解决 0 个"
