@@ -2,9 +2,12 @@
 土地流转明细, 填报说明) with varied figures and planted errors, for the batch benchmark.
 
 Writing 1000 workbooks one by one takes a minute, so ``VARIANTS`` distinct workbooks are written
-with :func:`perfxl.write.template.write_workbook` from varied copies of the example spec (unit
-name, 数据截至 month, 执行数 per project, about a third with the example's gaps and a 元/万元 slip
-planted) and the corpus is filled with byte copies of them, 100 files per sub-folder.
+with :func:`perfxl.write.template.write_workbook` from varied copies of the example spec (数据截至
+month, 执行数 per project, about a third with the example's gaps and a 元/万元 slip planted) and
+the corpus is filled with copies of them, 100 files per sub-folder. Each copy names a unit of its
+own (the unit's shared string rewritten), so the corpus is the normal case of a folder — one
+workbook per unit — and not a folder of 重复报送; every ``DUPLICATE_EVERY``-th file is a byte copy
+of the one before it (same unit), so the duplicate pass still has a few real copies to find.
 
     python bench/make_corpus.py DIR --n 1000
 """
@@ -17,6 +20,7 @@ import random
 import shutil
 import sys
 import time
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -26,6 +30,8 @@ from perfxl.write.template import write_workbook
 
 VARIANTS = 40
 PER_FOLDER = 100
+DUPLICATE_EVERY = 250  # 4 real copies per 1,000 workbooks
+SHARED_STRINGS = "xl/sharedStrings.xml"
 FOUR_PLACES = Decimal("0.0001")
 
 
@@ -46,8 +52,22 @@ def variant_spec(i: int, rng: random.Random):
     if planted:  # a 元/万元 slip in the list: 执行数 typed in 元
         slip = rng.randrange(len(spec.unit.rows))
         spec.unit.rows[slip].executed = spec.unit.rows[slip].executed * 10000
-    unit = dataclasses.replace(spec.unit, name=f"测试县第{i:02d}镇人民政府", as_of=f"2023年{month}月")
+    unit = dataclasses.replace(spec.unit, name=unit_name(i), as_of=f"2023年{month}月")
     return dataclasses.replace(spec, unit=unit)
+
+
+def unit_name(k: int) -> str:
+    return f"测试县第{k:05d}镇人民政府"
+
+
+def copy_as_unit(seed: Path, seed_unit: str, unit: str, dest: Path) -> None:
+    """``seed`` copied to ``dest`` with its unit renamed (the one shared string that holds it)."""
+    with zipfile.ZipFile(seed) as src, zipfile.ZipFile(dest, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == SHARED_STRINGS:
+                data = data.replace(seed_unit.encode("utf-8"), unit.encode("utf-8"))
+            out.writestr(info, data, compress_type=info.compress_type)
 
 
 def make_corpus(folder: Path, n: int, *, seed: int = 2023, variants: int = VARIANTS) -> list[Path]:
@@ -67,7 +87,11 @@ def make_corpus(folder: Path, n: int, *, seed: int = 2023, variants: int = VARIA
         sub = folder / f"第{k // PER_FOLDER:03d}组"
         sub.mkdir(exist_ok=True)
         dest = sub / f"单位{k:05d}.xlsx"
-        shutil.copyfile(seeds[k % len(seeds)], dest)
+        if k % DUPLICATE_EVERY == DUPLICATE_EVERY - 1:
+            shutil.copyfile(out[-1], dest)  # a unit's workbook handed in twice
+        else:
+            v = k % len(seeds)
+            copy_as_unit(seeds[v], unit_name(v), unit_name(k), dest)
         out.append(dest)
     shutil.rmtree(seeds_dir)
     return out
