@@ -6,6 +6,7 @@ walking up from the workbook's folder; command-line options override the file.
 select = ["ALL"]          # rule codes or prefixes: "PX2" = every PX2xx
 ignore = ["PX304"]
 framework = "default"     # "default" (财政部) or "common" (共性指标), or a path to a framework .toml
+declaration_framework = "declaration"  # 申报表 审核等级: the shipped one, or a path to a .toml
 
 [settings]                # overrides of the framework's numbers, e.g.
 reverse_rule = "ratio"    # 反向指标 by T/X instead of the 2T rule
@@ -61,6 +62,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)  # rule code → its severity
     roster: Path | None = None  # [batch] roster: the units that should hand in (no results)
     labels: LabelTable = SHIPPED  # the label table the readers use: shipped + [labels]
+    declaration_framework: str = "declaration"  # 申报表 审核 (perfxl.scoring.declaration)
 
     def is_enabled(self, code: str) -> bool:
         """Prefix matching as in ruff: the longest matching prefix of select/ignore wins."""
@@ -77,7 +79,9 @@ class Config:
              "settings": self.settings,
              "severity": {code: sev.value for code, sev in self.severity.items()},
              # only when extended, so a config without [labels] keeps its digest
-             **({"labels": self.labels.additions} if self.labels.additions else {})},
+             **({"labels": self.labels.additions} if self.labels.additions else {}),
+             **({"declaration_framework": self.declaration_framework}
+                if self.declaration_framework != "declaration" else {})},
             sort_keys=True, ensure_ascii=False, default=str,
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
@@ -127,7 +131,8 @@ def load_config(path: Path | None) -> Config:
 
 def _from_table(data: dict, source: Path | None) -> Config:
     unknown = set(data) - {"select", "ignore", "framework", "settings", "extend-select",
-                           "extend-ignore", "severity", "batch", "labels"}
+                           "extend-ignore", "severity", "batch", "labels",
+                           "declaration_framework"}
     if unknown:
         raise ConfigError(f"配置文件 {source} 有未知的设置项：{', '.join(sorted(unknown))}")
     select = tuple(data.get("select", ("ALL",))) + tuple(data.get("extend-select", ()))
@@ -139,7 +144,11 @@ def _from_table(data: dict, source: Path | None) -> Config:
     severity = _severity_table(data.get("severity", {}), source)
     roster = _batch_table(data.get("batch", {}), source)
     labels = _labels_table(data["labels"], source) if "labels" in data else SHIPPED
-    return Config(select, ignore, framework, settings, source, severity, roster, labels)
+    declaration = str(data.get("declaration_framework", "declaration"))
+    if source is not None and declaration.endswith(".toml") and not Path(declaration).is_absolute():
+        declaration = str((source.parent / declaration).resolve())
+    return Config(select, ignore, framework, settings, source, severity, roster, labels,
+                  declaration)
 
 
 def _labels_table(table: object, source: Path | None) -> LabelTable:

@@ -184,15 +184,28 @@ def is_ticked(v: Val) -> bool:
     return v.value is not None and str(v.value).strip() in TICK_MARKS
 
 
+NOT_APPLICABLE = "不适用"
+"""What a district asks staff to write in a pre-printed 二级 row that does not apply."""
+
+
 @dataclass
 class DeclaredIndicator:
-    """One 三级指标 row of a 申报表 column group (year or medium term)."""
+    """One 三级指标 row of a 申报表 column group (year or medium term); with ``printed``, a
+    pre-printed 二级 row left blank (no 三级指标, 目标值 nor 指标解释: kept, PX703 asks)."""
 
     row: int
     level1: Val[str] = field(default_factory=missing)  # the year group takes the row's 一级 text
     level2: Val[str] = field(default_factory=missing)
     name: Val[str] = field(default_factory=missing)
-    target: Val[Measure] = field(default_factory=missing)  # 指标值
+    target: Val[Measure] = field(default_factory=missing)  # 指标值 / 目标值
+    explanation: Val[str] = field(default_factory=missing)  # 指标解释, where the form has it
+    printed: bool = False  # a pre-printed row with nothing filled in
+
+    @property
+    def not_applicable(self) -> bool:
+        """Written ``不适用`` (in 三级指标 or 目标值): no missing value, no real indicator."""
+        return any(isinstance(v, str) and v.strip() == NOT_APPLICABLE
+                   for v in (self.name.value, self.target.value and self.target.value.text))
 
 
 @dataclass
@@ -211,6 +224,32 @@ class Declaration:
     goal_year: Val[str] = field(default_factory=missing)  # 总体目标 · 年度目标
     year_indicators: list[DeclaredIndicator] = field(default_factory=list)
     medium_indicators: list[DeclaredIndicator] = field(default_factory=list)
+    # issue 16: every 申报表 layout (perfxl.read.declaration*): how the form was laid out,
+    # the fields the review (PX7xx) asks about, and where its indicator table starts
+    layout: str = "export"  # DECLARATION_LAYOUTS
+    code: Val[str] = field(default_factory=missing)  # 项目编码 as text
+    code_lost: bool = False  # 项目编码 stored as a number Excel rounded (4.403062313915e+20)
+    period: Val[str] = field(default_factory=missing)  # 实施期限
+    policy_basis: Val[str] = field(default_factory=missing)  # 政策依据 / 立项依据
+    calc_basis: Val[str] = field(default_factory=missing)  # 测算依据 / 测算过程
+    table_loc: Loc | None = None  # the indicator table's header row (B12:F12)
+    explanation_column: bool = False  # the table has a 指标解释 column
+    project_key: str | None = None  # in a flat list: the 项目编码 or 项目名称 its rows share
+
+    @property
+    def total_amount(self) -> Val[Decimal]:
+        """项目总金额 / 中期资金总额 (万元)."""
+        return self.medium_funds.get("total") or _MISSING
+
+    @property
+    def year_amount(self) -> Val[Decimal]:
+        """本年度项目金额 / 年度资金总额 (万元)."""
+        return self.year_funds.get("total") or _MISSING
+
+
+DECLARATION_LAYOUTS = {"sheet": "一表一页", "export": "一体化导出", "list": "目标清单"}
+"""申报表 layouts (Declaration.layout) and their Chinese names: one form per sheet (also
+perfxl's own blank), the 一体化 export's 项目支出绩效目标申报表, a flat target list."""
 
 
 @dataclass

@@ -17,6 +17,7 @@ from perfxl.read.errors import UnreadableWorkbook
 from perfxl.result import UNRECOGNISED, WorkbookResult
 from perfxl.rules import run_rules
 from perfxl.scoring import score_workbook
+from perfxl.scoring.declaration import load_declaration_framework, review_declarations
 from perfxl.scoring.framework import SHIPPED, load_framework
 
 
@@ -28,8 +29,10 @@ def check_workbook(wb: Workbook, config: Config) -> WorkbookResult:
     framework = config_framework(config)
     scores = score_workbook(wb, framework)
     findings, stale = with_decisions(run_rules(wb, scores, framework, config), wb.decisions)
+    reviews = (review_declarations(wb, findings, load_declaration_framework(
+        config.declaration_framework)) if wb.declarations else [])
     return WorkbookResult(path=wb.path, workbook=wb, findings=findings, scores=scores,
-                          stale_decisions=stale)
+                          stale_decisions=stale, reviews=reviews)
 
 
 def with_decisions(findings: list[Finding], decisions: dict[tuple, Val[str]]

@@ -18,6 +18,7 @@ from typing import Iterable
 from perfxl.findings import Finding, Severity
 from perfxl.model import Monitoring, Parcel, Project, Val, Workbook
 from perfxl.rules.common import norm_text
+from perfxl.scoring.declaration import DeclarationReview
 from perfxl.scoring.rates import execution_rate
 from perfxl.scoring.types import IndicatorScore, ProjectScore
 from perfxl.values import fmt_decimal
@@ -59,6 +60,7 @@ class WorkbookResult:
     # staff decisions of the last 校验结果 whose finding is gone (dropped when written again)
     stale_decisions: int = 0
     modified: str | None = None  # the file's modification time when it was read (ISO, local)
+    reviews: list[DeclarationReview] = field(default_factory=list)  # each 申报表 with its 审核等级
 
     def count(self, severity: Severity) -> int:
         """The findings of this severity that count: the one definition behind ``counts``, the
@@ -236,7 +238,7 @@ def workbook_dict(r: WorkbookResult) -> dict:
         "findings": [finding_dict(f) for f in sorted(r.findings, key=Finding.sort_key)],
         "export": False, "fingerprint": None, "reused": False,
         "stale_decisions": r.stale_decisions,
-        "forms": [], "unrecognised": r.unrecognised,
+        "forms": [], "unrecognised": r.unrecognised, "declarations": [],
     }
     if wb is None:
         return doc
@@ -250,6 +252,7 @@ def workbook_dict(r: WorkbookResult) -> dict:
     doc["projects"] = [project_dict(ps, wb.parcels) for ps in r.scores]
     doc["projects"] += [unfilled_dict(p) for p in r.unfilled]
     doc["parcels"] = [parcel_dict(p) for p in wb.parcels]
+    doc["declarations"] = [declaration_dict(rv) for rv in r.reviews]
     if wb.declarations or wb.monitorings:  # a system export: one project, named by its unit
         forms = [*wb.projects, *wb.monitorings, *wb.declarations, *wb.blank_forms]
         implementer = next((f.implementer.value for f in forms if f.implementer.value), None)
@@ -363,3 +366,34 @@ def parcel_dict(p: Parcel) -> dict:
     return {"sheet": p.sheet, "row": p.row, "project": dec(p.project_name),
             "village": dec(p.village), "area": dec(p.area), "rate": dec(p.rate),
             "amount_yuan": dec(p.amount), "subtotal": p.is_subtotal}
+
+
+def declaration_dict(rv: DeclarationReview) -> dict:
+    """A 绩效目标申报表 read, with its 审核等级 (listed even when it has no finding)."""
+    d = rv.declaration
+    year, total = d.year_amount, d.total_amount
+    return {
+        "form": "申报表", "sheet": d.sheet, "layout": d.layout, "code": d.code.value,
+        "code_lost": d.code_lost, "name": d.name.value or d.project_key or d.sheet,
+        "applicant": d.implementer.value, "department": d.department.value,
+        "year": d.title_year.value, "amount": dec(year), "amount_cell": _cell(year),
+        "total_amount": dec(total),
+        "funds": {k: dec(v) for k, v in d.year_funds.items() if k != "total"},
+        "grade": rv.grade, "framework": rv.framework,
+        "counts": {s.value: rv.count(s) for s in Severity},
+        "indicators": [declared_indicator_dict(i) for i in d.year_indicators if not i.printed],
+    }
+
+
+def _cell(v: Val) -> str | None:
+    return str(v.loc) if v.loc is not None else None
+
+
+def declared_indicator_dict(i) -> dict:
+    """One 三级指标 of a 申报表 with its target as read (operator, number, unit)."""
+    t = i.target.value
+    return {"row": i.row, "level1": i.level1.value, "level2": i.level2.value,
+            "name": i.name.value, "target": t.text if t else None,
+            "op": t.op.value if t and t.op else None,
+            "number": dec(t.number) if t and t.number is not None else None,
+            "unit": t.unit if t else None, "explanation": i.explanation.value}

@@ -47,6 +47,11 @@ def render_one(doc: dict, *, scores: bool = True) -> str:
                          f"{decision_note(f)}")
             if f["expected"] is not None or f["actual"] is not None:
                 lines.append(f"             应为：{dash(f['expected'])}  实为：{dash(f['actual'])}")
+    if scores and doc.get("declarations"):
+        lines.append("  申报表审核：")
+        for d in doc["declarations"]:
+            amount = f"本年度项目金额 {d['amount']} 万元" if d["amount"] is not None else "本年度项目金额未填"
+            lines.append(f"    {d['sheet']:<10} {d['name']}  {amount}  审核等级 {d['grade']}")
     listed = [p for p in doc["projects"]
               if p["total_score"] is not None or p.get("status") == UNFILLED]
     if scores and listed:

@@ -16,6 +16,7 @@ from perfxl.read import labels as L
 from perfxl.read.form import find_title, read_form
 from perfxl.read.decisions import read_decisions
 from perfxl.read.declaration import read_declaration
+from perfxl.read.declaration_list import find_list_header, read_target_list
 from perfxl.read.exports import (DECLARATION, MONITORING, form_kind, is_result_sheet,
                                  leads_its_row)
 from perfxl.read.monitoring import read_monitoring
@@ -121,7 +122,9 @@ def _dispatch(grid: Grid, wb: Workbook) -> None:
     if is_result_sheet(grid):
         return  # perfxl's own 校验结果 / 评分结果 from an earlier run
     kind = form_kind(grid)  # 申报表 / 执行监控表 of a system export, by title
-    if kind == DECLARATION:
+    if (list_header := find_list_header(grid)) is not None:  # a flat 申报表 target list
+        wb.declarations.extend(read_target_list(grid, list_header, wb.observations))
+    elif kind == DECLARATION:
         wb.declarations.append(read_declaration(grid, wb.observations))
     elif kind == MONITORING:
         wb.monitorings.append(read_monitoring(grid, wb.observations))

@@ -1,0 +1,169 @@
+"""The indicator table of a 申报表: ``一级指标 · 二级指标 · 三级指标 · 目标值 · 指标解释``, in one
+column group (a sheet form, perfxl's blank) or two side by side (the 一体化 export: medium term
+and year, see :mod:`perfxl.read.declaration`).
+
+Some forms add ``指标性质`` and ``计量单位`` columns: read into the target like the 自评表's.
+A pre-printed 二级 row with nothing filled in is kept as a ``printed`` indicator (the review asks
+about it); a row written ``不适用`` is read as written. The table ends at the first empty row,
+at ``总分`` or at a footnote (``备注：…``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from perfxl.model import DeclaredIndicator, Declaration, Loc, Val
+from perfxl.read import declaration_labels as D
+from perfxl.read import exports as X
+from perfxl.read import labels as L
+from perfxl.read.cells import CellReader
+from perfxl.read.grid import Grid
+
+MAX_ROWS = 300
+
+_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
+_KEYS.update({t: "target" for t in D.TARGET})
+_KEYS.update({t: "explanation" for t in D.EXPLANATION})
+_KEYS.update({t: "op" for t in D.OP})
+_KEYS.update({t: "unit" for t in D.UNIT})
+
+
+@dataclass
+class Table:
+    """Where the table is: its header row (0-based) and column groups (field → column)."""
+
+    header: int
+    groups: list[dict]
+
+
+def find_table(grid: Grid) -> Table | None:
+    """The first header row with a 三级指标 column (a merge counted at its top row)."""
+    for r, c in grid.find(L.is_one_of("三级指标")):
+        if grid.origin(r, c)[0] != r:
+            continue
+        groups = _groups(X.header_cells(grid, r))
+        if groups:
+            return Table(r, groups)
+    return None
+
+
+def _groups(header: list[tuple[int, str]]) -> list[dict]:
+    groups, current = [], {}
+    for c, text in header:
+        key = _KEYS.get(text)
+        if key is None:
+            continue
+        if key in current or (key in ("level1", "level2") and "name" in current):
+            groups.append(current)
+            current = {}
+        current[key] = c
+    if current:
+        groups.append(current)
+    return [g for g in groups if "name" in g]
+
+
+def _which(grid: Grid, r: int, groups: list[dict]) -> tuple[dict, dict | None]:
+    """(year group, medium-term group): by the group row above, else by the 一级 column."""
+    if len(groups) == 1:
+        return groups[0], None
+    year = medium = None
+    if r > 0:
+        for g in groups:
+            above = grid.label(r - 1, g["name"])
+            if "中期" in above:
+                medium = g
+            elif "年度" in above:
+                year = g
+    if year is None or medium is None:
+        with_l1 = [g for g in groups if "level1" in g]
+        medium = with_l1[0] if with_l1 else groups[0]
+        year = next(g for g in groups if g is not medium)
+    return year, medium
+
+
+def read_indicators(grid: Grid, cells: CellReader, d: Declaration, table: Table | None) -> None:
+    """Fill ``d``'s indicators (and where its table is) from ``table``; no table is an
+    observation (a 申报表 without its indicator table cannot be reviewed)."""
+    if table is None:
+        cells.saw("missing_block", field="绩效指标表",
+                  expected="一级指标 / 二级指标 / 三级指标 / 目标值", context="申报表中")
+        return
+    header = table.header
+    year, medium = _which(grid, header, table.groups)
+    cols = [c for g in table.groups for c in g.values()]
+    d.table_loc = Loc(grid.name, f"{grid.ref(header, min(cols)).split(':')[0]}:"
+                                 f"{grid.ref(header, max(cols)).split(':')[-1]}")
+    d.explanation_column = "explanation" in year
+    level1_col = (medium or year).get("level1")
+    keep_printed = medium is None  # the export has no pre-printed rows
+    first = header + 1
+    carry = {"l1": Val(None), "y2": Val(None), "m2": Val(None)}
+    for r in range(first, min(grid.height, first + MAX_ROWS)):
+        if grid.row_is_empty(r) and not _covered(grid, r, table.groups):
+            break
+        if _ends_table(grid, r, level1_col, year):
+            break
+        if _is_repeat_header(grid, r, table.groups):
+            continue
+        carry["l1"] = X.level_text(grid, cells, r, level1_col, "一级指标") or carry["l1"]
+        if medium is not None:
+            carry["m2"] = X.level_text(grid, cells, r, medium.get("level2"), "二级指标") or carry["m2"]
+            ind = _row(grid, cells, r, medium, carry["l1"], carry["m2"], "中期")
+            if ind:
+                d.medium_indicators.append(ind)
+        carry["y2"] = X.level_text(grid, cells, r, year.get("level2"), "二级指标") or carry["y2"]
+        ind = _row(grid, cells, r, year, carry["l1"], carry["y2"], "年度" if medium else "")
+        if ind is None and keep_printed and _printed(grid, r, year):
+            ind = DeclaredIndicator(row=r + 1, level1=carry["l1"], level2=carry["y2"],
+                                    printed=True)
+        if ind:
+            d.year_indicators.append(ind)
+
+
+def _covered(grid: Grid, r: int, groups) -> bool:
+    return any(grid.origin(r, g["name"])[0] < r for g in groups)
+
+
+def _is_repeat_header(grid: Grid, r: int, groups) -> bool:
+    return any(grid.label(r, g["name"]) == "三级指标" for g in groups)
+
+
+def _ends_table(grid: Grid, r: int, level1_col: int | None, g: dict) -> bool:
+    """``总分`` / ``合计`` or a footnote (``备注：…``, ``填表人：``) in the row's first column."""
+    c = level1_col if level1_col is not None else g.get("level2", g["name"])
+    if not grid.has_own_content(r, c):
+        return False
+    text = grid.label(r, c)
+    return L.base(text) in L.TOTAL_ROW or L.is_note(text)
+
+
+def _printed(grid: Grid, r: int, g: dict) -> bool:
+    """A pre-printed 二级 row: its 二级 cell written on this very row, nothing else filled."""
+    c = g.get("level2")
+    return c is not None and grid.has_own_content(r, c)
+
+
+def _row(grid: Grid, cells: CellReader, r: int, g: dict, level1, level2,
+         which: str) -> DeclaredIndicator | None:
+    name_at = (r, g["name"])
+    target_at = (r, g["target"]) if "target" in g else None
+    explain_at = (r, g["explanation"]) if "explanation" in g else None
+    if not any(at and grid.has_content(*at) for at in (name_at, target_at, explain_at)):
+        return None
+    ind = DeclaredIndicator(row=r + 1, level1=level1, level2=level2)
+    ind.name = cells.text(name_at, f"{which}三级指标")
+    label = f"{which}指标“{ind.name.value}”" if ind.name.value else f"第 {r + 1} 行{which}指标"
+    if ind.name.value is None:
+        cells.missing(f"{label}的三级指标名称", grid.ref(*name_at))
+    ind.target = cells.measure(target_at, f"{label}的指标值",
+                               op_hint=_hint(grid, r, g.get("op")),
+                               unit_hint=_hint(grid, r, g.get("unit")))
+    if explain_at is not None:
+        ind.explanation = cells.text(explain_at, f"{label}的指标解释")
+    return ind
+
+
+def _hint(grid: Grid, r: int, c: int | None) -> str | None:
+    if c is None or not grid.has_content(r, c):
+        return None
+    return str(grid.value(r, c)).strip() or None
