@@ -11,7 +11,7 @@ Two layouts (declaration.md "The layouts perfxl must read"), told apart by their
   two indicator column groups, medium term and year (:mod:`perfxl.read.declaration_table`).
 
 The third layout, a flat target list, is :mod:`perfxl.read.declaration_list`. Every field is
-found by its label (:mod:`perfxl.read.declaration_labels`); what cannot be read is an
+found by its label (the label table's ``[declaration.fields]``); what cannot be read is an
 observation, never a finding.
 """
 
@@ -44,24 +44,24 @@ def read_declaration(grid: Grid, observations: list[Observation]) -> Declaration
     table = find_table(grid)
     d.layout = "export" if _is_export(grid, table) else "sheet"
     d.title_year = X.title_year(grid, title)
-    d.name = _text(grid, cells, D.NAME, "项目名称", required=True)
+    d.name = _text(grid, cells, D.field("project_name"), "项目名称", required=True)
     cells.project = d.name.value
-    d.code, d.code_lost = read_code(grid, cells, X.first_label(grid, D.CODE))
-    d.department = _text(grid, cells, D.DEPARTMENT, "主管部门")
-    d.implementer = _text(grid, cells, D.APPLICANT, "申请单位")
-    d.period = _text(grid, cells, D.PERIOD, "实施期限")
-    d.policy_basis = _text(grid, cells, D.POLICY, "政策依据")
-    d.calc_basis = _text(grid, cells, D.CALC, "测算依据")
+    d.code, d.code_lost = read_code(grid, cells, X.first_label(grid, D.field("code")))
+    d.department = _text(grid, cells, D.field("department"), "主管部门")
+    d.implementer = _text(grid, cells, D.field("applicant"), "申请单位")
+    d.period = _text(grid, cells, D.field("period"), "实施期限")
+    d.policy_basis = _text(grid, cells, D.field("policy"), "政策依据")
+    d.calc_basis = _text(grid, cells, D.field("calc"), "测算依据")
     if d.layout == "export":
         d.medium_funds = _funds(grid, cells, MEDIUM_TOTAL, "中期资金总额")
         d.year_funds = _funds(grid, cells, YEAR_TOTAL, "年度资金总额")
         d.goal_medium = _goal_below(grid, cells, ("中期目标",), "总体目标·中期目标")
         d.goal_year = _goal_below(grid, cells, ("年度目标",), "总体目标·年度目标")
     else:
-        d.medium_funds = _funds(grid, cells, D.TOTAL, "项目总金额")
-        d.year_funds = _funds(grid, cells, D.YEAR, "本年度项目金额")
-        d.goal_medium = _goal(grid, cells, D.GOAL_LONG, "长期目标")
-        d.goal_year = _goal(grid, cells, D.GOAL_YEAR, "年度目标")
+        d.medium_funds = _funds(grid, cells, D.field("total"), "项目总金额")
+        d.year_funds = _funds(grid, cells, D.field("year"), "本年度项目金额")
+        d.goal_medium = _goal(grid, cells, D.field("goal_long"), "长期目标")
+        d.goal_year = _goal(grid, cells, D.field("goal_year"), "年度目标")
     read_indicators(grid, cells, d, table)
     observations.extend(replace(o, project=o.project or d.name.value) for o in local)
     return d

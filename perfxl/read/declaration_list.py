@@ -22,20 +22,26 @@ from perfxl.read.declaration import code_of
 from perfxl.read.grid import Grid
 
 HEADER_ROWS = 20
+TITLES = ("绩效目标申报表", "绩效目标表", "绩效目标清单")  # a list's own title: its year
 MAX_ROWS = 20_000
 
-COLUMNS = {
-    "code": D.CODE, "name": D.NAME, "applicant": D.APPLICANT, "department": D.DEPARTMENT,
-    "period": D.PERIOD, "total": D.TOTAL, "year": D.YEAR, "policy": D.POLICY, "calc": D.CALC,
-    "goal_year": D.GOAL_YEAR, "goal_long": D.GOAL_LONG,
-    "level1": ("一级指标",), "level2": ("二级指标",), "indicator": ("三级指标",),
-    "target": D.TARGET, "explanation": D.EXPLANATION, "op": D.OP, "unit": D.UNIT,
-}
+LIST_PROJECT = ("code", "project_name")  # the fields that name a row's project
+_FIELD_COLUMNS = ("code", "project_name", "applicant", "department", "period", "total", "year",
+                  "policy", "calc", "goal_year", "goal_long")
+
+
+def columns() -> dict[str, tuple[str, ...]]:
+    """Column key → its labels: the header fields of a form and the indicator table's columns
+    (``name`` is the project's name, ``indicator`` the 三级指标)."""
+    out = {("name" if k == "project_name" else k): D.field(k) for k in _FIELD_COLUMNS}
+    for key, words in D.headers().items():
+        out["indicator" if key == "name" else key] = words
+    return out
 
 
 def find_list_header(grid: Grid) -> int | None:
     """The header row of a flat target list: 三级指标 and 项目名称/项目编码 side by side."""
-    project = L.is_one_of(*D.LIST_PROJECT)
+    project = L.is_one_of(*(w for k in LIST_PROJECT for w in D.field(k)))
     for r, _ in grid.find(L.is_one_of("三级指标"), rows=range(HEADER_ROWS)):
         if any(project(text) for _, text in grid.row_labels(r)):
             return r
@@ -44,7 +50,7 @@ def find_list_header(grid: Grid) -> int | None:
 
 def read_target_list(grid: Grid, header: int, observations: list[Observation]
                      ) -> list[Declaration]:
-    cols = L.header_map(grid, header, COLUMNS)
+    cols = L.header_map(grid, header, columns())
     year = X.title_year(grid, (0, 0))
     if year.value is None:
         year = _title_year(grid, header)
@@ -85,7 +91,7 @@ def _title_year(grid: Grid, header: int) -> Val[int]:
     for r in range(header):
         for c, text in grid.row_labels(r):
             m = _YEAR_TITLE.match(text)
-            if m and any(t in text for t in D.TITLES):
+            if m and text.endswith(TITLES):
                 return Val(int(m.group(1)), Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
     return Val(None)
 

@@ -21,11 +21,11 @@ from perfxl.read.grid import Grid
 
 MAX_ROWS = 300
 
-_KEYS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name"}
-_KEYS.update({t: "target" for t in D.TARGET})
-_KEYS.update({t: "explanation" for t in D.EXPLANATION})
-_KEYS.update({t: "op" for t in D.OP})
-_KEYS.update({t: "unit" for t in D.UNIT})
+
+
+def _column_keys() -> dict[str, str]:
+    """Header label → column key (level1, level2, name, target, explanation, op, unit)."""
+    return {word: key for key, words in D.headers().items() for word in words}
 
 
 @dataclass
@@ -41,16 +41,16 @@ def find_table(grid: Grid) -> Table | None:
     for r, c in grid.find(L.is_one_of("三级指标")):
         if grid.origin(r, c)[0] != r:
             continue
-        groups = _groups(X.header_cells(grid, r))
+        groups = _groups(X.header_cells(grid, r), _column_keys())
         if groups:
             return Table(r, groups)
     return None
 
 
-def _groups(header: list[tuple[int, str]]) -> list[dict]:
+def _groups(header: list[tuple[int, str]], keys: dict[str, str]) -> list[dict]:
     groups, current = [], {}
     for c, text in header:
-        key = _KEYS.get(text)
+        key = keys.get(text)
         if key is None:
             continue
         if key in current or (key in ("level1", "level2") and "name" in current):

@@ -97,6 +97,8 @@ class Words:
         self.LAND_HEADERS = table.group("land.headers")
         self.SUBTOTAL = table.group("land")["subtotal"]  # prefixes
         self.NOTE_PREFIXES = table.group("notes")["prefixes"]
+        self.DECLARATION_FIELDS = table.group("declaration.fields")  # 申报表 (declaration_labels)
+        self.DECLARATION_HEADERS = table.group("declaration.indicator_headers")
 
         self.KNOWN_LABELS = frozenset(_known_words(table))
 
