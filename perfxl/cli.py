@@ -319,5 +319,37 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
     sys.exit(run_exit_code(codes, trouble=bool(missing)))
 
 
+@main.command()
+@click.option("--host", default=None, help="监听的地址，如 0.0.0.0 让局域网内的同事访问（此时需用显示的带 token 的链接）；"
+                                          "默认只允许本机（127.0.0.1）")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="端口")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="每月运行 perfxl run 的共享文件夹：“月度汇总”页显示其最近一次运行的汇总")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="同时检查的工作簿数（工作进程数）")
+@click.option("--max-files", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="一次最多上传的工作簿数")
+@click.option("--max-mb", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="每个工作簿的大小上限（MB）")
+@click.option("--keep-minutes", type=click.FloatRange(min=1), default=60, show_default=True,
+              help="检查结果在服务器上保留的分钟数，之后删除")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="配置文件（默认：从 --folder 或当前文件夹向上查找 perfxl.toml）")
+@click.option("--open", "open_browser", is_flag=True, help="启动后在浏览器中打开页面")
+def serve(host, port, folder, jobs, max_files, max_mb, keep_minutes, config_file, open_browser):
+    """在浏览器中检查工作簿：拖入工作簿，查看问题清单和得分，下载写入结果的工作簿。"""
+    from perfxl.config import ConfigError
+    from perfxl.serve.command import serve as run_page
+    from perfxl.serve.command import settings_from_options
+
+    try:
+        settings = settings_from_options(host=host, port=port, folder=folder, jobs=jobs,
+                                         max_files=max_files, max_mb=max_mb,
+                                         keep_minutes=keep_minutes, config_file=config_file)
+    except ConfigError as e:
+        raise click.UsageError(str(e))
+    sys.exit(run_page(settings, open_browser=open_browser, echo=click.echo))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
