@@ -51,7 +51,10 @@ def serve(settings: Settings, *, open_browser: bool = False, echo=print) -> int:
         import webbrowser
 
         webbrowser.open(link)
-    _run(settings, sock)
+    try:
+        _run(settings, sock)
+    except KeyboardInterrupt:  # uvicorn stops cleanly on Ctrl+C, then passes the signal on
+        pass
     echo("perfxl 页面已停止，上传的文件和结果已删除。")
     return EXIT_CLEAN
 
