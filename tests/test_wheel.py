@@ -99,3 +99,15 @@ def test_the_installed_wheel_runs_every_command_away_from_the_checkout(installed
     assert blank.returncode == 0 and (tmp_path / "空白.xlsx").is_file()
     listed = _run(installed, "perfxl", "rules", "PX301", cwd=tmp_path)
     assert listed.returncode == 0 and "PX301" in listed.stdout
+
+
+def test_the_installed_wheel_serves_the_page(installed, tmp_path):
+    from urllib.request import urlopen
+
+    from tests.helpers.browser import running_server
+
+    with running_server(python=installed, cwd=tmp_path) as link:
+        with urlopen(link, timeout=120) as page:  # the templates came with the wheel
+            assert "把工作簿拖到这里" in page.read().decode("utf-8")
+        with urlopen(link + "style.css", timeout=60) as style:
+            assert style.status == 200

@@ -33,14 +33,19 @@ def browser_missing() -> str | None:
 
 
 @contextmanager
-def running_server(*args: str, timeout: float = 60, said: list[str] | None = None):
+def running_server(*args: str, timeout: float = 60, said: list[str] | None = None,
+                   python: Path | None = None, cwd: Path = REPO):
     """``python -m perfxl serve --port 0 ARGS`` in a child process; yields the link it prints
     (with its token, if any). The server is stopped (Ctrl+C's signal, then kill) on exit; what
-    it printed then is appended to ``said``."""
-    env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "perfxl", "serve", "--port", "0", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            encoding="utf-8", env=env, cwd=str(REPO))
+    it printed then is appended to ``said``. ``python``: another environment's interpreter
+    (an installed wheel: then the checkout is not on its path)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PYTHONUNBUFFERED"] = "1"
+    if python is None:
+        env["PYTHONPATH"] = str(REPO)
+    proc = subprocess.Popen([str(python or sys.executable), "-m", "perfxl", "serve", "--port",
+                             "0", *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, encoding="utf-8", env=env, cwd=str(cwd))
     try:
         link = _link(proc, timeout)
         yield link
