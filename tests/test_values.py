@@ -121,10 +121,16 @@ def test_parse_measure_quantitative(raw, op, number, unit):
     assert (m.op, m.number, m.unit, m.text) == (op, Decimal(number), unit, raw)
 
 
-@pytest.mark.parametrize("raw", ["非常高", "效果明显", "达成年度指标", "约90%", "优秀"])
+@pytest.mark.parametrize("raw", ["非常高", "效果明显", "达成年度指标", "优秀"])
 def test_parse_measure_qualitative(raw):
     m = parse_measure(raw)
     assert m.qualitative and m.text == raw and m.op is None
+
+
+def test_parse_measure_approximate_is_equal():
+    # issue 17 / targets.md: `约100人` is = 100 人, marked approximate (it was text before)
+    m = parse_measure("约90%")
+    assert (m.op, m.number, m.unit, m.reading.approximate) == (Op.EQ, Decimal(90), "%", True)
 
 
 def test_parse_measure_percent_format_and_hints():
