@@ -1,0 +1,476 @@
+"""Which cell is wrong: one decision for every check that relates figures to each other.
+
+Several checks look at the same typed cells (a 项目清单 amount against its 自评表, the 预算总金额
+against the list, a 自评表 total against its fund sources and against its land parcels, a parcel's
+金额 against 面积 × 单价 …). When one cell is mistyped, every check it takes part in disagrees. This
+module decides from all of them together which cell is the wrong one — the *root* — so that the
+finding with an 应为 lands there and the other disagreements are reported as its consequences.
+
+The vocabulary:
+
+* a :class:`Figure` is one typed cell taking part in the checks (its value, what it is, its unit);
+* a :class:`Relation` is one check between figures, as an equation: ``derived = scale × Σ inputs``
+  (a total and its parts; an equality is a sum of one), ``derived = Π inputs`` (金额 = 面积 × 单价)
+  or ``derived = inputs[0] ÷ inputs[1]`` (a typed 执行率). ``derived`` is the figure the
+  relation computes — a total, a product, a rate, a summary copied from its source;
+* :func:`decide` votes: every figure of a disagreeing relation is a *candidate*, with the value
+  that relation needs it to have. A candidate is admissible when setting it breaks no relation
+  that holds now (breaking a relation whose derived figure merely follows its inputs — a
+  合计 row, a typed 执行率 — and takes part in nothing else is no evidence: it followed the
+  wrong cell — it is *absorbed* and becomes a consequence). The admissible candidate that makes the most disagreeing relations agree is the
+  root. Ties are settled only by evidence: a correction that is exactly a 元/万元 slip, else the
+  derived figure of the one relation concerned (a total against its typed parts, a list amount
+  against its own 自评表); otherwise the cells are *undecided* — named, with no 应为.
+  The vote repeats with the root corrected, so independent mistakes each get their root.
+
+The result is a :class:`Verdict`: for each relation, an :class:`Outcome` (it agrees; it is the
+root's own report; it is a consequence of a root; it is undecided between cells; or no single
+correction explains it). Rules ask the verdict about their relations and word the findings; no
+rule decides alone. Other families (the 申报表, the 支出明细/支出计划 estimate) add relations of
+their own figures and ask the same verdict.
+
+>>> from perfxl.model import Loc, Val
+>>> def fig(value, cell, what):
+...     return Figure(Val(Decimal(value), Loc("表", cell)), what, "万元", Decimal("0.0001"))
+>>> total, fiscal, other = fig("37.5", "D6", "年度资金总额"), fig("35.7", "D7", "当年财政拨款"), fig("0", "D9", "其他资金")
+>>> listed = fig("37.5", "E15", "项目清单的全年预算数")
+>>> parts = Relation("PX204", total, (fiscal, other), label="年度资金总额 = 各来源之和")
+>>> copy = Relation("PX203", listed, (total,), label="项目清单 = 自评表")
+>>> rate = Relation("PX505", Figure(Val(Decimal(1), Loc("表", "G7")), "执行率", "", Decimal("0.0001")),
+...                 (Figure(Val(Decimal("37.5"), Loc("表", "E7")), "执行数", "万元", Decimal("0.0001")), fiscal),
+...                 kind=RATIO)
+>>> verdict = decide([parts, copy, rate])
+>>> [(r.figure.val.loc.cell, str(r.value)) for r in verdict.roots]
+[('D7', '37.5')]
+>>> verdict.outcome(parts).kind, verdict.outcome(rate).kind, verdict.outcome(copy).kind
+('root', 'consequence', 'agrees')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from perfxl.model import Loc, Val
+from perfxl.values import YUAN_PER_WAN
+
+SUM, PRODUCT, RATIO = "sum", "product", "ratio"
+
+# How far from 10,000 the ratio of two amounts may be and still read as a 元/万元 slip.
+SLIP_RATIO = (Decimal(9000), Decimal(11000))
+
+# A correction must be a figure someone could have typed: at most this many decimal places.
+TYPED_PLACES = 6
+
+
+# --------------------------------------------------------------------------- 元/万元 slips
+
+
+def ten_thousand_times(big: Decimal, small: Decimal, tolerance: Decimal) -> bool:
+    """``big`` is ``small`` × 10,000 (compared in ``small``'s unit to its tolerance).
+
+    Near the tolerance the scaled comparison alone says nothing (0.0002 ÷ 10000 and 0.0001 are
+    "equal" to 1 元), so the ratio itself must be close to 10,000 too, and an amount below the
+    tolerance in ``small``'s unit (under 1 元) is never taken for the amount meant.
+    """
+    if small == 0 or min(abs(small), abs(big) / YUAN_PER_WAN) < tolerance:
+        return False
+    return (abs(big / YUAN_PER_WAN - small) < tolerance
+            and SLIP_RATIO[0] <= big / small <= SLIP_RATIO[1])
+
+
+def typed_in_other_unit(typed: Decimal, meant: Decimal, unit: str, tolerance: Decimal) -> bool:
+    """``typed``, in a ``unit`` column ("万元" or "元", tolerance in that unit), is the amount
+    ``meant`` written in the other unit: 10,000× it in a 万元 column, 1/10,000 in a 元 column."""
+    if unit == "万元":
+        return ten_thousand_times(typed, meant, tolerance)
+    if unit == "元":
+        return ten_thousand_times(meant, typed, tolerance / YUAN_PER_WAN)
+    return False
+
+
+def unit_slip(typed: Decimal, implied: Decimal, unit: str, tolerance: Decimal) -> Decimal | None:
+    """The amount meant when ``typed`` (in a ``unit`` column: "万元" or "元") is ``implied`` — what
+    the other figures say it must be — written in the other unit; else None.
+
+    The amount meant is the typed figure converted (20000 in a 万元 column → 2), so it quotes
+    what the accountant typed, not the other figures' arithmetic. This is the one test for a
+    元/万元 slip (PX206 on the 自评表, PX712 on the 申报表).
+
+    >>> unit_slip(Decimal("20000"), Decimal("2"), "万元", Decimal("0.0001"))
+    Decimal('2')
+    >>> unit_slip(Decimal("7.501"), Decimal("75010"), "元", Decimal("1"))
+    Decimal('75010.000')
+    >>> unit_slip(Decimal("35.7"), Decimal("37.5"), "万元", Decimal("0.0001")) is None
+    True
+    """
+    if not typed_in_other_unit(typed, implied, unit, tolerance):
+        return None
+    return typed / YUAN_PER_WAN if unit == "万元" else typed * YUAN_PER_WAN
+
+
+# --------------------------------------------------------------------------- figures, relations
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One typed cell taking part in the checks."""
+
+    val: Val
+    what: str  # what the cell holds, in Chinese: "项目清单第8行“涞源镇防火经费”的全年预算数"
+    unit: str  # "万元", "元", "亩", "元/亩", "" (a rate as a fraction)
+    tolerance: Decimal  # figures closer than this in ``unit`` agree
+
+    @property
+    def key(self) -> Loc | int:
+        """What makes two figures the same cell."""
+        return self.val.loc if self.val.loc is not None else id(self.val)
+
+    @property
+    def value(self) -> Decimal:
+        return self.val.value
+
+    @property
+    def place(self) -> str:
+        """Where it is, for messages: ``自评表08 D7``."""
+        loc = self.val.loc
+        return f"{loc.sheet} {loc.cell}" if loc is not None else self.what
+
+    @property
+    def ref(self) -> str | None:
+        """The cell as a reference, ``自评表08!D7`` (:attr:`Finding.consequence_of`)."""
+        loc = self.val.loc
+        return f"{loc.sheet}!{loc.cell}" if loc is not None else None
+
+
+Values = Mapping[object, Decimal]  # figure key → a corrected value
+
+
+@dataclass(eq=False)
+class Relation:
+    """One check between figures: ``derived`` against what ``inputs`` make it (see module doc).
+
+    ``code`` is the rule that reports it; ``label`` says the relation in Chinese
+    ("项目清单第8行的全年预算数 = 自评表01的全年预算数"); ``basis`` and ``context`` carry what the
+    rule's message needs. ``prefer_derived``: in a tie the derived figure is the one to correct
+    (a total against its parts, a copy against its source). ``solve_inputs``: whether an input
+    can be worked out from the relation (not from a rounded typed rate). ``follows``: the
+    derived figure is worked out from the inputs rather than typed from a source of its own (a
+    合计/小计 row, often a formula; the 预算总金额 added up from the list; a typed 执行率) — when it takes part in nothing else, it may
+    disagree after a correction of an input: it followed the wrong cell and is recomputed.
+    """
+
+    code: str
+    derived: Figure
+    inputs: tuple[Figure, ...]
+    kind: str = SUM
+    scale: Decimal = Decimal(1)
+    label: str = ""
+    basis: str = ""
+    project: str | None = None
+    context: dict = field(default_factory=dict)
+    prefer_derived: bool = True
+    solve_inputs: bool = True
+    follows: bool = False
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return (self.derived, *self.inputs)
+
+    @property
+    def tolerance(self) -> Decimal:
+        return self.derived.tolerance
+
+    def implied(self, values: Values = {}) -> Decimal | None:
+        """What ``derived`` must be, from the inputs (with ``values`` corrected); None when it
+        cannot be known (a rate of a zero budget)."""
+        xs = [_value(f, values) for f in self.inputs]
+        if self.kind == SUM:
+            return self.scale * sum(xs, Decimal(0))
+        if self.kind == PRODUCT:
+            out = Decimal(1)
+            for x in xs:
+                out *= x
+            return out
+        executed, budget = xs
+        return executed / budget if budget > 0 else None
+
+    def holds(self, values: Values = {}) -> bool:
+        want = self.implied(values)
+        return want is None or abs(_value(self.derived, values) - want) < self.tolerance
+
+    def solve(self, figure: Figure, values: Values = {}) -> Decimal | None:
+        """The value ``figure`` needs for the relation to hold, the others as they are."""
+        if figure.key == self.derived.key:
+            return self.implied(values)
+        if not self.solve_inputs or self.kind == RATIO:
+            return None
+        others = [_value(f, values) for f in self.inputs if f.key != figure.key]
+        d = _value(self.derived, values)
+        try:
+            if self.kind == SUM:
+                return d / self.scale - sum(others, Decimal(0))
+            rest = Decimal(1)
+            for x in others:
+                rest *= x
+            return d / rest if rest else None
+        except (InvalidOperation, ZeroDivisionError):
+            return None
+
+
+def _value(figure: Figure, values: Values) -> Decimal:
+    return values.get(figure.key, figure.value)
+
+
+# --------------------------------------------------------------------------- the verdict
+
+
+@dataclass(frozen=True, eq=False)
+class Root:
+    """The cell decided to be wrong, the value it should have, and the evidence."""
+
+    figure: Figure
+    value: Decimal  # the value that makes ``fixed`` agree
+    fixed: tuple[Relation, ...]  # disagreeing relations that agree once it is corrected
+    absorbed: tuple[Relation, ...]  # totals that followed the wrong cell: recompute them
+    slip: Decimal | None  # the amount meant, when the mistake is a 元/万元 slip
+
+    @property
+    def meant(self) -> Decimal:
+        """The 应为: the slipped figure converted, else the value the relations need."""
+        return self.slip if self.slip is not None else self.value
+
+    @property
+    def evidence(self) -> tuple[Relation, ...]:
+        """The relations that agree once corrected, most direct first (an equality, then a
+        product, then sums of many)."""
+        return tuple(sorted(self.fixed, key=lambda r: len(r.figures)))
+
+
+AGREES, ROOT, CONSEQUENCE, UNDECIDED, UNEXPLAINED = (
+    "agrees", "root", "consequence", "undecided", "unexplained")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the verdict says about one relation.
+
+    * ``agrees`` — nothing to report;
+    * ``root`` — this relation's rule reports ``root`` (on the root's cell, with its 应为);
+    * ``consequence`` — it disagrees because of ``root`` (reported by another finding):
+      a note "因 X 而不一致", no 应为; ``absorbed`` when it is a total that followed the wrong
+      cell (it agrees now, and must be recomputed once the root is corrected);
+    * ``undecided`` — the evidence cannot tell which of ``cells`` is wrong: name them, no 应为;
+    * ``unexplained`` — no single correction makes it agree without breaking another figure.
+    """
+
+    kind: str
+    root: Root | None = None
+    cells: tuple[Figure, ...] = ()
+    absorbed: bool = False
+    same_cell: bool = False  # the root is this relation's own derived cell, reported elsewhere
+
+
+@dataclass(eq=False)
+class Verdict:
+    """The decision over all relations of one workbook (see :func:`decide`)."""
+
+    relations: list[Relation]
+    roots: list[Root]
+    reporter: dict[int, str]  # id(root) → the code that reports it
+    _outcomes: dict[int, Outcome]
+    _violated: set[int]
+
+    def outcome(self, relation: Relation) -> Outcome:
+        return self._outcomes.get(id(relation), Outcome(AGREES))
+
+    def disagreeing(self, code: str) -> list[tuple[Relation, Outcome]]:
+        """The relations of ``code`` that disagree as typed, with their outcome, in order."""
+        return [(r, self.outcome(r)) for r in self.relations
+                if r.code == code and id(r) in self._violated]
+
+    def reported_by(self, code: str) -> list[Root]:
+        """The roots the rule ``code`` reports (PX206: the slips)."""
+        return [r for r in self.roots if self.reporter.get(id(r)) == code]
+
+    def find(self, code: str, loc: Loc | None) -> tuple[Relation, Outcome] | None:
+        """The relation of ``code`` whose derived figure is at ``loc``, with its outcome."""
+        for r in self.relations:
+            if r.code == code and r.derived.val.loc == loc:
+                return r, self.outcome(r)
+        return None
+
+    def root_at(self, loc: Loc | None) -> Root | None:
+        """The root decided at a cell, if any."""
+        return next((r for r in self.roots if r.figure.val.loc == loc), None)
+
+
+@dataclass(eq=False)
+class _Candidate:
+    figure: Figure
+    value: Decimal
+    fixed: list[Relation]
+    absorbed: list[Relation]
+    slip: Decimal | None
+
+
+def decide(relations: Iterable[Relation], enabled: Callable[[str], bool] = lambda code: True,
+           slip_code: str | None = None) -> Verdict:
+    """Vote over ``relations`` (see the module doc). ``enabled`` says which rules run: a root
+    is reported by an enabled rule; a 元/万元 slip by ``slip_code`` when that rule is on."""
+    relations = list(relations)
+    by_figure: dict[object, list[Relation]] = {}
+    for r in relations:
+        for f in r.figures:
+            by_figure.setdefault(f.key, []).append(r)
+    violated = {id(r) for r in relations if not r.holds()}
+    values: dict[object, Decimal] = {}
+    outcomes: dict[int, Outcome] = {}
+    roots: list[Root] = []
+    while True:
+        pending = [r for r in relations if id(r) not in outcomes and not r.holds(values)]
+        if not pending:
+            break
+        scored = _candidates(pending, by_figure, values, outcomes)
+        if not scored:
+            for r in pending:
+                outcomes[id(r)] = Outcome(UNEXPLAINED)
+            break
+        best = max(len(c.fixed) for c in scored)
+        top = [c for c in scored if len(c.fixed) == best]
+        chosen = [c for c in top if not any(o is not c and _overlap(o, c) for o in top)]
+        if not chosen:
+            group = [c for c in top if _overlap(c, top[0])]
+            pick = _tie_break(group)
+            if pick is None:
+                cells = _unique_figures(group)
+                for r in _unique_relations(c for g in group for c in g.fixed):
+                    outcomes[id(r)] = Outcome(UNDECIDED, cells=cells)
+                continue
+            chosen = [pick]
+        taken: set = set()
+        for c in chosen:
+            if c.figure.key in taken:
+                continue
+            taken.add(c.figure.key)
+            root = Root(c.figure, c.value, tuple(c.fixed), tuple(c.absorbed), c.slip)
+            roots.append(root)
+            values[c.figure.key] = c.value
+            for r in c.fixed:
+                outcomes[id(r)] = Outcome(CONSEQUENCE, root)
+            for r in c.absorbed:
+                outcomes[id(r)] = Outcome(CONSEQUENCE, root, absorbed=True)
+    reporter = _assign_reporters(roots, outcomes, enabled, slip_code)
+    return Verdict(relations, roots, reporter, outcomes, violated)
+
+
+def _candidates(pending: list[Relation], by_figure: dict, values: dict,
+                outcomes: dict[int, Outcome]) -> list[_Candidate]:
+    """Every admissible correction of a figure of a disagreeing relation, with what it fixes."""
+    pending_ids = {id(r) for r in pending}
+    seen: set = set()
+    out: list[_Candidate] = []
+    for rel in pending:
+        for f in rel.figures:
+            if f.val.loc is None:
+                continue
+            v = rel.solve(f, values)
+            if v is None or not _typeable(v) or (f.key, v) in seen:
+                continue
+            seen.add((f.key, v))
+            trial = {**values, f.key: v}
+            fixed, absorbed, admissible = [], [], True
+            for r in by_figure[f.key]:
+                if id(r) in pending_ids:
+                    if r.holds(trial):
+                        fixed.append(r)
+                elif r.holds(values) and not r.holds(trial):  # it would break
+                    # a relation a root made agree is never undone; a lone total is absorbed
+                    if id(r) not in outcomes and _lone_derived(r, f, by_figure):
+                        absorbed.append(r)
+                    else:
+                        admissible = False
+                        break
+            if admissible and fixed:
+                out.append(_Candidate(f, v, fixed, absorbed, _slip_of(f, v)))
+    return out
+
+
+def _lone_derived(relation: Relation, changed: Figure, by_figure: dict) -> bool:
+    """The relation's derived figure follows its inputs and takes part in nothing else:
+    breaking it says nothing against ``changed`` (it followed the wrong cell; recompute it)."""
+    d = relation.derived
+    return relation.follows and d.key != changed.key and len(by_figure[d.key]) == 1
+
+
+def _slip_of(figure: Figure, value: Decimal) -> Decimal | None:
+    return unit_slip(figure.value, value, figure.unit, figure.tolerance)
+
+
+def _typeable(v: Decimal) -> bool:
+    """A value someone could have typed: finite, at most :data:`TYPED_PLACES` decimals."""
+    if not v.is_finite():
+        return False
+    exponent = v.normalize().as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -TYPED_PLACES
+
+
+def _overlap(a: _Candidate, b: _Candidate) -> bool:
+    ids = {id(r) for r in a.fixed}
+    return any(id(r) in ids for r in b.fixed)
+
+
+def _tie_break(group: list[_Candidate]) -> _Candidate | None:
+    """Evidence that settles a tie: exactly one correction is a 元/万元 slip; else all fix the
+    same one relation and its derived figure is among them (a total against its parts)."""
+    slips = [c for c in group if c.slip is not None]
+    if len(slips) == 1:
+        return slips[0]
+    if slips:
+        return None
+    fixed = _unique_relations(r for c in group for r in c.fixed)
+    if len(fixed) == 1 and fixed[0].prefer_derived:
+        derived = [c for c in group if c.figure.key == fixed[0].derived.key]
+        if len(derived) == 1:
+            return derived[0]
+    return None
+
+
+def _unique_relations(relations: Iterable[Relation]) -> list[Relation]:
+    out: dict[int, Relation] = {}
+    for r in relations:
+        out.setdefault(id(r), r)
+    return list(out.values())
+
+
+def _unique_figures(group: list[_Candidate]) -> tuple[Figure, ...]:
+    out: dict[object, Figure] = {}
+    for c in group:
+        out.setdefault(c.figure.key, c.figure)
+    return tuple(out.values())
+
+
+def _assign_reporters(roots: list[Root], outcomes: dict[int, Outcome],
+                      enabled: Callable[[str], bool], slip_code: str | None) -> dict[int, str]:
+    """Which rule reports each root: the slip rule for a 元/万元 slip (when on), else the
+    relation on the root's own cell, else the first enabled relation it fixes. That relation's
+    outcome becomes ``root``; a relation on the root's cell reported by another rule is marked
+    ``same_cell`` (no note: the cell already has its finding)."""
+    reporter: dict[int, str] = {}
+    for root in roots:
+        key = root.figure.key
+        primary: Relation | None = None
+        if root.slip is not None and slip_code is not None and enabled(slip_code):
+            reporter[id(root)] = slip_code
+        else:
+            candidates = [r for r in root.fixed if enabled(r.code)]
+            own = [r for r in candidates if r.derived.key == key]
+            primary = (own or candidates or [None])[0]
+            if primary is not None:
+                reporter[id(root)] = primary.code
+                outcomes[id(primary)] = Outcome(ROOT, root)
+        for r in root.fixed:
+            if r is not primary and r.derived.key == key:
+                outcomes[id(r)] = Outcome(CONSEQUENCE, root, same_cell=True)
+    return reporter
