@@ -49,6 +49,9 @@ class Finding:
     ``project`` names the project the finding belongs to, when it belongs to one.
     ``decision`` is the staff decision on it (:data:`DECISIONS`), :data:`PENDING` until staff
     choose one in the 校验结果 sheet.
+    ``consequence_of`` marks a note: this check disagrees only because of the wrong cell it
+    names (``自评表08!D7``, where the finding with the 应为 is); the note has no 应为 of its own
+    (perfxl/rules/root_cause.py decides which cell is the wrong one).
     """
 
     code: str
@@ -60,6 +63,12 @@ class Finding:
     actual: str | None = None
     project: str | None = None
     decision: str = PENDING  # what staff wrote in 处理意见 (carried over from the last run)
+    consequence_of: str | None = None  # "sheet!cell" of the wrong cell this follows from
+
+    @property
+    def is_consequence(self) -> bool:
+        """A note "因 X 而不一致": the finding to act on is at :attr:`consequence_of`."""
+        return self.consequence_of is not None
 
     @property
     def waived(self) -> bool:

@@ -285,7 +285,7 @@ def _text(v: Val) -> str | None:
 def finding_dict(f: Finding) -> dict:
     return {"code": f.code, "severity": f.severity.value, "message": f.message, "sheet": f.sheet,
             "cell": f.cell, "expected": f.expected, "actual": f.actual, "project": f.project,
-            "decision": f.decision}
+            "decision": f.decision, "consequence_of": f.consequence_of}
 
 
 def project_list_dict(wb: Workbook) -> dict:

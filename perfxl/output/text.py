@@ -45,7 +45,10 @@ def render_one(doc: dict, *, scores: bool = True) -> str:
             where = f["cell"] or "-"
             lines.append(f"    {where:<8} {f['code']} {SEVERITY_TEXT[f['severity']]}  {f['message']}"
                          f"{decision_note(f)}")
-            if f["expected"] is not None or f["actual"] is not None:
+            if f.get("consequence_of"):
+                # a note: nothing to change here, the wrong cell is named
+                lines.append(f"             （提示：先改正 {f['consequence_of']}，此处随之相符）")
+            elif f["expected"] is not None or f["actual"] is not None:
                 lines.append(f"             应为：{dash(f['expected'])}  实为：{dash(f['actual'])}")
     if scores and doc.get("declarations"):
         lines.append("  申报表审核：")

@@ -9,8 +9,10 @@ from functools import cached_property
 
 from perfxl.config import Config
 from perfxl.model import Indicator, ListRow, Project, Workbook
-from perfxl.rules.amounts import ParcelGroup, find_group_owner, parcel_groups
+from perfxl.rules.amounts import money_relations
 from perfxl.rules.matching import Match, match_projects, unit_places
+from perfxl.rules.parcels import ParcelGroup, find_group_owner, land_relations, parcel_groups
+from perfxl.rules.root_cause import Verdict, decide
 from perfxl.scoring.framework import Category, Framework
 from perfxl.scoring.types import IndicatorScore, ProjectScore
 
@@ -105,6 +107,16 @@ class CheckContext:
         """Land project name → the form its parcels belong to, else its 项目清单 row (found by
         name similarity: PX302, PX206 and PX509 ask)."""
         return {g.name: find_group_owner(self, g) for g in self.parcel_groups}
+
+    # ------------------------------------------------------------------ root causes
+
+    @cached_property
+    def verdict(self) -> Verdict:
+        """Which cell is wrong when figures disagree (:mod:`perfxl.rules.root_cause`), decided
+        once over every relation of the money and land figures; PX206 reports the 元/万元
+        slips. A family with figures that must agree with these adds its relations here."""
+        return decide([*money_relations(self), *land_relations(self)], self.enabled,
+                      slip_code="PX206")
 
     # ------------------------------------------------------------------ framework
 

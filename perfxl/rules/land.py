@@ -6,17 +6,11 @@ Parcels are in 元 and 亩: 面积（亩）× 单价（元/亩·年）= 金额�
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from perfxl.findings import Severity
-from perfxl.rules.amounts import (
-    parcel_budget_comparisons, parcel_rate_comparisons, report_slip,
-)
 from perfxl.rules.base import Rule
-from perfxl.rules.common import differs, num
-
-AREA_TOLERANCE = Decimal("0.0001")
-"""Areas are compared to 0.0001 亩 (finer than any survey figure staff type)."""
+from perfxl.rules.common import num
+from perfxl.rules.root_cause import Relation
+from perfxl.rules.verdicts import loc_of, mismatch, relation_findings
 
 
 class ParcelAmount(Rule):
@@ -28,7 +22,8 @@ class ParcelAmount(Rule):
     为什么：流转费按亩计算，金额是算出来的；算错或录错会直接错到项目预算。
 
     例子：南关村 75.01 亩 × 1000 元/亩 = 75010 元；金额若写 75100 → PX301，期望 75010，实际 75100。
-    若写 7.501（按万元填写），由 PX206 指出单位问题，本规则不重复报告。
+    若写 7.501（按万元填写），由 PX206 指出单位问题，本规则不重复报告。金额填错时，该项目地块之和
+    与预算不符（PX302）、小计不符（PX207）只是它的后果，只作提示。
 
     怎么改：按面积 × 单价重算金额，或改正面积、单价。
     """
@@ -36,17 +31,20 @@ class ParcelAmount(Rule):
     code = "PX301"
     name = "parcel-amount"
     severity = Severity.ERROR
+    minor_severity = Severity.INFO  # a consequence of another wrong cell: a note
     summary = "地块的面积 × 单价 ≠ 金额"
     message = "“{proj}”第{row}行地块：面积 {area} 亩 × 单价 {rate} 元/亩 = {want} 元，但金额填写为 {got} 元"
 
     def check(self, ctx):
-        for p, cmp in parcel_rate_comparisons(ctx):
-            if cmp.mismatch and not report_slip(cmp, ctx):
-                yield self.finding(p.amount.loc, expected=num(cmp.expected),
-                                   actual=num(cmp.actual), project=cmp.project,
-                                   proj=cmp.project or "", row=p.row, area=num(p.area.value),
-                                   rate=num(p.rate.value),
-                                   want=num(cmp.expected), got=num(cmp.actual))
+        return relation_findings(self, ctx, self._plain)
+
+    @staticmethod
+    def _plain(relation: Relation) -> dict:
+        p = relation.context["parcel"]
+        got, want = relation.derived.value, relation.implied()
+        return dict(loc=loc_of(relation), expected=num(want), actual=num(got),
+                    project=relation.project, proj=relation.project or "", row=p.row,
+                    area=num(p.area.value), rate=num(p.rate.value), want=num(want), got=num(got))
 
 
 class ParcelsVsBudget(Rule):
@@ -60,6 +58,8 @@ class ParcelsVsBudget(Rule):
 
     例子：旅发大会项目三个村 75010 + 37500 + 63220 = 175730 元 = 17.573 万元；自评表若写
     17.5 → PX302，期望 17.573，实际 17.5。若自评表写 175730（按元填写），由 PX206 报告。
+    若是某一地块的金额与面积 × 单价不符（PX301），填错的是那一地块，本规则只作提示：不会把
+    地块之和当作与项目清单相符的预算数的应为。
 
     怎么改：核对地块是否齐全，改正地块金额或项目预算。
     """
@@ -67,16 +67,12 @@ class ParcelsVsBudget(Rule):
     code = "PX302"
     name = "parcels-vs-budget"
     severity = Severity.ERROR
+    minor_severity = Severity.INFO  # a consequence of another wrong cell: a note
     summary = "项目各地块金额之和（元 ÷ 10000）与项目全年预算数（万元）不符"
     message = "{what}为 {got} 万元，而{basis}，折合 {want} 万元（相差 {diff} 万元）"
 
     def check(self, ctx):
-        for _g, cmp in parcel_budget_comparisons(ctx):
-            if cmp.mismatch and not report_slip(cmp, ctx):
-                yield self.finding(cmp.val.loc, expected=num(cmp.expected),
-                                   actual=num(cmp.actual), project=cmp.project, what=cmp.what,
-                                   got=num(cmp.actual), basis=cmp.basis,
-                                   want=num(cmp.expected), diff=num(cmp.actual - cmp.expected))
+        return relation_findings(self, ctx, mismatch)
 
 
 class ParcelArea(Rule):
@@ -95,20 +91,19 @@ class ParcelArea(Rule):
     code = "PX303"
     name = "parcel-area"
     severity = Severity.ERROR
+    minor_severity = Severity.INFO  # a consequence of another wrong cell: a note
     summary = "各地块面积之和与该项目小计行所写的总面积不符"
     message = "“{proj}”小计行面积为 {got} 亩，但各地块面积之和为 {want} 亩"
 
     def check(self, ctx):
-        for g in ctx.parcel_groups:
-            sub = g.subtotal
-            areas = [p.area.value for p in g.parcels if p.area.present]
-            if sub is None or not sub.area.present or not areas:
-                continue
-            s = sum(areas, Decimal(0))
-            if differs(sub.area.value, s, AREA_TOLERANCE):
-                yield self.finding(sub.area.loc, expected=num(s), actual=num(sub.area.value),
-                                   project=g.name or None, proj=g.name, got=num(sub.area.value),
-                                   want=num(s))
+        return relation_findings(self, ctx, self._plain)
+
+    @staticmethod
+    def _plain(relation: Relation) -> dict:
+        got, want = relation.derived.value, relation.implied()
+        return dict(loc=loc_of(relation), expected=num(want), actual=num(got),
+                    project=relation.project, proj=relation.project or "", got=num(got),
+                    want=num(want))
 
 
 class ParcelRate(Rule):

@@ -7,37 +7,23 @@ All amounts are ``Decimal`` in 万元 and are compared to ``framework.money_tole
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Iterator
 from decimal import Decimal
 
-from perfxl.findings import Finding, Severity
-from perfxl.model import FUND_KEYS, FundRow, ListRow, Project
-from perfxl.rules.amounts import (
-    LIST_COLUMNS, Comparison, declared_total_comparison, list_form_comparisons,
-    list_total_comparisons, money_columns, parcel_budget_comparisons, parcel_rate_comparisons,
-    report_slip, subtotal_comparisons,
-)
+from perfxl.findings import Severity
+from perfxl.model import FundRow, ListRow, Project
+from perfxl.rules.amounts import FUND_LABELS  # noqa: F401  (PX505 words fund rows with it)
 from perfxl.rules.base import Rule
+from perfxl.rules.common import first_loc, is_blank, norm_text, num, pct, project_name
+from perfxl.rules.root_cause import Relation
+from perfxl.rules.verdicts import loc_of, mismatch, recompute, relation_findings
 from perfxl.scoring import rates
-from perfxl.rules.common import (
-    differs, first_loc, is_blank, norm_text, num, pct, project_name,
-)
-
-FUND_LABELS = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金",
-               "other": "其他资金"}
 
 REASON_WORDS = ("原因", "由于", "因", "导致", "未完成", "未能", "尚未", "滞后", "延期", "延迟",
                 "推迟", "结转", "结余", "节约", "暂缓", "未拨付", "未支付")
 """Words that make 实际完成情况 an explanation of low execution (PX209). Not ``影响``: “产生了
 积极影响” is praise, not a reason."""
-
-
-def _mismatch(rule: Rule, cmp: Comparison) -> Finding:
-    return rule.finding(cmp.val.loc, expected=num(cmp.expected), actual=num(cmp.actual),
-                        project=cmp.project, what=cmp.what, got=num(cmp.actual),
-                        basis=cmp.basis, want=num(cmp.expected), unit=cmp.unit,
-                        diff=num(cmp.actual - cmp.expected))
-
 
 class BudgetTotal(Rule):
     """预算总金额与项目清单各项目全年预算数之和不符。
@@ -49,7 +35,8 @@ class BudgetTotal(Rule):
 
     例子：涞源镇 2023 年 15 个项目全年预算数之和为 144.9552 万元；表头若写 144.9452，则
     PX201：期望 144.9552，实际 144.9452，相差 -0.01 万元。若表头写成 1449552（按元填写），
-    则由 PX206 指出单位问题，本规则不再重复报告。
+    则由 PX206 指出单位问题，本规则不再重复报告。若是某一行填错（它与自评表不符，而表头总额
+    与其余各处相符），错误报告在那一行，本规则只作提示。
 
     怎么改：逐项核对各项目预算数，改正表头总额或漏列的项目。
     """
@@ -57,13 +44,12 @@ class BudgetTotal(Rule):
     code = "PX201"
     name = "budget-total"
     severity = Severity.ERROR
+    minor_severity = Severity.INFO  # a consequence of another wrong cell: a note
     summary = "预算总金额与各项目全年预算数之和不符"
     message = "{what}为 {got} {unit}，而{basis}为 {want} {unit}（相差 {diff} {unit}）"
 
     def check(self, ctx):
-        cmp = declared_total_comparison(ctx)
-        if cmp is not None and cmp.mismatch and not report_slip(cmp, ctx):
-            yield _mismatch(self, cmp)
+        return relation_findings(self, ctx, mismatch)
 
 
 class ProjectCount(Rule):
@@ -105,6 +91,8 @@ class ListFormAmounts(Rule):
 
     例子：项目清单第 8 行全年预算数 37.5，自评表08 的全年预算数 35 → PX203，期望 35，实际 37.5。
     若清单写 50452 而自评表写 5.0452（一万倍），则由 PX206 指出“按元填写”，本规则不重复报告。
+    哪一处填错由其余各处决定：自评表的金额与其资金来源、土地流转地块相符时改清单，清单与预算
+    总金额相符而自评表与其资金来源不符时改自评表；无从判断时两处都列出，不给应为。
 
     怎么改：以批复的预算为准，改正填错的一处。
     """
@@ -112,13 +100,12 @@ class ListFormAmounts(Rule):
     code = "PX203"
     name = "list-form-amounts"
     severity = Severity.ERROR
+    minor_severity = Severity.INFO  # a consequence of another wrong cell: a note
     summary = "项目清单的金额与该项目自评表上的金额不符"
     message = "{what}为 {got} {unit}，而{basis}为 {want} {unit}（相差 {diff} {unit}）"
 
     def check(self, ctx):
-        for cmp in list_form_comparisons(ctx):
-            if cmp.mismatch and not report_slip(cmp, ctx):
-                yield _mismatch(self, cmp)
+        return relation_findings(self, ctx, mismatch)
 
 
 class FundSum(Rule):
@@ -130,7 +117,8 @@ class FundSum(Rule):
     为什么：资金来源拆分是总额的明细，两者不符说明有一处录错。
 
     例子：年度资金总额全年预算数 2，当年财政拨款 1.5，上年结转 0.3，其他 0 → PX204，
-    期望 1.8，实际 2。
+    期望 1.8，实际 2。年度资金总额与项目清单、土地流转地块等其他来源都相符时，填错的是资金来源：
+    如当年财政拨款写成 35.7（应为 37.5，执行率也随之相符），错误报告在当年财政拨款那一格。
 
     怎么改：核对资金来源的拆分，改正总额或明细。
     """
@@ -138,29 +126,20 @@ class FundSum(Rule):
     code = "PX204"
     name = "fund-sum"
     severity = Severity.ERROR
+    minor_severity = Severity.INFO  # a consequence of another wrong cell: a note
     summary = "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金（按列）"
     message = ("{sheet}的年度资金总额（{column}）为 {got} 万元，但当年财政拨款、上年结转资金、"
                "其他资金之和为 {want} 万元")
 
     def check(self, ctx):
-        tol = ctx.framework.money_tolerance
-        for proj in ctx.wb.projects:
-            funds = proj.funds
-            total = funds.get("total")
-            if total is None:
-                continue
-            parts = [money_columns(funds[k]) for k in FUND_KEYS[1:] if k in funds]
-            if not parts:
-                continue  # no source rows: nothing to add up in any column
-            for col, (tv, (_, label)) in enumerate(zip(money_columns(total), LIST_COLUMNS)):
-                if tv.value is None:
-                    continue
-                written = [p[col].value for p in parts if p[col].value is not None]
-                s = sum(written, Decimal(0))
-                if written and differs(tv.value, s, tol):
-                    yield self.finding(tv.loc, expected=num(s), actual=num(tv.value),
-                                       project=project_name(proj), sheet=proj.sheet,
-                                       column=label, got=num(tv.value), want=num(s))
+        return relation_findings(self, ctx, self._plain)
+
+    @staticmethod
+    def _plain(relation: Relation) -> dict:
+        got, want = relation.derived.value, relation.implied()
+        return dict(loc=loc_of(relation), expected=num(want), actual=num(got),
+                    project=relation.project, sheet=relation.context["sheet"],
+                    column=relation.context["column"], got=num(got), want=num(want))
 
 
 def _budget_rows(ctx) -> Iterator[tuple[object, object, object]]:
@@ -221,9 +200,11 @@ class UnitSlip(Rule):
     项目清单某行与其自评表、预算总金额或合计行与各项目之和、土地流转地块金额与面积×单价、
     小计行与各地块之和、项目地块合计与项目预算。报告时给出它很可能想写的数。
 
-    为什么：元与万元混用是最常见的填报错误；直接说“总额不符”会让人去找一个并不存在的漏项。
-    发现单位问题时，PX201/PX203/PX207/PX301/PX302 对同一对数字不再重复报告（PX206 被忽略时
-    照常报告）。
+    为什么：元与万元混用是最常见的填报错误；直接说“总额不符”会让人去找一个并不存在的漏项，
+    而一万倍的差错从来不是小事，所以是错误。只报告一次，在填错的那一格，给出它想写的数和依据；
+    因它而核对不上的 PX201/PX203/PX204/PX207/PX301/PX302 只作提示，不给应为，更不会把填错后的
+    合计（如 20142.9552）当作正确的预算总金额的应为（PX206 被忽略时，由这些规则在填错的那一格
+    报告）。
 
     例子：项目清单第 18 行全年预算数写 50452，自评表11 写 5.0452 → PX206：“项目清单第18行
     “建设721片区街头公园土地流转费”的全年预算数为 50452 万元，是自评表11的全年预算数
@@ -234,33 +215,39 @@ class UnitSlip(Rule):
 
     code = "PX206"
     name = "unit-slip"
-    severity = Severity.WARNING
+    severity = Severity.ERROR
     summary = "金额像是按“元”填在了“万元”栏（或反过来），给出应填的数"
     message = "{what}为 {got} {unit}，{reason}：看起来是按“{typed}”填写的，应为 {meant} {unit}"
 
     def check(self, ctx):
-        # direct pairs first: when one cell is named by several comparisons, the message
-        # quotes the most direct evidence (its form, 面积 × 单价) rather than a total
-        comparisons: list[Comparison] = list(list_form_comparisons(ctx))
-        comparisons += [c for _, c in parcel_rate_comparisons(ctx)]
-        comparisons += [c for _, c in parcel_budget_comparisons(ctx)]
-        total = declared_total_comparison(ctx)
-        if total is not None:
-            comparisons.append(total)
-        comparisons += [c for _, c in list_total_comparisons(ctx)]
-        comparisons += [c for _, c in subtotal_comparisons(ctx)]
-        seen: set = set()
-        for cmp in comparisons:
-            s = cmp.slip
-            if s is None or not cmp.mismatch:
-                continue
-            key = (s.val.loc, s.val.value)
-            if key in seen:
-                continue
-            seen.add(key)
-            yield self.finding(s.val.loc, expected=num(s.meant), actual=num(s.val.value),
-                               project=s.project, what=s.what, got=num(s.val.value),
-                               unit=s.unit, reason=s.reason, typed=s.typed, meant=num(s.meant))
+        for root in ctx.verdict.reported_by(self.code):
+            fig = root.figure
+            reason, also = slip_evidence(root)
+            f = self.finding(fig.val.loc, expected=num(root.meant), actual=num(fig.value),
+                             project=_project_of(root), what=fig.what, got=num(fig.value),
+                             unit=fig.unit, reason=reason,
+                             typed="元" if fig.unit == "万元" else "万元", meant=num(root.meant))
+            tail = f"（按此改正后，{'；'.join(also)} 也相符）" if also else ""
+            yield replace(f, message=f.message + tail + recompute(root))
+
+
+def slip_evidence(root) -> tuple[str, list[str]]:
+    """Why a figure is a slip, most direct first — "是自评表01的全年预算数 2 万元的一万倍" when
+    one other cell says it, else "按 2 万元计，各项之和正好相符" — and the other checks that
+    agree once it is corrected."""
+    fig = root.figure
+    ratio = "一万倍" if fig.unit == "万元" else "万分之一"
+    direct = root.evidence[0]
+    if len(direct.figures) == 2:
+        other = next(f for f in direct.figures if f.key != fig.key)
+        return (f"是{other.what} {num(other.value)} {other.unit}的{ratio}",
+                [r.label for r in root.evidence[1:]])
+    return (f"按 {num(root.meant)} {fig.unit} 计，{direct.label} 正好相符",
+            [r.label for r in root.evidence[1:]])
+
+
+def _project_of(root) -> str | None:
+    return next((r.project for r in root.evidence if r.project), None)
 
 
 class TypedTotals(Rule):
@@ -272,7 +259,7 @@ class TypedTotals(Rule):
     为什么：合计是手填或公式算的；改了某一行而合计没跟着变，上报的总数就错了。
 
     例子：项目清单合计行全年预算数 144.9452，各行之和 144.9552 → PX207，期望 144.9552。
-    某一行按元填写（合计按万元正确）时，由 PX206 指出那一行，本规则不重复报告。
+    某一行按元填写（合计按万元正确）时，由 PX206 指出那一行，本规则只作提示。
 
     怎么改：改正合计，或改用求和公式并在 Excel/WPS 中保存。
     """
@@ -280,15 +267,12 @@ class TypedTotals(Rule):
     code = "PX207"
     name = "typed-totals"
     severity = Severity.ERROR
+    minor_severity = Severity.INFO  # a consequence of another wrong cell: a note
     summary = "手填的合计（小计）行不等于其上各行之和"
     message = "{what}为 {got} {unit}，而{basis}为 {want} {unit}（相差 {diff} {unit}）"
 
     def check(self, ctx):
-        comparisons = [c for _, c in list_total_comparisons(ctx)]
-        comparisons += [c for _, c in subtotal_comparisons(ctx)]
-        for cmp in comparisons:
-            if cmp.mismatch and not report_slip(cmp, ctx):
-                yield _mismatch(self, cmp)
+        return relation_findings(self, ctx, mismatch)
 
 
 class NonPositiveBudget(Rule):

@@ -165,6 +165,21 @@ def run(wb: Workbook, code: str | None = None, *, scores=None, fw=None, ignore=(
     return [f for f in found if code is None or f.code.startswith(code)]
 
 
+def acted_on(findings) -> list:
+    """The findings to act on: without the notes "因 X 而不一致" (issue 18: a check that
+    disagrees only because another cell is wrong is a note without 应为, linked to that cell)."""
+    return [f for f in findings if not f.is_consequence]
+
+
+def notes_to(findings, ref: str) -> list:
+    """The consequence notes among ``findings``, each checked to have no 应为, to be a 提示
+    and to point at ``ref`` (``项目清单!E9``)."""
+    notes = [f for f in findings if f.is_consequence]
+    assert all(f.expected is None and f.severity.value == "info" and f.consequence_of == ref
+               for f in notes), notes
+    return notes
+
+
 def clean_workbook() -> Workbook:
     """Two projects, list and land sheet that agree everywhere."""
     p1 = project("自评表01", "涞源镇防火经费", budget="2", executed="2")

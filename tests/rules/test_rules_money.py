@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.helpers.rulefix import clean_workbook, ind, list_row, parcel, project, run, unit, workbook
+from tests.helpers.rulefix import (
+    acted_on, clean_workbook, ind, list_row, notes_to, parcel, project, run, unit, workbook,
+)
 
 
 def codes(findings):
@@ -103,7 +105,9 @@ def test_px206_form_in_yuan_is_reported_on_the_form():
                              executed="5.0452", initial="5.0452")
     found = run(wb, "PX206")
     assert [(f.sheet, f.cell, f.expected) for f in found] == [("自评表02", "D6", "5.0452")]
-    assert run(wb, "PX203") == []
+    # issue 18: the list row is right; its mismatch is only a note pointing at the form
+    assert acted_on(run(wb, "PX203")) == []
+    assert len(notes_to(run(wb, "PX203"), "自评表02!D6")) == 1
 
 
 # --------------------------------------------------------------------------- PX204
@@ -224,7 +228,8 @@ def test_px206_names_the_one_list_row_typed_in_yuan():
     reading row 18 as 元 makes it 144.9552 — PX206 names that row, PX201 stays silent."""
     wb = seed_list()
     wb.unit.rows[10] = list_row(18, "项目11", budget="50452")
-    assert run(wb, "PX201") == []
+    assert acted_on(run(wb, "PX201")) == []  # issue 18: a note pointing at row 18
+    assert len(notes_to(run(wb, "PX201"), "项目清单!E18")) == 1
     [f] = run(wb, "PX206")
     assert (f.cell, f.expected, f.actual) == ("E18", "5.0452", "50452")
     assert "第18行" in f.message
@@ -239,7 +244,10 @@ def test_px207_row_in_yuan_under_a_right_total_is_px206():
     wb = clean_workbook()
     wb.unit.rows[1] = list_row(9, "建设721片区街头公园土地流转费", budget="50452",
                                executed="5.0452", initial="5.0452")
-    assert run(wb, "PX207") == [] and run(wb, "PX201") == [] and run(wb, "PX203") == []
+    # issue 18: the 合计 and 预算总金额 mismatches are notes pointing at the row, no 应为
+    assert acted_on(run(wb, "PX207")) == [] and acted_on(run(wb, "PX201")) == []
+    assert run(wb, "PX203") == []  # the row's own cell: the PX206 finding says it all
+    assert len(notes_to(run(wb, "PX20"), "项目清单!E9")) == 2
     [f] = run(wb, "PX206")  # one finding, though three comparisons point at the cell
     assert (f.cell, f.expected) == ("E9", "5.0452")
     assert "自评表02" in f.message  # the most direct evidence: its own form

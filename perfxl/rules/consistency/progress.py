@@ -13,6 +13,8 @@ from perfxl.rules.common import (
     HUNDRED, differs, first_loc, ind_name, num, pct, project_name, row_loc,
 )
 from perfxl.rules.money import FUND_LABELS, rate_loc, rate_of
+from perfxl.rules.root_cause import CONSEQUENCE
+from perfxl.rules.verdicts import consequence_note
 from perfxl.scoring.rates import execution_rate
 
 
@@ -106,12 +108,16 @@ class StaffFigures(Rule):
     例子：全年预算数 2，执行数 1.85，执行率应为 92.5%，表上写 95% → PX505，期望 92.5%，实际 95%；
     执行率得分应为 9.25，表上写 9.5 → PX505。
 
+    执行率与执行数 ÷ 预算数不符，而改正另一处填错的金额（如当年财政拨款 35.7 应为 37.5）后即相符
+    时，填错的是那个金额（由 PX204 等报告），这里只作提示，不给应为。
+
     怎么改：按所示的计算值改正，或核对预算数、执行数是否填错。
     """
 
     code = "PX505"
     name = "staff-figures"
     severity = Severity.ERROR
+    minor_severity = Severity.INFO  # a consequence of a mistyped amount: a note
     summary = "填写的执行率、得分或总分与按规则计算的不同（以计算值为准）"
     message = "{sheet}{what}填写为 {got}，按规则计算为 {want}；perfxl 以计算值 {want} 为准"
 
@@ -137,9 +143,18 @@ class StaffFigures(Rule):
             if rate is None:
                 continue
             # as percentages to 0.01 points
-            if differs(f.rate.value * HUNDRED, rate * HUNDRED, RATE_POINTS):
-                found.append(self._f(f.rate.loc, proj, f"{FUND_LABELS[key]}的执行率",
-                                     pct(f.rate.value), pct(rate)))
+            if not differs(f.rate.value * HUNDRED, rate * HUNDRED, RATE_POINTS):
+                continue
+            what = f"{FUND_LABELS[key]}的执行率"
+            decided = ctx.verdict.find(self.code, f.rate.loc)
+            if decided is not None and decided[1].kind == CONSEQUENCE:
+                # the rate is right for the amounts meant: an amount was mistyped (root cause)
+                if not decided[1].same_cell:
+                    found.append(consequence_note(self, decided[0], decided[1], lambda _r: dict(
+                        loc=f.rate.loc, actual=pct(f.rate.value), project=project_name(proj),
+                        sheet=proj.sheet, what=what, got=pct(f.rate.value), want=pct(rate))))
+                continue
+            found.append(self._f(f.rate.loc, proj, what, pct(f.rate.value), pct(rate)))
 
     def _scores(self, ctx, proj: Project, score, found: list) -> None:
         tol = ctx.framework.score_tolerance
