@@ -11,6 +11,7 @@ from perfxl.config import Config
 from perfxl.findings import Finding, Severity
 from perfxl.model import Loc
 from perfxl.report.facts import ProjectFacts, ReportFacts, collect_facts
+from perfxl.report.figures import mismatches
 from perfxl.report.names import cn_number, match
 from perfxl.report.read_text import Item, Line, ReportText
 from perfxl.rules import px6_report as R
@@ -18,9 +19,11 @@ from perfxl.rules import stamp_all
 from perfxl.values import fmt_decimal
 
 END = 10**9  # position of findings about the report as a whole: after every line
-# a 年度 other than the evaluation year is fine when the sentence compares or looks ahead
-YEAR_CONTEXT_WORDS = ("上年", "上一年", "去年", "往年", "历年", "同比", "相比", "比较", "对比",
-                      "以前", "以后", "下一", "明年", "今后", "计划", "安排", "将", "结转", "至")
+# a 年度 other than the evaluation year is fine when the sentence compares it with an earlier
+# year, or states plans for a later one; any other sentence is about the evaluation year
+PAST_WORDS = ("上年", "上一年", "去年", "往年", "历年", "同比", "相比", "比较", "对比",
+              "以前", "结转", "至")
+FUTURE_WORDS = ("以后", "下一", "明年", "今后", "计划", "安排", "将", "拟", "至")
 BENEFIT = "效益"
 
 
@@ -29,7 +32,7 @@ def check_report(doc: ReportText, result: WorkbookResult, config: Config | None 
     """All PX6xx findings for ``doc`` against the checked workbook ``result``, in text order."""
     facts = collect_facts(result)
     found: list[tuple[int, Finding]] = []
-    for check in (_years, _counts, _totals, _overview, _achievement, _repeats):
+    for check in (_years, _counts, _totals, _overview, _achievement, _figures, _repeats):
         found += check(doc, facts)
     if config is not None:
         found = [(pos, f) for pos, f in found if config.is_enabled(f.code)]
@@ -62,7 +65,8 @@ def _years(doc: ReportText, facts: ReportFacts):
             continue
         if m.scope:
             severity = Severity.ERROR
-        elif m.kind == "年度" and not any(w in m.sentence for w in YEAR_CONTEXT_WORDS):
+        elif m.kind == "年度" and not any(
+                w in m.sentence for w in (FUTURE_WORDS if m.year > facts.year else PAST_WORDS)):
             severity = Severity.WARNING
         else:
             continue
@@ -189,6 +193,19 @@ def _benefit_detail(project: ProjectFacts | None) -> str:
     if names:
         return f"（自评表中有效益指标：{'、'.join(names)}）"
     return "（自评表中也没有效益指标）"
+
+
+# --------------------------------------------------------------------------- PX610
+
+
+def _figures(doc: ReportText, facts: ReportFacts):
+    rule = R.ReportFigure()
+    paired = _pair([s.title for s in doc.project_sections], facts)
+    for m in mismatches(doc, facts, paired):
+        where = f"“{m.project}”一节中" if m.project else ""
+        yield m.line.index, rule.finding(
+            _loc(doc, m.line), expected=m.expected, actual=m.written, project=m.project,
+            where=where, what=m.what, written=m.written, figure=m.expected, quote=_quote(m.line))
 
 
 # --------------------------------------------------------------------------- PX607

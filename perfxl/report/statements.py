@@ -50,7 +50,8 @@ COUNT_PATTERNS = (
     re.compile(r"(?<!其中)(?<!有)(?<!\d)(\d+)\s*个项目(?:工作)?中"),
 )
 TOTAL = re.compile(rf"(预算总金额|预算总额|总预算|资金总额|总金额)[^\d\n]{{0,6}}?{NUM}\s*(万元|万|元)")
-SCOPE_WORDS = ("所有项目", "全部项目", "各项目", "所有县级", "项目中")
+SCOPE_WORDS = ("所有项目", "全部项目", "各项目", "所有县级", "项目中", "开展了绩效自评",
+               "开展绩效自评", "绩效自评工作报告")
 
 
 def to_wan(number: str, unit: str) -> Decimal | None:

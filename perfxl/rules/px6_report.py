@@ -217,3 +217,28 @@ class ReportEstimateWording(_ReportRule):
     severity = Severity.WARNING
     summary = "报告的项目概况中写“预计金额”，应为“预算金额”"
     message = "“{name}”写的是“{word}”，应为“预算金额”：“{quote}”"
+
+
+class ReportFigure(_ReportRule):
+    """报告中写的某个数字与工作簿不一致。
+
+    检查什么：报告中每个项目一节写的全年预算数、全年执行数、执行率、预算执行得分、各指标的得分
+    和分值、自评总分、评价等级，以及全部项目的平均得分和各等级项目个数，都与工作簿（评分后）
+    对照。数字按报告写到的位数比较（写“96分”而工作簿为 95.5 分，是四舍五入，不算错）；金额精确
+    比较，写成“元”的先换算为万元。
+
+    为什么：报告是照着报表写的，改了报表而报告没跟着改，或抄错一个数，送审时对不上。
+
+    例子：自评表全年执行数 2 万元，报告写“全年执行数2.5万元” → PX610；自评表总分 100 分，报告写
+    “自评总分95分” → PX610。
+
+    由 ``perfxl report --check 报告.docx 工作簿.xlsx`` 检查。
+
+    怎么改：按工作簿改正报告中的数字；若报告是对的，先改正工作簿再核对。
+    """
+
+    code = "PX610"
+    name = "report-figure"
+    severity = Severity.ERROR
+    summary = "报告中项目的金额、执行率、得分、等级或平均分、等级个数与工作簿不一致"
+    message = "{where}报告写{what}{written}，工作簿为{figure}：“{quote}”"

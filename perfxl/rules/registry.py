@@ -71,6 +71,7 @@ RULES: tuple[type[Rule], ...] = (
     px6_report.ReportRepeatedItem,
     px6_report.ReportNoBenefit,
     px6_report.ReportEstimateWording,
+    px6_report.ReportFigure,
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}

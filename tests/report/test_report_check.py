@@ -199,3 +199,58 @@ def test_missing_part_hints_at_word_auto_numbering(tmp_path):
 def test_px601_warning_not_hidden_by_an_unrelated_word(tmp_path):
     text = _edit("全年未发生森林火灾。", "全年未发生森林火灾，2022年度巡查效果较好。")
     assert [(f.code, f.severity) for f in _check(tmp_path, text)] == [("PX601", Severity.WARNING)]
+
+
+# --------------------------------------------------------------------------- PX610 every figure
+
+EXAMPLE_COMPLETE = Path(__file__).resolve().parents[2] / "examples" / "涞源镇2023" / "完整.xlsx"
+
+def _draft_lines(tmp_path) -> list[str]:
+    """The draft of the complete example, as the lines of a .txt report."""
+    import docx
+
+    out = tmp_path / "草稿.docx"
+    assert main_report(EXAMPLE_COMPLETE, out) == 0
+    return [p.text for p in docx.Document(out).paragraphs if p.text.strip()]
+
+
+def main_report(workbook, out) -> int:
+    from perfxl.config import Config
+    from perfxl.report import command
+
+    return command.draft(workbook, out, None, False, Config())
+
+
+def _check_lines(tmp_path, lines: list[str]):
+    from perfxl.pipeline import check_file
+
+    path = tmp_path / "报告.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return check_report(read_report(path), check_file(EXAMPLE_COMPLETE))
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("我单位对2023年度项目支出", "我单位对2022年度项目支出", ("PX601", "2023", "2022")),
+    ("全年执行数2万元", "全年执行数2.5万元", ("PX610", "2万元", "2.5万元")),
+    ("自评总分100分", "自评总分95分", ("PX610", "100分", "95分")),
+    ("执行率100%", "执行率90%", ("PX610", "100%", "90%")),
+    ("评价等级为“优”", "评价等级为“良”", ("PX610", "“优”", "“良”")),
+    ("平均得分100分", "平均得分98分", ("PX610", "100分", "98分")),
+    ("其中“优”15个", "其中“优”14个", ("PX610", "15个", "14个")),
+    ("实际完成值100次，得分25分", "实际完成值100次，得分20分", ("PX610", "25分", "20分")),
+])
+def test_every_figure_of_the_draft_is_checked(tmp_path, old, new, expected):
+    lines = _draft_lines(tmp_path)
+    assert _check_lines(tmp_path, lines) == []  # the clean draft checks clean
+    changed = next(i for i, line in enumerate(lines) if old in line)
+    lines[changed] = lines[changed].replace(old, new, 1)
+    found = _check_lines(tmp_path, lines)
+    assert [(f.code, f.expected, f.actual) for f in found] == [expected]
+    assert found[0].cell == f"第{changed + 1}行"
+
+
+def test_a_figure_written_rounded_is_not_an_error(tmp_path):
+    lines = _draft_lines(tmp_path)
+    i = next(i for i, line in enumerate(lines) if "执行率100%" in line)
+    lines[i] = lines[i].replace("执行率100%", "执行率100.0%")
+    assert _check_lines(tmp_path, lines) == []
