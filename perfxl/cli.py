@@ -233,7 +233,8 @@ def example(dest):
               help="报告模板（.toml，用 --write-template 得到默认模板再修改）")
 @click.option("--write-template", "template_out", type=click.Path(dir_okay=False, path_type=Path),
               help="把默认报告模板写到此文件，供本单位修改")
-@click.option("--force", is_flag=True, help="报告或模板文件已存在时覆盖")
+@click.option("--force", is_flag=True,
+              help="报告或模板文件已存在时覆盖；工作簿有元/万元填错时仍起草（首页标注提醒）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="--check 的输出格式")
 @_rule_options

@@ -29,7 +29,8 @@ def write_template(path: Path, force: bool) -> int:
 
 def draft(workbook: Path, out: Path | None, template: Path | None, force: bool, config) -> int:
     from perfxl.pipeline import check_file
-    from perfxl.report.draft import draft_report
+    from perfxl.report.content import has_unit_slip, placeholders
+    from perfxl.report.draft import compose, write_docx
     from perfxl.report.facts import collect_facts
     from perfxl.report.template import TemplateError, load_template
     from perfxl.values import fmt_decimal
@@ -39,6 +40,7 @@ def draft(workbook: Path, out: Path | None, template: Path | None, force: bool, 
         raise click.UsageError(f"报告文件 {out} 应以 .docx 结尾。")
     if out.exists() and not force:
         raise click.UsageError(f"{out} 已存在，不覆盖（里面可能有您改过的文字）。请换一个文件名，或加 --force。")
+    exists = out.exists()
     try:
         tpl = load_template(template)
     except TemplateError as e:
@@ -47,15 +49,32 @@ def draft(workbook: Path, out: Path | None, template: Path | None, force: bool, 
     if result.error:
         click.echo(f"{workbook}：无法读取：{result.error}", err=True)
         return EXIT_TROUBLE
+    facts = collect_facts(result)
+    if not facts.count:
+        click.echo(f"{workbook}：没有填写任何项目（项目清单和自评表都是空的），无法起草报告。", err=True)
+        return EXIT_TROUBLE
+    if has_unit_slip(facts) and not force:
+        slips = [f for f in result.findings if f.code == "PX206" and not f.waived]
+        click.echo(f"{workbook}：有 {len(slips)} 处金额疑似把“元”填成了“万元”（或相反），"
+                   f"如 {slips[0].sheet}!{slips[0].cell}：{slips[0].message}。按此起草的报告会印出错误的"
+                   "金额，未起草。请先改正工作簿（perfxl check 列出全部），或加 --force 仍起草"
+                   "（首页会标注提醒）。", err=True)
+        return EXIT_FINDINGS
     try:
-        draft_report(result, out, tpl)
+        blocks = compose(result, tpl, force=force)
+        write_docx(blocks, tpl, out)
     except TemplateError as e:
         raise click.UsageError(str(e))
     except OSError as e:
         click.echo(f"{out}：无法写入：{e.strerror or e}（文件是否正在 Word/WPS 中打开？）", err=True)
         return EXIT_TROUBLE
-    facts = collect_facts(result)
-    click.echo(f"已生成 {out}（{facts.count}个项目，预算总金额{fmt_decimal(facts.total)}万元）。")
+    click.echo(f"已{'覆盖' if exists else '生成'} {out}（{facts.count}个项目，"
+               f"预算总金额{fmt_decimal(facts.total)}万元）。")
+    todo = placeholders(blocks)
+    if todo:
+        click.echo(f"上报前须人工补充或核对 {len(todo)} 处（在报告中以黄色标出）：")
+        for number, mark, text in todo:
+            click.echo(f"  第{number}段  {mark}  {text[:40]}{'…' if len(text) > 40 else ''}")
     errors = result.count(Severity.ERROR)
     if errors:
         click.echo(f"注意：工作簿有 {errors} 个错误，报告中的数字取自工作簿，请先用 perfxl check 核对。",

@@ -6,8 +6,10 @@ Word writer only decides how each kind of paragraph looks.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from perfxl.findings import Finding
@@ -15,11 +17,18 @@ from perfxl.model import Indicator
 from perfxl.report.facts import ProjectFacts, ReportFacts
 from perfxl.report.names import cn_number
 from perfxl.report.template import Template
+from perfxl.report.template import placeholders as placeholders_of
+from perfxl.rules import load_rules
 from perfxl.scoring.types import IndicatorScore
 from perfxl.values import fmt_decimal
 
 TITLE, HEADING1, HEADING2, BODY = "title", "heading1", "heading2", "body"
+WARNING, SIGNATURE = "warning", "signature"  # the first page's caution; the 落款 lines
 QUALITY_PREFIX = "PX4"
+PLACEHOLDER = re.compile(r"【(?:待补充|注意)[^】]*】")
+"""What a person must fill or heed before the report is handed in: highlighted in the draft and
+listed on the terminal (the template's texts for missing facts all start so)."""
+UNIT_SLIP = "PX206"  # 元 typed for 万元: a draft would print the slipped amount
 GRADES = ("优", "良", "中", "差")
 
 
@@ -29,17 +38,44 @@ class Block:
     text: str
 
 
-def build_blocks(facts: ReportFacts, tpl: Template) -> list[Block]:
+def build_blocks(facts: ReportFacts, tpl: Template, today: date | None = None,
+                 warn_unit_slip: bool = False) -> list[Block]:
+    """The report's paragraphs. ``warn_unit_slip``: the workbook has a 元/万元 slip and the user
+    asked for a draft anyway — a caution goes under the title."""
     ctx = {"unit": facts.unit, "year": facts.year if facts.year is not None else "",
            "count": facts.count, "total": fmt_decimal(facts.total)}
     blocks = [Block(TITLE, tpl.fill(str(line), "[title] lines", **ctx))
               for line in tpl.section("title").get("lines", [])]
+    if warn_unit_slip:
+        blocks.append(Block(WARNING, tpl.text("warning", "unit_slip")))
     blocks.append(Block(BODY, tpl.text("intro", "text", **ctx)))
     blocks += _organisation(facts, tpl, ctx)
     blocks += _achievement(facts, tpl, ctx)
     blocks += _quality(facts, tpl)
     blocks += _rectification(facts, tpl)
+    blocks += _signature(facts, tpl, today or date.today())
     return blocks
+
+
+def has_unit_slip(facts: ReportFacts) -> bool:
+    """The workbook has a 元/万元 slip that staff have not marked as checked."""
+    return any(f.code == UNIT_SLIP and not f.waived for f in facts.findings)
+
+
+def placeholders(blocks: list[Block]) -> list[tuple[int, str, str]]:
+    """(paragraph number as the check counts it, the placeholder, the paragraph's text) for
+    everything a person must fill in or heed."""
+    written = [b for b in blocks if b.text.strip()]  # the check does not count empty ones
+    return [(i, m.group(0), b.text) for i, b in enumerate(written, 1)
+            for m in PLACEHOLDER.finditer(b.text)]
+
+
+def _signature(facts: ReportFacts, tpl: Template, today: date) -> list[Block]:
+    """落款: the unit and the date of drafting, under the last paragraph."""
+    unit = facts.unit or tpl.text("achievement", "missing_value")
+    return [Block(SIGNATURE, tpl.text("signature", "unit", unit=unit)),
+            Block(SIGNATURE, tpl.text("signature", "date", year=today.year, month=today.month,
+                                      day=today.day))]
 
 
 # --------------------------------------------------------------------------- 一
@@ -176,9 +212,17 @@ def _quality(facts: ReportFacts, tpl: Template) -> list[Block]:
     if not found:
         return out + [Block(BODY, t("good"))]
     out.append(Block(BODY, t("issues")))
+    wording = tpl.section("quality").get("wording", {})
     by_project: dict[str | None, list[str]] = {}
-    for f in found:  # one item per project, in the order the findings came
-        by_project.setdefault(f.project, []).append(f.message.rstrip("。"))
+    for f in found:  # one item per project, in the order the findings came; the report's own
+        said = by_project.setdefault(f.project, [])  # words, not the check's instructions
+        raw = wording.get(f.code)
+        if raw and ({"expected", "actual"} & placeholders_of(raw)) - _known(f):
+            raw = None  # the phrase quotes a figure this finding does not carry
+        phrase = (tpl.fill(raw, f"[quality.wording] {f.code}", expected=f.expected,
+                           actual=f.actual) if raw else _summary_of(f.code))
+        if phrase not in said:
+            said.append(phrase)
     for n, (project, messages) in enumerate(by_project.items(), 1):
         message = t("message_separator").join(messages)
         line = (t("item", n=n, project=project, message=message) if project
@@ -190,11 +234,21 @@ def _quality(facts: ReportFacts, tpl: Template) -> list[Block]:
 def _unique(findings) -> list[Finding]:
     seen, out = set(), []
     for f in findings:
-        key = (f.project, f.message)
-        if key not in seen:
+        key = (f.project, f.code)
+        if key not in seen and not f.waived:
             seen.add(key)
             out.append(f)
     return out
+
+
+def _known(f: Finding) -> set[str]:
+    return {name for name in ("expected", "actual") if getattr(f, name) not in (None, "")}
+
+
+def _summary_of(code: str) -> str:
+    """A rule's one-line description, for a code the template has no wording for."""
+    rule = load_rules().get(code)
+    return rule.summary if rule is not None else code
 
 
 def _rectification(facts: ReportFacts, tpl: Template) -> list[Block]:

@@ -9,30 +9,49 @@ for Chinese characters.
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
+from datetime import date
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from perfxl.result import WorkbookResult
-from perfxl.report.content import HEADING1, HEADING2, TITLE, Block, build_blocks
+from perfxl.report.content import (HEADING1, HEADING2, PLACEHOLDER, SIGNATURE, TITLE, WARNING,
+                                   Block, build_blocks, has_unit_slip)
 from perfxl.report.facts import collect_facts
 from perfxl.report.template import Template, load_template
+from perfxl.write.safe import atomic_write
 
 
-def draft_report(result: WorkbookResult, out: Path, template: Template | Path | None = None
-                 ) -> Path:
+def compose(result: WorkbookResult, template: Template | Path | None = None,
+            today: date | None = None, force: bool = False) -> list[Block]:
+    """The report's paragraphs. With a 元/万元 slip in the workbook, ``force`` puts a caution on
+    the first page (the command refuses to draft without it)."""
+    tpl = template if isinstance(template, Template) else load_template(template)
+    facts = collect_facts(result)
+    return build_blocks(facts, tpl, today, warn_unit_slip=force and has_unit_slip(facts))
+
+
+def draft_report(result: WorkbookResult, out: Path, template: Template | Path | None = None,
+                 today: date | None = None, force: bool = False) -> Path:
     """Write the drafted report to ``out`` (.docx). The file appears whole or not at all."""
     tpl = template if isinstance(template, Template) else load_template(template)
-    blocks = build_blocks(collect_facts(result), tpl)
-    doc = render_docx(blocks, tpl.section("style"))
-    _save_atomically(doc, Path(out))
-    return Path(out)
+    return write_docx(compose(result, tpl, today, force), tpl, Path(out))
+
+
+def write_docx(blocks: list[Block], template: Template, out: Path) -> Path:
+    """Typeset ``blocks`` and write them to ``out`` atomically, with the file mode every file
+    perfxl writes gets (the umask's), so colleagues on the share can open it."""
+    doc = render_docx(blocks, template.section("style"))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(out, buffer.getvalue())
+    return out
 
 
 def render_docx(blocks: list[Block], style: dict):
@@ -43,6 +62,8 @@ def render_docx(blocks: list[Block], style: dict):
         p = _add(doc, b, style)
         if b.kind == TITLE and (i + 1 == len(blocks) or blocks[i + 1].kind != TITLE):
             p.paragraph_format.space_after = Pt(style["line_spacing_pt"])  # a blank line
+        if b.kind == SIGNATURE and blocks[i - 1].kind != SIGNATURE:  # two blank lines above
+            p.paragraph_format.space_before = Pt(style["line_spacing_pt"] * 2)
     if style.get("page_number", True):
         _page_number_footer(doc, style)
     return doc
@@ -67,7 +88,6 @@ def _base_style(doc, style: dict) -> None:
 
 def _add(doc, block: Block, style: dict):
     p = doc.add_paragraph()
-    run = p.add_run(block.text)
     size = Pt(style["body_size_pt"])
     font = style["body_font"]
     pf = p.paragraph_format
@@ -75,6 +95,9 @@ def _add(doc, block: Block, style: dict):
         font, size = style["title_font"], Pt(style["title_size_pt"])
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         pf.line_spacing = Pt(max(style["line_spacing_pt"], style["title_size_pt"] * 1.5))
+    elif block.kind == SIGNATURE:  # 落款: right-aligned, two characters in
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        pf.right_indent = Pt(style["body_size_pt"] * 2)
     else:
         pf.first_line_indent = Pt(style["body_size_pt"] * style["first_line_indent_chars"])
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -84,9 +107,27 @@ def _add(doc, block: Block, style: dict):
             font = style["heading2_font"]
     if block.kind in (TITLE, HEADING1, HEADING2):
         pf.keep_with_next = True
-    run.font.size = size
-    _set_font(run.font, run._element, font, style)
+    for text, marked in _pieces(block.text):
+        run = p.add_run(text)
+        run.font.size = size
+        _set_font(run.font, run._element, font, style)
+        if marked or block.kind == WARNING:  # a person must fill or heed this before handing in
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            run.bold = True
     return p
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into runs; True for the placeholders (【待补充…】) to highlight."""
+    out, start = [], 0
+    for m in PLACEHOLDER.finditer(text):
+        if m.start() > start:
+            out.append((text[start:m.start()], False))
+        out.append((m.group(0), True))
+        start = m.end()
+    if start < len(text) or not out:
+        out.append((text[start:], False))
+    return out
 
 
 def _set_font(font, element, east_asian: str, style: dict) -> None:
@@ -126,16 +167,3 @@ def _run(p, text: str, style: dict):
     run.font.size = Pt(14)
     _set_font(run.font, run._element, "宋体", style)
     return run
-
-
-def _save_atomically(doc, out: Path) -> None:
-    """Save next to the target, then rename: a crash never leaves half a report."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".perfxl-", suffix=".docx", dir=out.parent)
-    os.close(fd)
-    try:
-        doc.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -69,14 +69,16 @@ def test_achievement_per_project_with_indicators_scores_and_grade(drafted):
 
 def test_quality_section_lists_px4_findings_only(tmp_path):
     extra = [Finding("PX205", Severity.WARNING, "执行数大于预算数", project="东岭镇道路养护费"),
-             Finding("PX403", Severity.WARNING, "目标“较好”不可衡量", project="东岭镇道路养护费"),
+             Finding("PX403", Severity.WARNING, "目标“较好”不可衡量", project="东岭镇道路养护费",
+                     expected="可量化的数值", actual="较好"),
              Finding("PX406", Severity.WARNING, "目标“≥40公里”可能定得过低。", project="东岭镇道路养护费")]
     doc = Document(str(draft_report(build_result(extra_findings=extra), tmp_path / "r.docx")))
     texts = _texts(doc)
     quality = texts[_index(texts, "三、"):_index(texts, "四、")]
-    assert "1. 东岭镇土地流转补偿费：缺少一级指标“效益指标”。" in quality
+    assert "1. 东岭镇土地流转补偿费：绩效指标中缺少效益指标。" in quality
     # one item per project, its problems joined
-    assert "2. 东岭镇道路养护费：目标“较好”不可衡量；目标“≥40公里”可能定得过低。" in quality
+    assert ("2. 东岭镇道路养护费：部分指标的年度指标值为定性描述（如“较好”），难以衡量；"
+            "部分指标实际完成值远高于年度指标值，目标设定偏低。") in quality  # the report's words
     assert not any("执行数大于预算数" in t for t in quality)
 
 
@@ -84,7 +86,7 @@ def test_rectification_lists_shortfalls_with_reasons(drafted):
     texts = _texts(drafted[0])
     part = texts[_index(texts, "四、"):]
     assert any("“养护里程”得分45分（分值50分）" in t and "两段道路因雨季推迟养护" in t for t in part)
-    assert any("“预算执行率”得分9.46分" in t and "未填写偏差原因" in t for t in part)
+    assert any("“预算执行率”得分9.46分" in t and "【待补充：偏差原因及改进措施】" in t for t in part)
     assert not any("森林防火" in t for t in part)  # full marks: nothing to rectify
 
 
@@ -214,6 +216,6 @@ def test_unscored_workbook_still_drafts(tmp_path):
     result.scores = []  # scoring could not run
     out = draft_report(result, tmp_path / "r.docx")
     texts = _texts(Document(str(out)))
-    assert any("执行率无法计算" in t for t in texts)
-    assert any(t.startswith("2、项目产出：巡山次数年度指标值≥120次，实际完成值130次，得分无法计算") for t in texts)
+    assert any("执行率【待补充】" in t for t in texts)  # a highlighted gap, not tool wording
+    assert any(t.startswith("2、项目产出：巡山次数年度指标值≥120次，实际完成值130次，得分【待补充】") for t in texts)
     assert check_report(read_report(out), result) == []
