@@ -16,8 +16,9 @@ from decimal import Decimal
 
 from perfxl.model import FUND_KEYS, Val
 from perfxl.rules.common import TEN_THOUSAND, project_name
-from perfxl.rules.root_cause import (  # noqa: F401  (the slip test, re-exported for its users)
-    RATIO, SLIP_RATIO, Figure, Relation, ten_thousand_times, typed_in_other_unit, unit_slip,
+from perfxl.rules.root_cause import RATIO, Figure, Relation
+from perfxl.rules.slips import (  # noqa: F401  (the slip test, importable from here as before)
+    SLIP_RATIO, ten_thousand_times, typed_in_other_unit, unit_slip,
 )
 
 LIST_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))

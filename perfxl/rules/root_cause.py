@@ -53,61 +53,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from perfxl.model import Loc, Val
-from perfxl.values import YUAN_PER_WAN
+from perfxl.rules.slips import unit_slip
 
 SUM, PRODUCT, RATIO = "sum", "product", "ratio"
 
-# How far from 10,000 the ratio of two amounts may be and still read as a 元/万元 slip.
-SLIP_RATIO = (Decimal(9000), Decimal(11000))
-
 # A correction must be a figure someone could have typed: at most this many decimal places.
 TYPED_PLACES = 6
-
-
-# --------------------------------------------------------------------------- 元/万元 slips
-
-
-def ten_thousand_times(big: Decimal, small: Decimal, tolerance: Decimal) -> bool:
-    """``big`` is ``small`` × 10,000 (compared in ``small``'s unit to its tolerance).
-
-    Near the tolerance the scaled comparison alone says nothing (0.0002 ÷ 10000 and 0.0001 are
-    "equal" to 1 元), so the ratio itself must be close to 10,000 too, and an amount below the
-    tolerance in ``small``'s unit (under 1 元) is never taken for the amount meant.
-    """
-    if small == 0 or min(abs(small), abs(big) / YUAN_PER_WAN) < tolerance:
-        return False
-    return (abs(big / YUAN_PER_WAN - small) < tolerance
-            and SLIP_RATIO[0] <= big / small <= SLIP_RATIO[1])
-
-
-def typed_in_other_unit(typed: Decimal, meant: Decimal, unit: str, tolerance: Decimal) -> bool:
-    """``typed``, in a ``unit`` column ("万元" or "元", tolerance in that unit), is the amount
-    ``meant`` written in the other unit: 10,000× it in a 万元 column, 1/10,000 in a 元 column."""
-    if unit == "万元":
-        return ten_thousand_times(typed, meant, tolerance)
-    if unit == "元":
-        return ten_thousand_times(meant, typed, tolerance / YUAN_PER_WAN)
-    return False
-
-
-def unit_slip(typed: Decimal, implied: Decimal, unit: str, tolerance: Decimal) -> Decimal | None:
-    """The amount meant when ``typed`` (in a ``unit`` column: "万元" or "元") is ``implied`` — what
-    the other figures say it must be — written in the other unit; else None.
-
-    The amount meant is the typed figure converted (20000 in a 万元 column → 2), so it quotes
-    what the accountant typed, not the other figures' arithmetic. This is the one test for a
-    元/万元 slip (PX206 on the 自评表, PX712 on the 申报表).
-
-    >>> unit_slip(Decimal("20000"), Decimal("2"), "万元", Decimal("0.0001"))
-    Decimal('2')
-    >>> unit_slip(Decimal("7.501"), Decimal("75010"), "元", Decimal("1"))
-    Decimal('75010.000')
-    >>> unit_slip(Decimal("35.7"), Decimal("37.5"), "万元", Decimal("0.0001")) is None
-    True
-    """
-    if not typed_in_other_unit(typed, implied, unit, tolerance):
-        return None
-    return typed / YUAN_PER_WAN if unit == "万元" else typed * YUAN_PER_WAN
 
 
 # --------------------------------------------------------------------------- figures, relations
@@ -300,10 +251,6 @@ class Verdict:
             if r.code == code and r.derived.val.loc == loc:
                 return r, self.outcome(r)
         return None
-
-    def root_at(self, loc: Loc | None) -> Root | None:
-        """The root decided at a cell, if any."""
-        return next((r for r in self.roots if r.figure.val.loc == loc), None)
 
 
 @dataclass(eq=False)

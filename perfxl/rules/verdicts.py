@@ -76,7 +76,7 @@ def consequence_note(rule: Rule, relation: Relation, outcome: Outcome, plain: Pl
     root = outcome.root
     kw = plain(relation)
     base = rule.finding(**{**kw, "expected": None}, severity=Severity.INFO)
-    cause = f"因{root.figure.what}（{root.figure.place}）填错而不一致"
+    cause = f"因 {root.figure.place}（{root.figure.what}）填错而不一致"
     fix = "，改正该处后请重新计算此处" if outcome.absorbed else "，改正该处后即相符，此处无需修改"
     return dataclasses.replace(base, message=f"{base.message}——{cause}{fix}",
                                consequence_of=root.figure.ref)

@@ -121,3 +121,12 @@ def test_unit_slip_is_the_one_test_for_a_yuan_wan_slip():
     assert unit_slip(D("7.501"), D("75010"), "元", D(1)) == D("75010")
     assert unit_slip(D("0.0002"), D("0.0001"), "万元", TOL) is None  # ratio 2, not 10,000
     assert unit_slip(D("37.5"), D("35.7"), "万元", TOL) is None
+
+
+def test_the_module_examples_hold():
+    import doctest
+
+    from perfxl.rules import root_cause, slips
+
+    for module in (root_cause, slips):
+        assert doctest.testmod(module).failed == 0

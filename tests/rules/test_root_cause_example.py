@@ -116,3 +116,22 @@ def test_a_mistyped_fund_part_is_one_error_on_the_part(tmp_path):
     assert [(f.code, f.cell) for f in notes] == [("PX505", "G7")]
     assert not [f for f in result.findings if f.cell == "D6"]  # the total is right
     assert exit_code(path) == 1
+
+
+def test_the_terminal_shows_the_root_with_its_value_and_the_notes_plainly(tmp_path):
+    """All three mistakes at once: three errors, each with its 应为; the notes name the cell to
+    correct instead of an 应为."""
+    spec = shipped()
+    spec.unit.rows[0] = replace(spec.unit.rows[0], budget=D("20000"))
+    k = next(i for i, p in enumerate(spec.parcels) if p.area == D("186.88"))
+    spec.parcels[k] = replace(spec.parcels[k], amount_yuan=D("168880"))
+    funds = spec.projects[7].funds
+    funds["fiscal"] = replace(funds["fiscal"], budget=D("35.7"))
+    path = write(tmp_path, spec)
+    assert sorted(errors_with_expected(check_file(path))) == [
+        ("PX204", "自评表08", "D7", "37.5"), ("PX206", "项目清单", "E8", "2"),
+        ("PX301", "土地流转明细", "E5", "186880")]
+    out = CliRunner().invoke(main, ["check", str(path)]).output
+    assert "应为：2  实为：20000" in out and "应为：20142.9552" not in out
+    assert "（提示：先改正 土地流转明细!E5，此处随之相符）" in out
+    assert "错误 3 个" in out

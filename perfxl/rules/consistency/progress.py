@@ -152,7 +152,8 @@ class StaffFigures(Rule):
                 if not decided[1].same_cell:
                     found.append(consequence_note(self, decided[0], decided[1], lambda _r: dict(
                         loc=f.rate.loc, actual=pct(f.rate.value), project=project_name(proj),
-                        sheet=proj.sheet, what=what, got=pct(f.rate.value), want=pct(rate))))
+                        message=f"{proj.sheet}{what}填写为 {pct(f.rate.value)}，"
+                                f"按表上的金额计算为 {pct(rate)}")))
                 continue
             found.append(self._f(f.rate.loc, proj, what, pct(f.rate.value), pct(rate)))
 
