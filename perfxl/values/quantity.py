@@ -156,6 +156,15 @@ def _read_chinese(s: str, pos: int) -> NumberRead | None:
     return NumberRead(Decimal(total + (digit or 0)), end, 0, True)
 
 
+def inside_number(s: str, i: int) -> bool:
+    """Position ``i`` of ``s`` continues a number (``1,200`` at ``2``, ``0.5`` at ``5``): a number
+    read there would be a piece of another. A comma after a word (``元，2人``) is punctuation."""
+    if i == 0:
+        return False
+    before = s[i - 1]
+    return before.isdigit() or (before in ".," and i >= 2 and s[i - 2].isdigit())
+
+
 def chinese_number(text: str) -> Decimal | None:
     """``三`` → 3, ``十二`` → 12, ``一百二十`` → 120, ``两`` → 2, ``半`` → 0.5, ``一个半`` → 1.5;
     None when the whole text is no Chinese number."""

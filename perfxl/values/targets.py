@@ -17,7 +17,7 @@ from decimal import Decimal
 from perfxl.values.deadlines import Deadline, find_deadline
 from perfxl.values.numbers import is_placeholder, to_decimal
 from perfxl.values.ops import WORDS, Op, op_after, op_before, op_inside
-from perfxl.values.quantity import Quantity, read_quantity, read_unit
+from perfxl.values.quantity import Quantity, inside_number, read_quantity, read_unit
 from perfxl.values.text import fold
 
 # kinds of reading
@@ -227,7 +227,7 @@ def _numbers(s: str):
     """(start, quantity, end) of every number in ``s`` that starts a quantity, left to right."""
     pos = 0
     while pos < len(s):
-        if pos == 0 or not (s[pos - 1].isdigit() or s[pos - 1] in ".,"):
+        if not inside_number(s, pos):
             found = read_quantity(s, pos)
             if found is not None:
                 yield pos, found[0], found[1]

@@ -83,12 +83,12 @@ def same_unit(key: str, other: str) -> bool:
 def fold(s: str) -> str:
     """NFKC-fold and drop every whitespace character (also inside: `１４４．９５５２`, `项 目`)."""
     s = unicodedata.normalize("NFKC", s)
-    return _WHITESPACE.sub("", s).translate(_EXTRA_FOLD)
+    return _WHITESPACE.sub("", s).translate(EXTRA_FOLD)
 
 
 _WHITESPACE = re.compile(r"\s+")
 # characters NFKC leaves alone that staff use for the same thing
-_EXTRA_FOLD = str.maketrans({"−": "-", "–": "-", "—": "-", "≧": "≥", "≦": "≤", "⩾": "≥",
+EXTRA_FOLD = str.maketrans({"−": "-", "–": "-", "—": "-", "≧": "≥", "≦": "≤", "⩾": "≥",
                              "⩽": "≤", "。": ".", "﹪": "%"})
 _TITLE_YEAR = re.compile(r"(\d{4})年度?")
 # after folding, — － – are '-': 1-7月执行数, 1~7月, 1至7月, 1到7月
