@@ -21,6 +21,21 @@ def a1(r: int, c: int) -> str:
     return f"{col_letters(c)}{r + 1}"
 
 
+_A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+
+
+def rowcol(ref: str) -> tuple[int, int] | None:
+    """``B3`` (or ``$B$3``, or the first cell of ``B3:D5``) → 0-based (row, column); None when
+    it is not a cell reference."""
+    m = _A1.match(ref.split(":")[0].strip())
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + (ord(ch) - 64)
+    return int(m.group(2)) - 1, col - 1
+
+
 def sheet_of_ref(ref: str) -> str | None:
     """The sheet a reference like ``'校验结果'!$A$1`` or ``Sheet1!A1`` names (a defined name's
     value), or None."""

@@ -47,7 +47,7 @@ def _is_batch(paths, jobs, force, summary_dir, period, roster=None) -> bool:
 
 
 def _run_folder(paths, config_for, *, write, fmt, jobs, force, summary_dir, period, no_summary,
-                output_dir=None, backup=False, timeout=None, roster=None) -> int:
+                output_dir=None, backup=False, timeout=None, roster=None, mark=False) -> int:
     from perfxl.cli_run import run_folder
     from perfxl.config import ConfigError
     from perfxl.summary.roster import RosterError, read_roster
@@ -62,7 +62,8 @@ def _run_folder(paths, config_for, *, write, fmt, jobs, force, summary_dir, peri
     summary = False if no_summary else None
     return run_folder(paths, config_for=config_for, write=write, fmt=fmt, jobs=jobs, force=force,
                       output_dir=output_dir, backup=backup, summary_dir=summary_dir,
-                      period=period, summary=summary, file_timeout=timeout, roster=units)
+                      period=period, summary=summary, file_timeout=timeout, roster=units,
+                      mark=mark)
 
 
 def _valid_period(period: str) -> bool:
@@ -274,11 +275,13 @@ def report(workbook, out, report_file, template_file, template_out, force, fmt, 
 @click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="把写好结果的副本存到此文件夹（原文件不动）")
 @click.option("--backup", is_flag=True, help="写入前把原文件备份到旁边的 .perfxl备份 文件夹")
+@click.option("--mark", is_flag=True,
+              help="在每个有错误或警告的单元格上加批注（作者 perfxl；重新运行时替换，别人写的批注不动）")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式（文件夹：json 为每个工作簿一行）")
 @_rule_options
 @_batch_options
-def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, jobs, force,
+def run(paths, output_dir, backup, mark, select, ignore, framework, config_file, fmt, jobs, force,
         summary_dir, period, no_summary, roster, timeout):
     """检查、评分，并把“校验结果”“评分结果”两张工作表写回工作簿。
 
@@ -294,7 +297,7 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
                              summary_dir=summary_dir, period=period,
                              no_summary=no_summary or (no_folder and summary_dir is None),
                              output_dir=output_dir, backup=backup, timeout=timeout,
-                             roster=roster))
+                             roster=roster, mark=mark))
     from perfxl.config import ConfigError
     from perfxl.discover import discover
     from perfxl.output import text as text_out
@@ -308,7 +311,8 @@ def run(paths, output_dir, backup, select, ignore, framework, config_file, fmt, 
         click.echo(f"== {p}\n  文件或文件夹不存在")
     for f in files:
         try:
-            outcome = run_file(f, config_for(f), output_dir=output_dir, backup=backup)
+            outcome = run_file(f, config_for(f), output_dir=output_dir, backup=backup,
+                               mark=mark)
         except ConfigError as e:
             raise click.UsageError(str(e))
         if outcome.result is not None and not outcome.result.error:

@@ -24,7 +24,7 @@ from perfxl.summary.roster import roster_lines
 def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, force=False,
                output_dir=None, backup=False, summary_dir=None, period=None,
                summary: bool | None = None, out=None, err=None, file_timeout=None,
-               roster=None) -> int:
+               roster=None, mark=False) -> int:
     """Run the batch for the CLI; returns the exit code. ``roster``: a read
     :class:`~perfxl.summary.roster.Roster` (the units that should hand in), or None."""
     out = out or sys.stdout
@@ -40,7 +40,7 @@ def run_folder(paths, *, config_for, write: bool, fmt: str = "text", jobs=None, 
     outcome = batch.run_batch(paths, config_for=config_for, jobs=jobs or batch.default_jobs(),
                               force=force, write=write, output_dir=output_dir, backup=backup,
                               summary_dir=summary_dir, period=period, summary=summary,
-                              progress=Fanout(*listeners), notify=notify, roster=roster,
+                              progress=Fanout(*listeners), notify=notify, roster=roster, mark=mark,
                               **({} if file_timeout is None else {"file_timeout": file_timeout}))
     for p in outcome.missing:
         notify(f"找不到文件或文件夹：{p}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import Enum
 
+from perfxl.cellref import rowcol
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -90,12 +92,5 @@ class Finding:
 
 def _cell_order(cell: str | None) -> tuple[int, int]:
     """Row-major order of an A1 cell (or the first cell of a range) for stable output."""
-    if not cell:
-        return (0, 0)
-    first = cell.split(":")[0]
-    letters = "".join(ch for ch in first if ch.isalpha())
-    digits = "".join(ch for ch in first if ch.isdigit())
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + (ord(ch) - 64)
-    return (int(digits) if digits else 0, col)
+    rc = rowcol(cell) if cell else None
+    return (rc[0] + 1, rc[1] + 1) if rc else (0, 0)

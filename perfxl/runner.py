@@ -54,21 +54,22 @@ class RunOutcome:
 
 
 def run_file(path: Path, config: Config | None = None, *, output_dir: Path | None = None,
-             backup: bool = False, clean: bool = True) -> RunOutcome:
+             backup: bool = False, clean: bool = True, mark: bool = False) -> RunOutcome:
     """Check ``path`` and write 校验结果/评分结果 into it (or into a checked copy in
     ``output_dir``; or, for .xls, into ``NAME.perfxl.xlsx``). ``clean``: first remove the
     temporary files an interrupted earlier run left beside it (False when the caller, a batch,
-    has done so for the whole folder)."""
+    has done so for the whole folder). ``mark``: also put a note on each wrong cell
+    (:mod:`perfxl.write.mark`; .xlsx/.xlsm only)."""
     path = Path(path)
     try:
-        return _run(path, config or Config(), output_dir, backup, clean)
+        return _run(path, config or Config(), output_dir, backup, clean, mark)
     except Exception as e:  # never a traceback for the user; the sentence says what failed
         return RunOutcome(path, None, ERROR, f"处理 {path.name} 时出现内部错误（{type(e).__name__}："
                                              f"{e}），原文件未改动")
 
 
 def _run(path: Path, config: Config, output_dir: Path | None, backup: bool,
-         clean: bool) -> RunOutcome:
+         clean: bool, mark: bool = False) -> RunOutcome:
     if clean:
         safe.clean_leftovers(path)
     try:
@@ -87,12 +88,14 @@ def _run(path: Path, config: Config, output_dir: Path | None, backup: bool,
 
     specs = result_sheets(result)
     if path.suffix.lower() in OOXML_SUFFIXES and snap.data[:2] == b"PK":
-        return _write_into(path, snap, specs, result, output_dir, backup, clean)
+        return _write_into(path, snap, specs, result, output_dir, backup, clean, mark)
     note = f"{path.name} 不是 .xlsx/.xlsm 工作簿，原文件不会被改写"
+    if mark:
+        note += "（批注只能加在 .xlsx/.xlsm 中，未加）"
     return _write_separate(path, specs, result, output_dir, note, clean)
 
 
-def _write_into(path, snap, specs, result, output_dir, backup, clean) -> RunOutcome:
+def _write_into(path, snap, specs, result, output_dir, backup, clean, mark=False) -> RunOutcome:
     from perfxl.write.selfcheck import check_package
     from perfxl.write.splice import SpliceError, splice_results
 
@@ -100,7 +103,18 @@ def _write_into(path, snap, specs, result, output_dir, backup, clean) -> RunOutc
         spliced = splice_results(snap.data, specs)
     except SpliceError as e:
         return _write_separate(path, specs, result, output_dir, f"{e}", clean)
-    problems = check_package(spliced.data, verbatim=spliced.verbatim)
+    data, verbatim, marked = spliced.data, spliced.verbatim, ""
+    if mark:
+        from perfxl.write.mark import mark as add_notes
+        from perfxl.write.mark import notes_of
+
+        notes = add_notes(data, notes_of(result.findings))
+        data = notes.data
+        verbatim = [n for n in verbatim if n not in set(notes.changed_parts)]
+        marked = f"；{notes.noted} 个单元格加了批注"
+        if notes.kept_staff:
+            marked += f"（{notes.kept_staff} 个单元格已有他人的批注，未加）"
+    problems = check_package(data, verbatim=verbatim)
     if problems:
         return RunOutcome(path, None, ERROR, "写入结果后的文件未通过结构自检，原文件未改动："
                                              + "；".join(problems[:3]), result)
@@ -108,9 +122,9 @@ def _write_into(path, snap, specs, result, output_dir, backup, clean) -> RunOutc
     # decisions on findings that are gone were read from the old 校验结果 and are not in the new
     stale = f"；{stale_decisions_note(result.stale_decisions)}" if result.stale_decisions else ""
     if output_dir is not None:
-        dest = _new_copy(output_dir, path.name, spliced.data)
+        dest = _new_copy(output_dir, path.name, data)
         return RunOutcome(path, dest, WRITTEN,
-                          f"已写出副本 {dest}（工作表 {names}），原文件未改动{stale}", result)
+                          f"已写出副本 {dest}（工作表 {names}{marked}），原文件未改动{stale}", result)
     reason = safe.lock_message(path)
     if reason:
         return RunOutcome(path, None, SKIPPED_LOCKED, reason, result)
@@ -118,7 +132,7 @@ def _write_into(path, snap, specs, result, output_dir, backup, clean) -> RunOutc
     try:
         if backup:
             kept = f"；原文件已备份为 {safe.backup(snap)}"
-        written = safe.atomic_write(path, spliced.data, expect=snap)
+        written = safe.atomic_write(path, data, expect=snap)
     except safe.SourceChanged:
         return RunOutcome(path, None, SKIPPED_CHANGED,
                           f"{path.name} 在检查期间被修改，为免覆盖新内容未写入；请重新运行", result)
@@ -127,7 +141,8 @@ def _write_into(path, snap, specs, result, output_dir, backup, clean) -> RunOutc
     except OSError as e:
         return RunOutcome(path, None, ERROR, f"写入 {path.name} 失败：{_reason(e)}，原文件未改动",
                           result)
-    return RunOutcome(path, path, WRITTEN, f"已在 {path.name} 中写入工作表 {names}{kept}{stale}",
+    return RunOutcome(path, path, WRITTEN,
+                      f"已在 {path.name} 中写入工作表 {names}{marked}{kept}{stale}",
                       result, written.fingerprint())
 
 

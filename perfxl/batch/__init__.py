@@ -79,7 +79,7 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
               progress=None, worker: Worker | None = None, summary: bool | None = None,
               use_manifest: bool = True, notify: Callable[[str], None] | None = None,
               lock_wait: float = 120.0, file_timeout: float | None = FILE_TIMEOUT,
-              roster: Roster | None = None) -> BatchOutcome:
+              roster: Roster | None = None, mark: bool = False) -> BatchOutcome:
     """Process every workbook under ``paths``; see the module docstring.
 
     ``summary`` None means: write the summary workbook and history in write mode, or in check
@@ -91,6 +91,7 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     longer (parallel runs only: a single worker runs in this process and cannot be stopped).
     ``roster`` (read beforehand, :func:`perfxl.summary.roster.read_roster`): the units that
     should hand in, checked against the records (``outcome.roster``, the sheet 未报送单位).
+    ``mark``: a note on each wrong cell (``run --mark``).
     """
     outcome = BatchOutcome()
 
@@ -103,13 +104,14 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     outcome.missing, outcome.unreadable = found.missing, found.unreadable
     for folder, why in found.unreadable:
         tell(f"无法读取文件夹：{folder}（{why}）")
-    mode = batch_mode(write, output_dir)
+    mode = batch_mode(write, output_dir, mark)
     if write:
         _clean_leftovers([j for j in job_list if j.config is not None], found.listings,
                         copies=output_dir is not None)
     manifests = _load_manifests(job_list, output_dir) if use_manifest else {}
     # the workers need not look for leftovers again: done above, one listing per folder
-    options = {"write": write, "output_dir": output_dir, "backup": backup, "cleaned": write}
+    options = {"write": write, "output_dir": output_dir, "backup": backup, "cleaned": write,
+               "mark": mark}
     records = RecordStore(len(job_list))
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(job_list))
@@ -189,11 +191,13 @@ def _listing(folder: Path, listings: Listings) -> list[str] | None:
     return listings[folder]
 
 
-def batch_mode(write: bool, output_dir: Path | None) -> str:
-    """What a manifest entry vouches for: checked, written in place, or copied to a folder."""
+def batch_mode(write: bool, output_dir: Path | None, mark: bool = False) -> str:
+    """What a manifest entry vouches for: checked, written in place, or copied to a folder
+    (with notes on the wrong cells: ``+mark``)."""
     if not write:
         return "check"
-    return "run" if output_dir is None else f"run-copy:{Path(output_dir).resolve().as_posix()}"
+    mode = "run" if output_dir is None else f"run-copy:{Path(output_dir).resolve().as_posix()}"
+    return mode + ("+mark" if mark else "")
 
 
 def plan_jobs(paths, config_for, tell=None) -> tuple[list[Job], Found]:

@@ -30,7 +30,8 @@ def process_file(path: Path, config: Config, options: dict) -> dict:
     if not options.get("write"):
         return check_file(path, config).to_dict()
     out = run_file(path, config, output_dir=options.get("output_dir"),
-                   backup=bool(options.get("backup")), clean=not options.get("cleaned"))
+                   backup=bool(options.get("backup")), clean=not options.get("cleaned"),
+                   mark=bool(options.get("mark")))
     if out.result is None:
         return empty_record(path, status=out.status, error=out.message, message=out.message)
     failed = out.status not in OK_STATUSES  # written, or left alone (unrecognised)
