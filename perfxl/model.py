@@ -111,6 +111,7 @@ class FundRow:
     weight: Val[Decimal] = field(default_factory=missing)  # 分值 (only on the total row: 10)
     rate: Val[Decimal] = field(default_factory=missing)  # 执行率 as staff typed it, as a fraction
     score: Val[Decimal] = field(default_factory=missing)  # 得分 as staff typed it
+    reason: Val[str] = field(default_factory=missing)  # 原因 column (a low 执行率 explained)
 
 
 @dataclass
@@ -147,10 +148,24 @@ class Project:
     total_weight: Val[Decimal] = field(default_factory=missing)  # 总分 row, 分值 column (100)
     total_score: Val[Decimal] = field(default_factory=missing)  # 总分 row, 得分 column (staff)
     blank: bool = False  # 未填写: a 自评表 with no amounts and no actuals (not scored)
+    # further source rows of the money block beyond funds["other"] (财政专户管理资金, 单位资金 …:
+    # each its own row, all count towards the total), key "other"
+    more_funds: list[FundRow] = field(default_factory=list)
+    # points a block label carries: "money" for 预算执行情况(10分), "indicators" for 绩效指标(90分)
+    block_points: dict[str, Val[Decimal]] = field(default_factory=dict)
+    conclusion: Val[str] = field(default_factory=missing)  # 评价结论
+    problems: Val[str] = field(default_factory=missing)  # 存在问题
+    measures: Val[str] = field(default_factory=missing)  # 改进措施
 
     @property
     def total_funds(self) -> FundRow | None:
         return self.funds.get("total")
+
+    @property
+    def total_row_is_indicators_only(self) -> bool:
+        """The closing row (``合计``) totals the indicator table alone, 预算执行 being outside
+        it: the indicator block's label carries its own points (``绩效指标(90分)``)."""
+        return "indicators" in self.block_points
 
 
 # --------------------------------------------------------------------------- 土地流转明细

@@ -18,7 +18,7 @@ from perfxl.result import UNRECOGNISED, WorkbookResult
 from perfxl.rules import run_rules
 from perfxl.scoring import score_workbook
 from perfxl.scoring.declaration import load_declaration_framework, review_declarations
-from perfxl.scoring.framework import SHIPPED, load_framework
+from perfxl.scoring.framework import SHIPPED, chosen_by_form, load_framework
 
 
 def check_workbook(wb: Workbook, config: Config) -> WorkbookResult:
@@ -26,7 +26,7 @@ def check_workbook(wb: Workbook, config: Config) -> WorkbookResult:
     not ours: no score, no finding, status ``unrecognised``."""
     if wb.unrecognised:
         return WorkbookResult(path=wb.path, workbook=wb, status=UNRECOGNISED)
-    framework = config_framework(config)
+    framework = config_framework(config, framework_of_forms(wb, config))
     scores = score_workbook(wb, framework)
     findings, stale = with_decisions(run_rules(wb, scores, framework, config), wb.decisions)
     reviews = (review_declarations(wb, findings, load_declaration_framework(
@@ -77,20 +77,32 @@ def file_modified(path: Path) -> str | None:
     return datetime.fromtimestamp(mtime).isoformat(timespec="seconds")
 
 
-def config_framework(config: Config):
-    """The scoring framework a config names (default, common, or a .toml file).
+def framework_of_forms(wb: Workbook, config: Config) -> str:
+    """The framework a workbook is scored by: the config's, unless it is the default one and the
+    自评表 state points that choose a shipped framework (``绩效指标(90分)``, see
+    :func:`perfxl.scoring.framework.chosen_by_form`)."""
+    if config.framework != "default":
+        return config.framework
+    points = {p.block_points["indicators"].value for p in wb.projects
+              if "indicators" in p.block_points}
+    return chosen_by_form(points) or config.framework
+
+
+def config_framework(config: Config, name: str | None = None):
+    """The scoring framework a config names (default, common, or a .toml file), or ``name``
+    instead of the config's (the framework the forms chose), with the config's settings.
 
     Kept for speed: loading it (TOML parse, settings, build: 0.73 ms alone) for every workbook
     cost 1.2–1.5 ms of ≈ 15 ms check per file (8–9 %, same-run A/B over the bench corpus), so
     the frozen framework is remembered per framework name, settings and — for a framework
     file — its size and modification time (an edited file still counts at once)."""
-    key = (str(config.framework), repr(sorted(config.settings.items())),
-           _file_stamp(config.framework))
+    name = name or config.framework
+    key = (str(name), repr(sorted(config.settings.items())), _file_stamp(name))
     framework = _FRAMEWORKS.get(key)
     if framework is None:
         if len(_FRAMEWORKS) >= 16:
             _FRAMEWORKS.clear()
-        framework = _FRAMEWORKS[key] = load_framework(config.framework, config.settings)
+        framework = _FRAMEWORKS[key] = load_framework(name, config.settings)
     return framework
 
 

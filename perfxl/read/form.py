@@ -13,6 +13,7 @@ from decimal import Decimal
 from perfxl.model import FundRow, Indicator, Loc, Observation, Project, Val
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
+from perfxl.read.form_funds import block_points, read_funds
 from perfxl.read.grid import LABEL_COLS, Grid
 from perfxl.values import normalize_label, year_of_title
 
@@ -42,10 +43,13 @@ def read_form(grid: Grid, observations: list[Observation]) -> Project:
     cells.project = project.name.value
     project.department = _field(grid, cells, L.DEPARTMENT, "主管部门")
     project.implementer = _field(grid, cells, L.IMPLEMENTER, "实施单位")
-    project.funds = _funds(grid, cells)
+    read_funds(grid, cells, project)
     project.goal_expected, project.goal_actual = _goals(grid, cells)
+    project.block_points = {block: points for block in L.BLOCKS
+                            if (points := block_points(grid, block)) is not None}
     end = _indicators(grid, cells, project)
     if end is not None:
+        _closing(grid, cells, project, end + 1)
         _report_further_copies(grid, cells, end + 1)
     # what was seen before the name was known belongs to the project too
     observations.extend(replace(o, project=o.project or project.name.value) for o in local)
@@ -85,84 +89,6 @@ def _field(grid: Grid, cells: CellReader, names, field: str, required: bool = Fa
     return cells.text(value_at, field, required)
 
 
-# --------------------------------------------------------------------------- 项目资金
-
-
-def _funds(grid: Grid, cells: CellReader) -> dict[str, FundRow]:
-    header_row, cols = _fund_header(grid)
-    if header_row is None:
-        cells.saw("missing_block", field="项目资金表", expected="年初预算数 / 全年预算数 / 全年执行数")
-        return {}
-    funds: dict[str, FundRow] = {}
-    label_hits = _fund_row_labels(grid, header_row)
-    for key in L.FUND_ROWS:
-        at = label_hits.get(key)
-        if at is None:
-            if key == "total":
-                cells.missing("年度资金总额", None, "（项目资金表中没有“年度资金总额”一行）")
-            continue
-        funds[key] = _fund_row(grid, cells, key, at, cols)
-    return funds
-
-
-def _fund_header(grid: Grid):
-    for r, c in grid.find(L.is_one_of("全年预算数")):
-        cols = L.header_map(grid, r, L.FUND_HEADERS)
-        if "executed" in cols or "initial_budget" in cols:
-            return r, cols
-    for r, c in grid.find(lambda s: L.month_field(L.base(s)) == "executed"):
-        cols = L.header_map(grid, r, L.FUND_HEADERS)
-        if "budget" in cols or "initial_budget" in cols:
-            return r, cols
-    return None, {}
-
-
-def _fund_row_labels(grid: Grid, header_row: int) -> dict[str, tuple[int, int]]:
-    """FUND_KEYS → the label cell of that money row, in the rows below the header."""
-    rows = range(header_row + 1, header_row + 12)
-    hits: dict[str, tuple[int, int]] = {}
-    for fund_key, names in L.FUND_ROWS.items():
-        at = grid.first(L.is_one_of(*names), rows)
-        if at is not None:
-            hits[fund_key] = at
-    return hits
-
-
-_FUND_ROW_NAMES = {"total": "年度资金总额", "fiscal": "当年财政拨款", "carryover": "上年结转资金",
-                   "other": "其他资金"}
-
-
-def _fund_row(grid: Grid, cells: CellReader, key: str, at, cols) -> FundRow:
-    r, c = at
-    label = Val(grid.value(r, c), Loc(grid.name, grid.ref(r, c)), grid.own(*grid.origin(r, c)))
-    total = key == "total"
-    fields = _FUND_FIELDS[key]
-    amounts = {}
-    for field, what in fields[:3]:
-        unit = cols.get((field, "unit")) or "万元"
-        col = cols.get(field)
-        amounts[field] = cells.money(None if col is None else (r, col), what, unit,
-                                     required=total and field != "initial_budget")
-    col = cols.get("rate")
-    amounts["rate"] = cells.percent(None if col is None else (r, col), fields[3][1])
-    if total:
-        col = cols.get("weight")
-        amounts["weight"] = cells.number(None if col is None else (r, col), "执行率分值",
-                                         suffixes=("分",))
-        col = cols.get("score")
-        amounts["score"] = cells.number(None if col is None else (r, col), "执行率得分",
-                                        suffixes=("分",))
-    return FundRow(key=key, label=label, **amounts)  # one call once every cell is read
-
-
-# the field names of each money row's cells (年度资金总额的全年预算数 …), built once
-_FUND_FIELDS = {
-    key: tuple((field, f"{row_name}的{title}") for field, title in (
-        ("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"),
-        ("rate", "执行率")))
-    for key, row_name in _FUND_ROW_NAMES.items()}
-
-
 # --------------------------------------------------------------------------- 年度总体目标
 
 
@@ -184,7 +110,7 @@ def _goals(grid: Grid, cells: CellReader) -> tuple[Val[str], Val[str]]:
 
 
 def _indicator_header(grid: Grid):
-    for r, c in grid.find(L.is_one_of("三级指标")):
+    for r, c in grid.find(L.is_one_of(*L.IND_HEADERS["name"])):
         cols = L.header_map(grid, r, L.IND_HEADERS)
         if "level1" in cols or "level2" in cols:
             dev = next((cc for cc in range(grid.width) if _is_deviation(grid.label(r, cc))), None)
@@ -239,6 +165,14 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> int | None:
     return last - 1
 
 
+def _closing(grid: Grid, cells: CellReader, project: Project, start: int) -> None:
+    """评价结论 · 存在问题 · 改进措施, in the rows under the indicator table (a form that has them)."""
+    rows = range(start, min(grid.height, start + TITLE_ROWS))
+    project.conclusion = _field(grid, cells, L.CONCLUSION, "评价结论", rows=rows)
+    project.problems = _field(grid, cells, L.PROBLEMS, "存在问题", rows=rows)
+    project.measures = _field(grid, cells, L.MEASURES, "改进措施", rows=rows)
+
+
 def _is_deviation(label: str) -> bool:
     return L.base(label).startswith(L.DEVIATION_PREFIX)
 
@@ -263,7 +197,8 @@ def _total_after_blank_rows(grid: Grid, r: int, cols, lookahead: int = 50) -> in
 
 def _is_header_continuation(grid: Grid, r: int, cols) -> bool:
     c = cols.get("name")
-    return c is not None and grid.origin(r, c)[0] < r and grid.label(r, c) == "三级指标"
+    return (c is not None and grid.origin(r, c)[0] < r
+            and L.base(grid.label(r, c)) in L.IND_HEADERS["name"])
 
 
 def _under_merge(grid: Grid, r: int, cols) -> bool:

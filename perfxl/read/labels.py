@@ -79,6 +79,9 @@ class Words:
         self.GOAL = fields["goal"]
         self.GOAL_EXPECTED = fields["goal_expected"]
         self.GOAL_ACTUAL = fields["goal_actual"]
+        self.CONCLUSION = fields["conclusion"]
+        self.PROBLEMS = fields["problems"]
+        self.MEASURES = fields["measures"]
         self.BLOCKS = table.group("form.blocks")
         self.FUND_HEADERS = table.group("form.money_headers")
         self.FUND_ROWS = table.group("form.money_rows")

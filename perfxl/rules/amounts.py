@@ -126,11 +126,12 @@ def fund_relations(ctx) -> list[Relation]:
         funds = proj.funds
         total = funds.get("total")
         sources = [funds[k] for k in FUND_KEYS[1:] if k in funds]
+        sources += proj.more_funds  # further source rows (单位资金 …): all count towards the total
         if total is None or not sources:
             continue
         for col, (_, label) in enumerate(LIST_COLUMNS):
             tv = money_columns(total)[col]
-            parts = [wan(ctx, money_columns(f)[col], f"{proj.sheet}的{FUND_LABELS[f.key]}（{label}）")
+            parts = [wan(ctx, money_columns(f)[col], f"{proj.sheet}的{_source_name(proj, f)}（{label}）")
                      for f in sources if money_columns(f)[col].present]
             if tv.value is None or not parts:
                 continue
@@ -141,6 +142,13 @@ def fund_relations(ctx) -> list[Relation]:
                                 project=project_name(proj),
                                 context={"sheet": proj.sheet, "column": label}))
     return out
+
+
+def _source_name(proj, fund) -> str:
+    """A source row as named in messages: 当年财政拨款 …, or a further row by its own label."""
+    if any(fund is row for row in proj.more_funds):
+        return str(fund.label.value)
+    return FUND_LABELS[fund.key]
 
 
 def rate_relations(ctx) -> list[Relation]:

@@ -316,10 +316,13 @@ def rate_loc(proj: Project):
 
 
 def explained(proj: Project) -> bool:
-    """Low execution counts as explained when any indicator's 偏差原因分析及改进措施 holds a real
-    text (not ``无`` or ``/``), or 年度总体目标·实际完成情况 mentions a reason (:data:`REASON_WORDS`)."""
+    """Low execution counts as explained when any indicator's 偏差原因分析及改进措施 or the money
+    block's 原因 holds a real text (not ``无`` or ``/``), or 年度总体目标·实际完成情况 mentions a
+    reason (:data:`REASON_WORDS`)."""
     if any(not is_blank(i.deviation.value) for i in proj.indicators):
         return True
+    if proj.total_funds is not None and not is_blank(proj.total_funds.reason.value):
+        return True  # the money block's own 原因 column
     return _REASON.search(norm_text(proj.goal_actual.value)) is not None
 
 

@@ -136,8 +136,29 @@ class Framework:
 
 # --------------------------------------------------------------------------- loading
 
-SHIPPED = {"default": "default", "财政部": "default", "财政部项目支出绩效自评": "default",
-           "common": "common", "共性指标": "common", "共性": "common"}
+def _shipped_files() -> dict[str, dict]:
+    """Id → the data of each framework file shipped in ``frameworks/``."""
+    folder = resources.files("perfxl.scoring") / "frameworks"
+    return {f.name.removesuffix(".toml"): tomllib.loads(f.read_text(encoding="utf-8"),
+                                                         parse_float=Decimal)
+            for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".toml")}
+
+
+_SHIPPED_FILES = _shipped_files()
+
+SHIPPED = {name: ident for ident, data in _SHIPPED_FILES.items()
+           for name in (ident, data.get("title"), *data.get("names", ())) if name}
+"""A shipped framework's id, title or other name (``names`` in its file) → its id."""
+
+
+def chosen_by_form(indicator_block_points: set[Decimal]) -> str | None:
+    """The shipped framework whose ``[chosen_when] indicator_block_points`` the forms state
+    (``绩效指标(90分)`` → 90), when they all state the same; None otherwise."""
+    if len(indicator_block_points) != 1:
+        return None
+    (points,) = indicator_block_points
+    return next((ident for ident, data in _SHIPPED_FILES.items()
+                 if data.get("chosen_when", {}).get("indicator_block_points") == points), None)
 
 
 def load_framework(name: str = "default", overrides: dict | None = None) -> Framework:
@@ -169,7 +190,9 @@ def _read_framework_file(name: str) -> dict:
         else:
             path = Path(name)
             if not path.is_file():
-                raise ConfigError(f"未知的评分框架：{name}（可用：default（财政部）、common（共性指标），"
+                shipped = "、".join(f"{ident}（{data.get('names', [data.get('title')])[0]}）"
+                                    for ident, data in _SHIPPED_FILES.items())
+                raise ConfigError(f"未知的评分框架：{name}（可用：{shipped}，"
                                   "或一个框架 .toml 文件的路径）")
             text = path.read_text(encoding="utf-8")
         return tomllib.loads(text, parse_float=Decimal)  # exact decimals, never binary floats

@@ -21,7 +21,8 @@ EXECUTION_KEYS = ("预算执行率", "执行率", "execution")
 
 def _file_settings(data: dict, source: str) -> dict:
     """The framework file's numbers as a mutable settings dict (validated like overrides)."""
-    known = {*SETTINGS, "id", "title", "categories"} - {"weights", "required", "measurable"}
+    known = {*SETTINGS, "id", "title", "names", "chosen_when", "categories"} - {
+        "weights", "required", "measurable"}
     unknown = set(data) - known
     if unknown:
         raise ConfigError(f"评分框架 {source} 有未知的项：{'、'.join(sorted(unknown))}")

@@ -126,15 +126,16 @@ class Weights(Rule):
         if own is not None and fw.execution_weight and differs(own, fw.execution_weight, tol):
             yield self._f(fund.weight.loc, proj, "预算执行率的分值", num(own),
                           num(fw.execution_weight), name)
-        got = execution + weights
-        declared = proj.total_weight.value if proj.total_weight.present else fw.total
+        got, whole, what = execution + weights, fw.total, "执行率分值与各条指标分值之和"
+        if proj.total_row_is_indicators_only:  # 合计 of 绩效指标(90分): 预算执行 is outside it
+            got, whole, what = weights, fw.total - execution, "各条指标分值之和"
+        declared = proj.total_weight.value if proj.total_weight.present else whole
         if differs(got, declared, tol) and not category_off and not self._missing_explains(
                 ctx, proj, got, declared):
-            yield self._f(self._total_loc(proj), proj, "执行率分值与各条指标分值之和", num(got),
-                          num(declared), name)
-        elif proj.total_weight.present and differs(declared, fw.total, tol):
+            yield self._f(self._total_loc(proj), proj, what, num(got), num(declared), name)
+        elif proj.total_weight.present and differs(declared, whole, tol):
             yield self._f(self._total_loc(proj), proj, "总分行的分值", num(declared),
-                          num(fw.total), name)
+                          num(whole), name)
 
     @staticmethod
     def _total_loc(proj: Project) -> Loc:
