@@ -131,7 +131,8 @@ def fund_relations(ctx) -> list[Relation]:
             continue
         for col, (_, label) in enumerate(LIST_COLUMNS):
             tv = money_columns(total)[col]
-            parts = [wan(ctx, money_columns(f)[col], f"{proj.sheet}的{_source_name(proj, f)}（{label}）")
+            parts = [wan(ctx, money_columns(f)[col],
+                         f"{proj.sheet}的{_source_name(proj, f)}（{label}）")
                      for f in sources if money_columns(f)[col].present]
             if tv.value is None or not parts:
                 continue
