@@ -19,13 +19,10 @@ from perfxl.write import workbook_part as wbp
 from perfxl.write import xmltext as xt
 from perfxl.write.package import write_package
 from perfxl.write.rels_and_types import edit_content_types, edit_relationships
+from perfxl.write.splice import R_DOC, T_OFFICE_DOC, T_WORKSHEET
 
-R_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-T_WORKSHEET = R_DOC + "/worksheet"
 T_COMMENTS = R_DOC + "/comments"
 T_VML = R_DOC + "/vmlDrawing"
-T_OFFICE_DOC = R_DOC + "/officeDocument"
-RELS_CT = "application/vnd.openxmlformats-package.relationships+xml"
 NOTED = (Severity.ERROR, Severity.WARNING)
 # worksheet children that come after <legacyDrawing> (ECMA-376 CT_Worksheet order)
 _AFTER_LEGACY = ("legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
