@@ -99,7 +99,11 @@ def chromium(download_dir: Path | None = None, size: tuple[int, int] = SCREEN):
             "download.default_directory": str(download_dir),
             "download.prompt_for_download": False,
             "safebrowsing.enabled": False})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # the browser's own words (the file chooser's button) in Chinese, as on an office PC
+    # (Debian's chromium-l10n has the zh-CN locale; without it they stay English)
+    env = dict(os.environ, LANGUAGE="zh_CN")
+    service = Service(executable_path=CHROMEDRIVER, env=env)
+    driver = webdriver.Chrome(service=service, options=options)
     try:
         driver.set_page_load_timeout(120)
         yield driver
