@@ -9,6 +9,7 @@ An ASGI middleware in front of every route (the stylesheet too):
   (``?token=…``); the first visit sets it as a cookie (HttpOnly, SameSite=Strict) and redirects
   to the same page without it, so the token does not stay in the address bar;
 - a POST must come from the server's own page (its ``Origin``, when the browser sends one);
+- every response forbids scripts, framing by other sites, sniffing and caching;
 - a request body beyond the upload cap is refused: at once when its ``Content-Length`` says so,
   else when the bytes received pass the cap (:class:`UploadTooLarge`, raised from ``receive``
   while the form is parsed).
@@ -49,10 +50,10 @@ class Door:
             return await self.app(scope, receive, send)
         refusal = self._refusal(scope)
         if refusal is not None:
-            return await refusal(scope, receive, send)
+            return await refusal(scope, receive, _with_safety_headers(send))
         if scope["method"] == "POST":
             receive = _limited(receive, self.settings.max_upload_bytes)
-        await self.app(scope, receive, send)
+        await self.app(scope, receive, _with_safety_headers(send))
 
     def _refusal(self, scope) -> Response | None:
         headers = Headers(scope=scope)
@@ -71,13 +72,34 @@ class Door:
                                        "打开此页面；链接请向启动服务的同事索取。")
         if scope["method"] == "POST":
             origin = headers.get("origin")
-            if origin and origin != "null" and urlsplit(origin).netloc != headers.get("host"):
+            if origin and urlsplit(origin).netloc != headers.get("host"):  # "null" too
                 return self.error_page(403, "请求来自其他网站",
                                        "只接受从本页面提交的文件。请在本页面重新上传。")
             length = headers.get("content-length")
             if length and length.isdigit() and int(length) > s.max_upload_bytes:
                 return too_large_page(self.error_page, s)
         return None
+
+
+SAFETY_HEADERS = (
+    (b"content-security-policy",
+     b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+     b"frame-ancestors 'none'; base-uri 'none'"),  # the page runs no script at all
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),  # results are not kept in a shared computer's cache
+)
+
+
+def _with_safety_headers(send):
+    """``send`` that adds :data:`SAFETY_HEADERS` to every response."""
+    async def send_with_headers(message):
+        if message["type"] == "http.response.start":
+            message["headers"] = list(message.get("headers", [])) + list(SAFETY_HEADERS)
+        await send(message)
+
+    return send_with_headers
 
 
 def too_large_page(error_page: ErrorPage, s: Settings) -> Response:

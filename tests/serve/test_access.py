@@ -50,3 +50,18 @@ def test_a_post_from_another_site_is_refused():
         assert other.status_code == 403 and "请求来自其他网站" in other.text
         same = c.post("/upload", files=files, headers={"origin": "http://127.0.0.1"})
         assert same.status_code == 303
+
+
+def test_a_post_with_a_null_origin_is_refused():
+    with client(Settings(jobs=1)) as c:
+        files = [("files", ("完整.xlsx", CLEAN.read_bytes()))]
+        assert c.post("/upload", files=files, headers={"origin": "null"}).status_code == 403
+
+
+def test_every_response_forbids_scripts_framing_and_caching():
+    with client(Settings(jobs=1)) as c:
+        for response in (c.get("/"), c.get("/nothing"), c.get("/", headers={"host": "x.example"})):
+            assert "script-src" not in response.headers["content-security-policy"]
+            assert "default-src 'none'" in response.headers["content-security-policy"]
+            assert response.headers["x-frame-options"] == "DENY"
+            assert response.headers["cache-control"] == "no-store"

@@ -171,3 +171,33 @@ def test_results_expire():
         gone = c.get(page.headers["location"])
         assert gone.status_code == 404 and "结果已不在服务器上" in gone.text
         assert list(c.app.state.store.root.iterdir()) == []
+
+
+def test_a_file_name_is_text_never_markup(c):
+    page = upload_files(c, ('<img src=x onerror=alert(1)>"原文.xlsx', WITH_FINDINGS.read_bytes()))
+    assert "<img src=x" not in page.text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
+
+
+def test_an_internal_error_is_a_chinese_page_and_the_server_goes_on(monkeypatch):
+    from starlette.testclient import TestClient
+
+    import perfxl.serve.app as app_module
+
+    def broken(f):
+        raise RuntimeError("boom")
+
+    with TestClient(app_module.create_app(Settings(jobs=1)), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
+        monkeypatch.setattr(app_module, "file_view", broken)
+        page = c.post("/upload", files=[("files", ("完整.xlsx", CLEAN.read_bytes()))])
+        failed = c.get(page.headers["location"]) if page.status_code == 303 else page
+        assert failed.status_code == 500 and "服务器内部错误" in failed.text
+        monkeypatch.undo()
+        assert c.get("/").status_code == 200
+
+
+def test_a_busy_server_turns_uploads_away_in_chinese():
+    with client(Settings(jobs=1, max_waiting=0)) as c:
+        busy = upload_files(c, ("完整.xlsx", CLEAN.read_bytes()))
+        assert busy.status_code == 503 and "服务器正忙" in busy.text
