@@ -87,7 +87,8 @@ SAFETY_HEADERS = (
      b"frame-ancestors 'none'; base-uri 'none'"),  # the page runs no script at all
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: under no-referrer a browser sends the form's Origin as "null"
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),  # results are not kept in a shared computer's cache
 )
 
