@@ -25,7 +25,8 @@ def test_a_file_past_its_time_limit_is_given_up_and_the_next_one_runs(tmp_path):
             assert time.monotonic() - started < 30
             assert rec["status"] == "error" and "处理超时" in rec["error"]
             hung.task = echo_task
-            assert (await hung.check(Path("next.xlsx"), Config(), tmp_path))["status"] == "checked"
+            after = await hung.check(Path("next.xlsx"), Config(), tmp_path)
+            assert after["status"] == "checked"
         finally:
             hung.close()
     run(go())
@@ -38,7 +39,8 @@ def test_a_file_that_kills_its_worker_is_reported_and_the_pool_is_renewed(tmp_pa
             rec = await workers.check(Path("dies.xlsx"), Config(), tmp_path)
             assert rec["status"] == "error" and rec["error"] == WORKER_DIED
             workers.task = echo_task
-            assert (await workers.check(Path("next.xlsx"), Config(), tmp_path))["status"] == "checked"
+            after = await workers.check(Path("next.xlsx"), Config(), tmp_path)
+            assert after["status"] == "checked"
         finally:
             workers.close()
     run(go())
