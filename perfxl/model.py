@@ -415,6 +415,10 @@ class Workbook:
     declarations: list[Declaration] = field(default_factory=list)  # 申报表 of a system export
     monitorings: list[Monitoring] = field(default_factory=list)  # 执行监控表 of a system export
     blank_forms: list[Project] = field(default_factory=list)  # 自评表 not filled yet (not scored)
+    # the estimate (测算) of a system export, types in perfxl.model_estimate (which imports this
+    # module): EstimateDetail per 项目支出明细, EstimatePlan per 项目支出计划
+    estimates: list = field(default_factory=list)
+    plans: list = field(default_factory=list)
     # Staff decisions written in perfxl's own 校验结果 sheet of an earlier run (data, never
     # findings): perfxl.findings.decision_key → the 处理意见 as staff chose it, with its cell.
     decisions: dict[tuple[str, str, str, str, str], Val[str]] = field(default_factory=dict)

@@ -15,6 +15,8 @@ from perfxl.model import Observation, Workbook
 from perfxl.read import labels as L
 from perfxl.read.form import find_title, read_form
 from perfxl.read.decisions import read_decisions
+from perfxl.read.estimate import find_detail_header, read_detail
+from perfxl.read.estimate_plan import find_plan_header, read_plan
 from perfxl.read.declaration import read_declaration
 from perfxl.read.declaration_list import find_list_header, read_target_list
 from perfxl.read.exports import (DECLARATION, MONITORING, form_kind, is_result_sheet,
@@ -130,6 +132,10 @@ def _dispatch(grid: Grid, wb: Workbook) -> None:
         wb.monitorings.append(read_monitoring(grid, wb.observations))
     elif _is_self_evaluation(grid):
         wb.projects.append(read_form(grid, wb.observations))
+    elif (detail_header := find_detail_header(grid)) is not None:
+        wb.estimates.append(read_detail(grid, detail_header, wb.observations))
+    elif (plan_header := find_plan_header(grid)) is not None:
+        wb.plans.append(read_plan(grid, plan_header, wb.observations))
     elif (land_header := find_land_header(grid)) is not None:
         wb.parcels.extend(read_parcels(grid, land_header, wb.observations))
         wb.land_sheet = wb.land_sheet or grid.name

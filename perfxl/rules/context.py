@@ -10,6 +10,7 @@ from functools import cached_property
 from perfxl.config import Config
 from perfxl.model import Indicator, ListRow, Project, Workbook
 from perfxl.rules.amounts import money_relations
+from perfxl.rules.estimate.relations import estimate_relations
 from perfxl.rules.matching import Match, match_projects, unit_places
 from perfxl.rules.parcels import ParcelGroup, find_group_owner, land_relations, parcel_groups
 from perfxl.rules.root_cause import Verdict, decide
@@ -115,8 +116,8 @@ class CheckContext:
         """Which cell is wrong when figures disagree (:mod:`perfxl.rules.root_cause`), decided
         once over every relation of the money and land figures; PX206 reports the 元/万元
         slips. A family with figures that must agree with these adds its relations here."""
-        return decide([*money_relations(self), *land_relations(self)], self.enabled,
-                      slip_code="PX206")
+        return decide([*money_relations(self), *land_relations(self), *estimate_relations(self)],
+                      self.enabled, slip_code="PX206")
 
     # ------------------------------------------------------------------ framework
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from perfxl.rules import land, money, px6_report, read
 from perfxl.rules.base import Rule
 from perfxl.rules.consistency import identity, monitoring, progress
+from perfxl.rules.estimate import checks as estimate
 from perfxl.rules.indicators import actuals, structure, targets
 
 RULES: tuple[type[Rule], ...] = (
@@ -36,6 +37,13 @@ RULES: tuple[type[Rule], ...] = (
     land.ParcelsVsBudget,
     land.ParcelArea,
     land.ParcelRate,
+    # PX31x: the estimate (测算明细, 支出计划)
+    estimate.EstimateLine,
+    estimate.EstimateUnits,
+    estimate.EstimateTotal,
+    estimate.EstimatePlan,
+    estimate.EstimateClasses,
+    estimate.DeclarationVsPlan,
     # PX4xx: indicators
     structure.MissingCategory,
     structure.Weights,
