@@ -1,7 +1,7 @@
 """项目支出明细 of a 一体化 export → :class:`~perfxl.model_estimate.EstimateDetail`.
 
-The sheet is found by its header row (``分项支出 · 数量/频率 · 价格/标准 · 支出计划（万元）``),
-wherever the used range starts. The row under the header holds only the total (in the 支出计划
+The sheet is found by its header row (``分项支出 · 数量/频率 · 价格/标准 · 支出计划（万元）``, the
+words of ``[estimate.detail_headers]`` in the label table), wherever the used range starts. The row under the header holds only the total (in the 支出计划
 column); every further row with something in it is a line. 项目活动 and 子活动 are merged (or
 repeated) over their lines and are filled down.
 
@@ -26,17 +26,6 @@ from perfxl.values.quantity import Quantity as ValueQuantity
 from perfxl.values.quantity import money_factor
 from perfxl.values.quantity import parse_quantity as parse_value_quantity
 
-# the 明细's header labels (base labels, after normalize_label and the unit in brackets removed)
-DETAIL_HEADERS = {
-    "seq": ("序号",),
-    "activity": ("项目活动",),
-    "sub_activity": ("子活动",),
-    "item": ("分项支出", "支出明细", "明细事项"),
-    "quantity": ("数量/频率", "数量", "数量/频次"),
-    "price": ("价格/标准", "单价", "价格", "标准", "单价/标准"),
-    "amount": ("支出计划", "金额", "支出金额", "测算金额"),
-    "note": ("备注",),
-}
 REQUIRED = ("quantity", "price", "amount")
 MONEY_UNITS = ("万元", "元")  # the money a price may be in (the grammar writes 万 as 万元)
 MAX_LINES = 500
@@ -44,8 +33,9 @@ MAX_LINES = 500
 
 def find_detail_header(grid: Grid) -> tuple[int, dict] | None:
     """(header row, field → column) when the sheet is a 项目支出明细, else None."""
-    for r, _ in grid.find(L.is_one_of(*DETAIL_HEADERS["quantity"])):
-        cols = L.header_map(grid, r, DETAIL_HEADERS)
+    headers = L.ESTIMATE_HEADERS  # the words of the label table in use ([estimate.detail_headers])
+    for r, _ in grid.find(L.is_one_of(*headers["quantity"])):
+        cols = L.header_map(grid, r, headers)
         if all(k in cols for k in REQUIRED) and ("item" in cols or "activity" in cols):
             return r, cols
     return None

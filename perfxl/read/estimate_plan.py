@@ -23,22 +23,23 @@ from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import Grid
 
-YEAR = ("预算年度", "年度")
-PLANNED = ("支出计划",)
-CLASS_BLOCK = ("细化经济分类",)
-CLASS_TOTAL = ("合计",)
-CLASS_REMAINDER = "剩余支出计划"
-CLASS_SUBJECT = "对应的政府预算支出经济分类"
-CLASS_HEADERS = {"合计": ("合计",), "财政拨款": ("财政拨款",), "结转资金": ("结转资金",)}
-CLASS_PARTS = {"小计": "财政拨款", "年初数": "年初数", "已调整数": "已调整数"}
+# the label table's meanings ([estimate.plan_groups], [estimate.plan_parts] …) → the model's names
+GROUP_NAMES = {"initial": "年初预算", "adjusted": "执行调整", "budget": "全年预算",
+               "expected": "预计支出", "actual": "实际支出", "expected_rest": "预计年度剩余",
+               "actual_rest": "实际年度剩余"}
+PART_NAMES = {"subtotal": "小计", "fiscal": "财政拨款", "carryover": "结转资金", "balance": "结余资金"}
+CLASS_NAMES = {"total": "合计", "fiscal": "财政拨款", "carryover": "结转资金"}
+CLASS_PART_NAMES = {"subtotal": "财政拨款", "initial": "年初数", "adjusted": "已调整数"}
 MAX_ROWS = 300
 
 
 def find_plan_header(grid: Grid) -> int | None:
     """The first header row of the plan by year (the row naming the groups), else None."""
-    for r, _ in grid.find(L.is_one_of("全年预算")):
+    groups = L.PLAN_GROUPS
+    initial = set(groups["initial"])
+    for r, _ in grid.find(L.is_one_of(*groups["budget"])):
         labels = {L.base(text) for _, text in grid.row_labels(r)}
-        if "年初预算" in labels and r + 1 < grid.height:
+        if labels & initial and r + 1 < grid.height:
             return r
     return None
 
@@ -47,9 +48,10 @@ def read_plan(grid: Grid, header_row: int, observations: list[Observation]) -> E
     cells = CellReader(grid, observations)
     plan = EstimatePlan(sheet=grid.name)
     columns = _group_columns(grid, header_row)
-    year_col = _column(grid, header_row, YEAR)
-    planned_col = _column(grid, header_row, PLANNED)
-    block = grid.first(L.is_one_of(*CLASS_BLOCK), range(header_row + 2, grid.height))
+    words = L.ESTIMATE_PLAN
+    year_col = _column(grid, header_row, words["year"])
+    planned_col = _column(grid, header_row, words["planned"])
+    block = grid.first(L.is_one_of(*words["class_block"]), range(header_row + 2, grid.height))
     end = block[0] if block else min(grid.height, header_row + 2 + MAX_ROWS)
     for r in range(header_row + 2, end):
         if grid.row_is_empty(r):
@@ -80,13 +82,20 @@ def _group_columns(grid: Grid, r: int) -> dict[tuple[str, str], int]:
     """(group, part) → column: the group's label in row ``r``, the part's in the row below."""
     parts_of = {**{g: PLAN_PARTS for g in PLAN_GROUPS},
                 **{g: REMAINDER_PARTS for g in REMAINDER_GROUPS}}
+    group_of = _meaning(L.PLAN_GROUPS, GROUP_NAMES)
+    part_of = _meaning(L.PLAN_PARTS, PART_NAMES)
     out: dict[tuple[str, str], int] = {}
     for c in range(grid.width):
-        group = L.base(grid.label(r, c))
-        part = L.base(grid.label(r + 1, c))
+        group = group_of.get(L.base(grid.label(r, c)))
+        part = part_of.get(L.base(grid.label(r + 1, c)))
         if group in parts_of and part in parts_of[group]:
             out.setdefault((group, part), c)
     return out
+
+
+def _meaning(group: dict[str, tuple[str, ...]], names: dict[str, str]) -> dict[str, str]:
+    """word → the model's name of its meaning, for one group of the label table."""
+    return {word: names[key] for key, words in group.items() for word in words}
 
 
 # --------------------------------------------------------------------------- 细化经济分类
@@ -110,8 +119,9 @@ def _read_classes(grid: Grid, cells: CellReader, block: tuple[int, int],
         label = L.base(grid.label(r, name_col))
         if L.is_note(label):
             break
-        kind = ("total" if label in CLASS_TOTAL else
-                "remainder" if label.startswith(CLASS_REMAINDER) else "item")
+        words = L.ESTIMATE_PLAN
+        kind = ("total" if label in words["class_total"] else
+                "remainder" if label.startswith(words["class_remainder"]) else "item")
         row = ClassRow(row=r + 1, kind=kind, name=name)
         for column, c in cols.items():
             row.amounts[column] = cells.money((r, c), f"细化经济分类“{name.value}”的{column}")
@@ -124,23 +134,25 @@ def _read_classes(grid: Grid, cells: CellReader, block: tuple[int, int],
 
 def _class_header(grid: Grid, start: int):
     """(first data row, column name → column, subject column, year column) of the block."""
+    words = L.ESTIMATE_PLAN
+    column_of = _meaning(L.CLASS_HEADERS, CLASS_NAMES)
+    part_of = _meaning(L.CLASS_PARTS, CLASS_PART_NAMES)
     for r in range(start, min(grid.height, start + 4)):
         cols: dict[str, int] = {}
         subject = year = None
         for c, text in grid.row_labels(r):
             b = L.base(text)
-            if b.startswith(CLASS_SUBJECT):
+            if b.startswith(words["class_subject"]):
                 subject = c
-            elif b in YEAR:
+            elif b in words["year"]:
                 year = c
-            for column, names in CLASS_HEADERS.items():
-                if b in names and column not in cols:
-                    cols[column] = c
+            elif b in column_of and column_of[b] not in cols:
+                cols[column_of[b]] = c
         if "合计" not in cols or "财政拨款" not in cols:
             continue
         below = r + 1
-        parts = {CLASS_PARTS[L.base(t)]: c for c, t in grid.row_labels(below)
-                 if L.base(t) in CLASS_PARTS}
+        parts = {part_of[L.base(t)]: c for c, t in grid.row_labels(below)
+                 if L.base(t) in part_of}
         if parts:
             cols.update(parts)  # 财政拨款 is then its 小计 column
             return below + 1, cols, subject, year

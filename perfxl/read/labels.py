@@ -102,6 +102,12 @@ class Words:
         self.NOTE_PREFIXES = table.group("notes")["prefixes"]
         self.DECLARATION_FIELDS = table.group("declaration.fields")  # 申报表 (declaration_labels)
         self.DECLARATION_HEADERS = table.group("declaration.indicator_headers")
+        self.ESTIMATE_HEADERS = table.group("estimate.detail_headers")  # 测算 (read/estimate*.py)
+        self.ESTIMATE_PLAN = table.group("estimate.plan")
+        self.PLAN_GROUPS = table.group("estimate.plan_groups")
+        self.PLAN_PARTS = table.group("estimate.plan_parts")
+        self.CLASS_HEADERS = table.group("estimate.class_headers")
+        self.CLASS_PARTS = table.group("estimate.class_parts")
 
         self.KNOWN_LABELS = frozenset(_known_words(table))
 
