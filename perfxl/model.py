@@ -419,6 +419,7 @@ class Workbook:
     # module): EstimateDetail per 项目支出明细, EstimatePlan per 项目支出计划
     estimates: list = field(default_factory=list)
     plans: list = field(default_factory=list)
+    blank_declarations: list[Declaration] = field(default_factory=list)  # 申报表 not filled yet
     # Staff decisions written in perfxl's own 校验结果 sheet of an earlier run (data, never
     # findings): perfxl.findings.decision_key → the 处理意见 as staff chose it, with its cell.
     decisions: dict[tuple[str, str, str, str, str], Val[str]] = field(default_factory=dict)
@@ -429,7 +430,8 @@ class Workbook:
     @property
     def forms(self) -> list[str]:
         """The kinds of form found, in Chinese (自评表, 申报表, 执行监控表, 项目清单, 土地流转明细)."""
-        found = [("自评表", self.projects or self.blank_forms), ("申报表", self.declarations),
+        found = [("自评表", self.projects or self.blank_forms),
+                 ("申报表", self.declarations or self.blank_declarations),
                  ("执行监控表", self.monitorings), ("项目清单", self.unit is not None),
                  ("土地流转明细", self.land_sheet is not None)]
         return [kind for kind, present in found if present]
@@ -439,7 +441,8 @@ class Workbook:
         """评价年度 from the 项目清单, else the first form's title year."""
         if self.unit and self.unit.year.value is not None:
             return self.unit.year.value
-        for form in (*self.projects, *self.monitorings, *self.declarations, *self.blank_forms):
+        for form in (*self.projects, *self.monitorings, *self.declarations, *self.blank_forms,
+                     *self.blank_declarations):
             if form.title_year.value is not None:
                 return form.title_year.value
         return None

@@ -64,6 +64,7 @@ def _read(path: Path, data: bytes | None = None) -> Workbook:
     set_aside_unfilled(wb)  # blank forms: one note each, never graded
     wb.unrecognised = unrecognised_reason(wb)
     if wb.unrecognised is None and not (wb.projects or wb.blank_forms or wb.declarations
+                                        or wb.blank_declarations
                                         or wb.monitorings):
         wb.observations.append(Observation("no_form"))
     return wb

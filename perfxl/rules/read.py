@@ -19,7 +19,7 @@ from typing import ClassVar
 from perfxl.findings import Finding, Severity
 from perfxl.model import Loc, Observation, Workbook
 from perfxl.read.exports import is_export
-from perfxl.read.unfilled import LIST_FILLED
+from perfxl.read.unfilled import DECLARATION_FILLED, LIST_FILLED
 from perfxl.rules.base import Rule
 
 # what stays reported on the sheet of an unfilled form: the note itself, formulas whose result
@@ -245,8 +245,10 @@ class FormNotFilled(_ReadRule):
 
     检查什么：自评表没有填写任何可评分的内容——没有金额（全年预算数、执行数为空或 0）也没有实际
     完成值，或者绩效指标表是空的（没有一行指标），总分为空或 0；例如 ``perfxl template``
-    生成后尚未填写的表、年末前从预算管理一体化系统导出的空自评表。项目清单的单位名称、评价年度、
-    项目个数、预算总金额和项目行都空着时也算未填写。
+    生成后尚未填写的表、年末前从预算管理一体化系统导出的空自评表。从别的表复制过来、只留下一级、
+    二级指标和分值而没有填写任何三级指标、指标值、实际完成值的自评表，即使填了金额也算未填写。
+    申报表没有三级指标和指标值、也没有绩效目标和金额时同样算未填写（不审核、不计入汇总）。
+    项目清单的单位名称、评价年度、项目个数、预算总金额和项目行都空着时也算未填写。
 
     为什么：空表无从评分，给它打 0 分、评“差”会拉低单位的平均分。这样的表记为“未填写”：
     不评分，不计入等级统计、平均分和历史得分，也不逐项报告空着的必填项，每张表只提示一次；
@@ -268,9 +270,12 @@ class FormNotFilled(_ReadRule):
         if o.expected == LIST_FILLED:
             return self._finding(o, f"{o.sheet}尚未填写：单位名称、评价年度和项目行都是空的",
                                  o.expected, "空表")
+        why = o.raw or "没有金额，也没有实际完成值"
+        kept_out = ("不审核、不计入汇总" if o.expected == DECLARATION_FILLED
+                    else "不评分、不计入等级和平均分")
         return self._finding(
-            o, f"{o.sheet}{f'（{o.project}）' if o.project else ''}尚未填写：没有金额，也没有实际完成值，记为“未填写”，"
-               f"本次不评分、不计入等级和平均分。{o.context}其他表照常检查", o.expected, "空表")
+            o, f"{o.sheet}{f'（{o.project}）' if o.project else ''}尚未填写：{why}，记为“未填写”，"
+               f"本次{kept_out}。{o.context}其他表照常检查", o.expected, "空表")
 
 
 READ_RULES: tuple[type[_ReadRule], ...] = (MissingBlock, MissingField, NotANumber, NumberAsText,

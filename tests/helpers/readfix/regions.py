@@ -75,7 +75,7 @@ def sichuan_form(*, funds: dict | None = None, indicators=None, rate=None,
     total = first + len(rows)
     s.merge(header, 0, total - 1, 0, "绩效指标(90分)")
     s.merge(total, 0, total, 7, "合计")
-    s.set(total, 8, sum(row[7] for row in rows)).set(total, 9, sum(row[8] for row in rows))
+    s.set(total, 8, sum(row[7] for row in rows)).set(total, 9, sum(row[8] or 0 for row in rows))
     s.set(total + 1, 0, "评价结论").merge(total + 1, 1, total + 1, 10, "项目完成较好")
     s.set(total + 2, 0, "存在问题").merge(total + 2, 1, total + 2, 10, "无")
     s.set(total + 3, 0, "改进措施").merge(total + 3, 1, total + 3, 10, "继续做好工资保障")
