@@ -59,6 +59,7 @@ RULES: tuple[type[Rule], ...] = (
     targets.UnitMismatch,
     targets.UnknownQualitative,
     targets.MissingTarget,
+    targets.UnreadableTarget,
     # PX5xx: consistency across sheets
     identity.YearMismatch,
     identity.NameMismatch,

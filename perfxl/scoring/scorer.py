@@ -22,8 +22,15 @@ no band and differs from the target (``较好`` against ``非常高``, or a numb
 target) is not guessed: score None, problem ``qualitative-unknown``, so it counts 0 in the total
 and a rule reports it.
 
+The target grammar (:mod:`perfxl.scoring.targets`): a target with no operator takes its
+direction from the indicator's name (``成本`` 反向); a range scores full inside it (``区间``); a
+deadline (``11月底前完成``) is scored by date (``时限``: on or before → w, later → 0), or, for an
+actual in words (``按期完成``), by its band. An actual in words is matched to a band also by the
+word table (``达成预期指标`` → 达成, ``基本完成`` → 部分达成, ``未达到`` → 未达成).
+
 Problems (score None unless said): ``no-actual``, ``no-target``, ``no-weight``, ``bad-weight``
-(a negative 分值), ``unit-mismatch``, ``qualitative-unknown``, ``qualitative-out-of-band`` (score
+(a negative 分值), ``unit-mismatch``, ``target-unreadable`` (a number actual against a target
+text the grammar cannot read), ``qualitative-unknown``, ``qualitative-out-of-band`` (score
 kept at the band default). When several apply, the first in that order is named.
 
 Computations multiply before they divide (X × w / T, not X / T × w), so a score whose exact
@@ -39,16 +46,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from perfxl.model import Indicator, Project
 from perfxl.scoring.framework import Band, Framework
 from perfxl.scoring.rates import execution_rate
+from perfxl.scoring.targets import (
+    deadline_met, is_deadline, is_range, range_score, reading_of, reverse_by_name,
+)
 from perfxl.scoring.types import IndicatorScore, ProjectScore
 from perfxl.scoring.units import align
-from perfxl.values import Measure, Op
+from perfxl.values import Measure, Op, actual_band
+from perfxl.values.targets import UNREADABLE
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
 NO_LEVEL1 = "未填一级指标"  # category key of indicators with no 一级指标 text at all
 
-POSITIVE, REVERSE, REVERSE_RATIO, EQUAL, EQUAL_ZERO, QUALITATIVE = (
-    "正向", "反向", "反向(T/X)", "等于", "等于零", "定性")
+POSITIVE, REVERSE, REVERSE_RATIO, EQUAL, EQUAL_ZERO, QUALITATIVE, RANGE, DEADLINE = (
+    "正向", "反向", "反向(T/X)", "等于", "等于零", "定性", "区间", "时限")
 
 
 def round_score(d: Decimal) -> Decimal:
@@ -66,7 +77,8 @@ def score_workbook(wb, framework: Framework) -> list[ProjectScore]:
 
 def score_project(project: Project, framework: Framework) -> ProjectScore:
     rate, exec_score = execution(project, framework)
-    indicators = [score_indicator(i, framework) for i in project.indicators]
+    year = project.title_year.value
+    indicators = [score_indicator(i, framework, year=year) for i in project.indicators]
     points = sum((s.score or ZERO for s in indicators), ZERO)
     total = (exec_score or ZERO) + points
     return ProjectScore(
@@ -114,16 +126,46 @@ def category_key(indicator: Indicator, framework: Framework) -> str:
 # --------------------------------------------------------------------------- indicators
 
 
-def score_indicator(indicator: Indicator, framework: Framework) -> IndicatorScore:
+def score_indicator(indicator: Indicator, framework: Framework, *,
+                    year: int | None = None) -> IndicatorScore:
+    """The score of one indicator; ``year`` is the form's (for a deadline that writes none)."""
     weight = indicator.weight.value
     target, actual = indicator.target.value, indicator.actual.value
     result = IndicatorScore(indicator, category_key(indicator, framework), weight, None, None)
-    if _is_qualitative(target, actual):
+    if is_deadline(target):
+        _score_deadline(result, framework, year)
+    elif _unreadable_against_number(target, actual):
+        result.problem = "target-unreadable"
+    elif _is_qualitative(target, actual):
         result.method = QUALITATIVE
         _score_qualitative(result, framework)
     else:
         _score_quantitative(result, framework, target, actual)
     return result
+
+
+def _unreadable_against_number(target: Measure | None, actual: Measure | None) -> bool:
+    """A number actual against a target text the grammar cannot read: not a guess, a finding."""
+    reading = reading_of(target)
+    return (reading is not None and reading.kind == UNREADABLE and actual is not None
+            and not actual.qualitative)
+
+
+def _score_deadline(r: IndicatorScore, framework: Framework, year: int | None) -> None:
+    """A deadline target: by date when the actual states one, else by the actual's band."""
+    target, actual = r.indicator.target.value, r.indicator.actual.value
+    if _blank(actual):
+        r.method, r.problem = DEADLINE, "no-actual"
+        return
+    met = deadline_met(target.reading, actual.reading, year) if actual.reading else None
+    if met is None:
+        r.method = QUALITATIVE
+        _score_qualitative(r, framework)
+        return
+    r.method = DEADLINE
+    r.problem = _weight_problem(r.weight)
+    if r.problem is None:
+        r.score = round_score(r.weight if met else ZERO)
 
 
 def _blank(m: Measure | None) -> bool:
@@ -148,7 +190,7 @@ def _weight_problem(weight: Decimal | None) -> str | None:
 def _score_quantitative(r: IndicatorScore, framework: Framework, target: Measure | None,
                         actual: Measure | None) -> None:
     if not _blank(target):
-        r.method = quantitative_method(target, framework)
+        r.method = quantitative_method(target, framework, r.indicator.name.value)
     if _blank(actual):
         r.problem = "no-actual"
         return
@@ -163,17 +205,33 @@ def _score_quantitative(r: IndicatorScore, framework: Framework, target: Measure
     r.problem = _weight_problem(r.weight)
     if r.problem is None:
         x = max(aligned.actual, ZERO)  # a negative actual counts as 0
-        raw = quantitative_score(r.method, aligned.target, x, r.weight)
+        if r.method == RANGE:
+            low, high = target.reading.low, target.reading.high
+            raw = range_score(low, high, x, r.weight, _reverse_formula(framework))
+        else:
+            raw = quantitative_score(r.method, aligned.target, x, r.weight)
         r.score = round_score(min(max(raw, ZERO), r.weight))
 
 
-def quantitative_method(target: Measure, framework: Framework) -> str:
-    """The formula a target calls for (no operator → 正向)."""
-    if target.op in (Op.LE, Op.LT):
-        return REVERSE_RATIO if framework.reverse_rule == "ratio" else REVERSE
+def quantitative_method(target: Measure, framework: Framework, name: str | None = None) -> str:
+    """The formula a target calls for: by its operator; with none, 反向 when the indicator's
+    ``name`` says so (``项目成本``), else 正向 (a bare number: ＝ with T > 0)."""
+    if is_range(target):
+        return RANGE
+    if target.op in (Op.LE, Op.LT) or reverse_by_name(target, name):
+        return _reverse_method(framework)
     if target.op is Op.EQ:
         return EQUAL_ZERO if target.number == 0 else EQUAL
     return POSITIVE
+
+
+def _reverse_method(framework: Framework) -> str:
+    return REVERSE_RATIO if framework.reverse_rule == "ratio" else REVERSE
+
+
+def _reverse_formula(framework: Framework):
+    method = _reverse_method(framework)
+    return lambda t, x, w: quantitative_score(method, t, x, w)
 
 
 def quantitative_score(method: str, t: Decimal, x: Decimal, w: Decimal) -> Decimal:
@@ -240,4 +298,5 @@ def band_of(actual: str, target: str | None, bands: tuple[Band, ...]) -> Band | 
             return band
     if target is not None and key == _text_key(target):
         return bands[0]  # the actual equals the target: 达成
-    return None
+    short = actual_band(actual)  # the word table: 达成预期指标, 基本完成, 未达到 …
+    return next((band for band in bands if band.short == short), None)

@@ -13,11 +13,12 @@ class IndicatorScore:
     """The computed score of one indicator.
 
     ``method`` names the formula used, in Chinese as shown to users: ``正向``, ``反向``,
-    ``反向(T/X)``, ``等于``, ``等于零``, ``定性``. ``score`` is None when it could not be computed;
+    ``反向(T/X)``, ``等于``, ``等于零``, ``区间`` (a range target), ``时限`` (a deadline scored by
+    date), ``定性``. ``score`` is None when it could not be computed;
     ``problem`` then says why (a short machine code such as ``"unit-mismatch"``,
     ``"no-actual"``, ``"no-weight"``, ``"qualitative-out-of-band"``) and rules turn it into a finding.
     All codes the scorer sets: ``no-actual``, ``no-target``, ``no-weight``, ``bad-weight`` (negative
-    分值), ``unit-mismatch``, ``qualitative-unknown`` (score None) and ``qualitative-out-of-band``
+    分值), ``unit-mismatch``, ``target-unreadable`` (PX415), ``qualitative-unknown`` (score None) and ``qualitative-out-of-band``
     (score = the band default) — see :mod:`perfxl.scoring.scorer`.
     ``band`` is the qualitative band used (``达成`` / ``部分达成`` / ``未达成``) for 定性.
     """

@@ -7,7 +7,11 @@ The rule (rules.md "Scoring" 2): the units must agree, or be made to agree witho
   percent (``≥90%`` vs ``0.92`` → 92 %). This is the ONLY percent conversion: a unitless target of
   at most 1 against a percent actual above 1 (``0.9`` vs ``92%``) cannot be told apart from a
   count, so it is a mismatch, not a guess;
-- money units convert exactly (``万元`` = 10000 ``元``; also ``千元``, ``亿元``);
+- units convert through the unit table (:func:`perfxl.values.convert`): money exactly (``万元`` =
+  10000 ``元``; also ``千元``, ``亿元``), time (``150分钟`` against ``3个小时内``), scale words
+  (``1.2万人次`` against ``人次``); spellings agree (``个小时`` = ``小时``, ``万`` = ``万元``);
+- a target per year (``每年成本不超过1.2万元``: ``万元/年``) takes an actual without the period
+  (``1.1万元``): the form reports one year;
 - anything else (``个`` vs ``次``, ``%`` vs ``万元``) → None: the caller reports ``unit-mismatch``.
 """
 
@@ -17,11 +21,10 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from perfxl.values import Measure
+from perfxl.values import Measure, convert
+from perfxl.values.quantity import canonical_unit
 
 PERCENT = "%"
-MONEY_IN_YUAN = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),
-                 "亿元": Decimal(100000000)}
 
 
 @dataclass(frozen=True)
@@ -47,15 +50,16 @@ def align(target: Measure, actual: Measure) -> Aligned | None:
     t, x = target.number, actual.number
     assert t is not None and x is not None
     tu, xu = normalize_unit(target.unit), normalize_unit(actual.unit)
-    if tu == xu:
+    if tu == xu or canonical_unit(tu) == canonical_unit(xu):
         return Aligned(t, x, tu)
     if tu == PERCENT and xu is None:
         # 0.92 typed for 92 % — only when the target is clearly a percent figure (above 1)
         return Aligned(t, x * 100 if t > 1 and x <= 1 else x, PERCENT)
     if xu == PERCENT and tu is None:
         return None if t <= 1 < x else Aligned(t, x, PERCENT)
-    if tu in MONEY_IN_YUAN and xu in MONEY_IN_YUAN:
-        return Aligned(t, x * MONEY_IN_YUAN[xu] / MONEY_IN_YUAN[tu], tu)
     if tu is None or xu is None:
         return Aligned(t, x, tu or xu)
-    return None
+    converted = convert(x, xu, tu)
+    if converted is None and tu.endswith("/年") and "/" not in xu:
+        converted = convert(x, xu, tu[: -len("/年")])
+    return None if converted is None else Aligned(t, converted, tu)

@@ -265,12 +265,17 @@ _BAND_WORDS = {re.sub(r"[^\w%]", "", fold(word)): band
 
 def direction_of_name(name: object) -> str | None:
     """正向 or 反向 from an indicator's name (``成本`` 反向, ``成本节约率`` 正向: the longest word
-    of the table wins); None when the name does not tell."""
+    of the table wins); None when the name does not tell — also for a rate named after a cost
+    word that is not itself a rate (``经费保障率``: the table's 反向 rates are ``发生率``,
+    ``投诉率`` …)."""
     if not name:
         return None
     key = fold(str(name))
     for word, direction in _DIRECTION_WORDS:
         if word in key:
+            if direction == REVERSE and key.endswith(("率", "度")) and not word.endswith(
+                    ("率", "度")):
+                return None  # 经费保障率: a rate of something named after a cost, not a cost
             return direction
     return None
 

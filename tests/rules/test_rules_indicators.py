@@ -334,3 +334,34 @@ def test_px401_silent_on_an_empty_table_before_year_end():
     assert run(wb, "PX401") == []
     wb.unit = unit([], month=12)
     assert len(run(wb, "PX401")) == 3
+
+
+# --------------------------------------------------------------------------- PX409 / PX415 (issue 17)
+
+
+def test_px409_is_silent_on_a_rate_to_save():
+    wb = wb_with(output(level2="成本指标", name="成本节约率", target="≥5%", actual="6%"),
+                 benefit(), satisfaction())
+    assert run(wb, "PX409") == []
+    wb = wb_with(output(level2="成本指标", name="成本控制率", target="≥95%", actual="96%"),
+                 benefit(), satisfaction())
+    assert run(wb, "PX409") == []
+
+
+def test_px409_still_reports_a_cost_with_a_floor():
+    wb = wb_with(output(level2="成本指标", name="巡查经费", target="≥2万元", actual="2万元"),
+                 benefit(), satisfaction())
+    assert [f.actual for f in run(wb, "PX409")] == ["≥2万元"]
+
+
+def test_px415_quotes_a_target_the_grammar_cannot_read():
+    wb = wb_with(output(target="详见实施方案", actual="95%"), benefit(), satisfaction())
+    [f] = run(wb, "PX415")
+    assert (f.cell, f.actual, f.severity.value) == ("E13", "详见实施方案", "error")
+    assert "详见实施方案" in f.message and "95%" in f.message
+    assert run(wb, "PX413") == []
+
+
+def test_px415_silent_when_the_target_reads():
+    wb = wb_with(output(target="3个小时内", actual="2小时"), benefit(), satisfaction())
+    assert run(wb, "PX415") == []

@@ -1,4 +1,4 @@
-"""PX408–PX414: targets and qualitative scores — duplicated indicators, cost ceilings, the
+"""PX408–PX415: targets and qualitative scores — duplicated indicators, cost ceilings, the
 qualitative bands, units, unreadable and missing targets.
 """
 
@@ -8,7 +8,7 @@ from perfxl.findings import Severity
 from perfxl.model import Indicator
 from perfxl.rules.base import Rule
 from perfxl.rules.common import ind_name, is_empty, norm_text, num, project_name, row_loc
-from perfxl.values import Op
+from perfxl.values import Op, direction_of_name
 
 
 class DuplicateIndicator(Rule):
@@ -49,7 +49,8 @@ class CostCeiling(Rule):
     """成本指标使用了“≥”。
 
     检查什么：二级指标为“成本指标”（或三级指标名含“成本”）的年度指标值用了 ``≥``/``＞``
-    （或“以上”“不低于”等同义写法）。
+    （或“以上”“不低于”等同义写法）。节约率、控制率这类“越高越好”的比率不是成本，不检查
+    （按指标名看方向，词表见 perfxl/values/target_words.toml）。
 
     为什么：成本指标是上限，花得越少越好，应写 ``≤``；写成 ≥ 会让超支反而得满分。
 
@@ -71,6 +72,8 @@ class CostCeiling(Rule):
                 continue
             if not (_mentions_cost(ind.level2.value) or _mentions_cost(ind.name.value)):
                 continue
+            if direction_of_name(ind.name.value) == "正向":
+                continue  # 成本节约率 ≥ 5%: a rate to save, not a cost
             yield self.finding(row_loc(proj, ind, ind.target), expected="≤", actual=t.text,
                                project=project_name(proj), ind=ind_name(ind), text=t.text)
 
@@ -228,3 +231,31 @@ class MissingTarget(Rule):
                 continue  # an empty row, not an indicator
             yield self.finding(row_loc(proj, ind, ind.target), expected="年度指标值",
                                actual="空", project=project_name(proj), ind=ind_name(ind))
+
+
+class UnreadableTarget(Rule):
+    """年度指标值读不出数值，实际完成值是数值，无法评分。
+
+    检查什么：实际完成值是数值（如 ``95%``、``12次``），而年度指标值的文字按目标值文法读不出
+    运算符、数值、截止时间或定性档次（文法和词表见 docs/targets.md）。
+
+    为什么：目标读不懂时 perfxl 不猜测“正向”，也不默默按 0 分计：该条不计分，需要改正目标。
+
+    例子：“巡查覆盖面”年度指标值“详见实施方案”，实际完成值“95%” → PX415。
+
+    怎么改：把年度指标值写成可比较的目标，如 ``≥90%``、``不超过5万元``、``11月底前完成``；
+    若是本地的新说法，可在词表中加上该词。
+    """
+
+    code = "PX415"
+    name = "unreadable-target"
+    severity = Severity.ERROR
+    summary = "年度指标值读不出数值或档位，无法与实际完成值比较评分"
+    message = "“{ind}”的年度指标值“{target}”读不出数值或档位，无法与实际完成值“{got}”比较，未计分"
+
+    def check(self, ctx):
+        for proj, ind, _s in ctx.by_problem.get("target-unreadable", ()):
+            t = ind.target.value.text if ind.target.value else ""
+            a = ind.actual.value.text if ind.actual.value else ""
+            yield self.finding(row_loc(proj, ind, ind.target), expected="可比较的目标值", actual=t,
+                               project=project_name(proj), ind=ind_name(ind), target=t, got=a)
