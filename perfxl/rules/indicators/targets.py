@@ -78,6 +78,12 @@ class CostCeiling(Rule):
                                project=project_name(proj), ind=ind_name(ind), text=t.text)
 
 
+def _texts(ind: Indicator) -> tuple[str, str]:
+    """The target and actual as typed ("" for a missing one)."""
+    return (ind.target.value.text if ind.target.value else "",
+            ind.actual.value.text if ind.actual.value else "")
+
+
 def _mentions_cost(text: object) -> bool:
     """“成本” in the normalised text (an indicator of the 成本指标 kind)."""
     return "成本" in norm_text(text)
@@ -169,8 +175,7 @@ class UnitMismatch(Rule):
 
     def check(self, ctx):
         for proj, ind, s in ctx.by_problem.get("unit-mismatch", ()):
-            t = ind.target.value.text if ind.target.value else ""
-            a = ind.actual.value.text if ind.actual.value else ""
+            t, a = _texts(ind)
             yield self.finding(row_loc(proj, ind, ind.actual), expected=t, actual=a,
                                project=project_name(proj), ind=ind_name(ind), target=t, got=a)
 
@@ -255,7 +260,6 @@ class UnreadableTarget(Rule):
 
     def check(self, ctx):
         for proj, ind, _s in ctx.by_problem.get("target-unreadable", ()):
-            t = ind.target.value.text if ind.target.value else ""
-            a = ind.actual.value.text if ind.actual.value else ""
+            t, a = _texts(ind)
             yield self.finding(row_loc(proj, ind, ind.target), expected="可比较的目标值", actual=t,
                                project=project_name(proj), ind=ind_name(ind), target=t, got=a)
