@@ -78,13 +78,13 @@ def file_modified(path: Path) -> str | None:
 
 
 def framework_of_forms(wb: Workbook, config: Config) -> str:
-    """The framework a workbook is scored by: the config's, unless it is the default one and the
-    自评表 state points that choose a shipped framework (``绩效指标(90分)``, see
+    """The framework a workbook is scored by: the config's, unless it is the default one and
+    every 自评表 states the points that choose a shipped framework (``绩效指标(90分)``, see
     :func:`perfxl.scoring.framework.chosen_by_form`)."""
     if config.framework != "default":
         return config.framework
-    points = {p.block_points["indicators"].value for p in wb.projects
-              if "indicators" in p.block_points}
+    points = {p.block_points["indicators"].value if "indicators" in p.block_points else None
+              for p in wb.projects}  # a form that states no points keeps the default
     return chosen_by_form(points) or config.framework
 
 

@@ -75,7 +75,8 @@ def test_the_framework_may_be_set_instead(tmp_path):
 def test_the_national_form_keeps_the_default_framework(tmp_path):
     _, project = _check(tmp_path, standard_form())
     assert project["framework"] == "default"
-    assert chosen_by_form(set()) is None and chosen_by_form({Decimal(90)}) == "sichuan"
+    assert chosen_by_form(set()) is None and chosen_by_form({None}) is None
+    assert chosen_by_form({Decimal(90)}) == "sichuan" and chosen_by_form({Decimal(90), None}) is None
 
 
 def test_the_sichuan_framework_file(tmp_path):
@@ -91,3 +92,8 @@ def test_the_anhui_money_inconsistency_is_reported_on_the_money_block(tmp_path):
     assert [(f.cell, f.expected, f.actual) for f in px204] == [
         ("C6", "90", "0"), ("D6", "89.974", "0"), ("E6", "89.974", "0")]
     assert project["status"] == "scored"
+
+
+def test_the_framework_is_chosen_only_when_every_form_states_its_points(tmp_path):
+    path = write_workbook(tmp_path / "两表.xlsx", {"四川": sichuan_form(), "全国": standard_form()})
+    assert {p["framework"] for p in check_file(path).to_dict()["projects"]} == {"default"}

@@ -151,12 +151,15 @@ SHIPPED = {name: ident for ident, data in _SHIPPED_FILES.items()
 """A shipped framework's id, title or other name (``names`` in its file) → its id."""
 
 
-def chosen_by_form(indicator_block_points: set[Decimal]) -> str | None:
+def chosen_by_form(indicator_block_points: set[Decimal | None]) -> str | None:
     """The shipped framework whose ``[chosen_when] indicator_block_points`` the forms state
-    (``绩效指标(90分)`` → 90), when they all state the same; None otherwise."""
+    (``绩效指标(90分)`` → 90), when they all state the same (None: a form states none); None
+    otherwise."""
     if len(indicator_block_points) != 1:
         return None
     (points,) = indicator_block_points
+    if points is None:
+        return None  # the forms state no points: nothing to choose by
     return next((ident for ident, data in _SHIPPED_FILES.items()
                  if data.get("chosen_when", {}).get("indicator_block_points") == points), None)
 
