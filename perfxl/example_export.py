@@ -11,7 +11,8 @@ A 190 万元 project (城关镇中心小学校园安全管理项目, 2020) with 
 - ``yuan``: 差旅费 typed 10000 (元) for 1.0 (万元);
 - ``class``: the 细化经济分类 row 其他商品和服务支出 typed 40 for 4;
 - ``budget``: the plan's 全年预算 typed 195 where everything else says 190;
-- ``total``: the 明细 total typed 180.0 for 190.0.
+- ``total``: the 明细 total typed 180.0 for 190.0;
+- ``statement``: in the 申报表's 测算依据, ``20集×7.5万元/集=105万元`` for 150.
 
 >>> [s.name for s in export_sheets()]
 ['项目支出绩效目标申报表', '项目支出计划', '项目支出明细']
@@ -60,7 +61,11 @@ INDICATORS = (
     ("效益指标", "社会效益指标", "全年重大安全事故", "0起", "0起"),
     ("满意度指标", "服务对象满意度指标", "师生满意度", "≥90%", "≥90%"),
 )
-MISTAKES = ("line", "yuan", "class", "budget", "total")
+MISTAKES = ("line", "yuan", "class", "budget", "total", "statement")
+# the 申报表's 测算依据, the estimate written as sums in words (each holds)
+CALC = ("安全教育片制作20集×7.5万元/集=150万元；安全手册印制15辑*2.3万元/辑=34.5万元；"
+        "外出学习10人次*1000元/人次=1万元；巡查用车50人天×100元/人天=0.5万元；"
+        "应急演练会议40人天*500元/人天=2万元，演练器材40套*500元/套=2万元。共计190万元。")
 
 
 @dataclass
@@ -88,10 +93,10 @@ def export_sheets(mistakes: tuple[str, ...] = ()) -> list[SheetData]:
     unknown = set(mistakes) - set(MISTAKES)
     if unknown:
         raise ValueError(f"unknown mistakes {sorted(unknown)}")
-    return [declaration_sheet(), plan_sheet(mistakes), detail_sheet(mistakes)]
+    return [declaration_sheet(mistakes), plan_sheet(mistakes), detail_sheet(mistakes)]
 
 
-def declaration_sheet() -> SheetData:
+def declaration_sheet(mistakes: tuple[str, ...] = ()) -> SheetData:
     """A short 申报表 (title, year, names, 年度资金总额) so the workbook is a form of ours."""
     s = SheetData("项目支出绩效目标申报表")
     s.merge(0, 0, 0, 7, f"{PROJECT}绩效目标表")
@@ -127,6 +132,10 @@ def declaration_sheet() -> SheetData:
     for i, (level1, level2, name, medium, year) in enumerate(INDICATORS):
         for c, v in enumerate((level1, level2, name, medium, level2, name, year), start=1):
             s.put(first + i, c, v)
+    r = first + len(INDICATORS)
+    s.put(r, 0, "测算依据")
+    calc = CALC.replace("=150万元", "=105万元") if "statement" in mistakes else CALC
+    s.merge(r, 1, r, 7, calc)
     return s
 
 

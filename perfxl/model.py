@@ -420,6 +420,7 @@ class Workbook:
     estimates: list = field(default_factory=list)
     plans: list = field(default_factory=list)
     blank_declarations: list[Declaration] = field(default_factory=list)  # 申报表 not filled yet
+    statements: list = field(default_factory=list)  # WrittenStatement: sums written in texts
     # Staff decisions written in perfxl's own 校验结果 sheet of an earlier run (data, never
     # findings): perfxl.findings.decision_key → the 处理意见 as staff chose it, with its cell.
     decisions: dict[tuple[str, str, str, str, str], Val[str]] = field(default_factory=dict)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfxl.model import Val, missing
+from perfxl.model import Loc, Val, missing
+from perfxl.values.statements import Statement
 
 
 @dataclass(frozen=True)
@@ -116,3 +117,15 @@ class EstimatePlan:
 
     def year(self, year: int | None) -> PlanYear | None:
         return next((y for y in self.years if year is not None and y.year.value == year), None)
+
+
+@dataclass(frozen=True)
+class WrittenStatement:
+    """An arithmetic statement written in a text field (``550元*200人*3天=33万元`` in a 测算依据),
+    with the cell it is in, the field's name and its exact evaluation
+    (:class:`perfxl.values.statements.Statement`: computed, written, holds …)."""
+
+    loc: Loc | None
+    field: str  # 测算依据, 立项依据, 指标解释 …
+    statement: Statement
+    project: str | None = None

@@ -238,7 +238,7 @@ def workbook_dict(r: WorkbookResult) -> dict:
         "findings": [finding_dict(f) for f in sorted(r.findings, key=Finding.sort_key)],
         "export": False, "fingerprint": None, "reused": False,
         "stale_decisions": r.stale_decisions,
-        "forms": [], "unrecognised": r.unrecognised, "declarations": [],
+        "forms": [], "unrecognised": r.unrecognised, "declarations": [], "statements": [],
     }
     if wb is None:
         return doc
@@ -253,6 +253,7 @@ def workbook_dict(r: WorkbookResult) -> dict:
     doc["projects"] += [unfilled_dict(p) for p in r.unfilled]
     doc["parcels"] = [parcel_dict(p) for p in wb.parcels]
     doc["declarations"] = [declaration_dict(rv) for rv in r.reviews]
+    doc["statements"] = [statement_dict(ws) for ws in wb.statements]
     if wb.declarations or wb.monitorings:  # a system export: one project, named by its unit
         forms = [*wb.projects, *wb.monitorings, *wb.declarations, *wb.blank_forms]
         implementer = next((f.implementer.value for f in forms if f.implementer.value), None)
@@ -263,6 +264,16 @@ def workbook_dict(r: WorkbookResult) -> dict:
         doc["projects"] += [monitoring_dict(m) for m in wb.monitorings
                             if norm_text(m.name.value or m.sheet) not in scored]
     return doc
+
+
+def statement_dict(ws) -> dict:
+    """A sum written in a text field (:class:`~perfxl.model_estimate.WrittenStatement`): where,
+    what was written, and its exact evaluation."""
+    s = ws.statement
+    return {"sheet": ws.loc.sheet if ws.loc else None, "cell": ws.loc.cell if ws.loc else None,
+            "field": ws.field, "project": ws.project, "text": s.text,
+            "computed": fmt_decimal(s.computed), "written": fmt_decimal(s.written),
+            "unit": s.unit, "holds": s.holds, "rounded_up": s.rounded_up_last_digit}
 
 
 def dec(v) -> str | None:

@@ -27,6 +27,7 @@ from perfxl.read.xlsxmeta import MAX_CELLS
 from perfxl.read.land import find_land_header, read_parcels
 from perfxl.read.package import open_workbook
 from perfxl.read.project_list import is_project_list, read_project_list
+from perfxl.read.statements import read_statements
 from perfxl.read.unfilled import set_aside_unfilled
 from perfxl.values import normalize_label
 
@@ -62,6 +63,7 @@ def _read(path: Path, data: bytes | None = None) -> Workbook:
         except Exception:  # closing is best effort; the data is already read
             pass
     set_aside_unfilled(wb)  # blank forms: one note each, never graded
+    wb.statements = read_statements(wb)  # sums written in texts (测算依据 …), as data
     wb.unrecognised = unrecognised_reason(wb)
     if wb.unrecognised is None and not (wb.projects or wb.blank_forms or wb.declarations
                                         or wb.blank_declarations

@@ -44,6 +44,7 @@ RULES: tuple[type[Rule], ...] = (
     estimate.EstimatePlan,
     estimate.EstimateClasses,
     estimate.DeclarationVsPlan,
+    estimate.WrittenStatements,
     # PX4xx: indicators
     structure.MissingCategory,
     structure.Weights,

@@ -10,7 +10,7 @@ from perfxl.pipeline import check_file
 from perfxl.rules import load_rules
 from tests.helpers.estimatefix import declaration_says, estimate_export, full_export, odd_lines
 
-ESTIMATE_CODES = ("PX206", "PX311", "PX312", "PX313", "PX314", "PX315", "PX316")
+ESTIMATE_CODES = ("PX206", "PX311", "PX312", "PX313", "PX314", "PX315", "PX316", "PX317")
 
 # mistake → (code, sheet, cell, 应为, 实际)
 FOUND = {
@@ -19,6 +19,7 @@ FOUND = {
     "class": ("PX315", "项目支出计划", "B13", "4", "40"),
     "budget": ("PX314", "项目支出计划", "I3", "190", "195"),
     "total": ("PX313", "项目支出明细", "I2", "190", "180"),
+    "statement": ("PX317", "项目支出绩效目标申报表", "B20:H20", "150", "105"),
 }
 
 

@@ -196,3 +196,56 @@ class DeclarationVsPlan(_VerdictRule):
     name = "declaration-vs-plan"
     severity = Severity.ERROR
     summary = "申报表的年度资金总额 ≠ 支出计划中该年度的全年预算"
+
+
+class WrittenStatements(Rule):
+    """文字中写的算式不成立。
+
+    检查什么：申报表的测算依据、立项依据、目标和指标解释，自评表的目标和偏差原因，项目清单的
+    项目概况中写的算式（“巡查电瓶车车辆保险费2000元/辆*30辆=6万元”“550元*200人*3天=33万元”，
+    以及结果在前的“199.92万元（200人*700元/人/月*12个月）”），按所写的数和单位精确计算
+    （元与万元换算），与所写结果按其小数位比较。每个读到的算式都列在 JSON 的 statements 中。
+    不是单纯算式的文字（“按每人每月500元，12人12个月”）不读、不报。
+
+    为什么：测算依据是预算金额的来源；算式的结果写错，金额就没有依据。
+
+    例子：“550元*200人*3天=35万元” → PX317：按算式为 33 万元，写的是 35 万元。
+    “每月服务费610万元/12=50.84万元”（50.8333… 在末位向上取整，按月支付的常见写法）→ 提示。
+    结果恰好差一万倍（元当作万元写）时，消息说明并给出应写的数。
+
+    怎么改：改正算式的结果（或算式中写错的数）。
+    """
+
+    code = "PX317"
+    name = "written-statement"
+    severity = Severity.ERROR
+    minor_severity = Severity.INFO
+    summary = "文字中写的算式（测算依据等）不成立；末位向上取整的为提示"
+
+    def check(self, ctx):
+        for ws in ctx.wb.statements:
+            s = ws.statement
+            if s.holds:
+                continue
+            unit = s.unit or ""
+            computed = _shown(s.computed, s.places)
+            said = (f"{ws.field}中的算式“{s.text}”按所写的数计算为 {computed}{unit}，"
+                    f"写的是 {num(s.written)}{unit}")
+            if s.rounded_up_last_digit:
+                yield self.finding(ws.loc, expected=computed, actual=num(s.written),
+                                   project=ws.project, severity=Severity.INFO,
+                                   message=said + "（末位向上取整，请确认是否有意为之）")
+                continue
+            if s.ten_thousand_off:
+                said += "，相差一万倍：看起来元与万元写混了"
+            yield self.finding(ws.loc, expected=computed, actual=num(s.written),
+                               project=ws.project, message=said)
+
+
+def _shown(d, places: int) -> str:
+    """The computed value for a message: exact when short, else to two more decimals than the
+    result written, with … (50.8333…)."""
+    exact = num(d)
+    if len(exact.partition(".")[2]) <= max(places + 2, 4):
+        return exact
+    return num(round(d, places + 2)) + "…"
