@@ -17,6 +17,7 @@ from perfxl.rules.amounts import FUND_LABELS  # noqa: F401  (PX505 words fund ro
 from perfxl.rules.base import Rule
 from perfxl.rules.common import first_loc, is_blank, norm_text, num, pct, project_name
 from perfxl.rules.root_cause import Relation
+from perfxl.rules.slips import slip_reason
 from perfxl.rules.verdicts import loc_of, mismatch, recompute, relation_findings
 from perfxl.scoring import rates
 
@@ -236,11 +237,10 @@ def slip_evidence(root) -> tuple[str, list[str]]:
     one other cell says it, else "按 2 万元计，各项之和正好相符" — and the other checks that
     agree once it is corrected."""
     fig = root.figure
-    ratio = "一万倍" if fig.unit == "万元" else "万分之一"
     direct = root.evidence[0]
-    if len(direct.figures) == 2:
-        other = next(f for f in direct.figures if f.key != fig.key)
-        return (f"是{other.what} {num(other.value)} {other.unit}的{ratio}",
+    other = [f for f in direct.figures if f.key != fig.key]
+    if len(other) == 1 and other[0].unit == fig.unit:  # one cell of the same unit says it
+        return (slip_reason(other[0].value, fig.unit, other[0].what),
                 [r.label for r in root.evidence[1:]])
     return (f"按 {num(root.meant)} {fig.unit} 计，{direct.label} 正好相符",
             [r.label for r in root.evidence[1:]])

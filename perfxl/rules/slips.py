@@ -1,14 +1,14 @@
 """元/万元 slips: a figure typed in the wrong unit, a factor of 10,000 from what it must be.
 
 The one test for a slip, used by the root-cause vote (PX206 on the 自评表) and by the 申报表's
-PX712: :func:`unit_slip` gives the amount meant, or None.
+PX712: :func:`unit_slip` gives the amount meant, or None; :func:`slip_reason` words the evidence.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from perfxl.values import YUAN_PER_WAN
+from perfxl.values import YUAN_PER_WAN, fmt_decimal
 
 # How far from 10,000 the ratio of two amounts may be and still read as a 元/万元 slip.
 SLIP_RATIO = (Decimal(9000), Decimal(11000))
@@ -55,3 +55,15 @@ def unit_slip(typed: Decimal, implied: Decimal, unit: str, tolerance: Decimal) -
     if not typed_in_other_unit(typed, implied, unit, tolerance):
         return None
     return typed / YUAN_PER_WAN if unit == "万元" else typed * YUAN_PER_WAN
+
+
+def slip_reason(implied: Decimal, unit: str, basis: str) -> str:
+    """The evidence of a slip in a ``unit`` column, in Chinese: what the other figure says.
+
+    >>> slip_reason(Decimal("2"), "万元", "自评表01的全年预算数")
+    '是自评表01的全年预算数 2 万元的一万倍'
+    >>> slip_reason(Decimal("75010"), "元", "面积 × 单价")
+    '是面积 × 单价 75010 元的万分之一'
+    """
+    ratio = "一万倍" if unit == "万元" else "万分之一"
+    return f"是{basis} {fmt_decimal(implied)} {unit}的{ratio}"
