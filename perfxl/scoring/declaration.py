@@ -129,10 +129,14 @@ def _build(data: dict) -> DeclarationFramework:
 
 def findings_of(d: Declaration, findings: list[Finding], wb: Workbook) -> list[Finding]:
     """The findings on one form: on its sheet — and where one sheet holds several forms (a flat
-    target list), those naming its project."""
+    target list), those naming its project. The 测算 of a one-project export (its 项目支出明细
+    and 项目支出计划) is this form's estimate: its findings are the form's too."""
     shared = sum(1 for other in wb.declarations if other.sheet == d.sheet) > 1
     names = {d.name.value, d.project_key} - {None}
-    return [f for f in findings if f.sheet == d.sheet and (not shared or f.project in names)]
+    estimate = ({e.sheet for e in (*wb.estimates, *wb.plans)} if len(wb.declarations) == 1
+                else set())
+    return [f for f in findings if (f.sheet == d.sheet and (not shared or f.project in names))
+            or f.sheet in estimate]
 
 
 def review_declarations(wb: Workbook, findings: list[Finding], fw: DeclarationFramework

@@ -112,3 +112,14 @@ def test_each_rule_has_its_four_part_doc(code):
     rule = load_rules()[code]
     for part in ("检查什么", "为什么", "例子", "怎么改"):
         assert part in rule.__doc__
+
+
+def test_estimate_problems_are_items_of_the_declaration_review(tmp_path):
+    """In the 申报表 review (审核意见, 审核等级) the 测算 findings count as the form's."""
+    result = check_file(estimate_export(tmp_path / "e.xlsx", MISTAKES))
+    [review] = result.reviews
+    assert {f.code for f in review.findings} >= {"PX206", "PX311", "PX314", "PX315",
+                                                 "PX317"}
+    assert review.grade == "中"
+    [clean] = check_file(estimate_export(tmp_path / "clean.xlsx")).reviews
+    assert not [f for f in clean.findings if f.code in ESTIMATE_CODES]

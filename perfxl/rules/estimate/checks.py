@@ -39,7 +39,8 @@ class _VerdictRule(Rule):
         want = relation.implied()
         if kind == ROOT:
             fig, root = outcome.root.figure, outcome.root
-            agree = "；".join(r.label for r in root.evidence)
+            labels = [r.label for r in root.evidence]
+            agree = "；".join(labels[:3]) + (f" 等 {len(labels)} 处" if len(labels) > 3 else "")
             return self.finding(
                 fig.val.loc, expected=num(root.meant), actual=num(fig.value),
                 project=relation.project,
