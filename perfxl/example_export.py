@@ -207,19 +207,36 @@ def plan_sheet(mistakes: tuple[str, ...] = ()) -> SheetData:
     return s
 
 
-def write_sheets(path: Path, sheets: list[SheetData]) -> Path:
-    """Write the sheets as an .xlsx, every value as the text the export shows."""
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+def write_sheets(path: Path, sheets: list[SheetData], numbers_as_text: bool = True) -> Path:
+    """Write the sheets as an .xlsx: every value as the text the export shows, or (for the
+    shipped example) a plain number as a number cell, as after 分列/转换为数字 in Excel."""
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": not numbers_as_text})
     for sheet in sheets:
         ws = wb.add_worksheet(sheet.name)
         for r0, c0, r1, c1 in sheet.merges:
             ws.merge_range(r0, c0, r1, c1, "")
         for (r, c), v in sheet.cells.items():
-            ws.write_string(r, c, v) if isinstance(v, str) else ws.write_number(r, c, v)
+            if numbers_as_text and isinstance(v, str):
+                ws.write_string(r, c, v)
+            else:
+                ws.write(r, c, v)  # strings_to_numbers: "190.00" becomes a number cell
     wb.close()
     return path
 
 
-def write_example(path: Path, mistakes: tuple[str, ...] = ()) -> Path:
+def write_example(path: Path, mistakes: tuple[str, ...] = (), numbers_as_text: bool = True) -> Path:
     """The example workbook at ``path`` (.xlsx)."""
-    return write_sheets(Path(path), export_sheets(mistakes))
+    return write_sheets(Path(path), export_sheets(mistakes), numbers_as_text)
+
+
+EXAMPLE_FOLDER = "城关镇中心小学2020测算"
+EXAMPLE_FILES = {"原文.xlsx": ("line",), "完整.xlsx": ()}
+"""The example's files: 原文 with one mistake (劳务费 typed 15.0 for 150.0), 完整 as it should be."""
+
+
+def build_estimate_example(out_dir: Path) -> list[Path]:
+    """Write 原文.xlsx and 完整.xlsx of the estimate example into ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [write_example(out_dir / name, mistakes, numbers_as_text=False)
+            for name, mistakes in EXAMPLE_FILES.items()]

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal as D
 from pathlib import Path
 
+from perfxl.example_export import EXAMPLE_FOLDER, build_estimate_example
 from perfxl.write.spec import (
     IndicatorSpec,
     ListRowSpec,
@@ -245,6 +246,7 @@ def build_laiyuan_2023(out_dir: Path) -> list[Path]:
 
 EXAMPLE_SETS: dict[str, Callable[[Path], list[Path]]] = {
     "涞源镇2023": build_laiyuan_2023,
+    EXAMPLE_FOLDER: build_estimate_example,  # 测算: a one-project export (perfxl.example_export)
 }
 """The examples ``perfxl example DIR`` writes, by folder name: each builder writes its workbooks
 into the folder it is given (the repository's examples/ are made by the same builders)."""

@@ -8,6 +8,8 @@ from pathlib import Path
 from perfxl.example_export import SheetData, export_sheets
 from tests.helpers.exportfix import Export, sheets as export_form_sheets, write_xls, write_xlsx
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
 
 def shifted(sheet: SheetData, rows: int, cols: int) -> SheetData:
     """The same sheet with its used range starting ``rows`` down and ``cols`` right."""
