@@ -18,7 +18,8 @@ class IndicatorScore:
     ``problem`` then says why (a short machine code such as ``"unit-mismatch"``,
     ``"no-actual"``, ``"no-weight"``, ``"qualitative-out-of-band"``) and rules turn it into a finding.
     All codes the scorer sets: ``no-actual``, ``no-target``, ``no-weight``, ``bad-weight`` (negative
-    分值), ``unit-mismatch``, ``target-unreadable`` (PX415), ``qualitative-unknown`` (score None) and ``qualitative-out-of-band``
+    分值), ``unit-mismatch``, ``target-unreadable`` (PX415), ``qualitative-unknown`` (score None)
+    and ``qualitative-out-of-band``
     (score = the band default) — see :mod:`perfxl.scoring.scorer`.
     ``band`` is the qualitative band used (``达成`` / ``部分达成`` / ``未达成``) for 定性.
     """

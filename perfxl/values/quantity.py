@@ -113,6 +113,8 @@ _CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "
                    "六": 6, "七": 7, "八": 8, "九": 9}
 _CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
 HALF = Decimal("0.5")
+NUMBER_START = re.compile(r"\d|\.\d|百分之|[零〇一二两三四五六七八九十百千半]")
+"""Where a number may start (:func:`read_number` reads it): to skip the other characters."""
 
 
 @dataclass(frozen=True)

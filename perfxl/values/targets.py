@@ -17,7 +17,9 @@ from decimal import Decimal
 from perfxl.values.deadlines import Deadline, find_deadline
 from perfxl.values.numbers import is_placeholder, to_decimal
 from perfxl.values.ops import WORDS, Op, op_after, op_before, op_inside
-from perfxl.values.quantity import Quantity, inside_number, read_quantity, read_unit
+from perfxl.values.quantity import (
+    NUMBER_START, Quantity, inside_number, read_quantity, read_unit,
+)
 from perfxl.values.text import fold
 
 # kinds of reading
@@ -225,15 +227,15 @@ def _loose_unit(suffix: str) -> str | None:
 
 def _numbers(s: str):
     """(start, quantity, end) of every number in ``s`` that starts a quantity, left to right."""
-    pos = 0
-    while pos < len(s):
-        if not inside_number(s, pos):
-            found = read_quantity(s, pos)
-            if found is not None:
-                yield pos, found[0], found[1]
-                pos = found[1]
-                continue
-        pos += 1
+    end = 0
+    for m in NUMBER_START.finditer(s):
+        pos = m.start()
+        if pos < end or inside_number(s, pos):
+            continue
+        found = read_quantity(s, pos)
+        if found is not None:
+            yield pos, found[0], found[1]
+            end = found[1]
 
 
 def _best_number(s: str) -> tuple[int, Quantity, int] | None:

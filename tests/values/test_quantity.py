@@ -1,4 +1,5 @@
-"""Numbers and units (perfxl.values.quantity): Arabic, Chinese, units from the table, exact conversion."""
+"""Numbers and units (perfxl.values.quantity): Arabic, Chinese, units from the table, exact
+conversion."""
 
 from __future__ import annotations
 

@@ -63,16 +63,19 @@ prices = st.decimals(min_value=D("0.01"), max_value=D(100000), places=2)
 def test_a_product_written_to_its_precision_holds(n, m, price, places):
     exact = D(n) * D(m) * price / 10000  # 元 → 万元
     written = exact.quantize(D(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    (s,) = find_statements(f"{n}人*{m}天*{fmt_decimal(price)}元={fmt_decimal_places(written, places)}万元")
+    result = fmt_decimal_places(written, places)
+    (s,) = find_statements(f"{n}人*{m}天*{fmt_decimal(price)}元={result}万元")
     assert s.holds is True and s.computed == exact
 
 
-@given(quantities, prices, st.integers(min_value=1, max_value=4), st.integers(min_value=1, max_value=9))
+@given(quantities, prices, st.integers(min_value=1, max_value=4),
+       st.integers(min_value=1, max_value=9))
 def test_a_product_off_in_its_last_digit_does_not_hold(n, price, places, off):
     exact = D(n) * price / 10000
     step = D(1).scaleb(-places)
     written = exact.quantize(step, rounding=ROUND_HALF_UP) + off * step
-    (s,) = find_statements(f"{n}辆×{fmt_decimal(price)}元/辆={fmt_decimal_places(written, places)}万元")
+    result = fmt_decimal_places(written, places)
+    (s,) = find_statements(f"{n}辆×{fmt_decimal(price)}元/辆={result}万元")
     assert s.holds is False
     rounded_up = written == exact.quantize(step, rounding=ROUND_CEILING) and written != exact
     assert s.rounded_up_last_digit is rounded_up

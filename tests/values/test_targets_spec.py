@@ -166,3 +166,15 @@ def test_a_text_the_grammar_cannot_read_says_so(text):
 @pytest.mark.parametrize("text", ["", "  ", "—", "/", "-", "不适用", None])
 def test_blanks_and_placeholders_are_empty(text):
     assert parse_target(text).kind == EMPTY
+
+
+def test_a_word_table_that_contradicts_itself_names_the_word():
+    from perfxl.values.ops import check_words
+
+    with pytest.raises(ValueError, match="不超过"):
+        check_words({"prefix": {"≤": ["不超过"], "≥": ["不超过"]}})
+    with pytest.raises(ValueError, match="基本完成"):
+        check_words({"actual_bands": {"达成": ["基本完成"], "部分达成": ["基本完成"]}})
+    with pytest.raises(ValueError, match="≈"):
+        check_words({"prefix": {"≈": ["约"]}})
+    check_words({"prefix": {"≥": ["不低于", "不低于"]}})  # the same word twice says one thing
