@@ -365,3 +365,11 @@ def test_px415_quotes_a_target_the_grammar_cannot_read():
 def test_px415_silent_when_the_target_reads():
     wb = wb_with(output(target="3个小时内", actual="2小时"), benefit(), satisfaction())
     assert run(wb, "PX415") == []
+
+
+def test_px403_silent_on_a_deadline_it_is_measured_by_date():
+    wb = wb_with(output(level2="时效指标", name="项目完成时间", target="11月底前完成",
+                        actual="10月底完成"), benefit(), satisfaction())
+    assert run(wb, "PX403") == []
+    assert run(wb_with(output(target="非常高", actual="达成年度指标"), benefit(), satisfaction()),
+               "PX403") != []

@@ -12,6 +12,7 @@ from perfxl.rules.base import Rule
 from perfxl.rules.common import (
     column_of, differs, first_loc, ind_name, is_empty, num, project_name, row_loc,
 )
+from perfxl.values.targets import DATE, DEADLINE
 
 
 def header_loc(proj: Project) -> Loc | None:
@@ -190,10 +191,13 @@ class UnmeasurableTarget(Rule):
                 if cat is None or not cat.measurable:
                     continue
                 t = ind.target.value
-                if t is None or not t.qualitative or is_empty(t.text):
+                if t is None or not t.qualitative or is_empty(t.text) or _dated(t):
                     continue
                 yield self.finding(row_loc(proj, ind, ind.target), expected="可量化的数值",
                                    actual=t.text, project=project_name(proj), ind=ind_name(ind),
                                    category=cat.name, text=t.text)
 
 
+def _dated(target) -> bool:
+    """A deadline (``11月底前完成``) is measured by its date: not a qualitative target."""
+    return target.reading is not None and target.reading.kind in (DEADLINE, DATE)
