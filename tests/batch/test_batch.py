@@ -3,8 +3,8 @@ serial = parallel, the manifest skip, JSON lines.
 
 The stub reads a tiny text "workbook" named .xlsx: ``GOOD unit=… period=YYYY-MM errors=N`` is a
 good file (with N error findings), ``CRASH`` kills the worker process, ``RAISE`` raises, anything
-else is unreadable. In write mode it appends a ``#written`` line once (an idempotent write-back,
-so the file changes on the first run only) and logs every call to ``calls.log`` beside the files.
+else is unreadable. In write mode it appends a ``#written`` line once (an idempotent, atomic
+write-back, so the file changes on the first run only) and logs every call to ``calls.log`` beside the files.
 """
 
 from __future__ import annotations
@@ -38,7 +38,11 @@ def stub_worker(path: Path, config: Config, options: dict) -> dict:
         return empty_record(path, status="error", error="不是工作簿")
     fields = dict(x.split("=", 1) for x in data.split(b"\n")[0].decode().split()[1:])
     if options.get("write") and not data.endswith(b"#written"):
-        path.write_bytes(data + b"\n#written")
+        # atomically, as the real write-back: a crashing worker breaks the pool, which
+        # terminates the other worker, maybe mid-write (a truncated file would then fail too)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data + b"\n#written")
+        os.replace(tmp, path)
     errors = int(fields.get("errors", 0))
     rec = empty_record(path, status="written" if options.get("write") else "checked")
     year, month = fields.get("period", "2023-12").split("-")
