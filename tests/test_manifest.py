@@ -114,3 +114,18 @@ def test_a_damaged_line_only_loses_that_file(tmp_path):
     m = Manifest.load(tmp_path)
     assert list(m.entries) == ["a.xlsx"]
     assert m.lookup(a, digest="cfg1", mode="run") == rec_a
+
+
+def test_a_record_stored_as_its_line_is_found_as_those_bytes_and_as_the_record(tmp_path):
+    p = tmp_path / "a.xlsx"
+    p.write_bytes(b"content")
+    rec = {"path": "", "status": "written", "findings": [{"message": '引号"与,"record":'}]}
+    line = json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    m = Manifest(tmp_path)
+    m.store(p, dict(rec, fingerprint=fingerprint(p)), digest="cfg1", mode="run", line=line)
+    m.save()
+    again = Manifest.load(tmp_path)
+    found_line, fp = again.find(p, digest="cfg1", mode="run")
+    assert found_line == line and fp == fingerprint(p)
+    assert again.lookup(p, digest="cfg1", mode="run") == dict(rec, fingerprint=fingerprint(p))
+    assert not again.dirty  # finding an unchanged file leaves the manifest as it is

@@ -13,6 +13,7 @@ Design:
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,9 +155,9 @@ def _reuse(job_list: list[Job], manifests, mode: str, force: bool, sink) -> list
         if job.config is None:
             sink.deliver(job, empty_record(job.path, status="error", error=job.error))
             continue
-        rec = None if force else _from_manifest(job, manifests, mode)
-        if rec is not None:
-            sink.deliver(job, rec)
+        found = None if force else _from_manifest(job, manifests, mode)
+        if found is not None:
+            sink.deliver(job, *found)  # nothing to store: the manifest keeps it as it is
         else:
             todo.append(job)
     return todo
@@ -231,24 +232,29 @@ def _load_manifests(jobs: list[Job], output_dir: Path | None = None) -> dict[Pat
     return {root: Manifest.load(root, manifest_in(output_dir, root)) for root in roots}
 
 
-def _from_manifest(job: Job, manifests: dict[Path, Manifest], mode: str) -> dict | None:
+def _from_manifest(job: Job, manifests: dict[Path, Manifest], mode: str):
+    """(record, its line as the store writes it) of an unchanged file, or None."""
     m = manifests.get(job.root)
-    rec = m.lookup(job.path, digest=job.digest, mode=mode) if m else None
-    if rec is None:
+    found = m.find(job.path, digest=job.digest, mode=mode) if m else None
+    if found is None:
         return None
-    rec = dict(rec)
-    rec.update(path=str(job.path), reused=True)
-    return rec
+    line, fp = found
+    try:
+        rec = json.loads(line)
+    except ValueError:
+        return None  # a damaged record: the file is redone
+    rec.update(path=str(job.path), reused=True, fingerprint=fp)
+    return rec, line
 
 
 def _deliver(job: Job, rec: dict, sink, manifests: dict[Path, Manifest], mode: str) -> None:
+    line = sink.deliver(job, rec)
     m = manifests.get(job.root)
     if m is not None:
         if is_failed(rec):
             m.forget(job.path)  # a locked or broken file is retried next time
         else:
-            m.store(job.path, rec, digest=job.digest, mode=mode)
-    sink.deliver(job, rec)
+            m.store(job.path, rec, digest=job.digest, mode=mode, line=line)
 
 
 class _OrderedSink:
@@ -261,14 +267,17 @@ class _OrderedSink:
         self.progress = progress
         self.next = 0
 
-    def deliver(self, job: Job, rec: dict) -> None:
+    def deliver(self, job: Job, rec: dict, line: bytes | None = None) -> bytes:
+        """Store ``rec`` (``line``: its line already, see :meth:`RecordStore.put`); return
+        its line."""
         rec["rel"] = _relative(job.path, job.root)
-        self.store.put(job.index, rec)
+        line = self.store.put(job.index, rec, line)
         while self.next < self.n and self.store.has(self.next):
             if self.progress is not None:
                 r = rec if self.next == job.index else self.store.get(self.next)
                 self.progress.update(r, is_failed(r))
             self.next += 1
+        return line
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -28,6 +28,7 @@ from perfxl.summary.roster import submitted
 
 
 BOOKKEEPING = {"reused": False, "fingerprint": None}  # run facts, not content (neutral values)
+WHERE = ("path", "rel")  # where the file is: in the line as first written, current in memory
 
 
 class Light(NamedTuple):
@@ -60,18 +61,24 @@ class RecordStore:
         self._digests: list[bytes | None] = [None] * n
         self._overlay: dict[int, dict] = {}  # slot → facts of the whole batch (mark)
 
-    def put(self, index: int, record: dict) -> None:
-        # The line holds the record with its run bookkeeping (reused, fingerprint) neutralised
-        # in place (same keys, same order): its hash is then the record's content digest for the
-        # summary, with no second serialisation; the real values wait in memory for get().
+    def put(self, index: int, record: dict, line: bytes | None = None) -> bytes:
+        """Store ``record`` in slot ``index``; return its line (compact JSON, the run
+        bookkeeping neutral), which the manifest keeps as it is. ``line``: that line already
+        (a record the manifest kept), so it is not encoded again."""
+        # The line holds the record with its run bookkeeping neutralised in place (same keys,
+        # same order): its hash, with where the file is now, is then the record's content
+        # digest for the summary, with no second serialisation; the real values wait in memory.
         book = {k: record[k] for k in BOOKKEEPING if k in record}
-        public = {**record, **{k: BOOKKEEPING[k] for k in book}} if book else record
-        line = json.dumps(public, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if line is None:
+            public = {**record, **{k: BOOKKEEPING[k] for k in book}}
+            line = json.dumps(public, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        book.update((k, record[k]) for k in WHERE if k in record)  # a moved folder's, say
         self._file.seek(0, 2)
         self._offsets[index] = self._file.tell()
         self._file.write(line + b"\n")
         self._book[index] = book
-        self._digests[index] = hashlib.sha256(line).digest()
+        where = f"\x1e{record.get('path')}\x1e{record.get('rel')}".encode("utf-8")
+        self._digests[index] = hashlib.sha256(line + where).digest()
         counts = record["counts"]
         self._light[index] = Light(record["path"], record.get("rel") or "", record["status"],
                                    is_failed(record),
@@ -80,6 +87,7 @@ class RecordStore:
                                    record.get("output"), record.get("duplicate_of"),
                                    record.get("unit") or "", submitted(record),
                                    submission_of(record))
+        return line
 
     def has(self, index: int) -> bool:
         return self._offsets[index] is not None

@@ -1,13 +1,15 @@
 """An unchanged re-run costs next to nothing (issue 14's speed goal, kept honest by behaviour,
-not by timing): once the summary shows the 0/0 of 新增/已解决, a re-run reads no record back from
-the store and writes neither the summary, the history nor the findings file — and a findings file
-changed by another run is compared again, not taken on trust."""
+not by timing): a re-run never rewrites the manifest, and once the summary shows the 0/0 of
+新增/已解决, it reads no record back from the store and writes neither the summary, the history nor
+the findings file — and a findings file changed by another run is compared again, not taken on
+trust."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from perfxl.batch import run_batch
+from perfxl.manifest import MANIFEST_NAME
 from perfxl.summary.changes import FINDINGS_NAME
 from perfxl.summary.store import RecordStore
 from tests.helpers.batchfix import configs
@@ -21,7 +23,7 @@ def run(folder):
 
 
 def stamps(folder) -> dict[str, int]:
-    names = (SUMMARY, "perfxl历史.csv", FINDINGS_NAME)
+    names = (SUMMARY, "perfxl历史.csv", FINDINGS_NAME, MANIFEST_NAME)
     return {n: (folder / n).stat().st_mtime_ns for n in names}
 
 
@@ -30,7 +32,9 @@ def test_an_unchanged_rerun_reads_no_record_and_writes_nothing(tmp_path, monkeyp
     town_workbook(folder / "甲镇.xlsx", "甲镇", declared_total=Decimal("150"))
     town_workbook(folder / "乙镇.xlsx", "乙镇")
     run(folder)
+    manifest = (folder / MANIFEST_NAME).stat().st_mtime_ns
     second = run(folder)  # rewrites the summary once: 首次运行 becomes 0/0
+    assert (folder / MANIFEST_NAME).stat().st_mtime_ns == manifest
     assert second.changes.line().endswith("新增 0 个，已解决 0 个")
     before = stamps(folder)
     reads = []

@@ -46,3 +46,18 @@ def test_mark_is_an_overlay_seen_by_get_light_and_the_digest_not_a_rewrite():
     after = list(store.content_digests())
     assert after[0] != before[0] and after[1] == before[1]
     assert store[1]["duplicate_of"] is None
+
+
+def test_the_line_put_returns_is_the_record_without_bookkeeping_and_can_be_put_again():
+    first = RecordStore(1)
+    line = first.put(0, dict(record("第一组/a.xlsx", "甲镇"), fingerprint={"size": 1}))
+    assert b'"fingerprint":null' in line and b'"reused":false' in line  # bookkeeping neutral
+    again = RecordStore(1)
+    rec = dict(record("第一组/a.xlsx", "甲镇"), reused=True)
+    assert again.put(0, rec, line) == line
+    assert list(again.content_digests()) == list(first.content_digests())
+    assert again[0]["path"] == "第一组/a.xlsx" and again[0]["reused"] is True
+    moved = RecordStore(1)
+    moved.put(0, record("别处/a.xlsx", "甲镇"), line)  # the same file found elsewhere
+    assert moved[0]["path"] == "别处/a.xlsx"
+    assert list(moved.content_digests()) != list(first.content_digests())  # its links differ
