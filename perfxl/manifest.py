@@ -93,6 +93,12 @@ class Manifest:
     def lookup(self, path: Path, *, digest: str, mode: str) -> dict | None:
         """The stored record if ``path`` is unchanged since it was recorded under the same perfxl
         version, config digest and a compatible mode, with the file's fingerprint; else None."""
+        found = self.reuse(path, digest=digest, mode=mode)
+        return found[0] if found is not None else None
+
+    def reuse(self, path: Path, *, digest: str, mode: str) -> tuple[dict, bytes] | None:
+        """:meth:`lookup`'s record and its JSON as stored (a batch hands those bytes on to its
+        record store as they are, and keeps the entry: nothing to write back)."""
         found = self.find(path, digest=digest, mode=mode)
         if found is None:
             return None
@@ -100,14 +106,13 @@ class Manifest:
         try:
             record = json.loads(line)
         except ValueError:
-            return None
+            return None  # a damaged record: the file is redone
         record["fingerprint"] = fp
-        return record
+        return record, line
 
     def find(self, path: Path, *, digest: str, mode: str) -> tuple[bytes, dict] | None:
         """:meth:`lookup` without parsing the record: its JSON as stored, and the file's
-        fingerprint now (size, mtime_ns, sha256). A batch hands the bytes on to its record
-        store as they are, and keeps the entry (nothing to write back for an unchanged file)."""
+        fingerprint now (size, mtime_ns, sha256)."""
         entry = self.entries.get(self.key(path))
         if not entry or entry.get("version") != __version__ or entry.get("config") != digest:
             return None

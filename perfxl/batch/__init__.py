@@ -13,7 +13,6 @@ Design:
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,15 +234,11 @@ def _load_manifests(jobs: list[Job], output_dir: Path | None = None) -> dict[Pat
 def _from_manifest(job: Job, manifests: dict[Path, Manifest], mode: str):
     """(record, its line as the store writes it) of an unchanged file, or None."""
     m = manifests.get(job.root)
-    found = m.find(job.path, digest=job.digest, mode=mode) if m else None
+    found = m.reuse(job.path, digest=job.digest, mode=mode) if m else None
     if found is None:
         return None
-    line, fp = found
-    try:
-        rec = json.loads(line)
-    except ValueError:
-        return None  # a damaged record: the file is redone
-    rec.update(path=str(job.path), reused=True, fingerprint=fp)
+    rec, line = found
+    rec.update(path=str(job.path), reused=True)
     return rec, line
 
 
