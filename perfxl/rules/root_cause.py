@@ -171,7 +171,8 @@ class Relation:
 
 
 def _value(figure: Figure, values: Values) -> Decimal:
-    return values.get(figure.key, figure.value)
+    """The figure's value, corrected when ``values`` corrects it."""
+    return values.get(figure.key, figure.val.value) if values else figure.val.value
 
 
 # --------------------------------------------------------------------------- the verdict
@@ -267,16 +268,21 @@ def decide(relations: Iterable[Relation], enabled: Callable[[str], bool] = lambd
     """Vote over ``relations`` (see the module doc). ``enabled`` says which rules run: a root
     is reported by an enabled rule; a 元/万元 slip by ``slip_code`` when that rule is on."""
     relations = list(relations)
+    disagreeing = [r for r in relations if not r.holds()]
+    violated = {id(r) for r in disagreeing}
+    outcomes: dict[int, Outcome] = {}
+    roots: list[Root] = []
+    if not disagreeing:  # the usual case: every figure agrees
+        return Verdict(relations, roots, {}, outcomes, violated)
     by_figure: dict[object, list[Relation]] = {}
     for r in relations:
         for f in r.figures:
             by_figure.setdefault(f.key, []).append(r)
-    violated = {id(r) for r in relations if not r.holds()}
     values: dict[object, Decimal] = {}
-    outcomes: dict[int, Outcome] = {}
-    roots: list[Root] = []
     while True:
-        pending = [r for r in relations if id(r) not in outcomes and not r.holds(values)]
+        # a correction never breaks a relation that agrees (unless it is absorbed, and then it
+        # has its outcome): only relations that disagree as typed can still be pending
+        pending = [r for r in disagreeing if id(r) not in outcomes and not r.holds(values)]
         if not pending:
             break
         scored = _candidates(pending, by_figure, values, outcomes)
