@@ -370,7 +370,14 @@ def indicator_dict(s: IndicatorScore) -> dict:
         "category": s.category, "target": _text(i.target), "actual": _text(i.actual),
         "weight": dec(s.weight), "method": s.method, "score": dec(s.score),
         "staff_score": dec(i.score), "problem": s.problem, "band": s.band,
+        "target_reading": _reading(i.target),
     }
+
+
+def _reading(v: Val) -> dict | None:
+    """How the target grammar read a target text (None for a number cell or no target)."""
+    reading = getattr(v.value, "reading", None)
+    return None if reading is None else reading.as_dict()
 
 
 def parcel_dict(p: Parcel) -> dict:

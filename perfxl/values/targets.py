@@ -68,6 +68,17 @@ class Target:
             return None
         return {"positive": POSITIVE, "negative": REVERSE}.get(self.op.direction, EQUAL)
 
+    def as_dict(self) -> dict:
+        """The reading as JSON values (numbers as text, exact): what a reviewer sees in the
+        ``target_reading`` of an indicator (docs/results.md)."""
+        def text(d: Decimal | None) -> str | None:
+            return None if d is None else format(d.normalize(), "f")
+        return {"kind": self.kind, "op": self.op.value if self.op else None,
+                "number": text(self.number), "unit": self.unit, "low": text(self.low),
+                "high": text(self.high), "deadline": str(self.deadline) if self.deadline else None,
+                "frequency": self.frequency, "band": self.band, "approximate": self.approximate,
+                "time_limit": self.time_limit, "direction": self.direction}
+
     @property
     def readable(self) -> bool:
         return self.kind != UNREADABLE
