@@ -13,6 +13,9 @@ from perfxl.serve.uploads import StoredFile, shown
 from perfxl.summary.common import by_severity, status_text
 
 SEVERITY_TEXT = {s.value: s.label for s in Severity}
+MAX_SHOWN = 500
+"""Findings and projects shown per workbook: the page stays quick to load; the workbook
+downloaded lists them all (校验结果, 评分结果)."""
 _SHEETS_WRITTEN = re.compile(r"工作表 ([^）]+)）")
 
 
@@ -30,6 +33,8 @@ class FileView:
     projects: list[dict] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
     download_name: str | None = None  # set when the written workbook can be downloaded
+    findings_left_out: int = 0  # beyond MAX_SHOWN
+    projects_left_out: int = 0
 
 
 def file_view(f: StoredFile) -> FileView:
@@ -47,8 +52,10 @@ def file_view(f: StoredFile) -> FileView:
                     period=rec.get("period"),
                     counts=dict(rec["counts"]))
     grades = {p["name"]: p.get("grade") for p in rec["projects"]}
-    view.projects = [_project(p) for p in rec["projects"]]
-    view.findings = [_finding(x, grades) for x in by_severity(rec["findings"])]
+    view.projects = [_project(p) for p in rec["projects"][:MAX_SHOWN]]
+    view.findings = [_finding(x, grades) for x in by_severity(rec["findings"])[:MAX_SHOWN]]
+    view.projects_left_out = max(0, len(rec["projects"]) - MAX_SHOWN)
+    view.findings_left_out = max(0, len(rec["findings"]) - MAX_SHOWN)
     if f.output is not None and f.output.is_file():
         view.download_name = f.download_name
     return view

@@ -201,3 +201,15 @@ def test_a_busy_server_turns_uploads_away_in_chinese():
     with client(Settings(jobs=1, max_waiting=0)) as c:
         busy = upload_files(c, ("完整.xlsx", CLEAN.read_bytes()))
         assert busy.status_code == 503 and "服务器正忙" in busy.text
+
+
+def test_a_workbook_with_many_findings_shows_the_first_ones_and_says_where_the_rest_are(
+        monkeypatch, c):
+    import perfxl.serve.views as views
+
+    monkeypatch.setattr(views, "MAX_SHOWN", 10)
+    page = upload_files(c, ("原文.xlsx", WITH_FINDINGS.read_bytes()))
+    body = sections(page)["原文.xlsx"]
+    assert body.count('<tr class="finding ') == 10
+    assert "另有 21 个问题未在页面上列出" in body and "另有 5 个项目未在页面上列出" in body
+    assert "项目得分与等级（15 个项目）" in body
