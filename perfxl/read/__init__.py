@@ -23,8 +23,10 @@ How it reads (modules):
   allocates rows × columns cells, so a stray value at XFD100000 is refused before calamine sees it);
 - ``grid``     — one sheet as a grid (exact A1 positions, merged cells resolved, labels indexed;
   at most 20,000 rows × 200 columns, labels searched in the first 200 rows × 50 columns);
-- ``labels``   — the labels looked for and how cell text is matched (NFKC full/half width,
-  all whitespace removed, trailing colon, unit in brackets, leading ``其中：``);
+- ``labels``   — the labels looked for — the words of the label table (``perfxl/labels.toml``
+  + ``[labels]`` of perfxl.toml, :mod:`perfxl.labeltable`) — and how cell text is matched (NFKC
+  full/half width, all whitespace removed, trailing colon, unit or points in brackets, leading
+  ``其中：``);
 - ``cells``    — one cell → ``Val`` + observations; ``form`` / ``project_list`` / ``land`` — the three
   sheet kinds, recognised by content (title / header row), never by sheet name; a sheet whose
   name contains ``说明`` (填报说明) is never read as data.
