@@ -31,7 +31,7 @@ def test_blank_monitoring_form_is_recognised_with_its_month(tmp_path):
 def test_blank_declaration_form_is_recognised(tmp_path):
     path = tmp_path / "申报.xlsx"
     write_official_form(path, "申报表")
-    [d] = read_workbook(path).declarations
+    [d] = read_workbook(path).blank_declarations  # blank: 未填写, set aside (issue 17 item 5)
     assert d.title_year.value is None
     assert set(d.year_funds) == set(d.medium_funds) == {"total", "fiscal", "carryover", "other"}
     assert d.year_funds["total"].value is None and d.year_funds["total"].loc.cell == "G5:H5"
