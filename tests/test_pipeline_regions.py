@@ -13,7 +13,7 @@ from perfxl.config import Config, load_config
 from perfxl.pipeline import check_file
 from perfxl.scoring.framework import chosen_by_form, load_framework
 from tests.helpers.readfix.build import standard_form, write_workbook
-from tests.helpers.readfix.regions import anhui_form, sichuan_form
+from tests.helpers.readfix.regions import ANHUI_INDICATORS, anhui_form, sichuan_form
 
 
 def _check(tmp_path, spec, config: Config | None = None):
@@ -97,3 +97,15 @@ def test_the_anhui_money_inconsistency_is_reported_on_the_money_block(tmp_path):
 def test_the_framework_is_chosen_only_when_every_form_states_its_points(tmp_path):
     path = write_workbook(tmp_path / "两表.xlsx", {"四川": sichuan_form(), "全国": standard_form()})
     assert {p["framework"] for p in check_file(path).to_dict()["projects"]} == {"default"}
+
+
+def test_the_anhui_actual_wording_scores_its_band(tmp_path):
+    """``达成预期指标`` as an actual is the 达成 band (the target grammar's wording table)."""
+    rows = [*ANHUI_INDICATORS[:3],
+            ("效益指标", "社会效益指标", "群众出行条件改善", "明显改善", "达成预期指标", 30, 30),
+            ANHUI_INDICATORS[4]]
+    result, project = _check(tmp_path, anhui_form(total=(90, 89.974, 89.974), indicators=rows))
+    assert _codes(result) == []
+    (wording,) = [i for i in project["indicators"] if i["actual"] == "达成预期指标"]
+    assert (wording["band"], wording["score"]) == ("达成", "30")
+    assert project["total_score"] == "100"

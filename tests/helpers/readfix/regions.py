@@ -92,12 +92,13 @@ ANHUI_INDICATORS = [
 ]
 
 
-def anhui_form(*, total=(0, 0, 0), fiscal=(90, 89.974, 89.974)) -> SheetSpec:
+def anhui_form(*, total=(0, 0, 0), fiscal=(90, 89.974, 89.974), indicators=None) -> SheetSpec:
     """An Anhui 自评表: the national layout, money rows ``年度资金总额: · 其中:本年财政拨款 ·
     上年结转资金 · 其他资金``; ``/`` in the money cells that do not apply."""
     money = {"年度资金总额:": total, "其中:本年财政拨款": fiscal, "上年结转资金": ("/", "/", "/"),
              "其他资金": ("/", "/", "/")}
-    s = standard_form("农村道路改造", year="(2023年度)", funds=money, indicators=ANHUI_INDICATORS)
+    s = standard_form("农村道路改造", year="(2023年度)", funds=money,
+                      indicators=indicators if indicators is not None else ANHUI_INDICATORS)
     s.cells[s.find("项目资金（万元）")] = "项目资金(万元)"
     for r in range(6, 9):  # 执行率 · 分值 · 得分 belong to the total row only
         s.set(r, 5, "/").set(r, 6, "/").set(r, 7, "/")
