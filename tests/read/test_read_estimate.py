@@ -85,3 +85,14 @@ def test_parse_quantity(text, expected):
     ("500", None), (500, None), ("按实际", None), ("5元人", None)])
 def test_parse_price(text, expected):
     assert parse_price(text) == expected
+
+
+def test_placeholders_in_a_line_are_blanks_not_unreadable(tmp_path):
+    def edit(sheets):
+        detail = sheets["项目支出明细"]
+        detail.cells[(4, 6)] = "—"  # 数量
+        detail.cells[(4, 9)] = "/"  # 备注
+    wb = read_workbook(estimate_export(tmp_path / "e.xlsx", edit=edit))
+    line = wb.estimates[0].lines[2]
+    assert line.quantity.value is None and line.quantity.raw == ""
+    assert line.note.value == "/"  # text stays text: only value cells read placeholders as blanks
