@@ -23,6 +23,14 @@ def _rule_options(f):
     return f
 
 
+def _checklist_option(f):
+    return click.option("--checklist", "checklist_file",
+                        type=click.Path(dir_okay=False, path_type=Path), default=None,
+                        help="审核口径工作簿（编码 · 审核对象 · 模式 · 审核要点 · 审核细项 · 审核意见表述 · "
+                             "正则表达式 · 匹配时）：正则匹配的行检查每张申报表，人工的行列入“审核意见”"
+                             "（替代配置文件中的 [[checklist]]）")(f)
+
+
 def _batch_options(f):
     """Options of a run over folders (see perfxl.batch)."""
     f = click.option("--timeout", type=click.FloatRange(min=1), default=None, metavar="秒",
@@ -80,14 +88,30 @@ def _split(values) -> list[str]:
     return out
 
 
-def _configs(paths, select, ignore, framework, config_file):
-    """Config per path (each file's own perfxl.toml is found upward from its folder)."""
-    from perfxl.config import ConfigError, resolve_config
+def _configs(paths, select, ignore, framework, config_file, checklist_file=None):
+    """Config per path (each file's own perfxl.toml is found upward from its folder). A
+    ``--checklist`` is read and checked here, before any workbook (a bad row: exit 2)."""
+    from perfxl.config import resolve_config
+
+    checklist = _checklist(checklist_file) if checklist_file else None
+
+    def config_for(p):  # lazy: a bad perfxl.toml is reported by the command that uses it
+        cfg = resolve_config(Path(p), config_file=config_file, select=_split(select),
+                             ignore=_split(ignore), framework=framework)
+        if checklist is not None:
+            cfg.checklist = checklist
+        return cfg
+
+    return config_for
+
+
+def _checklist(path: Path):
+    from perfxl.checklist import ChecklistError
+    from perfxl.read.checklist import read_checklist
 
     try:
-        return lambda p: resolve_config(Path(p), config_file=config_file, select=_split(select),
-                                        ignore=_split(ignore), framework=framework)
-    except ConfigError as e:  # pragma: no cover - resolve is lazy
+        return read_checklist(path)
+    except ChecklistError as e:
         raise click.UsageError(str(e))
 
 
@@ -129,13 +153,14 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式")
 @_rule_options
+@_checklist_option
 @_batch_options
-def check(paths, fmt, select, ignore, framework, config_file, jobs, force, summary_dir, period,
-          no_summary, roster, timeout):
+def check(paths, fmt, select, ignore, framework, config_file, checklist_file, jobs, force,
+          summary_dir, period, no_summary, roster, timeout):
     """只读检查工作簿（不改动工作簿）。可以给出文件或文件夹；文件夹并行检查，
     给出 --summary-dir 时另生成汇总工作簿。"""
+    config_for = _configs(paths, select, ignore, framework, config_file, checklist_file)
     if _is_batch(paths, jobs, force, summary_dir, period, roster):
-        config_for = _configs(paths, select, ignore, framework, config_file)
         sys.exit(_run_folder(paths, config_for, write=False, fmt=fmt, jobs=jobs, force=force,
                              summary_dir=summary_dir, period=period,
                              no_summary=no_summary or summary_dir is None, timeout=timeout,
@@ -149,7 +174,6 @@ def check(paths, fmt, select, ignore, framework, config_file, jobs, force, summa
 
     files, missing = discover(paths)
     results = [WorkbookResult(path=p, error="文件或文件夹不存在") for p in missing]
-    config_for = _configs(paths, select, ignore, framework, config_file)
     for f in files:
         try:
             results.append(check_file(f, config_for(f)))
@@ -185,8 +209,10 @@ def rules(code):
 @click.option("--projects", default=3, show_default=True, type=click.IntRange(1, 200),
               help="自评表的张数")
 @click.option("--year", type=int, default=None, help="评价年度（默认留空，由填报人填写）")
-@click.option("--kind", type=click.Choice(["标准", "申报表", "监控表", "自评表"]), default="标准",
-              show_default=True, help="标准填报工作簿，或单张官方表：绩效目标申报表、执行监控表、自评表")
+@click.option("--kind", type=click.Choice(["标准", "申报表", "二级申报表", "监控表", "自评表"]),
+              default="标准", show_default=True,
+              help="标准填报工作簿，或单张官方表：绩效目标申报表（一体化）、二级项目支出绩效目标申报表、"
+                   "执行监控表、自评表")
 @click.option("--month", type=click.IntRange(1, 12), default=7, show_default=True,
               help="监控表的月份（表头写“1-N月执行数”）")
 def template(out, projects, year, kind, month):
@@ -280,9 +306,10 @@ def report(workbook, out, report_file, template_file, template_out, force, fmt, 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式（文件夹：json 为每个工作簿一行）")
 @_rule_options
+@_checklist_option
 @_batch_options
-def run(paths, output_dir, backup, mark, select, ignore, framework, config_file, fmt, jobs, force,
-        summary_dir, period, no_summary, roster, timeout):
+def run(paths, output_dir, backup, mark, select, ignore, framework, config_file, checklist_file,
+        fmt, jobs, force, summary_dir, period, no_summary, roster, timeout):
     """检查、评分，并把“校验结果”“评分结果”两张工作表写回工作簿。
 
     .xls 文件不会被改写：结果另存为同名的 .perfxl.xlsx。正在 Excel/WPS 中打开的文件会被跳过。
@@ -290,8 +317,8 @@ def run(paths, output_dir, backup, mark, select, ignore, framework, config_file,
     给出文件夹时：并行处理其中全部工作簿，跳过上次处理后未变化的文件（--force 全部重做），
     并生成汇总工作簿 perfxl汇总_YYYY-MM.xlsx 和历史记录 perfxl历史.csv。
     """
+    config_for = _configs(paths, select, ignore, framework, config_file, checklist_file)
     if _is_batch(paths, jobs, force, summary_dir, period, roster) or fmt == "json":
-        config_for = _configs(paths, select, ignore, framework, config_file)
         no_folder = not any(Path(p).is_dir() for p in paths)
         sys.exit(_run_folder(paths, config_for, write=True, fmt=fmt, jobs=jobs, force=force,
                              summary_dir=summary_dir, period=period,
@@ -305,7 +332,6 @@ def run(paths, output_dir, backup, mark, select, ignore, framework, config_file,
     from perfxl.runner import run_file
 
     files, missing = discover(paths)
-    config_for = _configs(paths, select, ignore, framework, config_file)
     codes = []
     for p in missing:
         click.echo(f"== {p}\n  文件或文件夹不存在")

@@ -16,6 +16,15 @@ land_rate = 1200          # standard 元/亩·年
 PX304 = "error"           # error / warning / info, or 错误 / 警告 / 提示
 PX410 = "提示"
 
+[[checklist]]             # the reviewer's own 审核口径 rows for 申报表 (perfxl.checklist);
+"编码" = "SH01"            # keys quoted (TOML); --checklist 审核口径.xlsx on the command line replaces them
+"审核对象" = "测算依据"
+"模式" = "正则匹配"
+"审核细项" = "测算依据未列明测算过程"
+"审核意见表述" = "测算依据未列明测算过程，建议按“单价×数量”列示"
+"正则表达式" = "[×*xX]"
+"匹配时" = "合格"
+
 [batch]                   # folder runs (perfxl run DIR / perfxl check DIR)
 roster = "单位名单.xlsx"   # the units that should hand in, one name a line (default: none);
                           # relative to this file; --roster on the command line overrides it
@@ -42,6 +51,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from perfxl.checklist import Checklist, ChecklistError, parse_checklist
 from perfxl.findings import Severity
 from perfxl.labeltable import SHIPPED, LabelTable, LabelTableError
 
@@ -63,6 +73,7 @@ class Config:
     roster: Path | None = None  # [batch] roster: the units that should hand in (no results)
     labels: LabelTable = SHIPPED  # the label table the readers use: shipped + [labels]
     declaration_framework: str = "declaration"  # 申报表 审核 (perfxl.scoring.declaration)
+    checklist: Checklist | None = None  # [[checklist]] or --checklist: the 审核口径 rows
 
     def is_enabled(self, code: str) -> bool:
         """Prefix matching as in ruff: the longest matching prefix of select/ignore wins."""
@@ -81,7 +92,8 @@ class Config:
              # only when extended, so a config without [labels] keeps its digest
              **({"labels": self.labels.additions} if self.labels.additions else {}),
              **({"declaration_framework": self.declaration_framework}
-                if self.declaration_framework != "declaration" else {})},
+                if self.declaration_framework != "declaration" else {}),
+             **({"checklist": self.checklist.digest} if self.checklist else {})},
             sort_keys=True, ensure_ascii=False, default=str,
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
@@ -132,7 +144,7 @@ def load_config(path: Path | None) -> Config:
 def _from_table(data: dict, source: Path | None) -> Config:
     unknown = set(data) - {"select", "ignore", "framework", "settings", "extend-select",
                            "extend-ignore", "severity", "batch", "labels",
-                           "declaration_framework"}
+                           "declaration_framework", "checklist"}
     if unknown:
         raise ConfigError(f"配置文件 {source} 有未知的设置项：{', '.join(sorted(unknown))}")
     select = tuple(data.get("select", ("ALL",))) + tuple(data.get("extend-select", ()))
@@ -147,8 +159,9 @@ def _from_table(data: dict, source: Path | None) -> Config:
     declaration = str(data.get("declaration_framework", "declaration"))
     if source is not None and declaration.endswith(".toml") and not Path(declaration).is_absolute():
         declaration = str((source.parent / declaration).resolve())
+    checklist = _checklist_rows(data.get("checklist"), source)
     return Config(select, ignore, framework, settings, source, severity, roster, labels,
-                  declaration)
+                  declaration_framework=declaration, checklist=checklist)
 
 
 def _labels_table(table: object, source: Path | None) -> LabelTable:
@@ -157,6 +170,18 @@ def _labels_table(table: object, source: Path | None) -> LabelTable:
         return SHIPPED.extended(table, f"配置文件 {source}")
     except LabelTableError as e:
         raise ConfigError(str(e)) from e
+
+
+def _checklist_rows(rows: object, source: Path | None) -> Checklist | None:
+    """``[[checklist]]``: the 审核口径 rows, each checked (a bad one names its entry)."""
+    if rows is None:
+        return None
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise ConfigError(f"配置文件 {source} 的 checklist 应写成 [[checklist]] 表，每行一个审核细项")
+    try:
+        return parse_checklist(rows, f"配置文件 {source} 的 [[checklist]]")
+    except ChecklistError as e:
+        raise ConfigError(str(e)) from None
 
 
 BATCH_KEYS = ("roster",)

@@ -17,13 +17,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "perfxl"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("perfxl.values", "perfxl.model", "perfxl.findings", "perfxl.cellref", "perfxl.config",
      "perfxl.labeltable", "perfxl.model_estimate",
-     "perfxl.ooxml", "perfxl.discover", "perfxl.progress", "perfxl.schema"),
+     "perfxl.ooxml", "perfxl.discover", "perfxl.progress", "perfxl.schema",
+     "perfxl.checklist"),
     ("perfxl.read",),
     ("perfxl.scoring", "perfxl.rules"),
     ("perfxl.result", "perfxl.pipeline"),
     ("perfxl.write", "perfxl.output"),
     ("perfxl.runner", "perfxl.batch", "perfxl.manifest", "perfxl.summary", "perfxl.report",
-     "perfxl.examples", "perfxl.tables", "perfxl.example_export"),
+     "perfxl.examples", "perfxl.tables", "perfxl.example_export",
+     "perfxl.example_declaration"),
     ("perfxl.cli", "perfxl.cli_zh", "perfxl.cli_run", "perfxl.api", "perfxl.__main__", "perfxl.serve"),
 )
 LAYER_NAMES = ("base", "read", "judgement", "result", "writers", "runs", "front ends")

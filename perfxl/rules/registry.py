@@ -8,7 +8,7 @@ class in the module of its family, then add it below in code order.
 
 from __future__ import annotations
 
-from perfxl.rules import land, money, px6_report, read
+from perfxl.rules import checklist, land, money, px6_report, read
 from perfxl.rules.base import Rule
 from perfxl.rules.consistency import identity, monitoring, progress
 from perfxl.rules.estimate import checks as estimate
@@ -82,6 +82,8 @@ RULES: tuple[type[Rule], ...] = (
     px6_report.ReportNoBenefit,
     px6_report.ReportEstimateWording,
     px6_report.ReportFigure,
+    # PX790: the reviewer's own checklist (审核口径) on 申报表
+    checklist.ReviewChecklist,
 )
 
 BY_CODE: dict[str, type[Rule]] = {rule.code: rule for rule in RULES}

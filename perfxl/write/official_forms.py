@@ -6,7 +6,11 @@
 - ``监控表``: 项目支出绩效目标执行监控表 as of ``1-N月`` — money rows (年初预算数 · 1-N月执行数 ·
   1-N月执行率 · 全年预计执行数 · 偏差原因分析 · 备注) and the indicator table under its two-row
   header, the tick columns offering ``✔`` in a dropdown;
-- ``自评表``: the 项目支出绩效自评表 of the standard workbook, on its own.
+- ``自评表``: the 项目支出绩效自评表 of the standard workbook, on its own;
+- ``二级申报表``: the 二级项目支出绩效目标申报表, one form per sheet, as municipal budget systems
+  import it (see :mod:`perfxl.write.declaration_form`).
+
+Both 申报表 offer the 一级 and 二级 categories as dropdowns (other wording is still accepted).
 
 The layouts are the ones perfxl reads from a system export (see ``perfxl.read.declaration`` and
 ``perfxl.read.monitoring``), so a form filled by hand is checked like an exported one. Labels
@@ -19,9 +23,10 @@ from pathlib import Path
 
 import xlsxwriter
 
+from perfxl.write.declaration_form import LEVEL1, LEVEL2, write_blank_declaration
 from perfxl.write.styles import Styles, put, put_merged
 
-KINDS = ("申报表", "监控表", "自评表")
+KINDS = ("申报表", "二级申报表", "监控表", "自评表")
 TICK = "✔"
 REASONS = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
 LIKELIHOOD = ("确定能", "有可能", "完全不可能")
@@ -43,6 +48,9 @@ def write_official_form(path: str | Path, kind: str, year: int | None = None,
         raise ValueError(f"未知的表：{kind}（可选：{'、'.join(KINDS)}）")
     if kind == "自评表":
         _selfeval(path, year)
+        return
+    if kind == "二级申报表":  # one form per sheet, with 项目编码 · 政策依据 · 测算依据 (layout 1)
+        write_blank_declaration(path, year)
         return
     if not 1 <= month <= 12:
         raise ValueError(f"月份应为 1–12，实为 {month}")
@@ -122,11 +130,22 @@ def _declaration(ws, st: Styles, year) -> None:
         put(ws, st, row, 5, level2, "input_center")
         for c in (3, 4, 6, 7):
             put(ws, st, row, c, None, "input")
+    end = first + len(SKELETON) - 1 + 200  # rows staff insert keep the dropdown
+    ws.data_validation(first, 1, end, 1, _category_list(LEVEL1, "一级指标"))
+    for c in (2, 5):
+        ws.data_validation(first, c, end, c, _category_list(LEVEL2, "二级指标"))
     note = first + len(SKELETON) + 1
     put_merged(ws, st, note, 0, note, last,
                "说明：指标值写明符号和单位（如 ≥100次、≤50万元、≥90%）；年度指标为本年度的目标，"
                "年末自评时的年度指标值应与此一致。", "note")
     _finish(ws, last, {0: 9, 3: 22, 6: 22})
+
+
+def _category_list(values: tuple[str, ...], title: str) -> dict:
+    """A dropdown of the categories that still accepts a district's own wording."""
+    return {"validate": "list", "source": list(values), "error_type": "warning",
+            "input_title": title, "input_message": "可从下拉列表选择",
+            "error_title": title, "error_message": "不在下拉列表中。确定要使用这个值吗？"}
 
 
 # --------------------------------------------------------------------------- 监控表

@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 from perfxl.api import check_workbook
+from perfxl.checklist import parse_checklist
 from perfxl.cli import main
 from perfxl.config import Config, ConfigError
 from perfxl.examples import laiyuan_2023
@@ -42,6 +43,10 @@ from tests.helpers.report_model import build_result  # noqa: E402
 
 REPORT = (Path(__file__).parents[1] / "fixtures" / "report" / "东岭镇2024.txt").read_text(
     encoding="utf-8")
+
+# A 审核口径 row without its own 编码: its findings carry PX790 (perfxl.checklist).
+CODELESS_CHECKLIST = parse_checklist([{"审核对象": "三级指标", "模式": "正则匹配",
+                                       "正则表达式": "单价", "匹配时": "合格"}], "审核口径")
 
 # Codes no input at hand raises (keep this short; each with its reason).
 NOT_RAISED: dict[str, str] = {}
@@ -159,6 +164,9 @@ def findings_by_config(tmp_path_factory) -> dict[str, list[Finding]]:
         found = [f for wb in read for f in check_workbook(wb, config).findings]
         found += [f for wb, scores in drawn for f in run_rules(wb, scores or [], fw, config)]
         found += [f for doc in reports for f in check_report(doc, build_result(), config)]
+        with_checklist = replace(config, checklist=CODELESS_CHECKLIST)  # PX790
+        found += [f for wb in read if wb.declarations
+                  for f in check_workbook(wb, with_checklist).findings if f.code == "PX790"]
         out[name] = found
     return out
 

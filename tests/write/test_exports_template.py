@@ -100,7 +100,7 @@ def test_declaration_filled_by_hand_feeds_px506(tmp_path):
     assert [i.target.value.text for i in d.medium_indicators] == ["≥90公里"]
 
 
-@pytest.mark.parametrize("kind", ["监控表", "申报表", "自评表"])
+@pytest.mark.parametrize("kind", ["监控表", "申报表", "二级申报表", "自评表"])
 def test_cli_kind(tmp_path, kind):
     out = tmp_path / f"{kind}.xlsx"
     res = CliRunner().invoke(main, ["template", str(out), "--kind", kind, "--month", "3"])
@@ -129,7 +129,8 @@ SHIPPED = Path(__file__).resolve().parents[2] / "workbook_templates"
 
 @pytest.mark.parametrize("name,kind", [("绩效目标申报表.xlsx", "申报表"),
                                        ("绩效目标执行监控表.xlsx", "监控表"),
-                                       ("项目支出绩效自评表.xlsx", "自评表")])
+                                       ("项目支出绩效自评表.xlsx", "自评表"),
+                                       ("二级项目支出绩效目标申报表.xlsx", "二级申报表")])
 def test_shipped_forms_match_the_command_cell_by_cell(tmp_path, name, kind):
     out = tmp_path / name
     res = CliRunner().invoke(main, ["template", str(out), "--kind", kind])
