@@ -45,7 +45,7 @@ def test_codes_are_unique_and_in_code_order():
     codes = [r.code for r in RULES]
     assert len(codes) == len(set(codes))
     assert codes == sorted(codes)
-    assert all(re.fullmatch(r"PX[1-6]\d\d", c) for c in codes)
+    assert all(re.fullmatch(r"PX[1-7]\d\d", c) for c in codes)  # PX7xx: 申报表 (issue 16)
     assert list(load_rules()) == codes
 
 
