@@ -84,9 +84,11 @@ def _run(path: Path, config: Config, output_dir: Path | None, backup: bool,
     if result.status == UNRECOGNISED:  # not ours: never written, never copied
         return RunOutcome(path, None, UNRECOGNISED, "原文件未改动，也未生成副本或结果文件", result)
 
+    from perfxl.write.review_sheet import review_sheet
     from perfxl.write.sheets import result_sheets
 
-    specs = result_sheets(result)
+    review = review_sheet(result, config.checklist)  # 审核意见: a workbook with 申报表
+    specs = result_sheets(result) + ([review] if review is not None else [])
     if path.suffix.lower() in OOXML_SUFFIXES and snap.data[:2] == b"PK":
         return _write_into(path, snap, specs, result, output_dir, backup, clean, mark)
     note = f"{path.name} 不是 .xlsx/.xlsm 工作簿，原文件不会被改写"

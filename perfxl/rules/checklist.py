@@ -18,9 +18,8 @@ from perfxl.rules.base import Rule
 
 # 审核对象 → the attribute of the 申报表 (perfxl.model.Declaration) or of one of its indicators.
 FORM_ATTRS = {"项目名称": "name", "政策依据": "policy_basis", "测算依据": "calc_basis",
-              "年度目标": "goal_year", "长期目标": "goal_long"}
+              "年度目标": "goal_year", "长期目标": "goal_medium"}
 INDICATOR_ATTRS = {"三级指标": "name", "指标值": "target", "指标解释": "explanation"}
-NOT_APPLICABLE = "不适用"
 
 
 class ReviewChecklist(Rule):
@@ -56,19 +55,19 @@ class ReviewChecklist(Rule):
                     yield replace(f, code=row.code, severity=severity)
 
     def _check_form(self, form, row: ChecklistRow) -> Iterable[Finding]:
-        project = _text(getattr(form, "name", None))
+        project = form.name.value or form.project_key
         if row.field in FORM_ATTRS:
-            value = getattr(form, FORM_ATTRS[row.field], None)
-            if isinstance(value, Val) and row.is_problem(_text(value)):
+            value = getattr(form, FORM_ATTRS[row.field])
+            if row.is_problem(_text(value)):
                 yield self._finding(row, value.loc or form.title_loc, _text(value), project)
             return
-        for ind in _indicators(form):
-            if _text(ind.name).strip() == NOT_APPLICABLE:
+        for ind in form.year_indicators:
+            if ind.printed or ind.not_applicable:  # a blank pre-printed row is PX703's
                 continue
-            if row.category and row.category not in _text(getattr(ind, "level2", None)):
+            if row.category and row.category not in _text(ind.level2):
                 continue
-            value = getattr(ind, INDICATOR_ATTRS[row.field], None)
-            if isinstance(value, Val) and row.is_problem(_text(value)):
+            value = getattr(ind, INDICATOR_ATTRS[row.field])
+            if row.is_problem(_text(value)):
                 where = value.loc or ind.name.loc or form.title_loc
                 yield self._finding(row, where, _text(value), project)
 
@@ -77,14 +76,8 @@ class ReviewChecklist(Rule):
         return self.finding(loc, actual=actual or "（空）", project=project, message=message)
 
 
-def _indicators(form) -> list:
-    """The indicators of a form that a checklist row looks at (the year's, where a form has a
-    medium-term group too)."""
-    return list(getattr(form, "indicators", None) or getattr(form, "year_indicators", []))
-
-
-def _text(v) -> str:
-    if not isinstance(v, Val) or v.value is None:
+def _text(v: Val) -> str:
+    if v.value is None:
         return ""
     return getattr(v.value, "text", None) or str(v.value)
 

@@ -9,6 +9,7 @@ from perfxl.result import PERIOD_UNKNOWN, UNFILLED, is_failed, is_unrecognised
 from perfxl.summary.charts import GradeTally, ProgressTally
 from perfxl.summary.common import (MAX_ROWS, SEVERITY_TEXT, as_float, by_severity,
                                    progress_of_month, row_height_attrs, status_text, unit_of)
+from perfxl.summary.declarations import DeclarationTally
 from perfxl.summary.duplicates import DuplicateTally
 from perfxl.summary.history import relative_to
 from perfxl.summary.sheetxml import RowSpool, file_link_target
@@ -47,6 +48,7 @@ class Tally:
         self.progress = ProgressTally()
         self.units = UnitTally(every_unit)  # every_unit: 单位汇总 with 新增/已解决
         self.duplicates = DuplicateTally()
+        self.declarations = DeclarationTally()  # 申报表审核: the 申报表 by unit
 
     def add(self, rec: dict, rel_path: str) -> None:
         if is_failed(rec):
@@ -55,6 +57,7 @@ class Tally:
         else:
             self.grades.add(rec)
             self.progress.add(rec)
+            self.declarations.add(rec, rel_path)
         self.units.add(rec)
 
 

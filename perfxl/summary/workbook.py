@@ -38,6 +38,7 @@ from perfxl.summary.roster import write_roster_sheet
 from perfxl.summary.rows import FINDING_HEADERS, SUMMARY_HEADERS, Tally, stream_summary_and_findings
 from perfxl.summary.sheetxml import RowSpool, assemble
 from perfxl.summary.units import write_unit_groups
+from perfxl.summary.declarations import declarations_sheet
 from perfxl.summary.unrecognised import unrecognised_sheet
 
 
@@ -141,6 +142,7 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
                                 for folder, why in unreadable] + tally.failed)
         duplicates_sheet(wb, fmt, tally.duplicates)
         unrecognised_sheet(wb, fmt, tally.unrecognised)
+        declarations_sheet(wb, fmt, tally.declarations)
         charts_sheet(wb, fmt, tally.grades.counts, tally.progress.result())
         write_unit_groups(wb, fmt, tally.units.groups(), changes)  # exports (or all) by unit
         write_roster_sheet(wb, fmt, roster)

@@ -74,6 +74,15 @@ def page_xml() -> str:
             f"<headerFooter><oddFooter>{_xml_text(FOOTER)}</oddFooter></headerFooter>")
 
 
+def row_breaks_xml(rows: list[int]) -> str:
+    """``<rowBreaks>`` (after ``<headerFooter>``): a new printed page starts at each 0-based
+    row of ``rows`` (one form per page on the 审核意见 sheet). Empty without breaks."""
+    if not rows:
+        return ""
+    breaks = "".join(f'<brk id="{r}" max="16383" man="1"/>' for r in rows)
+    return f'<rowBreaks count="{len(rows)}" manualBreakCount="{len(rows)}">{breaks}</rowBreaks>'
+
+
 def print_titles_ref(sheet_name: str, header_rows: int = 1) -> str:
     """The value of a sheet's ``_xlnm.Print_Titles`` name: its first ``header_rows`` rows."""
     return "'" + sheet_name.replace("'", "''") + f"'!$1:${header_rows}"
@@ -86,8 +95,9 @@ def _xml_text(s: str) -> str:
 # --------------------------------------------------------------------------- xlsxwriter
 
 
-def apply_to_worksheet(ws, header_rows: int = 1) -> None:
-    """The same setup on an xlsxwriter worksheet (its ``_xlnm.Print_Titles`` included)."""
+def apply_to_worksheet(ws, header_rows: int = 1, row_breaks=()) -> None:
+    """The same setup on an xlsxwriter worksheet (its ``_xlnm.Print_Titles`` and manual row
+    breaks included)."""
     ws.set_paper(PAPER_A4)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
@@ -96,3 +106,5 @@ def apply_to_worksheet(ws, header_rows: int = 1) -> None:
     ws.set_footer(FOOTER)
     if header_rows:
         ws.repeat_rows(0, header_rows - 1)
+    if row_breaks:
+        ws.set_h_pagebreaks(list(row_breaks))

@@ -77,6 +77,10 @@ class SheetSpec:
     # column → the values of its dropdown, on every row the autofilter covers (a list
     # data validation staff pick from in Excel, WPS or LibreOffice)
     choices: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # rows repeated on every printed page and frozen on screen (0: a sheet without a header
+    # row, such as 审核意见); and the 0-based rows that start a new printed page
+    header_rows: int = 1
+    row_breaks: list[int] = field(default_factory=list)
 
     @property
     def styles(self) -> set[str]:
@@ -292,13 +296,14 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
     ncols = max((len(r) for r in spec.rows), default=1) or 1
     nrows = max(len(spec.rows), 1)
     letters = [col_letter(i) for i in range(ncols)]
+    frozen = ('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+              '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+              if spec.header_rows else "")
     out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">{page.sheet_pr_xml()}'
            f'<dimension ref="A1:{letters[-1]}{nrows}"/>'
            f'<sheetViews><sheetView{_SELECTED if selected else ""} workbookViewId="0">'
-           '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-           '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
-           '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>']
+           f'{frozen}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>']
     widths = _widths(spec)
     heights = row_heights(spec, widths)
     if widths:  # an empty <cols/> is invalid
@@ -328,7 +333,8 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
             out.append(f'<hyperlink ref="{ref}" location="{xt.escape(c.link, attr=True)}" '
                        f'display="{xt.escape(str(c.value)[:255], attr=True)}"/>')
         out.append("</hyperlinks>")
-    out.append(page.page_xml() + "</worksheet>")  # A4 landscape, one page wide, numbered
+    out.append(page.page_xml())  # A4 landscape, one page wide, numbered
+    out.append(page.row_breaks_xml(spec.row_breaks) + "</worksheet>")
     return "".join(out).encode("utf-8")
 
 

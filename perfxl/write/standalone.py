@@ -59,8 +59,10 @@ def standalone_xlsx(specs: list[SheetSpec]) -> bytes:
                     ws.write_number(ri, ci, float(v), fmt)
                 else:
                     ws.write_string(ri, ci, clean_text(str(v))[:32767], fmt)
-        ws.freeze_panes(1, 0)
-        page.apply_to_worksheet(ws)  # A4 landscape, one page wide, header row on every page
+        if spec.header_rows:
+            ws.freeze_panes(spec.header_rows, 0)
+        # A4 landscape, one page wide, header row on every page, a form per page (审核意见)
+        page.apply_to_worksheet(ws, spec.header_rows, spec.row_breaks)
         if spec.filter_rows:
             ws.autofilter(filter_ref(spec))
     wb.close()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from perfxl.cellref import sheet_of_ref
 from perfxl.write import xmltext as xt
 from perfxl.write.page import print_titles_ref
+from perfxl.write.review_sheet import MARKER_REVIEW, REVIEW_SHEET
 from perfxl.write.sheets import (FINDINGS_SHEET, MARKER_FINDINGS, MARKER_SCORES, SCORES_SHEET,
                                  SheetSpec, filter_ref)
 
@@ -24,7 +25,8 @@ MAX_SHEET_NAME = 31
 _AFTER_DEFINED_NAMES = ("calcPr", "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
                         "smartTagTypes", "webPublishing", "fileRecoveryPr", "webPublishObjects",
                         "extLst")
-_MARKED = {MARKER_FINDINGS: FINDINGS_SHEET, MARKER_SCORES: SCORES_SHEET}  # marker → our name
+_MARKED = {MARKER_FINDINGS: FINDINGS_SHEET, MARKER_SCORES: SCORES_SHEET,  # marker → our name
+           MARKER_REVIEW: REVIEW_SHEET}
 
 
 class WorkbookPartError(Exception):
@@ -198,8 +200,11 @@ def _our_names(xml: str, new: list[NewSheet], first_new: int) -> tuple:
                     f"{xt.escape(ref)}$A$1</{p}definedName>")
         # print titles: the header row on every printed page (local to the sheet, as Excel
         # writes it; removed with the sheet by the localSheetId rule above on the next run)
-        tags.append(f'<{p}definedName name="_xlnm.Print_Titles" localSheetId="{first_new + k}">'
-                    f"{xt.escape(print_titles_ref(sheet.name))}</{p}definedName>")
+        if sheet.spec.header_rows:
+            tags.append(f'<{p}definedName name="_xlnm.Print_Titles" '
+                        f'localSheetId="{first_new + k}">'
+                        f"{xt.escape(print_titles_ref(sheet.name, sheet.spec.header_rows))}"
+                        f"</{p}definedName>")
         if sheet.spec.filter_rows:
             rng = "$" + filter_ref(sheet.spec).replace(":", ":$")
             rng = re.sub(r"([A-Z]+)(\d+)", r"\1$\2", rng)
