@@ -26,7 +26,7 @@ from perfxl.write.sheets import Cell, SheetSpec, location
 REVIEW_SHEET = "审核意见"
 MARKER_REVIEW = "_perfxl_review"
 LABEL_WIDTH, TEXT_WIDTH = 16, 120  # together about one A4 landscape page
-GRADE_WORDS = {"优": "可直接纳入预算", "良": "单位修改后纳入预算（与财政部门协商）",
+GRADE_WORDS = {"优": "可直接纳入预算", "良": "单位修改后，与财政部门协商纳入预算",
                "中": "须修改后重新报送", "差": "不具备纳入预算的条件，须重新编报"}
 _HOW_TO_FIX = re.compile(r"怎么改[：:]\s*(.+?)(?:\n\s*\n|\Z)", re.S)
 
@@ -97,11 +97,19 @@ def _grade(grade: str | None) -> str | None:
 def _item(f: Finding, rows_by_code: dict[str, ChecklistRow]) -> str:
     """``问题：… 建议：…`` of one finding, in the words a reviewer writes to a unit."""
     row = rows_by_code.get(f.code)
-    problem = row.message if row else f.message
-    where = f"（{f.cell}）" if f.cell else ""
-    text = f"问题：{problem}{where}"
-    advice = row.advice if row else advice_of(f.code)
+    problem, advice = _split(row) if row else (f.message, advice_of(f.code))
+    where = f"（单元格 {f.cell}）" if f.cell else ""
+    text = f"问题：{problem.rstrip('。')}{where}。"
     return f"{text}\n建议：{advice}" if advice else text
+
+
+def _split(row: ChecklistRow) -> tuple[str, str]:
+    """(问题, 建议) of a checklist row: its 审核意见表述 holds both (``…。建议…``); without
+    the word 建议 the 审核细项 is the problem and the whole 意见表述 the advice."""
+    before, found, after = row.advice.partition("建议")
+    if not found:
+        return row.message, row.advice
+    return before.strip("。；;，, ") or row.message, after.lstrip("：:，, ")
 
 
 def _manual(row: ChecklistRow) -> str:
