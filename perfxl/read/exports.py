@@ -90,8 +90,9 @@ def title_loc(grid: Grid, title) -> Loc | None:
 
 def first_label(grid: Grid, names, rows: range | None = None) -> tuple[int, int] | None:
     """The first own cell (top-left of its merge) whose label's base is one of ``names``."""
-    match = L.is_one_of(*names)
-    for r, c in grid.find(lambda s: match(s) or match(L.strip_qizhong(s)), rows):
+    # a Names is looked up in the grid's label index (by L.key, which strips 其中 and the
+    # unit): one dict lookup per name, not a predicate called on every label of the window
+    for r, c in grid.find(L.is_one_of(*names), rows):
         if grid.origin(r, c) == (r, c):
             return r, c
     return None
