@@ -1,9 +1,10 @@
-"""Regenerate 申报表.xlsx and 审核口径.xlsx of this folder from ``perfxl/example_declaration.py``.
+"""Regenerate 申报表.xlsx and 审核口径.xlsx of this folder from ``perfxl/example_declaration.py``
+(the same builder ``perfxl example DIR`` uses).
 
-    python examples/东湖街道2024申报/build.py [OUT_DIR]
+    python examples/东湖街道2024申报/build.py [OUT_DIR] [--expected]
 
-``expected.json`` (what perfxl finds in 申报表.xlsx with 审核口径.xlsx) is written by
-``python examples/东湖街道2024申报/build.py --expected``; review its diff before committing.
+``--expected`` also writes ``expected.json``: per sheet, the 审核等级 and the findings (code,
+cell) perfxl gives 申报表.xlsx with 审核口径.xlsx today. Review its diff before committing.
 """
 
 from __future__ import annotations
@@ -12,34 +13,23 @@ import json
 import sys
 from pathlib import Path
 
-from perfxl.example_declaration import CHECKLIST, donghu_2024
-from perfxl.write.checklist_table import write_checklist
-from perfxl.write.declaration_form import write_declarations
+from perfxl.example_declaration import CHECKLIST_FILE, FORMS_FILE, build_donghu_2024 as build
 
-FORMS, CHECKLIST_FILE, EXPECTED = "申报表.xlsx", "审核口径.xlsx", "expected.json"
-
-
-def build(out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    write_declarations(out_dir / FORMS, donghu_2024())
-    write_checklist(out_dir / CHECKLIST_FILE, CHECKLIST)
-    return [out_dir / FORMS, out_dir / CHECKLIST_FILE]
+EXPECTED = "expected.json"
 
 
 def expected(folder: Path) -> dict:
-    """Per sheet: its grade and its findings as (code, cell), as perfxl gives them today."""
     from perfxl.config import Config
     from perfxl.pipeline import check_file
     from perfxl.read.checklist import read_checklist
 
     config = Config(checklist=read_checklist(folder / CHECKLIST_FILE))
-    result = check_file(folder / FORMS, config).to_dict()
-    by_sheet: dict[str, dict] = {}
-    for form in result.get("declarations", []):
-        by_sheet[form["sheet"]] = {"grade": form.get("grade"), "findings": []}
+    result = check_file(folder / FORMS_FILE, config).to_dict()
+    by_sheet = {form["sheet"]: {"grade": form["grade"], "findings": []}
+                for form in result["declarations"]}
     for f in result["findings"]:
-        entry = by_sheet.setdefault(f["sheet"], {"grade": None, "findings": []})
-        entry["findings"].append([f["code"], f["cell"]])
+        by_sheet.setdefault(f["sheet"], {"grade": None, "findings": []})["findings"].append(
+            [f["code"], f["cell"]])
     return by_sheet
 
 
