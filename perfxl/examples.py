@@ -244,6 +244,13 @@ def build_laiyuan_2023(out_dir: Path) -> list[Path]:
     return written
 
 
+def build_donghu_2024(out_dir: Path) -> list[Path]:
+    """The 东湖街道 申报表 example (its data: :mod:`perfxl.example_declaration`)."""
+    from perfxl.example_declaration import build_donghu_2024 as build
+
+    return build(out_dir)
+
+
 EXAMPLE_SETS: dict[str, Callable[[Path], list[Path]]] = {
     "涞源镇2023": build_laiyuan_2023,
     EXAMPLE_FOLDER: build_estimate_example,  # 测算: a one-project export (perfxl.example_export)
@@ -251,13 +258,6 @@ EXAMPLE_SETS: dict[str, Callable[[Path], list[Path]]] = {
 }
 """The examples ``perfxl example DIR`` writes, by folder name: each builder writes its workbooks
 into the folder it is given (the repository's examples/ are made by the same builders)."""
-
-
-def build_donghu_2024(out_dir: Path) -> list[Path]:
-    """The 东湖街道 申报表 example (its data: :mod:`perfxl.example_declaration`)."""
-    from perfxl.example_declaration import build_donghu_2024 as build
-
-    return build(out_dir)
 
 
 def write_examples(dest: Path) -> list[Path]:
