@@ -28,7 +28,7 @@ def _checklist_option(f):
                         type=click.Path(dir_okay=False, path_type=Path), default=None,
                         help="审核口径工作簿（编码 · 审核对象 · 模式 · 审核要点 · 审核细项 · 审核意见表述 · "
                              "正则表达式 · 匹配时）：正则匹配的行检查每张申报表，人工的行列入“审核意见”"
-                             "（替代配置文件中的 [[checklist]]）")(f)
+                             "（替代 perfxl.toml 中写的审核口径）")(f)
 
 
 def _batch_options(f):
