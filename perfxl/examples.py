@@ -26,6 +26,7 @@ from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal as D
 from pathlib import Path
 
+from perfxl.example_declaration import build_donghu_2024
 from perfxl.example_export import EXAMPLE_FOLDER, build_estimate_example
 from perfxl.write.spec import (
     IndicatorSpec,
@@ -242,13 +243,6 @@ def build_laiyuan_2023(out_dir: Path) -> list[Path]:
         write_workbook(path, laiyuan_2023(complete=complete))
         written.append(path)
     return written
-
-
-def build_donghu_2024(out_dir: Path) -> list[Path]:
-    """The 东湖街道 申报表 example (its data: :mod:`perfxl.example_declaration`)."""
-    from perfxl.example_declaration import build_donghu_2024 as build
-
-    return build(out_dir)
 
 
 EXAMPLE_SETS: dict[str, Callable[[Path], list[Path]]] = {
