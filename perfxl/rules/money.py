@@ -15,6 +15,7 @@ from perfxl.findings import Severity
 from perfxl.model import FundRow, ListRow, Project
 from perfxl.rules.amounts import FUND_LABELS  # noqa: F401  (PX505 words fund rows with it)
 from perfxl.rules.base import Rule
+from perfxl.rules.estimate.checks import statement_slips
 from perfxl.rules.common import first_loc, is_blank, norm_text, num, pct, project_name
 from perfxl.rules.root_cause import Relation
 from perfxl.rules.slips import slip_reason
@@ -199,7 +200,8 @@ class UnitSlip(Rule):
 
     检查什么：一个金额恰好是其他数字所要求的数的 10000 倍（或万分之一）：
     项目清单某行与其自评表、预算总金额或合计行与各项目之和、土地流转地块金额与面积×单价、
-    小计行与各地块之和、项目地块合计与项目预算。报告时给出它很可能想写的数。
+    小计行与各地块之和、项目地块合计与项目预算；测算明细某行金额与数量×单价、支出计划各数；
+    测算依据等文字中算式所写的结果与算式的值。报告时给出它很可能想写的数。
 
     为什么：元与万元混用是最常见的填报错误；直接说“总额不符”会让人去找一个并不存在的漏项，
     而一万倍的差错从来不是小事，所以是错误。只报告一次，在填错的那一格，给出它想写的数和依据；
@@ -230,6 +232,7 @@ class UnitSlip(Rule):
                              typed="元" if fig.unit == "万元" else "万元", meant=num(root.meant))
             tail = f"（按此改正后，{'；'.join(also)} 也相符）" if also else ""
             yield replace(f, message=f.message + tail + recompute(root))
+        yield from statement_slips(self, ctx)  # sums written in 测算依据 (perfxl.rules.estimate)
 
 
 def slip_evidence(root) -> tuple[str, list[str]]:

@@ -61,8 +61,18 @@ def test_a_result_rounded_up_in_its_last_digit_is_info(tmp_path):
     assert f.severity.value == "info" and f.actual == "50.84" and f.expected == "50.8333…"
 
 
-def test_ten_thousand_off_says_so(tmp_path):
-    [f] = _px317(estimate_export(tmp_path / "e.xlsx", edit=calc_says("保险费2000元/辆*30辆=60000万元")))
+def test_ten_thousand_off_is_px206_with_the_amount_meant(tmp_path):
+    path = estimate_export(tmp_path / "e.xlsx", edit=calc_says("保险费2000元/辆*30辆=60000万元"))
+    assert _px317(path) == []
+    [f] = [f for f in check_file(path).findings if f.code == "PX206"]
+    assert (f.severity.value, f.cell, f.expected, f.actual) == ("error", "B20:H20", "6", "60000")
+    assert "应为 6万元" in f.message and "按“元”填写" in f.message
+
+
+def test_ten_thousand_off_without_px206_is_px317(tmp_path):
+    from perfxl.config import Config
+    path = estimate_export(tmp_path / "e.xlsx", edit=calc_says("保险费2000元/辆*30辆=60000万元"))
+    [f] = [f for f in check_file(path, Config(ignore=["PX206"])).findings if f.code == "PX317"]
     assert f.severity.value == "error" and f.expected == "6" and "一万倍" in f.message
 
 

@@ -212,7 +212,8 @@ class WrittenStatements(Rule):
 
     例子：“550元*200人*3天=35万元” → PX317：按算式为 33 万元，写的是 35 万元。
     “每月服务费610万元/12=50.84万元”（50.8333… 在末位向上取整，按月支付的常见写法）→ 提示。
-    结果恰好差一万倍（元当作万元写）时，消息说明并给出应写的数。
+    结果恰好差一万倍（“2000元/辆*30辆=60000万元”，元当作万元写）由 PX206 报告，并给出应写的数
+    （PX206 关闭时由本规则报告）。
 
     怎么改：改正算式的结果（或算式中写错的数）。
     """
@@ -238,9 +239,26 @@ class WrittenStatements(Rule):
                                    message=said + "（末位向上取整，请确认是否有意为之）")
                 continue
             if s.ten_thousand_off:
+                if ctx.enabled("PX206"):
+                    continue  # PX206 names the amount meant (statement_slips)
                 said += "，相差一万倍：看起来元与万元写混了"
             yield self.finding(ws.loc, expected=computed, actual=num(s.written),
                                project=ws.project, message=said)
+
+
+def statement_slips(rule: Rule, ctx):
+    """PX206's findings for the written statements: a result 10,000× off its statement (元
+    typed where 万元 is meant, or the reverse), with the amount meant. ``rule`` is PX206."""
+    for ws in ctx.wb.statements:
+        s = ws.statement
+        if s.holds or not s.ten_thousand_off:
+            continue
+        unit, typed = s.unit or "", "元" if s.written > s.computed else "万元"
+        yield rule.finding(
+            ws.loc, expected=num(s.computed), actual=num(s.written), project=ws.project,
+            message=(f"{ws.field}中的算式“{s.text}”按所写的数计算为 {num(s.computed)}{unit}，"
+                     f"写的是 {num(s.written)}{unit}，相差一万倍：看起来是按“{typed}”填写的，"
+                     f"应为 {num(s.computed)}{unit}"))
 
 
 def _shown(d, places: int) -> str:
