@@ -179,8 +179,8 @@ def _indicator_table(ws: Worksheet, st: Styles, header: int,
         put(ws, st, first + i, 1, ind.level2, "input_center")
     if rows:
         last = first + len(rows) - 1
-        ws.data_validation(first, 0, last, 0, _dropdown(LEVEL1, "一级指标"))
-        ws.data_validation(first, 1, last, 1, _dropdown(LEVEL2, "二级指标"))
+        ws.data_validation(first, 0, last, 0, category_dropdown(LEVEL1, "一级指标"))
+        ws.data_validation(first, 1, last, 1, category_dropdown(LEVEL2, "二级指标"))
     return first + len(rows)
 
 
@@ -195,7 +195,7 @@ def _runs(values: list) -> list[tuple[int, int, object]]:
     return runs
 
 
-def _dropdown(values: tuple[str, ...], title: str) -> dict:
+def category_dropdown(values: tuple[str, ...], title: str) -> dict:
     """A list validation that warns but still accepts other wording (a district's own)."""
     return {"validate": "list", "source": list(values), "error_type": "warning",
             "input_title": title, "input_message": "可从下拉列表选择",

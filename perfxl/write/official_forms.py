@@ -23,7 +23,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from perfxl.write.declaration_form import LEVEL1, LEVEL2, write_blank_declaration
+from perfxl.write.declaration_form import (LEVEL1, LEVEL2, category_dropdown,
+                                           write_blank_declaration)
 from perfxl.write.styles import Styles, put, put_merged
 
 KINDS = ("申报表", "二级申报表", "监控表", "自评表")
@@ -131,21 +132,14 @@ def _declaration(ws, st: Styles, year) -> None:
         for c in (3, 4, 6, 7):
             put(ws, st, row, c, None, "input")
     end = first + len(SKELETON) - 1 + 200  # rows staff insert keep the dropdown
-    ws.data_validation(first, 1, end, 1, _category_list(LEVEL1, "一级指标"))
+    ws.data_validation(first, 1, end, 1, category_dropdown(LEVEL1, "一级指标"))
     for c in (2, 5):
-        ws.data_validation(first, c, end, c, _category_list(LEVEL2, "二级指标"))
+        ws.data_validation(first, c, end, c, category_dropdown(LEVEL2, "二级指标"))
     note = first + len(SKELETON) + 1
     put_merged(ws, st, note, 0, note, last,
                "说明：指标值写明符号和单位（如 ≥100次、≤50万元、≥90%）；年度指标为本年度的目标，"
                "年末自评时的年度指标值应与此一致。", "note")
     _finish(ws, last, {0: 9, 3: 22, 6: 22})
-
-
-def _category_list(values: tuple[str, ...], title: str) -> dict:
-    """A dropdown of the categories that still accepts a district's own wording."""
-    return {"validate": "list", "source": list(values), "error_type": "warning",
-            "input_title": title, "input_message": "可从下拉列表选择",
-            "error_title": title, "error_message": "不在下拉列表中。确定要使用这个值吗？"}
 
 
 # --------------------------------------------------------------------------- 监控表
