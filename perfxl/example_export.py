@@ -23,7 +23,7 @@ Decimal('190.0')
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal  # noqa: F401  (the doctest above uses it)
 from pathlib import Path
 
 import xlsxwriter

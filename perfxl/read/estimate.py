@@ -1,9 +1,10 @@
 """项目支出明细 of a 一体化 export → :class:`~perfxl.model_estimate.EstimateDetail`.
 
-The sheet is found by its header row (``分项支出 · 数量/频率 · 价格/标准 · 支出计划（万元）``, the
-words of ``[estimate.detail_headers]`` in the label table), wherever the used range starts. The row under the header holds only the total (in the 支出计划
-column); every further row with something in it is a line. 项目活动 and 子活动 are merged (or
-repeated) over their lines and are filled down.
+The sheet is found by its header row (``分项支出 · 数量/频率 · 价格/标准 · 支出计划（万元）``,
+the words of ``[estimate.detail_headers]`` in the label table), wherever the used range starts.
+The row under the header holds only the total (in the 支出计划 column); every further row with an
+item, a quantity, a price or an amount is a line (a footnote row has none). 项目活动 and 子活动
+are merged (or repeated) over their lines and are filled down.
 
 A quantity is a number with the unit counted (``20集``, ``　15辑``); a price a number with its money
 unit and the unit counted (``7.5万元/集``, ``1000元/人次``). What cannot be read so stays in the
@@ -53,7 +54,7 @@ def read_detail(grid: Grid, header: tuple[int, dict],
     detail.total = cells.money((first, cols["amount"]), "项目支出明细的合计", amount_unit)
     filled: dict[str, Val] = {}
     for r in range(first + 1, min(grid.height, first + 1 + MAX_LINES)):
-        if grid.row_is_empty(r) or _is_note_row(grid, r):
+        if grid.row_is_empty(r):
             continue
         line = _line(grid, cells, r, cols, amount_unit, filled)
         if line is not None:
@@ -67,11 +68,6 @@ def _below_header(grid: Grid, header_row: int, cols: dict) -> int | None:
     while r < grid.height and grid.same_merge((header_row, cols["amount"]), (r, cols["amount"])):
         r += 1
     return r if r < grid.height else None
-
-
-def _is_note_row(grid: Grid, r: int) -> bool:
-    texts = grid.row_labels(r)
-    return bool(texts) and L.is_note(texts[0][1])
 
 
 def _line(grid: Grid, cells: CellReader, r: int, cols: dict, amount_unit: str,
@@ -90,8 +86,9 @@ def _line(grid: Grid, cells: CellReader, r: int, cols: dict, amount_unit: str,
     line.quantity = _read(grid, at("quantity"), parse_quantity)
     line.price = _read(grid, at("price"), parse_price)
     line.amount = cells.money(at("amount"), f"项目支出明细第{r + 1}行的支出计划", amount_unit)
-    if not (line.item.value or line.quantity.raw or line.price.raw or line.amount.present):
-        return None  # only the filled-down activity: a heading row, not a line
+    if not (line.item.value or line.quantity.raw or line.price.raw
+            or line.amount.raw not in (None, "")):
+        return None  # a heading or footnote row (项目活动 alone, 注：…), not a line
     return line
 
 

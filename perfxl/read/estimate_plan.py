@@ -15,13 +15,14 @@ label under it, so columns may be in any order and groups may be missing.
 
 from __future__ import annotations
 
-from perfxl.model import Observation, Val
+from perfxl.model import Observation
 from perfxl.model_estimate import (
     PLAN_GROUPS, PLAN_PARTS, REMAINDER_GROUPS, REMAINDER_PARTS, ClassRow, EstimatePlan, PlanYear,
 )
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import Grid
+from perfxl.values import ValueError_, parse_int
 
 # the label table's meanings ([estimate.plan_groups], [estimate.plan_parts] …) → the model's names
 GROUP_NAMES = {"initial": "年初预算", "adjusted": "执行调整", "budget": "全年预算",
@@ -56,9 +57,9 @@ def read_plan(grid: Grid, header_row: int, observations: list[Observation]) -> E
     for r in range(header_row + 2, end):
         if grid.row_is_empty(r):
             continue
-        year = cells.integer((r, year_col), "预算年度") if year_col is not None else Val(None)
-        if year.value is None:
-            continue
+        if year_col is None or not _is_year(grid.value(r, year_col)):
+            continue  # a 合计 row or a note under the years: no year of the plan
+        year = cells.integer((r, year_col), "预算年度")
         row = PlanYear(row=r + 1, year=year)
         if planned_col is not None:
             row.planned = cells.money((r, planned_col), f"{year.value}年的支出计划")
@@ -69,6 +70,15 @@ def read_plan(grid: Grid, header_row: int, observations: list[Observation]) -> E
     if block is not None:
         _read_classes(grid, cells, block, plan)
     return plan
+
+
+def _is_year(raw) -> bool:
+    """``2020``, ``"2020"`` or ``2020年``: a 预算年度 cell."""
+    try:
+        year, _ = parse_int(raw)
+    except ValueError_:
+        return False
+    return 1900 <= year <= 2200
 
 
 def _column(grid: Grid, r: int, names) -> int | None:
