@@ -96,3 +96,15 @@ def test_placeholders_in_a_line_are_blanks_not_unreadable(tmp_path):
     line = wb.estimates[0].lines[2]
     assert line.quantity.value is None and line.quantity.raw == ""
     assert line.note.value == "/"  # text stays text: only value cells read placeholders as blanks
+
+
+def test_a_total_row_under_the_plan_years_is_no_year(tmp_path):
+    def edit(sheets):
+        plan = sheets["项目支出计划"]
+        for (r, c), v in list(plan.cells.items()):
+            if r == 2:
+                plan.cells[(3, c)] = v
+        plan.cells[(3, 0)] = "合计"
+    wb = read_workbook(estimate_export(tmp_path / "e.xlsx", edit=edit))
+    assert [y.year.value for y in wb.plans[0].years] == [2020]
+    assert not [o for o in wb.observations if o.kind == "not_a_number"]
