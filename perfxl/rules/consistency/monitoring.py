@@ -13,7 +13,7 @@ from perfxl.rules.consistency.progress import ExecutionLag
 from perfxl.rules.common import (
     first_loc, ind_name, is_blank, norm_text, num, pct, project_name, row_loc,
 )
-from perfxl.values import Op
+from perfxl.values import Op, direction_of_name
 
 
 class TargetChanged(Rule):
@@ -150,7 +150,7 @@ class MonitorLagUnexplained(Rule):
         t = ind.target.value
         if t is None or t.qualitative:
             return None
-        direction = (t.op or Op.GE).direction
+        direction = (t.op or _op_from_name(ind.name.value)).direction
         p = ind.projected.value
         if p is not None and not p.qualitative and (p.unit in (None, t.unit) or t.unit is None):
             short = (p.number < t.number if direction == "positive" else
@@ -211,3 +211,8 @@ class MonitorLikelihood(Rule):
                                    actual="、".join(ticked) if ticked else "（未勾选）",
                                    project=str(mon.name.value or mon.sheet), sheet=mon.sheet,
                                    name=ind.name.value or f"第{ind.row}行", what=what)
+
+
+def _op_from_name(name: object) -> Op:
+    """A target without an operator: ≤ when the indicator's name says 反向 (``培训成本``), else ≥."""
+    return Op.LE if direction_of_name(name) == "反向" else Op.GE
