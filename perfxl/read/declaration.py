@@ -125,7 +125,9 @@ def _goal(grid: Grid, cells: CellReader, names, field: str) -> Val[str]:
     if at is None:
         return Val(None)
     value_at = X.value_right(grid, *at, is_label=D.is_label) or X.value_below(grid, *at)
-    return cells.text(value_at, field) if value_at else Val(None, _empty_loc(grid, at))
+    if value_at is None or D.is_label(grid.label(*value_at)):
+        return Val(None, _empty_loc(grid, at))  # left empty: the next row's label is no goal
+    return cells.text(value_at, field)
 
 
 def _goal_below(grid: Grid, cells: CellReader, names, field: str) -> Val[str]:

@@ -14,6 +14,7 @@ from perfxl.rules.estimate.relations import estimate_relations
 from perfxl.rules.matching import Match, match_projects, unit_places
 from perfxl.rules.parcels import ParcelGroup, find_group_owner, land_relations, parcel_groups
 from perfxl.rules.root_cause import Verdict, decide
+from perfxl.scoring.declaration import DeclarationFramework, load_declaration_framework
 from perfxl.scoring.framework import Category, Framework
 from perfxl.scoring.types import IndicatorScore, ProjectScore
 
@@ -135,6 +136,11 @@ class CheckContext:
     def category_names(self, proj: Project) -> set[str]:
         """The names of the categories a form has indicators in (PX401 and PX402 ask)."""
         return {cat.name for _, cat in self.categorised(proj) if cat is not None}
+
+    @cached_property
+    def declaration_framework(self) -> DeclarationFramework:
+        """The 申报表 review's settings (PX7xx), from the file ``perfxl.toml`` names."""
+        return load_declaration_framework(self.config.declaration_framework)
 
     def enabled(self, code: str) -> bool:
         return self.config.is_enabled(code)

@@ -14,7 +14,8 @@ import sys
 from perfxl.rules.registry import RULES
 
 FAMILIES = {"PX1": "读取（PX1xx）", "PX2": "金额（PX2xx）", "PX3": "土地流转（PX3xx）",
-            "PX4": "绩效指标（PX4xx）", "PX5": "跨表一致性（PX5xx）", "PX6": "自评工作报告（PX6xx）"}
+            "PX4": "绩效指标（PX4xx）", "PX5": "跨表一致性（PX5xx）", "PX6": "自评工作报告（PX6xx）",
+            "PX7": "申报表审核（PX7xx）"}
 
 
 def _cell(text: str) -> str:

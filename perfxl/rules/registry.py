@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from perfxl.rules import checklist, land, money, px6_report, read
 from perfxl.rules.base import Rule
-from perfxl.rules.consistency import identity, monitoring, progress
+from perfxl.rules.consistency import declared, identity, monitoring, progress
+from perfxl.rules.declaration import amounts, completeness, targets as decl_targets, texts
 from perfxl.rules.estimate import checks as estimate
 from perfxl.rules.indicators import actuals, structure, targets
 
@@ -71,6 +72,7 @@ RULES: tuple[type[Rule], ...] = (
     monitoring.MonitorLagUnexplained,
     monitoring.MonitorLikelihood,
     identity.ProjectUnmatched,
+    declared.DeclaredAmount,
     # PX6xx: a written report (perfxl report --check)
     px6_report.ReportYear,
     px6_report.ReportProjectCount,
@@ -82,6 +84,28 @@ RULES: tuple[type[Rule], ...] = (
     px6_report.ReportNoBenefit,
     px6_report.ReportEstimateWording,
     px6_report.ReportFigure,
+    # PX7xx: the 申报表 review (绩效目标审核)
+    completeness.EmptyTable,
+    completeness.MissingCategory,
+    completeness.BlankPrintedRow,
+    completeness.MissingTarget,
+    completeness.MissingExplanation,
+    decl_targets.UnmeasurableTarget,
+    decl_targets.BareNumber,
+    decl_targets.UntimedTarget,
+    decl_targets.CostNotCeiling,
+    decl_targets.LongName,
+    amounts.MissingAmount,
+    amounts.AmountInYuan,
+    amounts.YearAboveTotal,
+    amounts.CostAboveAmount,
+    texts.GoalMissing,
+    texts.PolicyMissing,
+    texts.CalculationMissing,
+    amounts.FewQuantified,
+    decl_targets.RepeatedIndicator,
+    amounts.CodeLost,
+    decl_targets.NameDoesNotFit,
     # PX790: the reviewer's own checklist (审核口径) on 申报表
     checklist.ReviewChecklist,
 )

@@ -2,7 +2,8 @@
 
 The framework holds the review's settings — the required 二级 categories (PX702), whether a
 blank pre-printed row must say ``不适用`` (PX703), the thresholds of PX710/PX715/PX718 — and
-the mapping from findings to the four grades of 财预〔2015〕88号: **优** no error and no warning
+the mapping from findings to the four grades of 财预〔2015〕88号 (findings across forms, PX5xx,
+do not grade: ``not_graded``): **优** no error and no warning
 · **良** warnings only · **中** errors the unit can fix · **差** the table is empty (PX701) or the
 amount is missing (PX711). ``perfxl.toml`` selects a file with ``declaration_framework``.
 
@@ -56,10 +57,11 @@ class DeclarationFramework:
     quantified_from: Decimal
     thin_goal: int
     grades: tuple[GradeRule, ...]
+    not_graded: tuple[str, ...] = ()  # code prefixes whose findings do not grade a form
 
     def grade(self, findings: list[Finding]) -> str:
         """The grade of a form with these findings (waived ones left out)."""
-        counted = [f for f in findings if not f.waived]
+        counted = [f for f in findings if not f.waived and not f.code.startswith(self.not_graded)]
         return next((g.grade for g in self.grades if g.matches(counted)), GRADES[0])
 
     def meaning(self, grade: str) -> str:
@@ -121,7 +123,8 @@ def _build(data: dict) -> DeclarationFramework:
         require_not_applicable=bool(data["require_not_applicable"]),
         long_name=int(data["long_name"]), quantified_min=int(data["quantified_min"]),
         quantified_from=Decimal(str(data["quantified_from"])), thin_goal=int(data["thin_goal"]),
-        grades=tuple(grades))
+        grades=tuple(grades),
+        not_graded=tuple(str(x).strip().upper() for x in data.get("not_graded", ())))
 
 
 # --------------------------------------------------------------------------- grading

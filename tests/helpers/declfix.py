@@ -68,6 +68,7 @@ class Form:
     goal_long: str = "建成覆盖全社区的长者助餐服务体系"
     rows: list[Row] = field(default_factory=good_rows)
     explanation_column: bool = True
+    printed: tuple = PRINTED  # the 二级 rows the form prints, (一级, 二级) in order
 
     def with_(self, **kw) -> "Form":
         return replace(self, **kw)
@@ -81,7 +82,7 @@ def _table_rows(f: Form) -> list[tuple[str, str, str, object, str]]:
     """(一级, 二级, 三级, 目标值, 解释) per table row: every pre-printed 二级 row once (blank
     when staff filled nothing under it), the filled rows in form order under their 二级."""
     out = []
-    for level1, level2 in PRINTED:
+    for level1, level2 in f.printed:
         mine = [r for r in f.rows if r.level2 == level2]
         if not mine:
             out.append((level1, level2, "", "", ""))
@@ -218,3 +219,53 @@ def write_forms(path: Path, sheets: list[Sheet]) -> Path:
 def unit_workbook(path: Path, forms: list[Form], *, layout=sheet_form) -> Path:
     """One unit's workbook: one form per sheet."""
     return write_forms(path, [layout(f) for f in forms])
+
+
+# --------------------------------------------------------------------------- what staff type
+
+
+def _retarget(rows: list[Row], **by_level2) -> list[Row]:
+    """``rows`` with the 目标值 of the rows under some 二级 replaced (``质量指标="合格"``)."""
+    return [replace(r, target=by_level2[r.level2]) if r.level2 in by_level2 else r for r in rows]
+
+
+def review_forms() -> list[Form]:
+    """One unit's 申报表 with the mistakes of the real forms (declaration.md), one kind per form,
+    the first one correct: between them they raise every PX7xx code."""
+    rows = good_rows()
+    long_name = "通过开展长者饭堂服务有效解决辖区老年人就餐难问题的比例"
+    return [
+        good_form(sheet="1.社区饭堂经费", name="社区饭堂经费"),
+        good_form(sheet="2.空表", name="社区环境整治经费", rows=[]),
+        good_form(sheet="3.零金额", name="社区党建经费", amount=0),
+        good_form(sheet="4.元填万元", name="长者助餐补贴", amount=137584, code=4.403062313915e+20),
+        good_form(sheet="5.缺成本", name="社区文体活动经费", rows=[
+            r if r.level2 != "成本指标" else Row("成本指标", "不适用", "不适用", "不适用") for r in rows]),
+        good_form(sheet="6.缺目标值", name="社区安全巡查经费", rows=[
+            replace(r, target="", explanation="") if r.level2 == "数量指标" else r for r in rows]),
+        good_form(sheet="7.留空", name="社区绿化养护经费", rows=[
+            r for r in rows if r.level2 != "生态效益指标"]),
+        good_form(sheet="8.定性目标", name="社区宣传经费", rows=_retarget(
+            rows, 质量指标="合格", 时效指标="及时", 成本指标="13.7584万元", 数量指标="120")),
+        good_form(sheet="9.超总额", name="社区网格化管理经费", total=10, amount=13.7584,
+                  rows=_retarget(rows, 成本指标="不超过48万元")),
+        good_form(sheet="10.依据不全", name="社区志愿服务经费", goal_year="保障运转", policy="",
+                  calc="按实际需要"),
+        good_form(sheet="11.大额", name="社区综合服务中心运营", amount=300, total=900, rows=[
+            Row("数量指标", "服务人次", "较多", "x"), Row("质量指标", "服务合格率", "良好", "x"),
+            Row("时效指标", "完成时间", "年底前", "x"), Row("成本指标", "运营成本", "不超过300万元", "x"),
+            Row("社会效益指标", "群众获得感", "明显提升", "x"),
+            Row("服务对象满意度指标", "群众满意度", "较高", "x")]),
+        good_form(sheet="12.名称", name="社区长者服务经费", rows=[
+            *rows, Row("质量指标", long_name, "≥90%", "x"), Row("数量指标", "保障长者就餐人数", "≥120人", "x"),
+            Row("时效指标", "长者满意度", "≥90%", "x")]),
+        good_form(sheet="13.无目标", name="社区调解经费", goal_year=""),
+    ]
+
+
+def declared_export_sheets(amount: str) -> list[Sheet]:
+    """A 一体化 export whose 申报表 declares ``amount`` 万元 while its 执行监控表 keeps 190."""
+    from tests.helpers.exportfix import Export, declaration_sheet, sheets
+    out = sheets(Export())
+    changed = declaration_sheet(Export(budget=amount))
+    return [changed if s.name == changed.name else s for s in out]

@@ -17,6 +17,7 @@ from tests.helpers.exportfix import Export, Ind, default_indicators, write_expor
 
 MON = "项目支出绩效目标执行监控"
 SELF = "项目支出绩效自评表"
+DECL = "项目支出绩效目标申报表"
 
 
 def check(tmp_path, e: Export | None = None, suffix="xlsx"):
@@ -89,16 +90,20 @@ def filled(**kw) -> Export:
 def test_px506_changed_target(tmp_path):
     r = check(tmp_path, filled(应急演练={"self_target": "≥3次"}, 校园安全水平={"self_target": "良好"},
                                安全教育片={"self_target": "≥20集"}))
-    got = sorted((f.cell, f.expected, f.actual) for f in of(r, "PX506"))
+    got = sorted((f.cell, f.expected, f.actual) for f in of(r, "PX506") if f.sheet == SELF)
     assert got == [("E15", "5次", "≥3次"), ("E18", "优秀", "良好")]
     f = next(f for f in of(r, "PX506") if f.cell == "E15")
     assert f.sheet == SELF and "项目支出绩效目标申报表（H15）" in f.message
+    # issue 16 item 7: the mismatch is reported on the 申报表's cell too
+    declared = sorted((f.sheet, f.cell, f.expected, f.actual) for f in of(r, "PX506")
+                      if f.sheet != SELF)
+    assert declared == [(DECL, "H15", "≥3次", "5次"), (DECL, "H18", "良好", "优秀")]
 
 
 def test_px506_monitoring_target_changed(tmp_path):
     r = check(tmp_path, filled(安全巡查次数={"monitor_target": "≥80次"}))
     assert [(f.sheet, f.cell, f.expected, f.actual) for f in of(r, "PX506")] == [
-        (MON, "E14", "≥100次", "≥80次")]
+        (MON, "E14", "≥100次", "≥80次"), (DECL, "H13", "≥80次", "≥100次")]
 
 
 def test_px506_silent_when_targets_kept(tmp_path):
@@ -166,8 +171,11 @@ def test_px506_matches_by_project_when_several_declarations():
         Indicator(row=13, name=Val("巡查次数"), target=Val(parse_measure("≥50次"), Loc("自评表", "E13")))])
     wb = Workbook(path="x.xlsx", projects=[proj], declarations=[decl("甲项目", "≥10次"),
                                                                 decl("乙项目", "≥60次")])
-    [f] = [f for f in _run(wb) if f.code == "PX506"]
+    both = {f.sheet: f for f in _run(wb) if f.code == "PX506"}
+    f, on_declared = both.pop("自评表"), both.pop("乙项目")
+    assert both == {}
     assert (f.expected, f.actual, f.cell) == ("≥60次", "≥50次", "E13")
+    assert (on_declared.sheet, on_declared.cell) == ("乙项目", "H5")  # issue 16 item 7
 
 
 def test_px508_skips_forms_without_likelihood_columns():

@@ -33,6 +33,7 @@ from perfxl.rules import catalogue, rule_doc, run_rules, severity_of
 from perfxl.rules.registry import RULES
 from perfxl.scoring import load_framework, score_workbook
 from perfxl.write.template import write_workbook as write_spec
+from tests.helpers.declfix import declared_export_sheets, review_forms, unit_workbook, write_forms
 from tests.helpers.estimatefix import rule_walk_workbooks
 from tests.helpers.exportfix import Export, default_indicators, write_export
 from tests.helpers.readfix.build import Formula, land_sheet, project_list, standard_form, write_workbook
@@ -150,6 +151,8 @@ def findings_by_config(tmp_path_factory) -> dict[str, list[Finding]]:
     paths.append(write_export(folder / "export.xls"))
     paths += _readfix_workbooks(folder)
     paths += rule_walk_workbooks(folder)
+    paths.append(unit_workbook(folder / "申报表.xlsx", review_forms()))  # PX7xx
+    paths.append(write_forms(folder / "申报金额.xlsx", declared_export_sheets("180.00")))  # PX510
     read = [read_workbook(p) for p in paths]
     fw = load_framework()
     drawn = [(wb, score_workbook(wb, fw)) for wb in _models()]

@@ -24,6 +24,10 @@ def test_the_four_grades():
     assert fw.grade([f("PX711", Severity.ERROR)]) == "差"
 
 
+def test_findings_across_forms_do_not_grade_a_form():
+    assert load_declaration_framework().grade([f("PX510", Severity.WARNING)]) == "优"
+
+
 def test_a_waived_finding_does_not_count():
     fw = load_declaration_framework()
     assert fw.grade([f("PX704", Severity.ERROR, decision="已核实无误")]) == "优"

@@ -23,14 +23,16 @@ class TargetChanged(Rule):
 
     为什么：绩效目标在申报时批复，年末自评时改目标等于改考核标准。
 
-    例子：申报表“日常巡查次数 ≥100次”，自评表写“≥80次” → PX506。
+    例子：申报表“日常巡查次数 ≥100次”，自评表写“≥80次” → PX506（自评表和申报表的单元格上
+    各一条）。
 
     怎么改：自评表按申报表的目标填写，差距在偏差原因中说明。
 
     对应方法：三级指标名称规范化后相同（全角转半角、去空白和标点）；工作簿有多张申报表时只与
     同名项目的申报表比较。目标相同指：定量目标的方向（≥ 与不写符号同为正向）、数值和单位相同，
     定性目标文字相同。只比较申报表的年度目标，不比较中期目标。执行监控表的年度指标值也同样与
-    申报表比较（监控中同样不得改目标）。
+    申报表比较（监控中同样不得改目标）。不同时在两个单元格上各报告一次：自评表（或执行监控表）
+    的年度指标值，和申报表的指标值。
     """
 
     code = "PX506"
@@ -56,11 +58,18 @@ class TargetChanged(Rule):
                                                                       ind.target.value):
                     continue
                 want, got = hit.target.value.text, ind.target.value.text
-                yield self.finding(row_loc(proj, ind, ind.target), expected=want, actual=got,
+                here = row_loc(proj, ind, ind.target)
+                yield self.finding(here, expected=want, actual=got,
                                    project=project_name(proj), sheet=proj.sheet,
                                    name=ind_name(ind), got=got, want=want,
                                    decl=hit.target.loc.sheet if hit.target.loc else "申报表",
                                    cell=hit.target.loc.cell if hit.target.loc else "")
+                if hit.target.loc is not None:  # and on the 申报表's cell (issue 16 item 7)
+                    yield self.finding(hit.target.loc, expected=got, actual=want,
+                                       project=project_name(proj), message=(
+                                           f"{hit.target.loc.sheet}申报的年度目标“{ind_name(ind)}”"
+                                           f"为 {want}，而{proj.sheet}（{here.cell}）写为 {got}；"
+                                           "请核对是哪一张表改动了目标"))
 
     @staticmethod
     def _declared(declarations, proj, n_forms: int) -> dict:
