@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from perfxl.values import Measure
+from perfxl.values import Measure, Target
 
 T = TypeVar("T")
 
@@ -215,6 +215,7 @@ class DeclaredIndicator:
     target: Val[Measure] = field(default_factory=missing)  # 指标值 / 目标值
     explanation: Val[str] = field(default_factory=missing)  # 指标解释, where the form has it
     printed: bool = False  # a pre-printed row with nothing filled in
+    reading: Target | None = None  # the 目标值 as the target grammar reads it (parse_target)
 
     @property
     def not_applicable(self) -> bool:

@@ -408,10 +408,10 @@ def _cell(v: Val) -> str | None:
 
 
 def declared_indicator_dict(i) -> dict:
-    """One 三级指标 of a 申报表 with its target as read (operator, number, unit)."""
-    t = i.target.value
+    """One 三级指标 of a 申报表 with its target as the target grammar reads it."""
+    t = i.reading
     return {"row": i.row, "level1": i.level1.value, "level2": i.level2.value,
-            "name": i.name.value, "target": t.text if t else None,
-            "op": t.op.value if t and t.op else None,
+            "name": i.name.value, "target": _text(i.target),
+            "kind": t.kind if t else None, "op": t.op.value if t and t.op else None,
             "number": dec(t.number) if t and t.number is not None else None,
             "unit": t.unit if t else None, "explanation": i.explanation.value}

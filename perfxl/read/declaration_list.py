@@ -19,6 +19,7 @@ from perfxl.read import exports as X
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.declaration import code_of
+from perfxl.read.declaration_table import read_target
 from perfxl.read.grid import Grid
 
 HEADER_ROWS = 20
@@ -160,9 +161,9 @@ def _indicator(grid: Grid, cells: CellReader, r: int, cols: dict, carry: dict
                             level2=carry.get("level2", Val(None)))
     ind.name = cells.text(name_at, "三级指标")
     label = f"指标“{ind.name.value}”" if ind.name.value else f"第 {r + 1} 行指标"
-    ind.target = cells.measure(target_at, f"{label}的指标值",
-                               op_hint=_hint(grid, _cell(cols, r, "op")),
-                               unit_hint=_hint(grid, _cell(cols, r, "unit")))
+    op, unit = _hint(grid, _cell(cols, r, "op")), _hint(grid, _cell(cols, r, "unit"))
+    ind.target = cells.measure(target_at, f"{label}的指标值", op_hint=op, unit_hint=unit)
+    ind.reading = read_target(ind, op, unit)
     if explain_at is not None:
         ind.explanation = cells.text(explain_at, f"{label}的指标解释")
     return ind

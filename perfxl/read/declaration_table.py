@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from perfxl.model import DeclaredIndicator, Declaration, Loc, Val
+from perfxl.values import Target, parse_op, parse_target
 from perfxl.read import declaration_labels as D
 from perfxl.read import exports as X
 from perfxl.read import labels as L
@@ -155,12 +156,26 @@ def _row(grid: Grid, cells: CellReader, r: int, g: dict, level1, level2,
     label = f"{which}指标“{ind.name.value}”" if ind.name.value else f"第 {r + 1} 行{which}指标"
     if ind.name.value is None:
         cells.missing(f"{label}的三级指标名称", grid.ref(*name_at))
-    ind.target = cells.measure(target_at, f"{label}的指标值",
-                               op_hint=_hint(grid, r, g.get("op")),
-                               unit_hint=_hint(grid, r, g.get("unit")))
+    op, unit = _hint(grid, r, g.get("op")), _hint(grid, r, g.get("unit"))
+    ind.target = cells.measure(target_at, f"{label}的指标值", op_hint=op, unit_hint=unit)
+    ind.reading = read_target(ind, op, unit)
     if explain_at is not None:
         ind.explanation = cells.text(explain_at, f"{label}的指标解释")
     return ind
+
+
+def read_target(ind: DeclaredIndicator, op: str | None, unit: str | None) -> Target | None:
+    """The 目标值 by the target grammar, with the 指标性质 / 计量单位 columns' words around it
+    (``≥`` · ``120`` · ``人`` → ``≥120人``); None when there is no target."""
+    t = ind.target.value
+    if t is None:
+        return None
+    text = t.text + (unit if unit and not t.text.endswith(unit) else "")
+    reading = parse_target(text, ind.name.value)
+    hint = parse_op(op) if op else None
+    if hint is not None and reading.op is None and reading.number is not None:
+        reading = parse_target(hint.value + text, ind.name.value)
+    return reading
 
 
 def _hint(grid: Grid, r: int, c: int | None) -> str | None:

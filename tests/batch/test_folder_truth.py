@@ -21,7 +21,7 @@ from python_calamine import CalamineWorkbook
 from perfxl.cli import main
 from perfxl.examples import laiyuan_2023
 from perfxl.write.template import write_workbook
-from tests.helpers.exportfix import Export, write_export
+from tests.helpers.exportfix import Export, Ind, default_indicators, write_export
 
 ELSEWHERE = "2026-12-07 10:00:00"
 
@@ -64,8 +64,12 @@ def folder(tmp_path):
     os.utime(root / "涞源镇2023自评.xlsx", (1_700_000_000, 1_700_000_000))  # the older copy
     unit_workbook(root / "东团堡乡2023自评.xlsx", "涞源县东团堡乡人民政府")
     assert CliRunner().invoke(main, ["template", str(root / "空白模板.xlsx")]).exit_code == 0
+    # a 申报表 with a 成本 indicator: reviewed since issue 16, it has no error (warnings only)
+    indicators = default_indicators()
+    indicators.insert(5, Ind("产出指标", "成本指标", "安全管理成本", "≤190万元", "≤570万元"))
     write_export(root / "2023申报表.xlsx", Export(declaration_year=2023, monitoring_year=2023,
-                                                 selfeval_year=2023, month=None, selfeval="none"))
+                                                 selfeval_year=2023, month=None, selfeval="none",
+                                                 indicators=indicators))
     roster = tmp_path / "单位名单.xlsx"
     wb = xlsxwriter.Workbook(str(roster))
     ws = wb.add_worksheet()

@@ -53,11 +53,8 @@ def _evidence(d, typed: Decimal, total: Decimal | None) -> str | None:
     a figure in 元 equal to it, or the 项目总金额 it exceeds while ÷ 10000 fits."""
     meant = wan_from_yuan(typed)
     for i in real(d):
-        if level2_of(i) != "成本":
-            continue
-        for number, unit in W.money_in(text_of(i.target)):
-            if W.as_wan(number, unit) == meant:
-                return f"同表成本指标“{name_of(i)}”的目标值为“{text_of(i.target)}”"
+        if level2_of(i) == "成本" and i.reading is not None and W.in_wan(i.reading) == meant:
+            return f"同表成本指标“{name_of(i)}”的目标值为“{text_of(i.target)}”"
     for number, unit in W.money_in(text_of(d.calc_basis)):
         if W.as_wan(number, unit) == meant:
             return f"测算依据中的合计为 {number}{unit}"
@@ -179,7 +176,7 @@ class CostAboveAmount(Rule):
     name = "declaration-cost-above-amount"
     severity = Severity.WARNING
     summary = "成本指标的金额上限超过本年度项目金额（元、万元已换算）"
-    message = "{sheet}第 {row} 行成本指标“{name}”的上限 {ceiling}，超过本年度项目金额 {amount} 万元"
+    message = "{sheet}第 {row} 行成本指标“{name}”的上限“{ceiling}”，超过本年度项目金额 {amount} 万元"
 
     def check(self, ctx):
         tol = ctx.framework.money_tolerance
@@ -188,20 +185,22 @@ class CostAboveAmount(Rule):
             if amount is None or amount <= 0 or slips(d):
                 continue
             for i in real(d):
-                ceiling = W.money_ceiling(text_of(i.target)) if level2_of(i) == "成本" else None
-                if ceiling is None or ceiling[0] - amount < tol:
+                if level2_of(i) != "成本" or i.reading is None:
+                    continue
+                ceiling = W.money_ceiling(i.reading)
+                if ceiling is None or ceiling - amount < tol:
                     continue
                 yield self.finding(row_loc(d, i, i.target), expected=f"≤{num(amount)} 万元",
-                                   actual=f"{num(ceiling[0])} 万元", project=form_name(d),
+                                   actual=f"{num(ceiling)} 万元", project=form_name(d),
                                    sheet=d.sheet, row=i.row, name=name_of(i),
-                                   ceiling=ceiling[1], amount=num(amount))
+                                   ceiling=text_of(i.target), amount=num(amount))
 
 
 class FewQuantified(Rule):
     """金额较大的项目，量化指标太少。
 
     检查什么：本年度项目金额不少于申报表审核框架的 ``quantified_from`` 万元（默认 100）时，
-    至少有 ``quantified_min`` 条（默认 3）目标值带数字的三级指标。金额疑似按元填写时按应填的
+    至少有 ``quantified_min`` 条（默认 3）目标值可量化（有数字、区间、期限或频次）的三级指标。金额疑似按元填写时按应填的
     万元数判断。位置在指标表的表头。
 
     为什么：钱越多，越需要可检查的目标来说明花出去的效果。
@@ -226,8 +225,7 @@ class FewQuantified(Rule):
                 amount = slip.meant
             if amount is None or amount < fw.quantified_from or d.table_loc is None or empty_table(d):
                 continue
-            count = sum(1 for i in real(d) if i.target.value is not None
-                        and i.target.value.number is not None)
+            count = sum(1 for i in real(d) if i.reading is not None and W.is_measurable(i.reading))
             if count < fw.quantified_min:
                 yield self.finding(d.table_loc, expected=f"≥{fw.quantified_min} 条",
                                    actual=f"{count} 条", project=form_name(d), sheet=d.sheet,

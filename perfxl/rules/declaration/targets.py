@@ -8,16 +8,17 @@ from perfxl.rules.base import Rule
 from perfxl.rules.common import norm_text
 from perfxl.rules.declaration import wording as W
 from perfxl.rules.declaration.forms import (
-    OUTPUT_CATEGORIES, form_name, level2_of, name_of, real, row_loc, text_of,
+    OUTPUT_CATEGORIES, form_name, level2_of, name_of, real, row_loc,
 )
+from perfxl.values.targets import EMPTY, FREQUENCY
 
 
 def _targets(ctx):
-    """(form, indicator, target text) of every real indicator with a target."""
+    """(form, indicator, its target as read) of every real indicator with a target."""
     for d in ctx.wb.declarations:
         for i in real(d):
-            if i.target.value is not None and not i.not_applicable:
-                yield d, i, text_of(i.target)
+            if i.reading is not None and i.reading.kind != EMPTY:
+                yield d, i, i.reading
 
 
 class UnmeasurableTarget(Rule):
@@ -40,14 +41,14 @@ class UnmeasurableTarget(Rule):
     message = "{sheet}第 {row} 行{category}指标“{name}”的目标值“{target}”没有可衡量的数字"
 
     def check(self, ctx):
-        for d, i, text in _targets(ctx):
+        for d, i, t in _targets(ctx):
             category = level2_of(i)
-            if category not in OUTPUT_CATEGORIES or category == "时效":
+            if category not in OUTPUT_CATEGORIES or category == "时效" or W.is_measurable(t):
                 continue
-            if i.target.value.number is None and not W.money_in(text) and not W.has_deadline(text):
-                yield self.finding(row_loc(d, i, i.target), expected="可衡量的目标值（数字和单位）",
-                                   actual=text, project=form_name(d), sheet=d.sheet, row=i.row,
-                                   category=category, name=name_of(i), target=text)
+            text = t.text
+            yield self.finding(row_loc(d, i, i.target), expected="可衡量的目标值（数字和单位）",
+                               actual=text, project=form_name(d), sheet=d.sheet, row=i.row,
+                               category=category, name=name_of(i), target=text)
 
 
 class BareNumber(Rule):
@@ -70,9 +71,9 @@ class BareNumber(Rule):
     message = "{sheet}第 {row} 行指标“{name}”的目标值“{target}”没有单位"
 
     def check(self, ctx):
-        for d, i, text in _targets(ctx):
-            t = i.target.value
-            if t.number is not None and not t.unit and not W.money_in(text):
+        for d, i, t in _targets(ctx):
+            text = t.text
+            if t.number is not None and not t.unit and t.kind != FREQUENCY:
                 yield self.finding(row_loc(d, i, i.target), expected="数字和单位", actual=text,
                                    project=form_name(d), sheet=d.sheet, row=i.row,
                                    name=name_of(i), target=text)
@@ -98,11 +99,10 @@ class UntimedTarget(Rule):
     message = "{sheet}第 {row} 行时效指标“{name}”的目标值“{target}”没有写明期限或时限"
 
     def check(self, ctx):
-        for d, i, text in _targets(ctx):
-            if level2_of(i) != "时效":
+        for d, i, t in _targets(ctx):
+            if level2_of(i) != "时效" or t.unit == "%" or W.is_timed(t):
                 continue
-            if i.target.value.unit == "%" or W.is_timed(text):
-                continue
+            text = t.text
             yield self.finding(row_loc(d, i, i.target), expected="期限（如 12月31日前）或时限（如 3个工作日）",
                                actual=text, project=form_name(d), sheet=d.sheet, row=i.row,
                                name=name_of(i), target=text)
@@ -129,15 +129,13 @@ class CostNotCeiling(Rule):
     message = "{sheet}第 {row} 行成本指标“{name}”的目标值“{target}”{what}，应写成上限（≤）"
 
     def check(self, ctx):
-        for d, i, text in _targets(ctx):
-            t = i.target.value
+        for d, i, t in _targets(ctx):
             if level2_of(i) != "成本" or W.is_saving_rate(name_of(i)) or t.unit == "%":
                 continue
-            if t.number is None and not W.money_in(text):
+            if t.number is None or W.is_ceiling(t):
                 continue  # not measurable at all: PX706
-            if W.money_ceiling(text) is not None or (t.op is not None and t.op.direction == "negative"):
-                continue
-            what = "是下限" if W.is_floor(text) or (t.op and t.op.direction == "positive") else "只写了金额"
+            text = t.text
+            what = "是下限" if W.is_floor(t) else "只写了金额"
             yield self.finding(row_loc(d, i, i.target), expected=f"≤{text}", actual=text,
                                project=form_name(d), sheet=d.sheet, row=i.row, name=name_of(i),
                                target=text, what=what)
@@ -244,14 +242,14 @@ class NameDoesNotFit(Rule):
     def target_fits(category: str, i) -> bool:
         """The target says what the name does not: a count (``20集``) under 数量, a rate under
         质量, a deadline or time limit under 时效."""
-        t = i.target.value
+        t = i.reading
         if t is None:
             return False
         if category == "数量":
             return t.number is not None and bool(t.unit) and t.unit != "%"
         if category == "质量":
             return t.unit == "%"
-        return W.is_timed(t.text)
+        return W.is_timed(t)
 
     def check(self, ctx):
         for d in ctx.wb.declarations:
