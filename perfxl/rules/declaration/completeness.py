@@ -50,8 +50,8 @@ class MissingCategory(Rule):
     检查什么：申报表在申报表审核框架要求的每个二级指标（默认：数量 · 质量 · 时效 · 成本 ·
     社会效益）下至少有一条真正的三级指标（不是空行，也不是“不适用”）。按财预〔2021〕101号
     把“成本指标”列为一级指标（二级：经济成本 · 社会成本 · 生态环境成本）的，也算有成本指标。
-    位置在该二级指标所在的行；表上没有这一行时，在指标表的表头。指标表整个为空时只报
-    PX701。
+    位置在该二级指标所在的行；表上没有这一行时，在它所属一级指标（产出、效益）的最后一行
+    （应在其下补上），一级指标也没有时在指标表的表头。指标表整个为空时只报 PX701。
 
     为什么：产出的数量、质量、时效、成本和社会效益是审核目标是否完整的基本维度；缺了成本
     指标，就看不出钱花在哪里、花多少。
@@ -76,9 +76,22 @@ class MissingCategory(Rule):
                 rows = [i for i in d.year_indicators if in_category(i, wanted)]
                 why = ("该行写的是“不适用”" if any(i.not_applicable for i in rows) else
                        "该行未填写" if rows else "表中没有这一行")
-                loc = row_loc(d, rows[0], rows[0].level2) if rows else d.table_loc
+                loc = row_loc(d, rows[0], rows[0].level2) if rows else _first_level_loc(d, wanted)
                 yield self.finding(loc, expected=wanted, actual="无", project=form_name(d),
                                    sheet=d.sheet, name=form_name(d), category=wanted, why=why)
+
+
+FIRST_LEVEL = {"数量": "产出", "质量": "产出", "时效": "产出", "成本": "产出", "经济效益": "效益",
+               "社会效益": "效益", "生态效益": "效益", "可持续影响": "效益"}
+"""The 一级 each 二级 belongs under (where a missing 二级 row would go)."""
+
+
+def _first_level_loc(d, wanted: str):
+    """A 二级 with no row at all: the last row of the 一级 it belongs under (the new row goes
+    below it), else the table's header."""
+    level1 = FIRST_LEVEL.get(category(wanted))
+    rows = [i for i in d.year_indicators if category(i.level1.value) == level1]
+    return row_loc(d, rows[-1], rows[-1].level2) if rows else d.table_loc
 
 
 def missing_categories(d, required) -> list[str]:
