@@ -70,8 +70,11 @@ def test_items_are_numbered_problems_with_advice(book, checklist):
     assert all(re.fullmatch(r"问题：.+（单元格 [A-Z]+\d+(:[A-Z]+\d+)?）。\n建议：.+", row[1], re.S)
                for row in items if "单元格" in row[1])
     vague = [row[1] for row in items if "D14" in row[1] and "良好" in row[1]]
-    assert vague == ["问题：目标值为“良好”“及时”一类的表述，年末无法衡量（单元格 D14）。\n"
-                     "建议：改为带符号、数字和单位的值。"]
+    # the checklist's row in its own words, and the PX706 rule's (issue 16 item 2) in the rule's
+    assert "问题：目标值为“良好”“及时”一类的表述，年末无法衡量（单元格 D14）。\n" \
+           "建议：改为带符号、数字和单位的值。" in vague
+    assert any(v.startswith("问题：10.城市管理协管员经费第 14 行质量指标“巡查质量”") for v in vague)
+    assert len(vague) == 2
     manual = block[block.index(next(r for r in block if r[0] == "人工审核要点")) + 1:]
     assert [row[1].split()[0] for row in manual] == ["SH06", "SH07"]
 

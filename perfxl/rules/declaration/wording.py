@@ -15,6 +15,9 @@ TIMED_KINDS = frozenset({DEADLINE, DATE, FREQUENCY})
 TIME_UNITS = tuple(WORDS["time_limit"]["time_units"])  # 小时 天 工作日 周 月 年 季度 …
 MONEY_UNITS = ("万元", "元")
 _SAVING = ("节约率", "控制率", "节约", "节省", "降低率")
+SAME_PERIOD = ("当日", "当天", "当周", "当月", "即时", "立即")
+"""A time limit of the period itself (``当日清运`` = within the day), which the grammar leaves
+unread: counted as timed until the target grammar reads it."""
 _MONEY = re.compile(r"([\d,]+(?:\.\d+)?)\s*(万元|万|元)")
 
 
@@ -25,9 +28,9 @@ def is_measurable(t: Target) -> bool:
 
 def is_timed(t: Target) -> bool:
     """A deadline (``11月底前完成``), a frequency (``按季度``) or a time limit (``3个工作日``,
-    ``半小时内``, ``1年``)."""
+    ``半小时内``, ``1年``, ``当日清运``)."""
     return t.kind in TIMED_KINDS or t.time_limit or (
-        t.number is not None and _base_unit(t) in TIME_UNITS)
+        t.number is not None and _base_unit(t) in TIME_UNITS) or fold(t.text).startswith(SAME_PERIOD)
 
 
 def money_unit(t: Target) -> str | None:
