@@ -26,10 +26,15 @@ def headers() -> dict[str, tuple[str, ...]]:
     return L.DECLARATION_HEADERS
 
 
-def is_label(label: str) -> bool:
-    """A 申报表 header field's label (so an empty value cell is not filled by the next label to
-    its right), or any label the 自评表 knows."""
+def is_field(label: str) -> bool:
+    """A 申报表 header field's label (项目编码 … 测算依据 …)."""
     if not label:
         return False
     key = L.strip_qizhong(label)
-    return any(key in words for words in L.DECLARATION_FIELDS.values()) or L.is_known_label(label)
+    return any(key in words for words in L.DECLARATION_FIELDS.values())
+
+
+def is_label(label: str) -> bool:
+    """A 申报表 header field's label (so an empty value cell is not filled by the next label to
+    its right), or any label the 自评表 knows."""
+    return is_field(label) or L.is_known_label(label)

@@ -5,7 +5,7 @@ and year, see :mod:`perfxl.read.declaration`).
 Some forms add ``指标性质`` and ``计量单位`` columns: read into the target like the 自评表's.
 A pre-printed 二级 row with nothing filled in is kept as a ``printed`` indicator (the review asks
 about it); a row written ``不适用`` is read as written. The table ends at the first empty row,
-at ``总分`` or at a footnote (``备注：…``).
+at ``总分``, at a footnote (``备注：…``) or at a header field's row (``测算依据``).
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def read_indicators(grid: Grid, cells: CellReader, d: Declaration, table: Table 
     for r in range(first, min(grid.height, first + MAX_ROWS)):
         if grid.row_is_empty(r) and not _covered(grid, r, table.groups):
             break
-        if _ends_table(grid, r, level1_col, year):
+        if _ends_table(grid, r, level1_col, year) or _field_row(grid, r, table.groups):
             break
         if _is_repeat_header(grid, r, table.groups):
             continue
@@ -136,6 +136,13 @@ def _ends_table(grid: Grid, r: int, level1_col: int | None, g: dict) -> bool:
         return False
     text = grid.label(r, c)
     return L.base(text) in L.TOTAL_ROW or L.is_note(text)
+
+
+def _field_row(grid: Grid, r: int, groups: list[dict]) -> bool:
+    """A header field below the table (``测算依据 | …`` across the row, as exports put it): a
+    field's label left of the table's columns."""
+    first = min(c for g in groups for c in g.values())
+    return any(grid.has_own_content(r, c) and D.is_field(grid.label(r, c)) for c in range(first))
 
 
 def _printed(grid: Grid, r: int, g: dict) -> bool:
