@@ -65,7 +65,7 @@ def _block(review, sheets, rows_by_code: dict[str, ChecklistRow],
     ]
     items = [f for f in sorted(review.findings, key=_order) if not f.waived]
     rows.append([Cell("审核意见", "header"),
-                 Cell(f"共 {len(items)} 项，请逐项修改后重新报送。" if items else "未发现问题。", "wrap")])
+                 Cell(f"共 {len(items)} 项，请逐项修改。" if items else "未发现问题。", "wrap")])
     for n, f in enumerate(items, start=1):
         rows.append([Cell(f"{n}", "text"), Cell(_item(f, rows_by_code), "wrap")])
     if manual:
@@ -81,7 +81,7 @@ def _order(f: Finding) -> tuple:
 
 
 def _code(d) -> str | None:
-    if getattr(d, "code_lost", False):
+    if d.code_lost:
         raw = d.code.raw if d.code.raw is not None else d.code.value
         return f"已丢失（Excel 把编码存成了数字 {raw}），请按系统中的编码重新填写为文本"
     return d.code.value
