@@ -29,6 +29,9 @@ LABEL_WIDTH, TEXT_WIDTH = 16, 120  # together about one A4 landscape page
 GRADE_WORDS = {"优": "可直接纳入预算", "良": "单位修改后，与财政部门协商纳入预算",
                "中": "须修改后重新报送", "差": "不具备纳入预算的条件，须重新编报"}
 _HOW_TO_FIX = re.compile(r"怎么改[：:]\s*(.+?)(?:\n\s*\n|\Z)", re.S)
+# a bracketed example with figures (``（137584 元 = 13.7584 万元）``) is the documentation's own
+# case: in a letter about another form its figures would mislead, so it is left out
+_FIGURED_EXAMPLE = re.compile(r"（[^（）]*\d[^（）]*）")
 
 
 def review_sheet(result: WorkbookResult, checklist: Checklist | None = None) -> SheetSpec | None:
@@ -123,4 +126,6 @@ def advice_of(code: str) -> str | None:
     if rule is None or not rule.__doc__:
         return None
     m = _HOW_TO_FIX.search(inspect.cleandoc(rule.__doc__))
-    return "".join(line.strip() for line in m.group(1).splitlines()) if m else None
+    if m is None:
+        return None
+    return _FIGURED_EXAMPLE.sub("", "".join(line.strip() for line in m.group(1).splitlines()))

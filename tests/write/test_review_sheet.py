@@ -82,6 +82,9 @@ def test_items_are_numbered_problems_with_advice(book, checklist):
 def test_a_rule_advises_in_its_own_words():
     assert advice_of("PX201") and "怎么改" not in advice_of("PX201")
     assert advice_of("SH01") is None
+    # the documentation's worked case (137584 元 = 13.7584 万元) is not another form's advice
+    assert advice_of("PX712") == "把金额改为万元数。"
+    assert advice_of("PX720").endswith("（或在编码前加英文单引号 '）。")
 
 
 def test_no_sheet_without_a_declaration(tmp_path):
