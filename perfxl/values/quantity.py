@@ -251,7 +251,3 @@ def money_factor(unit: str | None) -> Decimal | None:
     """元 per unit of a money unit (``万元`` and ``万`` → 10000), None for other units."""
     return MONEY_UNITS.get(canonical_unit(unit) or "")
 
-
-def is_money(unit: str | None) -> bool:
-    return money_factor(unit) is not None
-

@@ -18,7 +18,7 @@ from perfxl.values.deadlines import Deadline, find_deadline
 from perfxl.values.numbers import is_placeholder, to_decimal
 from perfxl.values.ops import WORDS, Op, op_after, op_before, op_inside
 from perfxl.values.quantity import (
-    NUMBER_START, Quantity, inside_number, read_quantity, read_unit,
+    NUMBER_START, Quantity, inside_number, read_quantity,
 )
 from perfxl.values.text import fold
 
@@ -301,11 +301,3 @@ def actual_band(text: object) -> str | None:
         return None
     return _BAND_WORDS.get(re.sub(r"[^\w%]", "", fold(str(text))))
 
-
-def read_unit_text(text: str | None) -> str | None:
-    """A 计量单位 column's text as a canonical unit (``个小时`` → ``小时``), unknown kept."""
-    if not text:
-        return None
-    s = fold(text)
-    found = read_unit(s, 0)
-    return found[0] if found is not None and found[1] == len(s) else (s or None)
