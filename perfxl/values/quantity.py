@@ -224,10 +224,18 @@ def _dimension(unit: str) -> tuple[str, Decimal] | None:
         return "money" + per, MONEY_UNITS[base]
     if base in TIME_UNITS:
         return "time" + per, TIME_UNITS[base]
+    counted, factor = split_scale(base)
+    return counted + per, factor
+
+
+def split_scale(unit: str) -> tuple[str, Decimal]:
+    """A counted unit with its scale word taken off: ``万人次`` → (``人次``, 10000), ``万亩`` →
+    (``亩``, 10000); a unit without one → (unit, 1). Money units keep their own factor
+    (:func:`money_factor`): ``万元`` is no scaled ``元`` here."""
     for word, factor in SCALE_WORDS.items():
-        if base.startswith(word) and len(base) > len(word):
-            return base[len(word):] + per, factor
-    return base + per, Decimal(1)
+        if unit.startswith(word) and len(unit) > len(word) and unit not in MONEY_UNITS:
+            return unit[len(word):], factor
+    return unit, Decimal(1)
 
 
 def convert(number: Decimal, unit: str | None, to_unit: str | None) -> Decimal | None:

@@ -6,8 +6,9 @@ the result first: ``199.92万元（200人*700元/人/月*12个月）``.
 
 Operators ``× * x X ＊ ÷ / + ＋ - － − ( ) （ ） [ ]``; a number may carry a unit of the unit table
 (:mod:`perfxl.values.quantity`, the same grammar as the targets). After an amount, ``/人/年`` is a
-unit; ``/12`` is a division. Amounts in 元 and 万元 are converted exactly (arithmetic in
-:class:`~fractions.Fraction`). A written result holds when the computed value, rounded half-up to
+unit; ``/12`` is a division. A scale word before a counted unit multiplies, as in the targets
+(``1.2万人次`` is 12000 人次, ``0.5万亩`` 5000 亩). Amounts in 元 and 万元 are converted exactly
+(arithmetic in :class:`~fractions.Fraction`). A written result holds when the computed value, rounded half-up to
 the decimals written, equals it (``150.38`` holds for 150.375 ≤ x < 150.385; a whole number must be
 exact, money to 1 元). Prose that is no plain statement (``按每人每月500元，12人12个月``) is not
 read: never a guess.
@@ -21,7 +22,9 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 from math import ceil, floor
 
-from perfxl.values.quantity import Quantity, inside_number, money_factor, read_quantity
+from perfxl.values.quantity import (
+    Quantity, inside_number, money_factor, read_quantity, split_scale,
+)
 from perfxl.values.text import EXTRA_FOLD
 
 _MULTIPLY = "*×xX"
@@ -200,17 +203,21 @@ def _decimal(x: Fraction) -> Decimal:
 @dataclass(frozen=True)
 class _Value:
     """An intermediate value: ``amount`` in 元 when ``money`` (the last money unit written kept
-    in ``money_unit``), a plain number otherwise."""
+    in ``money_unit``), a plain number otherwise — in the counted unit ``counted`` without its
+    scale word when one was written (``1.2万人次`` → 12000, counted ``人次``)."""
 
     amount: Fraction
     money: bool = False
     money_unit: str | None = None
+    counted: str | None = None
 
     def in_unit(self, unit: str | None) -> Fraction:
-        """The value in the unit of a written result: money in that unit; a plain expression
-        (``9.3*13=120.9万元``) is already in it."""
+        """The value in the unit of a written result: money in that unit; a count in the
+        result's scale (``6000人次×2=1.2万人次``); a plain expression (``9.3*13=120.9万元``) is
+        already in it."""
         if not self.money:
-            return self.amount
+            counted, scale = split_scale((unit or "").partition("/")[0])
+            return self.amount / Fraction(scale) if counted == self.counted else self.amount
         factor = money_factor(unit) or money_factor(self.money_unit)
         return self.amount / Fraction(factor)
 
@@ -245,7 +252,7 @@ class _Parser:
             if other is None:
                 return None
             value = _Value(value.amount + sign * other.amount, value.money or other.money,
-                           other.money_unit or value.money_unit)
+                           other.money_unit or value.money_unit, other.counted or value.counted)
         return value
 
     def _term(self) -> _Value | None:
@@ -260,10 +267,11 @@ class _Parser:
             if divide:
                 both = value.money and other.money  # 元 ÷ 元: a ratio
                 value = _Value(value.amount / other.amount, value.money and not both,
-                               value.money_unit)
+                               value.money_unit, value.counted)
             else:
                 value = _Value(value.amount * other.amount, value.money or other.money,
-                               other.money_unit or value.money_unit)
+                               other.money_unit or value.money_unit,
+                               other.counted or value.counted)
         return value
 
     def _factor(self) -> _Value | None:
@@ -271,7 +279,8 @@ class _Parser:
         if ch == "-":
             self.pos += 1
             inner = self._factor()
-            return None if inner is None else _Value(-inner.amount, inner.money, inner.money_unit)
+            return None if inner is None else _Value(-inner.amount, inner.money, inner.money_unit,
+                                                     inner.counted)
         if ch in _OPEN:
             self.pos += 1
             inner = self._expr()
@@ -294,4 +303,5 @@ def _quantity_value(q: Quantity) -> _Value:
         return _Value(number * Fraction(factor), True, base)
     if base == "%":
         return _Value(number / 100)
-    return _Value(number)
+    counted, scale = split_scale(base)  # 1.2万人次 = 12000 人次, as the target grammar reads it
+    return _Value(number * Fraction(scale), counted=counted or None)

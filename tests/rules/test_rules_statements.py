@@ -92,3 +92,16 @@ def test_every_statement_read_is_in_the_json(tmp_path):
                      "computed": "150", "written": "105", "unit": "万元", "holds": False,
                      "rounded_up": False}
     assert [s["holds"] for s in statements[1:]] == [True] * 5
+
+
+def test_a_scale_word_before_a_counted_unit_multiplies(tmp_path):
+    """``1.2万人次`` is 12000 人次 and ``0.5万亩`` 5000 亩, as the target grammar reads them: the
+    sums hold, no PX206 (元 for 万元) and no PX317; a changed result is still found."""
+    text = "餐费20元×1.2万人次=24万元；流转0.5万亩×1000元/亩=500万元。"
+    path = estimate_export(tmp_path / "e.xlsx", edit=calc_says(text))
+    result = check_file(path)
+    assert [ws.statement.holds for ws in result.workbook.statements] == [True, True]
+    assert [f for f in result.findings if f.code in ("PX206", "PX317")] == []
+    changed = estimate_export(tmp_path / "c.xlsx", edit=calc_says(text.replace("=24万元", "=25万元")))
+    [f] = _px317(changed)
+    assert (f.expected, f.actual) == ("24", "25")
