@@ -21,6 +21,7 @@ are in bench/README.md.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import shutil
@@ -197,11 +198,9 @@ def run(args, work: Path, jobs: str) -> int:
     corpus = work / "corpus"
     # pip compiles an installed package's bytecode; a checkout's is compiled here, once, so
     # no step pays for it (it would be ~0.2 s of every command, a third of a re-run of 1,000)
-    import perfxl
-
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(perfxl.__file__).parent)],
-                   check=True, env={k: v for k, v in os.environ.items()
-                                    if k != "PYTHONDONTWRITEBYTECODE"})
+    package = Path(importlib.util.find_spec("perfxl").origin).parent
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True,
+                   env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
     t = time.perf_counter()
     make_corpus(corpus, args.n)
     print(f"corpus: {args.n} workbooks (18 sheets each) in {time.perf_counter() - t:.1f} s; "
