@@ -161,12 +161,6 @@ class Project:
     def total_funds(self) -> FundRow | None:
         return self.funds.get("total")
 
-    @property
-    def total_row_is_indicators_only(self) -> bool:
-        """The closing row (``合计``) totals the indicator table alone, 预算执行 being outside
-        it: the indicator block's label carries its own points (``绩效指标(90分)``)."""
-        return "indicators" in self.block_points
-
 
 # --------------------------------------------------------------------------- 土地流转明细
 

@@ -74,6 +74,21 @@ def test_the_framework_may_be_named_as_the_page_shows(example):
     assert _check(example)["projects"][0]["framework"] == "sichuan"
 
 
+def test_a_form_without_points_in_its_label_is_scored_as_the_named_framework_says(example):
+    """§4: a 绩效指标 block without (90分) and ``framework = "四川"`` set: the framework decides
+    what the 合计 row sums (the indicators' 90), not the label — no PX402/PX505 on a right 合计."""
+    script = _blocks("python")[0].replace('"绩效指标(90分)"', '"绩效指标"')
+    assert script != _blocks("python")[0]
+    (example.parent / "make.py").write_text(script, encoding="utf-8")
+    runpy.run_path(str(example.parent / "make.py"))
+    setting = next(b for b in _blocks("toml") if b.startswith("framework"))
+    (example.parent / "perfxl.toml").write_text(setting, encoding="utf-8")
+    doc = _check(example)
+    assert doc["findings"] == []
+    (project,) = doc["projects"]
+    assert (project["framework"], project["total_score"], project["grade"]) == ("sichuan", "100", "优")
+
+
 def test_the_page_names_every_group_of_the_form_and_the_readme_links_it():
     page = PAGE.read_text(encoding="utf-8")
     for group in SHIPPED.groups:

@@ -6,7 +6,8 @@ and applies the overrides.
 
 Framework file keys (see ``frameworks/default.toml``): ``id``, ``title``, ``total``,
 ``execution_weight``, ``reverse_rule``, ``over_completion``, ``explanation_threshold``,
-``lag_points``, ``land_rate``, ``money_tolerance``, ``score_tolerance``, ``[[categories]]``
+``lag_points``, ``land_rate``, ``money_tolerance``, ``score_tolerance``, ``total_row``
+(``"all"`` or ``"indicators"``: what the 总分/合计 row sums), ``[[categories]]``
 (``name``, ``weight`` — omit for "from the workbook's 分值" —, ``aliases``, ``subcategories``,
 ``required``, ``measurable``), ``[[bands]]`` (``name``, ``short``, ``low``, ``high``,
 ``high_inclusive``, ``default``) and ``[grades]`` (grade name → inclusive lower bound, best
@@ -81,6 +82,9 @@ class Framework:
     total: Decimal = Decimal("100")
     money_tolerance: Decimal = Decimal("0.0001")  # 万元 (1 元)
     score_tolerance: Decimal = Decimal("0.01")
+    # what the form's closing row (总分 / 合计) sums: "all" = 预算执行 + the indicators (100),
+    # "indicators" = the indicator table alone (四川 合计 = 90, 预算执行 outside it)
+    total_row: str = "all"
     settings: dict = field(default_factory=dict, compare=False)  # the raw merged settings
 
     def category_of(self, level1: str | None) -> Category | None:
@@ -126,6 +130,13 @@ class Framework:
         if text1:
             return self.category_of(text1)
         return self.category_of_level2(str(level2)) if level2 else None
+
+    @property
+    def total_row_is_indicators_only(self) -> bool:
+        """The closing row totals the indicator table alone (预算执行 is outside it): decided by
+        the framework the workbook is scored by — named in perfxl.toml or chosen by the forms'
+        ``绩效指标(90分)`` — never by one form's label."""
+        return self.total_row == "indicators"
 
     def grade_of(self, score: Decimal) -> str:
         for lower, grade in self.grades:
@@ -205,6 +216,9 @@ def _read_framework_file(name: str) -> dict:
 
 # --------------------------------------------------------------------------- building
 
+TOTAL_ROWS = ("all", "indicators")
+"""What a framework file's ``total_row`` may say the closing row sums."""
+
 
 def _build(data: dict, s: dict) -> Framework:
     categories = []
@@ -218,7 +232,11 @@ def _build(data: dict, s: dict) -> Framework:
     bands = tuple(Band(**b) for b in s["bands"])
     grades = tuple(sorted(((b, g) for g, b in s["grades"].items()), key=lambda x: -x[0]))
     scalars = {k: s[k] for k in SCALARS if k in s}
+    total_row = str(data.get("total_row", "all"))
+    if total_row not in TOTAL_ROWS:
+        raise ConfigError(f"评分框架 {data.get('id', '')} 的 total_row 应为 "
+                          f"{' 或 '.join(TOTAL_ROWS)}，实为 {total_row}")
     fw = Framework(id=str(data.get("id", "custom")), title=str(data.get("title", "")),
                    categories=tuple(categories), reverse_rule=s["reverse_rule"], bands=bands,
-                   grades=grades, **scalars)
+                   grades=grades, total_row=total_row, **scalars)
     return replace(fw, settings=_plain_settings(s))

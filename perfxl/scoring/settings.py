@@ -21,7 +21,7 @@ EXECUTION_KEYS = ("预算执行率", "执行率", "execution")
 
 def _file_settings(data: dict, source: str) -> dict:
     """The framework file's numbers as a mutable settings dict (validated like overrides)."""
-    known = {*SETTINGS, "id", "title", "names", "chosen_when", "categories"} - {
+    known = {*SETTINGS, "id", "title", "names", "chosen_when", "categories", "total_row"} - {
         "weights", "required", "measurable"}
     unknown = set(data) - known
     if unknown:

@@ -290,3 +290,18 @@ def test_malformed_custom_framework_is_a_config_error(tmp_path, body, fragment):
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ConfigError, match=fragment):
         load_framework(str(path))
+
+
+def test_the_framework_says_what_the_closing_row_sums(tmp_path):
+    """The 合计/总分 row's scope is the framework's (四川: the indicators alone), not a label's;
+    a framework file of one's own may say it, and a wrong word is a clear error."""
+    assert not load_framework("default").total_row_is_indicators_only
+    assert load_framework("四川").total_row_is_indicators_only
+    own = tmp_path / "我县框架.toml"
+    own.write_text('id = "x"\ntotal_row = "indicators"\n[[categories]]\nname = "产出指标"\n',
+                   encoding="utf-8")
+    assert load_framework(str(own)).total_row_is_indicators_only
+    own.write_text('id = "x"\ntotal_row = "合计"\n[[categories]]\nname = "产出指标"\n',
+                   encoding="utf-8")
+    with pytest.raises(ConfigError, match="total_row"):
+        load_framework(str(own))

@@ -174,7 +174,7 @@ class StaffFigures(Rule):
                 found.append(self._f(row_loc(proj, ind, ind.score), proj,
                                      f"“{ind_name(ind)}”的得分", num(staff), num(s.score)))
         staff, want = proj.total_score.value, score.total
-        if proj.total_row_is_indicators_only:  # 合计 of 绩效指标(90分): 预算执行 is outside it
+        if ctx.framework.total_row_is_indicators_only:  # 四川 合计: 预算执行 is outside it
             want = want - (score.execution_score or 0)
         if staff is not None and differs(staff, want, tol):
             found.append(self._f(proj.total_score.loc, proj, "总分", num(staff), num(want)))

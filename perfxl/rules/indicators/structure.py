@@ -128,7 +128,7 @@ class Weights(Rule):
             yield self._f(fund.weight.loc, proj, "预算执行率的分值", num(own),
                           num(fw.execution_weight), name)
         got, whole, what = execution + weights, fw.total, "执行率分值与各条指标分值之和"
-        if proj.total_row_is_indicators_only:  # 合计 of 绩效指标(90分): 预算执行 is outside it
+        if ctx.framework.total_row_is_indicators_only:  # 四川 合计: 预算执行 is outside it
             got, whole, what = weights, fw.total - execution, "各条指标分值之和"
         declared = proj.total_weight.value if proj.total_weight.present else whole
         if differs(got, declared, tol) and not category_off and not self._missing_explains(
