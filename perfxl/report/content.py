@@ -29,6 +29,7 @@ PLACEHOLDER = re.compile(r"【(?:待补充|注意)[^】]*】")
 """What a person must fill or heed before the report is handed in: highlighted in the draft and
 listed on the terminal (the template's texts for missing facts all start so)."""
 UNIT_SLIP = "PX206"  # 元 typed for 万元: a draft would print the slipped amount
+MISSING_CATEGORY = "PX401"  # a 一级指标 the framework requires is missing: its points are lost
 GRADES = ("优", "良", "中", "差")
 
 
@@ -255,16 +256,33 @@ def _rectification(facts: ReportFacts, tpl: Template) -> list[Block]:
     t = lambda key, **kw: tpl.text("rectification", key, **kw)  # noqa: E731
     out = [Block(HEADING1, t("heading"))]
     shortfalls = list(_shortfalls(facts, t("execution_name")))
-    if not shortfalls:
+    gaps = list(_missing_categories(facts))
+    if not shortfalls and not gaps:
         out.append(Block(BODY, t("none")))
-    else:
-        out.append(Block(BODY, t("intro")))
-        for n, (project, name, score, weight, reason) in enumerate(shortfalls, 1):
-            reason = _sentence(reason) or t("no_reason")
-            out.append(Block(BODY, t("item", n=n, project=project, name=name,
-                                     score=fmt_decimal(score), weight=fmt_decimal(weight),
-                                     reason=reason)))
+        return out + [Block(BODY, t("closing"))]
+    out.append(Block(BODY, t("intro")))
+    n = 0
+    for n, (project, name, score, weight, reason) in enumerate(shortfalls, 1):
+        reason = _sentence(reason) or t("no_reason")
+        out.append(Block(BODY, t("item", n=n, project=project, name=name,
+                                 score=fmt_decimal(score), weight=fmt_decimal(weight),
+                                 reason=reason)))
+    for k, (project, categories) in enumerate(gaps, n + 1):  # points lost with no indicator
+        out.append(Block(BODY, t("missing_category", n=k, project=project,
+                                 categories="、".join(categories))))
     return out + [Block(BODY, t("closing"))]
+
+
+def _missing_categories(facts: ReportFacts) -> list[tuple[str, list[str]]]:
+    """(project, 一级指标 it has none of) — points a project lost without any indicator scored
+    below its weight, so that 四 never says every indicator got full marks when a total is short."""
+    out: dict[str, list[str]] = {}
+    for f in facts.findings:
+        if f.code == MISSING_CATEGORY and f.project and f.expected and not f.waived:
+            said = out.setdefault(f.project, [])
+            if f.expected not in said:
+                said.append(f.expected)
+    return list(out.items())
 
 
 def _shortfalls(facts: ReportFacts, execution_name: str):

@@ -1,6 +1,6 @@
 """Every figure a report states about a project or the whole unit, matched against the workbook
-(PX610): each project's 全年预算数, 全年执行数, 执行率, 执行得分, each indicator's 得分 and 分值, the
-自评总分 and 评价等级, and for the unit the 平均得分 and the number of projects per 等级.
+(PX610): each project's 全年预算数, 全年执行数, 执行率, 执行得分, each indicator's 实际完成值,
+得分 and 分值, the 自评总分 and 评价等级, and for the unit the 平均得分 and the number of projects per 等级.
 
 A figure is found by the words before it (``全年执行数2万元``, ``执行率100%``, ``总分95分``,
 ``等级为“优”``), so a report a person wrote in other sentences is checked wherever it uses those
@@ -11,6 +11,7 @@ not an error); money exactly (``元`` converted to 万元).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ TOTAL = re.compile(rf"总分\s*(?:为|是|:)?\s*{NUM}\s*分")
 GRADE = re.compile(r"等级\s*(?:为|是|:)?\s*[“\"「']?\s*(优秀|良好|优|良|中|差)")
 AVERAGE = re.compile(rf"平均(?:得)?分\s*(?:为|是|:)?\s*{NUM}\s*分")
 GRADE_COUNT = re.compile(r"[“\"「']\s*(优|良|中|差)\s*[”\"」']\s*(?:等级)?(?:的)?(?:项目)?\s*(\d+)\s*个")
+ACTUAL_AFTER = re.compile(r"实际完成值\s*(?:为|是|:)?\s*([^,;。]+)")
 SCORE_AFTER = re.compile(rf"得分\s*(?:为|:)?\s*{NUM}\s*分(?:\s*\(\s*分值\s*{NUM}\s*分\s*\))?")
 GRADE_WORDS = {"优秀": "优", "良好": "良"}
 
@@ -126,6 +128,17 @@ def _project_figures(lines: list[Line], p: ProjectFacts) -> Iterator[Mismatch]:
         yield from _indicator_figures(ln, p)
 
 
+def _actual_text(ind) -> str | None:
+    """The 实际完成值 as the workbook holds it (as the draft writes it)."""
+    if ind.actual.value is not None:
+        return ind.actual.value.text
+    return str(ind.actual.raw) if ind.actual.raw not in (None, "") else None
+
+
+def _folded(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def _indicator_figures(ln: Line, p: ProjectFacts) -> Iterator[Mismatch]:
     """得分/分值 stated after an indicator's name, up to the end of its clause (；or 。)."""
     for item in p.score.indicators:
@@ -136,6 +149,10 @@ def _indicator_figures(ln: Line, p: ProjectFacts) -> Iterator[Mismatch]:
         if start < 0:
             continue
         clause = re.split(r"[;。]", ln.norm[start + len(name):], maxsplit=1)[0]
+        actual = _actual_text(item.indicator)
+        written = ACTUAL_AFTER.search(clause)
+        if actual and written and _folded(written.group(1)) != _folded(actual):
+            yield Mismatch(ln, f"“{name}”实际完成值", p.name, written.group(1), actual)
         m = SCORE_AFTER.search(clause)
         if m is None:
             continue

@@ -100,19 +100,20 @@ def catalogue(config: Config | None = None) -> str:
 
 
 def rule_doc(code: str, config: Config | None = None) -> str | None:
-    """One rule's documentation: code, name, severity under ``config``, summary, docstring."""
+    """One rule's documentation for the user: code, severity under ``config`` (in Chinese: the
+    setting accepts 错误/警告/提示 as well as error/warning/info), summary, docstring."""
     rule = BY_CODE.get(code.strip().upper())
     if rule is None:
         return None
     configured = severity_overrides(config).get(rule.code)
     severity = configured or rule.severity
-    level = f"级别：{severity.label}（{severity.value}）"
+    level = f"级别：{severity.label}"
     if configured is not None:
         level += f"，按配置文件（规则本身为{rule.severity.label}）"
     elif rule.minor_severity is not None:
-        level += f"；较轻的情形为{rule.minor_severity.label}（{rule.minor_severity.value}）"
+        level += f"；较轻的情形为{rule.minor_severity.label}"
     head = [
-        f"{rule.code}  {rule.name}",
+        rule.code,
         level + ("；仅在年末（数据截至12月）检查" if rule.year_end_only else ""),
         f"说明：{rule.summary}",
         "",

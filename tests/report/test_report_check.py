@@ -238,6 +238,7 @@ def _check_lines(tmp_path, lines: list[str]):
     ("平均得分100分", "平均得分98分", ("PX610", "100分", "98分")),
     ("其中“优”15个", "其中“优”14个", ("PX610", "15个", "14个")),
     ("实际完成值100次，得分25分", "实际完成值100次，得分20分", ("PX610", "25分", "20分")),
+    ("实际完成值100次，得分25分", "实际完成值80次，得分25分", ("PX610", "100次", "80次")),
 ])
 def test_every_figure_of_the_draft_is_checked(tmp_path, old, new, expected):
     lines = _draft_lines(tmp_path)

@@ -147,3 +147,17 @@ def test_a_forced_draft_of_a_unit_slip_warns_on_its_first_page(tmp_path):
     assert caution.text.startswith("【注意：") and "元" in caution.text
     assert all(r.font.highlight_color is not None for r in caution.runs)
     assert "上报前须人工补充或核对" in ran.stdout  # and the caution is listed
+
+
+def test_section_four_never_says_full_marks_when_a_total_is_short(tmp_path):
+    """A project that lost the points of a missing 一级指标 is named in 四 with what it lacks;
+    "均取得满分" is written only when every project has full marks."""
+    result = check_file(EXAMPLES / "原文.xlsx")
+    out = draft_report(result, tmp_path / "报告.docx")
+    texts = [p.text for p in _paragraphs(out)]
+    four = texts[next(i for i, t in enumerate(texts) if t.startswith("四、")):]
+    short = [s.project.name.value for s in result.scores if s.total < 100]
+    assert short and not any("均取得满分" in t for t in four)
+    assert any("涞源镇防汛经费未设置效益指标" in t for t in four)
+    clean = draft_report(check_file(EXAMPLES / "完整.xlsx"), tmp_path / "完整.docx")
+    assert any("均取得满分" in p.text for p in _paragraphs(clean))
