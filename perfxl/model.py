@@ -214,8 +214,11 @@ class DeclaredIndicator:
     @property
     def not_applicable(self) -> bool:
         """Written ``不适用`` (in 三级指标 or 目标值): no missing value, no real indicator."""
-        return any(isinstance(v, str) and v.strip() == NOT_APPLICABLE
-                   for v in (self.name.value, self.target.value and self.target.value.text))
+        name, target = self.name.value, self.target.value
+        if isinstance(name, str) and name.strip() == NOT_APPLICABLE:
+            return True
+        return target is not None and isinstance(target.text, str) and \
+            target.text.strip() == NOT_APPLICABLE
 
 
 @dataclass

@@ -30,8 +30,7 @@ def is_field(label: str) -> bool:
     """A 申报表 header field's label (项目编码 … 测算依据 …)."""
     if not label:
         return False
-    key = L.strip_qizhong(label)
-    return any(key in words for words in L.DECLARATION_FIELDS.values())
+    return L.strip_qizhong(label) in L.DECLARATION_FIELD_WORDS
 
 
 def is_label(label: str) -> bool:

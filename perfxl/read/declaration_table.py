@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from perfxl.model import DeclaredIndicator, Declaration, Loc, Val
 from perfxl.values import Target, parse_op, parse_target
+from perfxl.values.targets import for_name
 from perfxl.read import declaration_labels as D
 from perfxl.read import exports as X
 from perfxl.read import labels as L
@@ -178,7 +179,9 @@ def read_target(ind: DeclaredIndicator, op: str | None, unit: str | None) -> Tar
     if t is None:
         return None
     text = t.text + (unit if unit and not t.text.endswith(unit) else "")
-    reading = parse_target(text, ind.name.value)
+    # the cell's own reading (parse_measure) when nothing was added to its text: parsed once
+    reading = (for_name(t.reading, ind.name.value) if t.reading is not None and text == t.text
+               else parse_target(text, ind.name.value))
     hint = parse_op(op) if op else None
     if hint is not None and reading.op is None and reading.number is not None:
         reading = parse_target(hint.value + text, ind.name.value)

@@ -102,6 +102,9 @@ class Words:
         self.NOTE_PREFIXES = table.group("notes")["prefixes"]
         self.DECLARATION_FIELDS = table.group("declaration.fields")  # 申报表 (declaration_labels)
         self.DECLARATION_HEADERS = table.group("declaration.indicator_headers")
+        # every header field's label in one set: is_field asks for each cell left of the table
+        self.DECLARATION_FIELD_WORDS = frozenset(w for ws in self.DECLARATION_FIELDS.values()
+                                                 for w in ws)
         self.ESTIMATE_HEADERS = table.group("estimate.detail_headers")  # 测算 (read/estimate*.py)
         self.ESTIMATE_PLAN = table.group("estimate.plan")
         self.PLAN_GROUPS = table.group("estimate.plan_groups")

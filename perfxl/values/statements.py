@@ -96,7 +96,7 @@ def find_statements(text: str | None, default_unit: str | None = None) -> list[S
 
     ``default_unit`` is the unit of a result written without one (``20集×7.5万元/集=150.0`` in a
     column in 万元); when None, such a result is in the expression's last money unit."""
-    if not text:
+    if not text or not _may_hold_statement(text):
         return []
     folded, where = _fold_with_positions(text)
     found = [s for s in (_result_after(text, folded, where, i, default_unit)
@@ -104,6 +104,15 @@ def find_statements(text: str | None, default_unit: str | None = None) -> list[S
     found += [s for s in (_result_before(text, folded, where, i) for i, ch in enumerate(folded)
                           if ch in _OPEN) if s is not None]
     return sorted(found, key=lambda s: s.start)
+
+
+def _may_hold_statement(text: str) -> bool:
+    """A `=` or an opening bracket somewhere once folded: the one test of the whole text before
+    the per-character fold (most texts are prose without either). NFKD holds every character
+    the fold of any one character gives (NFKC only composes what NFKD gave; ``=`` and the
+    brackets are no composition), so no statement is missed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "=" in decomposed or any(ch in decomposed for ch in _OPEN)
 
 
 def _fold_with_positions(text: str) -> tuple[str, list[int]]:

@@ -133,6 +133,15 @@ def parse_target(text: object, name: str | None = None) -> Target:
     return Target(raw, UNREADABLE)
 
 
+def for_name(reading: Target, name: str | None) -> Target:
+    """``reading`` (read without the indicator's name) as :func:`parse_target` reads it with
+    ``name``: the name decides only for a none word (``无`` of an incident count is = 0), so a
+    reader parses a cell once and asks again only then."""
+    if name and fold(reading.text).rstrip(_TRAILING) in _NONE_WORDS:
+        return parse_target(reading.text, name)
+    return reading
+
+
 def _zero(raw: str, s: str, name: str | None) -> Target | None:
     """``零事故``, ``无`` for an incident count (else ``无`` and the placeholders are blank)."""
     if s in _NONE_WORDS and name and any(word in fold(name) for word in _INCIDENT_NAMES):
