@@ -6,14 +6,15 @@ from perfxl.findings import Severity
 from perfxl.rules.base import Rule
 from perfxl.rules.common import is_empty
 from perfxl.rules.declaration.forms import (
-    category, form_name, in_category, indicators, name_of, real, row_loc,
+    categories_of, category, form_name, in_category, indicators, is_real, name_of, real,
+    row_loc,
 )
 
 
 def empty_table(d) -> bool:
     """The form has its table but no real indicator in it (PX701; the other table checks then
     say nothing more)."""
-    return d.table_loc is not None and not real(d)
+    return d.table_loc is not None and not any(is_real(i) for i in d.year_indicators)
 
 
 class EmptyTable(Rule):
@@ -96,8 +97,9 @@ def _first_level_loc(d, wanted: str):
 
 def missing_categories(d, required) -> list[str]:
     """The required 二级 categories without a real indicator on the form."""
-    present = real(d)
-    return [w for w in required if not any(in_category(i, w) for i in present)]
+    # the categories present, worked out once per form (not once per required category)
+    present = {c for i in real(d) for c in categories_of(i)}
+    return [w for w in required if category(w) not in present]
 
 
 class BlankPrintedRow(Rule):

@@ -23,7 +23,12 @@ def indicators(d: Declaration) -> list[DeclaredIndicator]:
 
 def real(d: Declaration) -> list[DeclaredIndicator]:
     """The real indicators: filled, named, not ``不适用``."""
-    return [i for i in indicators(d) if not i.not_applicable and not is_empty(i.name.value)]
+    return [i for i in d.year_indicators if is_real(i)]
+
+
+def is_real(i: DeclaredIndicator) -> bool:
+    """A real indicator (see :func:`real`)."""
+    return not i.printed and not is_empty(i.name.value) and not i.not_applicable
 
 
 def category(text: object) -> str:
@@ -39,6 +44,11 @@ def in_category(ind: DeclaredIndicator, wanted: str) -> bool:
     if category(ind.level2.value) == want:
         return True
     return want == "成本" and category(ind.level1.value) == "成本"
+
+
+def categories_of(ind: DeclaredIndicator) -> set[str]:
+    """Every category ``ind`` counts under: ``in_category(ind, w)`` is ``category(w) in`` it."""
+    return {category(ind.level2.value), level2_of(ind)}
 
 
 def level2_of(ind: DeclaredIndicator) -> str:
