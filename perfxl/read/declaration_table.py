@@ -107,19 +107,27 @@ def read_indicators(grid: Grid, cells: CellReader, d: Declaration, table: Table 
             break
         if _is_repeat_header(grid, r, table.groups):
             continue
-        carry["l1"] = X.level_text(grid, cells, r, level1_col, "一级指标") or carry["l1"]
+        carry["l1"] = _level(grid, cells, r, level1_col, "一级指标", first) or carry["l1"]
         if medium is not None:
-            carry["m2"] = X.level_text(grid, cells, r, medium.get("level2"), "二级指标") or carry["m2"]
+            carry["m2"] = _level(grid, cells, r, medium.get("level2"), "二级指标", first) or carry["m2"]
             ind = _row(grid, cells, r, medium, carry["l1"], carry["m2"], "中期")
             if ind:
                 d.medium_indicators.append(ind)
-        carry["y2"] = X.level_text(grid, cells, r, year.get("level2"), "二级指标") or carry["y2"]
+        carry["y2"] = _level(grid, cells, r, year.get("level2"), "二级指标", first) or carry["y2"]
         ind = _row(grid, cells, r, year, carry["l1"], carry["y2"], "年度" if medium else "")
         if ind is None and keep_printed and _printed(grid, r, year):
             ind = DeclaredIndicator(row=r + 1, level1=carry["l1"], level2=carry["y2"],
                                     printed=True)
         if ind:
             d.year_indicators.append(ind)
+
+
+def _level(grid: Grid, cells: CellReader, r: int, c: int | None, field: str, first: int):
+    """A 一级/二级 cell of row ``r``; None under a merge begun on an earlier row of the table:
+    that row read it and the carry holds it (a merged 一级 is read once, not once a row)."""
+    if c is not None and first <= grid.origin(r, c)[0] < r:
+        return None
+    return X.level_text(grid, cells, r, c, field)
 
 
 def _covered(grid: Grid, r: int, groups) -> bool:
