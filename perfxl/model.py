@@ -15,48 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Generic, TypeVar
 
+# The model's other names live in modules of their own (one concern each) and are imported from
+# here as before: a value and its cell, the 执行监控表, what the reader saw.
+from perfxl.located import Loc, Val, missing  # noqa: F401
+from perfxl.model_monitoring import (LIKELIHOOD_KEYS, REASON_KEYS, TICK_MARKS,  # noqa: F401
+                                     MonitorFund, MonitorIndicator, MonitorRow, Monitoring,
+                                     is_ticked)
+from perfxl.observations import OBSERVATION_KINDS, Observation  # noqa: F401
 from perfxl.values import Measure, Target
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Loc:
-    """A place in the workbook: sheet name and A1 cell (or range, e.g. ``B3:I3``)."""
-
-    sheet: str
-    cell: str
-
-    def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}"
-
-
-@dataclass(frozen=True)
-class Val(Generic[T]):
-    """A value read from a cell.
-
-    ``value`` is the parsed value (``None`` when the cell was empty or unreadable — the reader
-    then also recorded an :class:`Observation`), ``loc`` where it was read, ``raw`` the cell content as
-    calamine returned it (str, float, int, bool, date …) so messages can quote it.
-    """
-
-    value: T | None
-    loc: Loc | None = None
-    raw: object = None
-
-    @property
-    def present(self) -> bool:
-        return self.value is not None
-
-
-def missing() -> Val:
-    """An absent value (field not found at all). One shared instance: a Val is frozen."""
-    return _MISSING
-
-
-_MISSING: Val = Val(None, None, None)
 
 
 # --------------------------------------------------------------------------- 项目清单
@@ -181,18 +148,6 @@ class Parcel:
 
 
 # --------------------------------------------------------------------------- 一体化系统导出的表
-
-TICK_MARKS = frozenset({"✔", "✓", "√", "☑", "✅", "V", "v", "是", "Y", "y"})
-"""What staff or the system put in a tick column (偏差原因 / 完成目标可能性) to tick it."""
-
-REASON_KEYS = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
-LIKELIHOOD_KEYS = ("确定能", "有可能", "完全不可能")
-
-
-def is_ticked(v: Val) -> bool:
-    return v.value is not None and str(v.value).strip() in TICK_MARKS
-
-
 NOT_APPLICABLE = "不适用"
 """What a district asks staff to write in a pre-printed 二级 row that does not apply."""
 
@@ -252,144 +207,17 @@ class Declaration:
     @property
     def total_amount(self) -> Val[Decimal]:
         """项目总金额 / 中期资金总额 (万元)."""
-        return self.medium_funds.get("total") or _MISSING
+        return self.medium_funds.get("total") or missing()
 
     @property
     def year_amount(self) -> Val[Decimal]:
         """本年度项目金额 / 年度资金总额 (万元)."""
-        return self.year_funds.get("total") or _MISSING
+        return self.year_funds.get("total") or missing()
 
 
 DECLARATION_LAYOUTS = {"sheet": "一表一页", "export": "一体化导出", "list": "目标清单"}
 """申报表 layouts (Declaration.layout) and their Chinese names: one form per sheet (also
 perfxl's own blank), the 一体化 export's 项目支出绩效目标申报表, a flat target list."""
-
-
-@dataclass
-class MonitorRow:
-    """What a money row and an indicator row of the 执行监控表 share: 偏差原因分析 ticks,
-    原因说明, 完成目标可能性 ticks and 备注 (each dict keyed by REASON_KEYS / LIKELIHOOD_KEYS,
-    holding the tick cell as read)."""
-
-    row: int
-    reasons: dict[str, Val[str]] = field(default_factory=dict)
-    reason_text: Val[str] = field(default_factory=missing)  # 原因说明
-    likelihood: dict[str, Val[str]] = field(default_factory=dict)
-    note: Val[str] = field(default_factory=missing)  # 备注
-
-    @property
-    def ticked_reasons(self) -> list[str]:
-        return [k for k, v in self.reasons.items() if is_ticked(v)]
-
-    @property
-    def ticked_likelihood(self) -> list[str]:
-        return [k for k, v in self.likelihood.items() if is_ticked(v)]
-
-
-@dataclass
-class MonitorFund(MonitorRow):
-    """A money row of the 执行监控表 (万元)."""
-
-    key: str = "total"  # one of FUND_KEYS
-    label: Val[str] = field(default_factory=missing)
-    initial_budget: Val[Decimal] = field(default_factory=missing)  # 年初预算数
-    budget: Val[Decimal] = field(default_factory=missing)  # 全年预算数 (调整后), if the form has it
-    executed: Val[Decimal] = field(default_factory=missing)  # 1-N月执行数
-    rate: Val[Decimal] = field(default_factory=missing)  # 1-N月执行率 as typed, as a fraction
-    projected: Val[Decimal] = field(default_factory=missing)  # 全年预计执行数
-
-
-@dataclass
-class MonitorIndicator(MonitorRow):
-    """An indicator row of the 执行监控表."""
-
-    level1: Val[str] = field(default_factory=missing)
-    level2: Val[str] = field(default_factory=missing)
-    name: Val[str] = field(default_factory=missing)
-    target: Val[Measure] = field(default_factory=missing)  # 年度指标值
-    executed: Val[Measure] = field(default_factory=missing)  # 1-N月执行数 / 执行情况
-    projected: Val[Measure] = field(default_factory=missing)  # 全年预计执行数 / 完成情况
-
-
-@dataclass
-class Monitoring:
-    """项目支出绩效目标执行监控表: one project's figures as of month ``month``."""
-
-    sheet: str
-    title_loc: Loc | None = None
-    title_year: Val[int] = field(default_factory=missing)
-    name: Val[str] = field(default_factory=missing)
-    department: Val[str] = field(default_factory=missing)
-    implementer: Val[str] = field(default_factory=missing)
-    month: Val[int] = field(default_factory=missing)  # N of the ``1-N月`` labels
-    funds: dict[str, MonitorFund] = field(default_factory=dict)  # keyed by FUND_KEYS
-    goal_expected: Val[str] = field(default_factory=missing)  # 年度总体目标 · 年度目标
-    goal_progress: Val[str] = field(default_factory=missing)  # 年度总体目标 · 1-N月执行情况
-    indicators: list[MonitorIndicator] = field(default_factory=list)
-
-    @property
-    def total_funds(self) -> MonitorFund | None:
-        return self.funds.get("total")
-
-
-# --------------------------------------------------------------------------- what the reader saw
-
-OBSERVATION_KINDS = frozenset({
-    "no_form",                # the workbook holds no form at all
-    "missing_block",          # a form without one of its tables (项目资金表, 绩效指标表 …)
-    "extra_form",             # a second 自评表 pasted below the first one in the same sheet
-    "missing_field",          # a required field not found, or its cell empty
-    "placeholder_for_required",  # a required value cell holding only — / 无 … (staff's "nothing")
-    "missing_month",          # an 执行监控表 without a ``1-N月`` header
-    "not_a_number",           # text such as 约2万 where a number belongs
-    "not_a_year_month",       # text where 数据截至 (a year and month) belongs
-    "text_against_number",    # an 执行数 that is text where the row's target is a number
-    "number_as_text",         # a number stored as text (still read as the number)
-    "formula_error",          # a formula whose cached result is an error value (#DIV/0!)
-    "formula_without_value",  # a formula without a cached result
-    "sheet_unreadable",       # reading the sheet failed (a bug or an unexpected layout)
-    "sheet_corrupt",          # the file's data for this sheet cannot be parsed
-    "sheet_too_large",        # the sheet's used range is too large to read at all
-    "sheet_truncated",        # the sheet has more rows than are read
-    "form_not_filled",        # a 自评表 laid out but not filled (the blank one of an export)
-})
-"""Every kind of :class:`Observation`: the rules in ``perfxl/rules/read.py`` handle each one."""
-
-
-@dataclass(frozen=True)
-class Observation:
-    """Something the reader saw that is not what the form asks for, as data.
-
-    The reader records it where it reads; the PX1xx rules (``perfxl/rules/read.py``) turn it
-    into a finding with its code, severity and Chinese message. The fields hold what the
-    message needs:
-
-    ``field``    what the cell or block is (``年度资金总额的全年预算数``, ``项目资金表``);
-    ``raw``      the cell content as staff see it (``约2万``, ``#DIV/0!``, the error's text);
-    ``expected`` what belongs there, in words (``数字（万元）``, ``年初预算数 / 全年预算数``);
-    ``read_as``  for a number stored as text: how it was read (``2 万元``);
-    ``context``  the rest of the sentence the reader knows (where a block was looked for, the
-                 row's target, the project name of a further copy);
-    ``row``      a 1-based sheet row the message names; ``size`` (rows, columns) and ``limit``
-                 for a sheet too large.
-    """
-
-    kind: str
-    sheet: str | None = None
-    cell: str | None = None
-    field: str | None = None
-    raw: str | None = None
-    expected: str | None = None
-    read_as: str | None = None
-    context: str = ""
-    row: int | None = None
-    size: tuple[int, int] | None = None
-    limit: int | None = None
-    project: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in OBSERVATION_KINDS:
-            raise ValueError(f"unknown observation kind {self.kind!r}")
 
 
 # --------------------------------------------------------------------------- the workbook

@@ -15,7 +15,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "perfxl"
 
 # bottom → top; a module belongs to the first layer whose prefix matches it (longest prefix wins)
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("perfxl.values", "perfxl.model", "perfxl.findings", "perfxl.cellref", "perfxl.config",
+    ("perfxl.values", "perfxl.model", "perfxl.located", "perfxl.observations",
+     "perfxl.model_monitoring", "perfxl.findings", "perfxl.cellref", "perfxl.config",
      "perfxl.labeltable", "perfxl.model_estimate",
      "perfxl.ooxml", "perfxl.discover", "perfxl.progress", "perfxl.schema",
      "perfxl.checklist"),
