@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
      "perfxl.checklist"),
     ("perfxl.read",),
     ("perfxl.scoring", "perfxl.rules"),
-    ("perfxl.result", "perfxl.pipeline"),
+    ("perfxl.result", "perfxl.result_parts", "perfxl.pipeline"),
     ("perfxl.write", "perfxl.output"),
     ("perfxl.runner", "perfxl.batch", "perfxl.manifest", "perfxl.summary", "perfxl.report",
      "perfxl.examples", "perfxl.tables", "perfxl.example_export",
