@@ -129,6 +129,7 @@ def fund_relations(ctx) -> list[Relation]:
         sources += proj.more_funds  # further source rows (单位资金 …): all count towards the total
         if total is None or not sources:
             continue
+        without_money = [f for f in sources if not _carries_money(f)]
         for col, (_, label) in enumerate(LIST_COLUMNS):
             tv = money_columns(total)[col]
             parts = [wan(ctx, money_columns(f)[col],
@@ -137,12 +138,20 @@ def fund_relations(ctx) -> list[Relation]:
             if tv.value is None or not parts:
                 continue
             what = f"{proj.sheet}的年度资金总额（{label}）"
+            empty = frozenset(wan(ctx, money_columns(f)[col], "").key for f in without_money)
             out.append(Relation("PX204", wan(ctx, tv, what), tuple(parts),
                                 label=f"{what} = 当年财政拨款 + 上年结转资金 + 其他资金",
                                 basis="当年财政拨款、上年结转资金、其他资金之和",
                                 project=project_name(proj),
-                                context={"sheet": proj.sheet, "column": label}))
+                                context={"sheet": proj.sheet, "column": label},
+                                empty_inputs=empty))
     return out
+
+
+def _carries_money(fund) -> bool:
+    """A source row with an amount other than 0 in some column (上年结转资金 0 / 0 / 0, or
+    blank, states the project has no such source)."""
+    return any(v.value for v in money_columns(fund))
 
 
 def _source_name(proj, fund) -> str:

@@ -171,7 +171,9 @@ class OverExecuted(Rule):
 
     为什么：支出超过预算通常是录错，或是预算调整后没有更新预算数；执行率得分最多按 100% 计。
 
-    例子：全年预算数 2，全年执行数 2.3 → PX205，执行率 115%。
+    例子：全年预算数 2，全年执行数 2.3 → PX205，执行率 115%。若超出只是因为预算数或执行数
+    本身填错（如年度资金总额写成 35.7，而清单和资金来源都是 37.5），错误报告在填错的那一格，
+    本规则不再另报。
 
     怎么改：核对执行数；如预算已调整，填写调整后的全年预算数。
     """
@@ -187,12 +189,22 @@ class OverExecuted(Rule):
         for budget, executed, owner in _budget_rows(ctx):
             if not (budget.present and executed.present) or budget.value <= 0:
                 continue
-            if executed.value - budget.value >= tol:
+            if executed.value - budget.value >= tol and not _root_explains(ctx, budget, executed):
                 where, proj = _where(owner)
                 yield self.finding(
                     executed.loc, expected=f"≤{num(budget.value)}", actual=num(executed.value),
                     project=proj or None, where=where, executed=num(executed.value),
                     budget=num(budget.value), rate=pct(executed.value / budget.value))
+
+
+def _root_explains(ctx, budget, executed) -> bool:
+    """The budget or the execution is a cell the root-cause vote found wrong, and with it
+    corrected nothing is over-executed: the wrong cell has its finding (one wrong cell, one
+    finding), and an 应为 here would take the wrong figure for a right one."""
+    fixed_budget, fixed_executed = ctx.verdict.corrected(budget), ctx.verdict.corrected(executed)
+    if (fixed_budget, fixed_executed) == (budget.value, executed.value):
+        return False
+    return fixed_executed - fixed_budget < ctx.framework.money_tolerance
 
 
 class UnitSlip(Rule):

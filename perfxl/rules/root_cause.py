@@ -20,7 +20,9 @@ The vocabulary:
   wrong cell — it is *absorbed* and becomes a consequence). The admissible candidate that makes the most disagreeing relations agree is the
   root. Ties are settled only by evidence: a correction that is exactly a 元/万元 slip, else the
   derived figure of the one relation concerned (a total against its typed parts, a list amount
-  against its own 自评表); otherwise the cells are *undecided* — named, with no 应为.
+  against its own 自评表), else the one part of a sum that carries money when the other parts'
+  rows carry none in any column (``empty_inputs``: 上年结转资金 0 / 0 / 0 states there is no
+  such source); otherwise the cells are *undecided* — named, with no 应为.
   The vote repeats with the root corrected, so independent mistakes each get their root.
 
 The result is a :class:`Verdict`: for each relation, an :class:`Outcome` (it agrees; it is the
@@ -110,6 +112,8 @@ class Relation:
     derived figure is worked out from the inputs rather than typed from a source of its own (a
     合计/小计 row, often a formula; the 预算总金额 added up from the list; a typed 执行率) — when it takes part in nothing else, it may
     disagree after a correction of an input: it followed the wrong cell and is recomputed.
+    ``empty_inputs``: the keys of inputs whose row carries no money in any column (a source
+    the form states it does not have): in a tie between parts, not the one to correct.
     """
 
     code: str
@@ -124,6 +128,7 @@ class Relation:
     prefer_derived: bool = True
     solve_inputs: bool = True
     follows: bool = False
+    empty_inputs: frozenset = frozenset()
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -245,6 +250,15 @@ class Verdict:
     def reported_by(self, code: str) -> list[Root]:
         """The roots the rule ``code`` reports (PX206: the slips)."""
         return [r for r in self.roots if self.reporter.get(id(r)) == code]
+
+    def corrected(self, val: Val) -> Decimal | None:
+        """The value of a typed cell once the reported roots are corrected: the root's value
+        when the cell is one, else as typed (a check outside the vote, such as PX205, asks this
+        so that it does not word a wrong cell's consequence with an 应为 of its own)."""
+        for root in self.roots:
+            if id(root) in self.reporter and val.loc is not None and root.figure.key == val.loc:
+                return root.value
+        return val.value
 
     def find(self, code: str, loc: Loc | None) -> tuple[Relation, Outcome] | None:
         """The relation of ``code`` whose derived figure is at ``loc``, with its outcome."""
@@ -376,17 +390,24 @@ def _overlap(a: _Candidate, b: _Candidate) -> bool:
 
 def _tie_break(group: list[_Candidate]) -> _Candidate | None:
     """Evidence that settles a tie: exactly one correction is a 元/万元 slip; else all fix the
-    same one relation and its derived figure is among them (a total against its parts)."""
+    same one relation and its derived figure is among them (a total against its parts); else
+    the total is not among them (it agrees elsewhere) and exactly one part is of a row that
+    carries money (the others' rows carry none in any column)."""
     slips = [c for c in group if c.slip is not None]
     if len(slips) == 1:
         return slips[0]
     if slips:
         return None
     fixed = _unique_relations(r for c in group for r in c.fixed)
-    if len(fixed) == 1 and fixed[0].prefer_derived:
-        derived = [c for c in group if c.figure.key == fixed[0].derived.key]
-        if len(derived) == 1:
-            return derived[0]
+    if len(fixed) != 1:
+        return None
+    relation = fixed[0]
+    derived = [c for c in group if c.figure.key == relation.derived.key]
+    if relation.prefer_derived and len(derived) == 1:
+        return derived[0]
+    with_money = [c for c in group if c.figure.key not in relation.empty_inputs]
+    if not derived and len(with_money) == 1 and len(group) > 1:
+        return with_money[0]
     return None
 
 

@@ -47,6 +47,17 @@ def test_parts_that_tie_are_undecided_and_name_the_cells():
     assert {f.val.loc.cell for f in outcome.cells} == {"D7", "D8"}  # never the total D6
 
 
+def test_the_one_part_with_money_against_a_total_that_agrees_elsewhere():
+    """The same tie, but the 上年结转资金 row carries no money in any column (empty_inputs): the
+    form states there is no such source, so the part to correct is 当年财政拨款."""
+    total, fiscal, carry = fig("37.5", "C6"), fig("35.7", "C7"), fig("0", "C8")
+    parts = Relation("PX204", total, (fiscal, carry), empty_inputs=frozenset({carry.key}))
+    copy = Relation("PX203", fig("37.5", "D15"), (total,))
+    verdict = decide([parts, copy])
+    assert roots(verdict) == [("C7", D("37.5"))]
+    assert verdict.outcome(parts).kind == ROOT
+
+
 def test_a_total_with_nothing_else_against_its_parts_is_the_total():
     """Only the relation itself: the total is computed from the parts (the derived figure)."""
     parts = Relation("PX204", fig("2", "D6"), (fig("1.5", "D7"), fig("0.3", "D8")))

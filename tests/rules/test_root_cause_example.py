@@ -118,6 +118,37 @@ def test_a_mistyped_fund_part_is_one_error_on_the_part(tmp_path):
     assert exit_code(path) == 1
 
 
+def with_fund_cell(tmp_path, row: str, **typed):
+    """The shipped copy with one money cell of 自评表08 (37.5 万元 in every column) changed."""
+    spec = shipped()
+    funds = spec.projects[7].funds
+    funds[row] = replace(funds[row], **typed)
+    path = write(tmp_path, spec)
+    return path, check_file(path)
+
+
+def test_a_mistyped_fund_part_in_the_initial_budget_is_one_error_on_the_part(tmp_path):
+    """当年财政拨款的年初预算数 (C7) 35.7 for 37.5 while the total C6 = 37.5 agrees with 项目清单
+    D15: PX204 on C7, 应为 37.5 — not on the total with 无法判断. No typed rate backs the part
+    here; the 上年结转资金 and 其他资金 rows are 0 in every column, so they are no source to
+    correct."""
+    path, result = with_fund_cell(tmp_path, "fiscal", initial_budget=D("35.7"))
+    assert errors_with_expected(result) == [("PX204", "自评表08", "C7", "37.5")]
+    assert [(f.code, f.cell) for f in result.findings] == [("PX204", "C7")]
+    assert exit_code(path) == 1
+
+
+def test_a_mistyped_total_gives_no_over_execution_warning_of_its_own(tmp_path):
+    """年度资金总额的全年预算数 (D6) 35.7 for 37.5: PX204 on D6, 应为 37.5; 全年执行数 37.5 is
+    over 35.7 only because of D6, so no PX205 warning with its own 应为 ≤35.7."""
+    _, result = with_fund_cell(tmp_path, "total", budget=D("35.7"))
+    assert errors_with_expected(result) == [("PX204", "自评表08", "D6", "37.5")]
+    assert [f for f in result.findings if f.code == "PX205"] == []
+    assert [f for f in result.findings if f.expected is not None] == [
+        f for f in result.findings if f.code == "PX204"]
+    notes_point_to(result, "自评表08!D6")
+
+
 def test_the_terminal_shows_the_root_with_its_value_and_the_notes_plainly(tmp_path):
     """All three mistakes at once: three errors, each with its 应为; the notes name the cell to
     correct instead of an 应为."""
