@@ -101,8 +101,8 @@ def list_form_relations(ctx) -> list[Relation]:
     list copies the form: in a tie the list amount is the one to correct."""
     out = []
     for m in ctx.matches:
-        if m.row is None or m.project is None or m.project.total_funds is None:
-            continue
+        if m.row is None or m.project is None or m.project.blank or m.project.total_funds is None:
+            continue  # an unfilled form (未填写) is not checked
         fund = m.project.total_funds
         for (_, label), lv, fv in zip(LIST_COLUMNS, money_columns(m.row), money_columns(fund)):
             if lv.value is None or fv.value is None:

@@ -74,8 +74,10 @@ class CheckContext:
 
     @cached_property
     def matches(self) -> list[Match]:
-        """Every list row and form, paired (see :mod:`perfxl.rules.matching`)."""
-        return match_projects(self.list_rows, self.wb.projects, self.places)
+        """Every list row and form, paired (see :mod:`perfxl.rules.matching`). The forms not
+        filled in (未填写) take part: their rows have a form, and the others pair as laid out."""
+        return match_projects(self.list_rows, [*self.wb.projects, *self.wb.blank_forms],
+                              self.places)
 
     @cached_property
     def _row_of_project(self) -> dict[int, ListRow]:
@@ -83,7 +85,10 @@ class CheckContext:
 
     @cached_property
     def _paired(self) -> list[Match]:
-        return [m for m in self.matches if m.project is not None and m.row is not None]
+        """Rows with a filled form: a row whose form is 未填写 is checked on its own figures,
+        as a row without a form (the rules never look into an unfilled form)."""
+        return [m for m in self.matches
+                if m.project is not None and not m.project.blank and m.row is not None]
 
     def row_of(self, project: Project) -> ListRow | None:
         """The 项目清单 row matched to a form."""

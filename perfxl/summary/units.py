@@ -7,7 +7,8 @@ Each export (a workbook with a 申报表 or 执行监控表) holds one project. 
 - before year end its project row comes from the 执行监控表 (1-N月执行数 ÷ 全年预算数, else
   ÷ 年初预算数), with that month's 序时进度; a filled 自评表 gives the year-end row instead;
 - the 单位汇总 sheet adds up each unit's exports: files, projects, Σ预算, Σ执行, 执行率 against
-  序时进度 (:func:`write_units_sheet`).
+  序时进度 (:func:`write_units_sheet`); a 自评表 not filled in (未填写) adds neither a project
+  nor an amount, so 项目数 and the sums count the same projects.
 
 "Across the files" (the 预算总金额 checks of a 项目清单): when the same batch holds a unit workbook
 whose 项目清单 names the unit (单位名称 equal to the exports' 实施单位 or 主管部门 after
@@ -24,7 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfxl.result import dec, is_failed
+from perfxl.result import UNFILLED, dec, is_failed
 from perfxl.rules.common import norm_text
 from perfxl.values import unit_key
 from perfxl.scoring.rates import execution_rate
@@ -128,6 +129,8 @@ class UnitTally:
         g.files += 1
         g.month = max(g.month, rec.get("month") or 0)
         for p in rec["projects"]:
+            if p.get("status") == UNFILLED:
+                continue  # 未填写: neither a project nor an amount of the unit (see the docstring)
             g.projects[norm_text(p.get("name"))] = (p.get("name"), as_decimal(p.get("budget")),
                                                 as_decimal(p.get("executed")))
 

@@ -162,7 +162,7 @@ class ProjectUnmatched(Rule):
                 yield self.finding(first_loc(m.row.name, m.row.seq), expected="对应的自评表",
                                    actual="无", project=name or None,
                                    what=f"项目清单第{m.row.row}行“{name}”没有对应的自评表")
-            elif m.project is not None:
+            elif m.project is not None and not m.project.blank:  # 未填写: PX110 says it
                 name = project_name(m.project)
                 yield self.finding(first_loc(m.project.name) or m.project.title_loc,
                                    expected="项目清单中的一行", actual="无", project=name,
