@@ -17,6 +17,11 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 SUMMARY_PREFIX = "perfxl汇总_"
 XLS_RESULT_SUFFIX = ".perfxl.xlsx"  # results written beside an .xls (never into it)
 TEMP_MARK = ".perfxl-tmp"  # our own temporary files during an atomic write
+OUTPUT_MANIFEST_PREFIX = ".perfxl-manifest-"
+"""The manifest a run keeps in its ``--output-dir`` (``.perfxl-manifest-<tag>.json``, see
+:func:`perfxl.manifest.manifest_in`): a folder holding one is a perfxl output folder — copies of
+workbooks already checked — and is not searched (the in-place ``.perfxl-manifest.json`` of a
+source folder is not such a mark)."""
 
 MAX_DEPTH = 32
 """Folder levels searched below a folder given (a shared folder is a handful deep; a Windows
@@ -58,6 +63,7 @@ class Found:
     workbooks: list[tuple[Path, Path]] = field(default_factory=list)  # (root, workbook)
     missing: list[Path] = field(default_factory=list)  # paths given that do not exist
     unreadable: list[tuple[Path, str]] = field(default_factory=list)  # folder, why (Chinese)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # folder not searched, why
     listings: Listings = field(default_factory=dict)  # folder → its names, as listed
     tell: Callable[[int, int], None] | None = field(default=None, repr=False)  # see search()
 
@@ -83,12 +89,14 @@ def search(paths, tell=None) -> Found:
                 seen.add(key)
                 found.workbooks.append((root, f))
     found.unreadable.sort(key=lambda item: item[0].as_posix())
+    found.skipped.sort(key=lambda item: item[0].as_posix())
     return found
 
 
 def walk(root: Path, found: Found) -> list[Path]:
     """The candidate files under ``root``, sorted by path. Hidden
-    folders and folders reached through a symlink are not entered (as ``Path.rglob``). Each
+    folders and folders reached through a symlink are not entered (as ``Path.rglob``), nor a
+    perfxl output folder below ``root`` (:func:`is_output_folder`: to ``found.skipped``). Each
     folder's names go to ``found.listings``; a folder that cannot be listed (no permission on
     the share, say) to ``found.unreadable``, with the reason: its workbooks were not checked,
     and a user must hear so."""
@@ -106,7 +114,11 @@ def walk(root: Path, found: Found) -> list[Path]:
         except OSError as e:
             found.unreadable.append((folder, _folder_error(e)))
             continue
-        found.listings[folder] = [e.name for e in entries]
+        names = [e.name for e in entries]
+        if folder != root and is_output_folder(names):
+            found.skipped.append((folder, OUTPUT_SKIPPED))
+            continue
+        found.listings[folder] = names
         for e in entries:
             name = e.name
             try:
@@ -121,6 +133,15 @@ def walk(root: Path, found: Found) -> list[Path]:
             found.tell(len(found.listings), len(found.workbooks) + len(files))
     files.sort(key=Path.as_posix)
     return files
+
+
+OUTPUT_SKIPPED = "perfxl 的输出文件夹，其中是以前写出的结果副本，不作为报送文件检查"
+
+
+def is_output_folder(names: list[str]) -> bool:
+    """A folder a run wrote its results into (``--output-dir``): it holds the manifest such a
+    run keeps there (:data:`OUTPUT_MANIFEST_PREFIX`)."""
+    return any(n.startswith(OUTPUT_MANIFEST_PREFIX) and n.endswith(".json") for n in names)
 
 
 def _folder_error(e: OSError) -> str:

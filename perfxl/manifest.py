@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perfxl import __version__
+from perfxl.discover import OUTPUT_MANIFEST_PREFIX
 
 MANIFEST_NAME = ".perfxl-manifest.json"
 FORMAT = 2
@@ -281,4 +282,4 @@ def manifest_in(folder: Path, root: Path) -> Path:
     """Where the manifest of source folder ``root`` lives when results go to ``folder``
     (``--output-dir``): the source folder is left as it was, so its manifest lives there too."""
     tag = hashlib.sha256(os.path.abspath(root).encode("utf-8")).hexdigest()[:12]
-    return Path(folder) / f".perfxl-manifest-{tag}.json"
+    return Path(folder) / f"{OUTPUT_MANIFEST_PREFIX}{tag}.json"

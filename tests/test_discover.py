@@ -164,3 +164,23 @@ def test_a_folder_loop_ends_and_is_reported(tmp_path: Path, monkeypatch):
     assert [f for _, f in found.workbooks] == [keep]
     assert [(p, "层级" in why) for p, why in found.unreadable] == [
         (tmp_path / "甲" / "深" / "深", True)]
+
+
+def test_a_perfxl_output_folder_below_the_folder_given_is_skipped_and_said(tmp_path: Path):
+    """A folder holding the manifest of an ``--output-dir`` run holds copies of workbooks already
+    checked: not searched. A source folder's own in-place manifest is no such mark, and an
+    output folder given itself is searched (the user asked for it)."""
+    from perfxl.discover import search
+    from perfxl.manifest import manifest_in
+
+    keep = _touch(tmp_path / "自评.xlsx")
+    _touch(tmp_path / ".perfxl-manifest.json")  # an in-place run's manifest: still a source
+    out = tmp_path / "out"
+    copy = _touch(out / "自评.xlsx")
+    _touch(out / "旧" / "更早.xlsx")  # nothing below an output folder is searched either
+    _touch(manifest_in(out, tmp_path))
+    found = search([tmp_path])
+    assert [f for _, f in found.workbooks] == [keep]
+    ((folder, why),) = found.skipped
+    assert folder == out and "输出文件夹" in why
+    assert {f for _, f in search([out]).workbooks} == {copy, out / "旧" / "更早.xlsx"}

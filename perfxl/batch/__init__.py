@@ -104,6 +104,8 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     outcome.missing, outcome.unreadable = found.missing, found.unreadable
     for folder, why in found.unreadable:
         tell(f"无法读取文件夹：{folder}（{why}）")
+    for folder, why in found.skipped:
+        tell(f"跳过文件夹：{folder}（{why}）")
     mode = batch_mode(write, output_dir, mark)
     if write:
         _clean_leftovers([j for j in job_list if j.config is not None], found.listings,
