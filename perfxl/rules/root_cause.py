@@ -23,7 +23,9 @@ The vocabulary:
   against its own 自评表), else the one part of a sum that carries money when the other parts'
   rows carry none in any column (``empty_inputs``: 上年结转资金 0 / 0 / 0 states there is no
   such source); otherwise the cells are *undecided* — named, with no 应为.
-  The vote repeats with the root corrected, so independent mistakes each get their root.
+  The vote repeats with the root corrected, so independent mistakes each get their root. A root
+  whose every fixed relation leans on a figure another check leaves in dispute (undecided or
+  unexplained) is no root: its 应为 would be copied from that figure — named, no 应为.
 
 The result is a :class:`Verdict`: for each relation, an :class:`Outcome` (it agrees; it is the
 root's own report; it is a consequence of a root; it is undecided between cells; or no single
@@ -328,8 +330,33 @@ def decide(relations: Iterable[Relation], enabled: Callable[[str], bool] = lambd
                 outcomes[id(r)] = Outcome(CONSEQUENCE, root)
             for r in c.absorbed:
                 outcomes[id(r)] = Outcome(CONSEQUENCE, root, absorbed=True)
+    roots = _drop_unsupported(roots, disagreeing, outcomes)
     reporter = _assign_reporters(roots, outcomes, enabled, slip_code)
     return Verdict(relations, roots, reporter, outcomes, violated)
+
+
+def _drop_unsupported(roots: list[Root], disagreeing: list[Relation],
+                      outcomes: dict[int, Outcome]) -> list[Root]:
+    """Keep a root (other than a 元/万元 slip, its own evidence) only when one relation it fixes
+    rests on figures nothing disputes: when each relation it fixes shares a figure with a
+    relation left undecided or unexplained, its 应为 would be copied from a disputed figure
+    (a 申报表 total against a plan row that disagrees with the 明细 and the 细化经济分类 alike),
+    so its relations are undecided instead — the cells named, no 应为."""
+    while True:
+        unsettled = [r for r in disagreeing if id(r) in outcomes
+                     and outcomes[id(r)].kind in (UNDECIDED, UNEXPLAINED)]
+        disputed = {f.key for r in unsettled for f in r.figures}
+        drop = [root for root in roots if root.slip is None and all(
+            any(f.key in disputed for f in r.figures if f.key != root.figure.key)
+            for r in root.fixed)]
+        if not drop:
+            return roots
+        for root in drop:
+            for r in root.fixed:
+                outcomes[id(r)] = Outcome(UNDECIDED, cells=r.figures)
+            for r in root.absorbed:
+                outcomes.pop(id(r), None)  # it agrees as typed
+        roots = [root for root in roots if root not in drop]
 
 
 def _candidates(pending: list[Relation], by_figure: dict, values: dict,

@@ -58,6 +58,23 @@ def test_the_one_part_with_money_against_a_total_that_agrees_elsewhere():
     assert verdict.outcome(parts).kind == ROOT
 
 
+def test_no_value_copied_from_a_disputed_figure():
+    """A (the 申报表, 190) = B (a plan total, 200), and B = C + D (190 + 0) disagrees too, with B
+    bound to its own row: correcting A to 200 would fix one relation, but its value comes from
+    B, which another check disputes — undecided, both named, no 应为."""
+    a, b, c, d = fig("190", "G5"), fig("200", "I3"), fig("190", "B8"), fig("0", "B7")
+    row = fig("200", "B3")
+    copy = Relation("PX316", a, (b,), prefer_derived=False)
+    classes = Relation("PX315", b, (c, d), prefer_derived=False)
+    own_row = Relation("PX314", row, (b,), prefer_derived=False)  # holds: B agrees with its row
+    c_total = Relation("PX315", c, (fig("150", "B9"), fig("40", "B10")))  # holds: C is backed
+    d_total = Relation("PX315", d, (fig("0", "C7"), fig("0", "D7")))  # holds: D is backed
+    verdict = decide([copy, classes, own_row, c_total, d_total])
+    assert verdict.roots == []
+    outcome = verdict.outcome(copy)
+    assert outcome.kind == UNDECIDED and {f.val.loc.cell for f in outcome.cells} == {"G5", "I3"}
+
+
 def test_a_total_with_nothing_else_against_its_parts_is_the_total():
     """Only the relation itself: the total is computed from the parts (the derived figure)."""
     parts = Relation("PX204", fig("2", "D6"), (fig("1.5", "D7"), fig("0.3", "D8")))

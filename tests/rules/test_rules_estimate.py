@@ -95,6 +95,23 @@ def test_declaration_against_the_plan(tmp_path):
     assert found == [("PX316", "项目支出绩效目标申报表", "G5:H5", "190", "200")]
 
 
+def test_a_plan_row_wrong_throughout_gives_the_declaration_no_expected(tmp_path):
+    """The 2020 plan row typed 200 in every cell (its own sums hold) while the 申报表's 190
+    agrees with the 明细, the 细化经济分类 and the 测算依据: 200 is copied from a disputed
+    figure, so no 应为 anywhere — the 申报表 and the plan's 全年预算 are named instead."""
+    def edit(sheets):
+        plan = sheets["项目支出计划"]
+        for c in (1, 2, 3, 8, 9, 11, 12):  # 支出计划, 全年预算 and 年初预算 (小计, 财政拨款) …
+            plan.cells[(2, c)] = "200.00"
+    path = estimate_export(tmp_path / "e.xlsx", edit=edit)
+    found = [f for f in check_file(path).findings if f.code in ESTIMATE_CODES]
+    assert sorted((f.code, f.expected) for f in found) == [("PX314", None), ("PX315", None),
+                                                           ("PX316", None)]
+    [declaration] = [f for f in found if f.code == "PX316"]
+    assert declaration.cell == "G5:H5" and "无法判断" in declaration.message
+    assert "项目支出计划 I3" in declaration.message
+
+
 def test_unreadable_line_is_info_and_units_differ_is_a_warning(tmp_path):
     findings = [f for f in check_file(estimate_export(tmp_path / "e.xlsx", edit=odd_lines)).findings
                 if f.code in ESTIMATE_CODES]
