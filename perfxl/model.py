@@ -118,6 +118,9 @@ class Project:
     # further source rows of the money block beyond funds["other"] (财政专户管理资金, 单位资金 …:
     # each its own row, all count towards the total), key "other"
     more_funds: list[FundRow] = field(default_factory=list)
+    # label cells of money-block rows with amounts whose label is none of the table's
+    # (其中:本级资金): the sources read may not be all of them
+    unread_fund_rows: list[Val[str]] = field(default_factory=list)
     # points a block label carries: "money" for 预算执行情况(10分), "indicators" for 绩效指标(90分)
     block_points: dict[str, Val[Decimal]] = field(default_factory=dict)
     conclusion: Val[str] = field(default_factory=missing)  # 评价结论

@@ -31,6 +31,7 @@ def read_funds(grid: Grid, cells: CellReader, project: Project) -> None:
         cells.saw("missing_block", field="项目资金表", expected="年初预算数 / 全年预算数 / 全年执行数")
         return
     hits = _fund_row_labels(grid, header_row)
+    project.unread_fund_rows = _unread_rows(grid, header_row, hits, cols)
     for key in L.FUND_ROWS:
         found = hits.get(key)
         if not found:
@@ -54,11 +55,48 @@ def fund_header(grid: Grid):
     return None, {}
 
 
+def _fund_rows(grid: Grid, header_row: int) -> range:
+    """The rows of the money block: below the header up to the next block (the goal or the
+    indicator table)."""
+    return range(header_row + 1,
+                 min(_next_block(grid, header_row), header_row + 1 + FUND_ROWS_BELOW_HEADER))
+
+
+def _unread_rows(grid: Grid, header_row: int, hits, cols) -> list[Val]:
+    """The label cells of the block's rows that carry an amount but whose label is none of the
+    table's (``其中:本级资金``): a source the sums cannot count, so no rule may work out the
+    total from the rows it did read."""
+    label_cols = {c for found in hits.values() for _, c in found}
+    taken = {r for found in hits.values() for r, _ in found}
+    amount_cols = [cols[f] for f in ("initial_budget", "budget", "executed") if f in cols]
+    out = []
+    for r in _fund_rows(grid, header_row):
+        if r in taken or not any(_is_amount(grid.value(r, c)) for c in amount_cols):
+            continue
+        for c in sorted(label_cols):
+            if grid.label(r, c):
+                out.append(Val(grid.value(r, c), Loc(grid.name, grid.ref(r, c)),
+                               grid.own(*grid.origin(r, c))))
+                break
+    return out
+
+
+def _is_amount(value) -> bool:
+    """A number typed in an amount column (a placeholder or text is none)."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, (int, float, Decimal)):
+        return True
+    try:
+        return bool(str(value).strip()) and Decimal(str(value).replace(",", "").strip()).is_finite()
+    except ArithmeticError:
+        return False
+
+
 def _fund_row_labels(grid: Grid, header_row: int) -> dict[str, list[tuple[int, int]]]:
-    """Meaning → the label cells of its money rows, in the rows below the header up to the next
-    block (the goal or the indicator table), one label cell per row."""
-    end = min(_next_block(grid, header_row), header_row + 1 + FUND_ROWS_BELOW_HEADER)
-    rows = range(header_row + 1, end)
+    """Meaning → the label cells of its money rows, in the rows of the block
+    (:func:`_fund_rows`), one label cell per row."""
+    rows = _fund_rows(grid, header_row)
     hits: dict[str, list[tuple[int, int]]] = {}
     taken: set[int] = set()
     for fund_key, names in L.FUND_ROWS.items():

@@ -143,8 +143,9 @@ def fund_relations(ctx) -> list[Relation]:
                                 label=f"{what} = 当年财政拨款 + 上年结转资金 + 其他资金",
                                 basis="当年财政拨款、上年结转资金、其他资金之和",
                                 project=project_name(proj),
-                                context={"sheet": proj.sheet, "column": label},
-                                empty_inputs=empty))
+                                context={"sheet": proj.sheet, "column": label,
+                                         "unread": proj.unread_fund_rows},
+                                empty_inputs=empty, complete=not proj.unread_fund_rows))
     return out
 
 

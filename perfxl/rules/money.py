@@ -121,6 +121,7 @@ class FundSum(Rule):
     例子：年度资金总额全年预算数 2，当年财政拨款 1.5，上年结转 0.3，其他 0 → PX204，
     期望 1.8，实际 2。年度资金总额与项目清单、土地流转地块等其他来源都相符时，填错的是资金来源：
     如当年财政拨款写成 35.7（应为 37.5，执行率也随之相符），错误报告在当年财政拨款那一格。
+    资金表中有未能识别的来源行（如“其中:本级资金”）时，不推断总额应为多少，只列出要核对的各格。
 
     怎么改：核对资金来源的拆分，改正总额或明细。
     """
@@ -131,7 +132,7 @@ class FundSum(Rule):
     minor_severity = Severity.INFO  # a consequence of another wrong cell: a note
     summary = "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金（按列）"
     message = ("{sheet}的年度资金总额（{column}）为 {got} 万元，但当年财政拨款、上年结转资金、"
-               "其他资金之和为 {want} 万元")
+               "其他资金之和为 {want} 万元{unread}")
 
     def check(self, ctx):
         return relation_findings(self, ctx, self._plain)
@@ -139,9 +140,12 @@ class FundSum(Rule):
     @staticmethod
     def _plain(relation: Relation) -> dict:
         got, want = relation.derived.value, relation.implied()
+        unread = "、".join(f"“{v.value}”（{v.loc.cell}）" for v in relation.context["unread"])
+        unread = f"（资金表中{unread}一行未能识别为资金来源，未计入）" if unread else ""
         return dict(loc=loc_of(relation), expected=num(want), actual=num(got),
                     project=relation.project, sheet=relation.context["sheet"],
-                    column=relation.context["column"], got=num(got), want=num(want))
+                    column=relation.context["column"], got=num(got), want=num(want),
+                    unread=unread)
 
 
 def _budget_rows(ctx) -> Iterator[tuple[object, object, object]]:

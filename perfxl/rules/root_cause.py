@@ -116,6 +116,8 @@ class Relation:
     disagree after a correction of an input: it followed the wrong cell and is recomputed.
     ``empty_inputs``: the keys of inputs whose row carries no money in any column (a source
     the form states it does not have): in a tie between parts, not the one to correct.
+    ``complete``: False when a part could not be read (a money row with a label the table does
+    not know): the relation then proposes no value — when it disagrees, its cells are named.
     """
 
     code: str
@@ -131,6 +133,7 @@ class Relation:
     solve_inputs: bool = True
     follows: bool = False
     empty_inputs: frozenset = frozenset()
+    complete: bool = True
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -294,6 +297,9 @@ def decide(relations: Iterable[Relation], enabled: Callable[[str], bool] = lambd
     for r in relations:
         for f in r.figures:
             by_figure.setdefault(f.key, []).append(r)
+    for r in disagreeing:
+        if not r.complete:  # a part not read: no value can be worked out from it
+            outcomes[id(r)] = Outcome(UNDECIDED, cells=r.figures)
     values: dict[object, Decimal] = {}
     while True:
         # a correction never breaks a relation that agrees (unless it is absorbed, and then it

@@ -120,3 +120,15 @@ def test_the_indicator_block_with_its_points_and_the_table_closed_by_heji(tmp_pa
     p, _ = _read(tmp_path, spec)
     assert p.block_points["indicators"].value == 90 and len(p.indicators) == 5
     assert p.total_weight.value == 100
+
+
+def test_a_money_row_with_an_unknown_label_is_kept_as_unread(tmp_path):
+    """``其中:本级资金`` is none of the table's words: the row is not guessed into a source, but
+    its label cell is kept (Project.unread_fund_rows) so that no rule works out the total from
+    the rows read; the known rows have none."""
+    funds = {"总额": (100, 120, 120), "其中:本级资金": (100, 110, 110), "单位资金": (0, 10, 10)}
+    p, _ = _read(tmp_path, sichuan_form(funds=funds))
+    assert [(v.value, v.loc.cell) for v in p.unread_fund_rows] == [("其中:本级资金", "B10")]
+    assert "fiscal" not in p.funds and [f.label.value for f in [p.funds["other"]]] == ["单位资金"]
+    known, _ = _read(tmp_path, sichuan_form())
+    assert known.unread_fund_rows == []

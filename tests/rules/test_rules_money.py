@@ -263,3 +263,23 @@ def test_px207_subtotal_in_wan_is_px206():
 
 def test_px209_praise_is_not_an_explanation():
     assert len(run(workbook([low(goal_actual="项目实施后产生了积极影响，群众满意")]), "PX209")) == 1
+
+
+# --------------------------------------------------------------------------- an unread source
+
+
+def test_px204_names_the_cells_without_expected_when_a_source_row_is_unread(tmp_path):
+    """A Sichuan form whose 其中:本级资金 row (100 / 110 / 110) the label table does not know:
+    the sources read (单位资金 0 / 10 / 10) do not add up to the 总额, but no 应为 is worked out
+    from them (it would be 0 and 10 for a right 总额); the unread row is named."""
+    from perfxl.pipeline import check_file
+    from tests.helpers.readfix.build import write_workbook
+    from tests.helpers.readfix.regions import sichuan_form
+
+    funds = {"总额": (100, 120, 120), "其中:本级资金": (100, 110, 110), "单位资金": (0, 10, 10)}
+    path = write_workbook(tmp_path / "自评.xlsx", {"自评表": sichuan_form(funds=funds)})
+    found = check_file(path).findings
+    assert [(f.code, f.cell, f.expected) for f in found] == [
+        ("PX204", "C9", None), ("PX204", "D9", None), ("PX204", "E9", None)]
+    assert all("“其中:本级资金”（B10）一行未能识别" in f.message and "无法判断" in f.message
+               for f in found)
