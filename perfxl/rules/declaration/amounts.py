@@ -185,7 +185,7 @@ class CostAboveAmount(Rule):
             if amount is None or amount <= 0 or slips(d):
                 continue
             for i in real(d):
-                if level2_of(i) != "成本" or i.reading is None:
+                if ctx.level2_of(i) != "成本" or i.reading is None:
                     continue
                 ceiling = W.money_ceiling(i.reading)
                 if ceiling is None or ceiling - amount < tol:

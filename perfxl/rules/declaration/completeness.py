@@ -6,7 +6,7 @@ from perfxl.findings import Severity
 from perfxl.rules.base import Rule
 from perfxl.rules.common import is_empty
 from perfxl.rules.declaration.forms import (
-    categories_of, category, form_name, in_category, indicators, is_real, name_of, real,
+    category, form_name, in_category, indicators, is_real, name_of, real,
     row_loc,
 )
 
@@ -73,7 +73,7 @@ class MissingCategory(Rule):
         for d in ctx.wb.declarations:
             if d.table_loc is None or empty_table(d):
                 continue
-            for wanted in missing_categories(d, required):
+            for wanted in missing_categories(ctx, d, required):
                 rows = [i for i in d.year_indicators if in_category(i, wanted)]
                 why = ("该行写的是“不适用”" if any(i.not_applicable for i in rows) else
                        "该行未填写" if rows else "表中没有这一行")
@@ -95,10 +95,10 @@ def _first_level_loc(d, wanted: str):
     return row_loc(d, rows[-1], rows[-1].level2) if rows else d.table_loc
 
 
-def missing_categories(d, required) -> list[str]:
+def missing_categories(ctx, d, required) -> list[str]:
     """The required 二级 categories without a real indicator on the form."""
     # the categories present, worked out once per form (not once per required category)
-    present = {c for i in real(d) for c in categories_of(i)}
+    present = {c for i in real(d) for c in ctx.categories_of(i)}
     return [w for w in required if category(w) not in present]
 
 
@@ -130,7 +130,7 @@ class BlankPrintedRow(Rule):
         for d in ctx.wb.declarations:
             if empty_table(d):
                 continue
-            reported = {category(w) for w in missing_categories(d, fw.required)}
+            reported = {category(w) for w in missing_categories(ctx, d, fw.required)}
             filled = {category(i.level2.value) for i in indicators(d)}
             for i in d.year_indicators:
                 level2 = category(i.level2.value)

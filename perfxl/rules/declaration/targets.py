@@ -8,7 +8,7 @@ from perfxl.rules.base import Rule
 from perfxl.rules.common import norm_text
 from perfxl.rules.declaration import wording as W
 from perfxl.rules.declaration.forms import (
-    OUTPUT_CATEGORIES, form_name, level2_of, name_of, real, row_loc,
+    OUTPUT_CATEGORIES, form_name, name_of, real, row_loc,
 )
 from perfxl.values.targets import EMPTY, FREQUENCY
 
@@ -42,7 +42,7 @@ class UnmeasurableTarget(Rule):
 
     def check(self, ctx):
         for d, i, t in _targets(ctx):
-            category = level2_of(i)
+            category = ctx.level2_of(i)
             if category not in OUTPUT_CATEGORIES or category == "时效" or W.is_measurable(t):
                 continue
             text = t.text
@@ -100,7 +100,7 @@ class UntimedTarget(Rule):
 
     def check(self, ctx):
         for d, i, t in _targets(ctx):
-            if level2_of(i) != "时效" or t.unit == "%" or W.is_timed(t):
+            if ctx.level2_of(i) != "时效" or t.unit == "%" or W.is_timed(t):
                 continue
             text = t.text
             yield self.finding(row_loc(d, i, i.target), expected="期限（如 12月31日前）或时限（如 3个工作日）",
@@ -130,7 +130,7 @@ class CostNotCeiling(Rule):
 
     def check(self, ctx):
         for d, i, t in _targets(ctx):
-            if level2_of(i) != "成本" or W.is_saving_rate(name_of(i)) or t.unit == "%":
+            if ctx.level2_of(i) != "成本" or W.is_saving_rate(name_of(i)) or t.unit == "%":
                 continue
             if t.number is None or W.is_ceiling(t):
                 continue  # not measurable at all: PX706
@@ -254,7 +254,7 @@ class NameDoesNotFit(Rule):
     def check(self, ctx):
         for d in ctx.wb.declarations:
             for i in real(d):
-                category = level2_of(i)
+                category = ctx.level2_of(i)
                 words = FITS.get(category)
                 if words is None or any(w in (i.name.value or "") for w in words) or \
                         self.target_fits(category, i):
