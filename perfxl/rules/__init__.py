@@ -24,16 +24,18 @@ def load_rules() -> dict[str, type[Rule]]:
     return dict(BY_CODE)
 
 
-def run_rules(wb, scores, framework, config) -> list[Finding]:
+def run_rules(wb, scores, framework, config, declaration=None) -> list[Finding]:
     """Every enabled rule on one workbook, findings in sheet/cell order, each finding's
-    severity the rule's under ``config``.
+    severity the rule's under ``config``. ``declaration``: the 申报表 review's framework when
+    the caller has loaded it (else the rules load it from ``config`` when they ask).
 
     Year-end-only rules (PX209, PX404) run only when 数据截至 is month 12.
     """
     from perfxl.rules.context import CheckContext
 
     overrides = severity_overrides(config)
-    ctx = CheckContext(wb=wb, framework=framework, scores=list(scores or []), config=config)
+    ctx = CheckContext(wb=wb, framework=framework, scores=list(scores or []), config=config,
+                       declaration=declaration)
     findings: list[Finding] = []
     for rule_class in enabled_rules(config, year_end=wb.month == 12):
         findings.extend(stamp(f, overrides) for f in rule_class().check(ctx))

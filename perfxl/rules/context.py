@@ -26,6 +26,7 @@ class CheckContext:
     framework: Framework
     scores: list[ProjectScore] = field(default_factory=list)
     config: Config = field(default_factory=Config)
+    declaration: DeclarationFramework | None = None  # already loaded by the caller, if it was
 
     # ------------------------------------------------------------------ scores
 
@@ -159,7 +160,10 @@ class CheckContext:
 
     @cached_property
     def declaration_framework(self) -> DeclarationFramework:
-        """The 申报表 review's settings (PX7xx), from the file ``perfxl.toml`` names."""
+        """The 申报表 review's settings (PX7xx), from the file ``perfxl.toml`` names (the one
+        the pipeline loaded for the 审核等级 too: its TOML is parsed once per workbook)."""
+        if self.declaration is not None:
+            return self.declaration
         return load_declaration_framework(self.config.declaration_framework)
 
     def enabled(self, code: str) -> bool:
