@@ -10,18 +10,63 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from perfxl.cellref import a1
+
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
 class Loc:
-    """A place in the workbook: sheet name and A1 cell (or range, e.g. ``B3:I3``)."""
+    """A place in the workbook: sheet name and A1 cell (or range, e.g. ``B3:I3``). Immutable.
 
-    sheet: str
-    cell: str
+    Made from an address (``Loc("表", "B3")``) or, by the reader, from 0-based positions
+    (:meth:`at`): a reader locates every cell it reads but only findings show an address, so
+    the A1 text is formatted when :attr:`cell` is asked for, not when the cell is read. Equal
+    (and hashed alike) when sheet and address are, however each was made."""
+
+    __slots__ = ("_sheet", "_address", "_position")
+
+    def __init__(self, sheet: str, cell: str | None = None,
+                 position: tuple[int, int, tuple[int, int] | None] | None = None):
+        self._sheet = sheet
+        self._address = cell
+        self._position = position  # (row, column, range end or None), when made by `at`
+
+    @classmethod
+    def at(cls, sheet: str, r: int, c: int, end: tuple[int, int] | None = None) -> Loc:
+        """The cell at 0-based (r, c); with ``end``, the range from it to ``end`` (a merge)."""
+        return cls(sheet, None, (r, c, end))
+
+    @property
+    def sheet(self) -> str:
+        return self._sheet
+
+    @property
+    def cell(self) -> str | None:
+        """The A1 address (``B3``) or range (``B3:I3``)."""
+        if self._position is None:
+            return self._address
+        r, c, end = self._position
+        return f"{a1(r, c)}:{a1(*end)}" if end is not None else a1(r, c)
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Loc):
+            return NotImplemented
+        if self._position is not None and other._position is not None:
+            # two cells the reader located: same position, same address (none formatted)
+            return self._sheet == other._sheet and self._position == other._position
+        return self._sheet == other._sheet and self.cell == other.cell
+
+    def __hash__(self) -> int:
+        return hash((self._sheet, self.cell))
+
+    def __reduce__(self):
+        return Loc, (self._sheet, self._address, self._position)
+
+    def __repr__(self) -> str:
+        return f"Loc(sheet={self._sheet!r}, cell={self.cell!r})"
 
     def __str__(self) -> str:
-        return f"{self.sheet}!{self.cell}"
+        return f"{self._sheet}!{self.cell}"
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ class CellReader:
             return None, None, absent()
         grid = self.grid
         at = grid.origin(*rc)
-        loc = Loc(grid.name, grid.origin_ref(*at))
+        loc = grid.origin_loc(*at)  # its address is made only if a finding shows it
         if self._formula_cells:
             done = self._formula_trouble(at, loc, field)
             if done is not None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from perfxl.model import FundRow, Indicator, Loc, Observation, Project, Val
+from perfxl.model import FundRow, Indicator, Observation, Project, Val
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.form_funds import block_points, read_funds
@@ -22,35 +22,31 @@ MAX_INDICATOR_ROWS = 500
 _WEIGHT_SUFFIX = re.compile(r"^(.*?)\((\d+(?:\.\d+)?)分?\)$")
 
 
-def find_title(grid: Grid) -> tuple[int, int] | None:
+def find_title(grid: Grid, words: L.Words) -> tuple[int, int] | None:
     """The title cell ``项目支出绩效自评表`` (or ``XX项目绩效自评表``) in the first rows."""
-    return grid.first(_is_title, rows=range(TITLE_ROWS))
+    return grid.first(words.is_form_title, rows=range(TITLE_ROWS))
 
 
-def _is_title(label: str) -> bool:
-    """A short cell ending in 绩效自评表 (a year in brackets may follow); a sentence that merely
-    mentions the form (an instruction) is not a title."""
-    return len(label) <= 60 and L.base(label).endswith(L.FORM_TITLE)
-
-
-def read_form(grid: Grid, observations: list[Observation]) -> Project:
-    title = find_title(grid)
-    project = Project(sheet=grid.name, title_loc=Loc(grid.name, grid.ref(*title)) if title else None)
+def read_form(grid: Grid, observations: list[Observation], title: tuple[int, int] | None,
+              words: L.Words) -> Project:
+    """Read the 自评表 whose title is at ``title`` (:func:`find_title`, found once by the
+    caller that recognised the sheet), by the ``words`` of the label table in use."""
+    project = Project(sheet=grid.name, title_loc=grid.loc(*title) if title else None)
     local: list[Observation] = []
     cells = CellReader(grid, local)
     project.title_year = _title_year(grid, title)
-    project.name = _field(grid, cells, L.PROJECT_NAME, "项目名称", required=True)
+    project.name = _field(grid, cells, words, words.PROJECT_NAME, "项目名称", required=True)
     cells.project = project.name.value
-    project.department = _field(grid, cells, L.DEPARTMENT, "主管部门")
-    project.implementer = _field(grid, cells, L.IMPLEMENTER, "实施单位")
-    read_funds(grid, cells, project)
-    project.goal_expected, project.goal_actual = _goals(grid, cells)
-    project.block_points = {block: points for block in L.BLOCKS
-                            if (points := block_points(grid, block)) is not None}
-    end = _indicators(grid, cells, project)
+    project.department = _field(grid, cells, words, words.DEPARTMENT, "主管部门")
+    project.implementer = _field(grid, cells, words, words.IMPLEMENTER, "实施单位")
+    read_funds(grid, cells, project, words)
+    project.goal_expected, project.goal_actual = _goals(grid, cells, words)
+    project.block_points = {block: points for block in words.BLOCKS
+                            if (points := block_points(grid, words, block)) is not None}
+    end = _indicators(grid, cells, project, words)
     if end is not None:
-        _closing(grid, cells, project, end + 1)
-        _report_further_copies(grid, cells, end + 1)
+        _closing(grid, cells, project, words, end + 1)
+        _report_further_copies(grid, cells, words, end + 1)
     # what was seen before the name was known belongs to the project too
     observations.extend(replace(o, project=o.project or project.name.value) for o in local)
     return project
@@ -67,12 +63,12 @@ def _title_year(grid: Grid, title) -> Val[int]:
                 continue
             year = year_of_title(text)
             if year is not None:
-                return Val(year, Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
+                return Val(year, grid.loc(r, c), grid.own(r, c))
     return Val(None)
 
 
-def _field(grid: Grid, cells: CellReader, names, field: str, required: bool = False,
-           rows: range | None = None) -> Val[str]:
+def _field(grid: Grid, cells: CellReader, words: L.Words, names, field: str,
+           required: bool = False, rows: range | None = None) -> Val[str]:
     at = grid.first(L.is_one_of(*names), rows)
     if at is None:
         inline = grid.inline(L.is_one_of(*names), rows)
@@ -81,27 +77,27 @@ def _field(grid: Grid, cells: CellReader, names, field: str, required: bool = Fa
         if required:
             cells.missing(field, None, "（没有找到写着“" + field + "”的单元格）")
         return Val(None)
-    value_at = grid.value_cell(*at, is_label=L.is_known_label)
+    value_at = grid.value_cell(*at, is_label=words.is_known_label)
     if value_at is None:
         if required:
             cells.missing(field, grid.ref(*grid.empty_value_cell(*at)))
-        return Val(None, Loc(grid.name, grid.ref(*grid.empty_value_cell(*at))), None)
+        return Val(None, grid.loc(*grid.empty_value_cell(*at)), None)
     return cells.text(value_at, field, required)
 
 
 # --------------------------------------------------------------------------- 年度总体目标
 
 
-def _goals(grid: Grid, cells: CellReader) -> tuple[Val[str], Val[str]]:
-    goal = grid.first(L.is_one_of(*L.GOAL))
+def _goals(grid: Grid, cells: CellReader, words: L.Words) -> tuple[Val[str], Val[str]]:
+    goal = grid.first(L.is_one_of(*words.GOAL))
     if goal is None:
         return Val(None), Val(None)
     rows = range(goal[0], goal[0] + 4)
-    expected = _field(grid, cells, L.GOAL_EXPECTED, "年度总体目标·预期目标", rows=rows)
-    actual = _field(grid, cells, L.GOAL_ACTUAL, "年度总体目标·实际完成情况", rows=rows)
-    if grid.first(L.is_one_of(*L.GOAL_EXPECTED), rows) is None:
+    expected = _field(grid, cells, words, words.GOAL_EXPECTED, "年度总体目标·预期目标", rows=rows)
+    actual = _field(grid, cells, words, words.GOAL_ACTUAL, "年度总体目标·实际完成情况", rows=rows)
+    if grid.first(L.is_one_of(*words.GOAL_EXPECTED), rows) is None:
         # a form without the two sub-headers: the text sits right of the 年度总体目标 label
-        at = grid.value_cell(*goal, is_label=L.is_known_label)
+        at = grid.value_cell(*goal, is_label=words.is_known_label)
         expected = cells.text(at, "年度总体目标") if at else Val(None)
     return expected, actual
 
@@ -109,40 +105,41 @@ def _goals(grid: Grid, cells: CellReader) -> tuple[Val[str], Val[str]]:
 # --------------------------------------------------------------------------- 绩效指标
 
 
-def _indicator_header(grid: Grid):
-    for r, c in grid.find(L.is_one_of(*L.IND_HEADERS["name"])):
-        cols = L.header_map(grid, r, L.IND_HEADERS)
+def _indicator_header(grid: Grid, words: L.Words):
+    for r, c in grid.find(L.is_one_of(*words.IND_HEADERS["name"])):
+        cols = L.header_map(grid, r, words.IND_HEADERS)
         if "level1" in cols or "level2" in cols:
-            dev = next((cc for cc in range(grid.width) if _is_deviation(grid.label(r, cc))), None)
+            dev = next((cc for cc in range(grid.width)
+                        if L.base(grid.label(r, cc)).startswith(words.DEVIATION_PREFIX)), None)
             if dev is not None:
                 cols["deviation"] = dev
             return r, cols
     return None, {}
 
 
-def _indicators(grid: Grid, cells: CellReader, project: Project) -> int | None:
+def _indicators(grid: Grid, cells: CellReader, project: Project, words: L.Words) -> int | None:
     """Read the indicator table; returns the row where it ends (its 总分 row, else its last
     row), None without a table."""
-    header, cols = _indicator_header(grid)
+    header, cols = _indicator_header(grid, words)
     if header is None:
         cells.saw("missing_block", field="绩效指标表", expected="一级指标 / 二级指标 / 三级指标")
         return None
     project.indicator_header_row = header + 1
     first = header + 1
     # a two-row header (e.g. 偏差原因 sub-columns): skip rows that only continue the header
-    while first < grid.height and _is_header_continuation(grid, first, cols):
+    while first < grid.height and _is_header_continuation(grid, words, first, cols):
         first += 1
     level1 = level2 = Val(None)
     level1_weight: Val = Val(None)
     fields = [(f, c) for f, c in cols.items() if f.__class__ is str]
     last = min(grid.height, first + MAX_INDICATOR_ROWS)
     for r in range(first, last):
-        if _is_total_row(grid, r, cols):
+        if _is_total_row(grid, words, r, cols):
             _total_row(grid, cells, project, r, cols)
             return r
         has_content = _has_indicator_content(grid, r, cols)
         if not has_content and grid.row_is_empty(r) and not _under_merge(grid, r, cols):
-            total = _total_after_blank_rows(grid, r, cols)
+            total = _total_after_blank_rows(grid, words, r, cols)
             if total is not None:  # empty spare rows just above 总分: still the table
                 _total_row(grid, cells, project, total, cols)
                 return total
@@ -165,16 +162,13 @@ def _indicators(grid: Grid, cells: CellReader, project: Project) -> int | None:
     return last - 1
 
 
-def _closing(grid: Grid, cells: CellReader, project: Project, start: int) -> None:
+def _closing(grid: Grid, cells: CellReader, project: Project, words: L.Words,
+             start: int) -> None:
     """评价结论 · 存在问题 · 改进措施, in the rows under the indicator table (a form that has them)."""
     rows = range(start, min(grid.height, start + TITLE_ROWS))
-    project.conclusion = _field(grid, cells, L.CONCLUSION, "评价结论", rows=rows)
-    project.problems = _field(grid, cells, L.PROBLEMS, "存在问题", rows=rows)
-    project.measures = _field(grid, cells, L.MEASURES, "改进措施", rows=rows)
-
-
-def _is_deviation(label: str) -> bool:
-    return L.base(label).startswith(L.DEVIATION_PREFIX)
+    project.conclusion = _field(grid, cells, words, words.CONCLUSION, "评价结论", rows=rows)
+    project.problems = _field(grid, cells, words, words.PROBLEMS, "存在问题", rows=rows)
+    project.measures = _field(grid, cells, words, words.MEASURES, "改进措施", rows=rows)
 
 
 INDICATOR_FIELDS = ("name", "target", "actual", "weight", "score", "deviation", "op", "unit")
@@ -185,20 +179,21 @@ def _has_indicator_content(grid: Grid, r: int, cols) -> bool:
     return any(grid.has_own_content(r, cols[f]) for f in INDICATOR_FIELDS if f in cols)
 
 
-def _total_after_blank_rows(grid: Grid, r: int, cols, lookahead: int = 50) -> int | None:
+def _total_after_blank_rows(grid: Grid, words: L.Words, r: int, cols,
+                            lookahead: int = 50) -> int | None:
     """The 总分 row, if only empty rows lie between ``r`` and it."""
     for rr in range(r + 1, min(grid.height, r + 1 + lookahead)):
-        if _is_total_row(grid, rr, cols):
+        if _is_total_row(grid, words, rr, cols):
             return rr
         if not grid.row_is_empty(rr):
             return None
     return None
 
 
-def _is_header_continuation(grid: Grid, r: int, cols) -> bool:
+def _is_header_continuation(grid: Grid, words: L.Words, r: int, cols) -> bool:
     c = cols.get("name")
     return (c is not None and grid.origin(r, c)[0] < r
-            and L.base(grid.label(r, c)) in L.IND_HEADERS["name"])
+            and L.base(grid.label(r, c)) in words.IND_HEADERS["name"])
 
 
 def _under_merge(grid: Grid, r: int, cols) -> bool:
@@ -207,8 +202,9 @@ def _under_merge(grid: Grid, r: int, cols) -> bool:
     return any(grid.origin(r, cols[f])[0] < r for f in ("level1", "level2", "name") if f in cols)
 
 
-def _is_total_row(grid: Grid, r: int, cols) -> bool:
-    return any(L.base(grid.label(r, c)) in L.TOTAL_ROW for c in range(cols.get("name", 3) + 1))
+def _is_total_row(grid: Grid, words: L.Words, r: int, cols) -> bool:
+    return any(L.base(grid.label(r, c)) in words.TOTAL_ROW
+               for c in range(cols.get("name", 3) + 1))
 
 
 def _total_row(grid: Grid, cells: CellReader, project: Project, r: int, cols) -> None:
@@ -266,15 +262,15 @@ def _row_has_values(grid: Grid, r: int, cols) -> bool:
 # --------------------------------------------------------------------------- one form per sheet
 
 
-def _report_further_copies(grid: Grid, cells: CellReader, start: int) -> None:
+def _report_further_copies(grid: Grid, cells: CellReader, words: L.Words, start: int) -> None:
     """An observation for each further 自评表 below the first one's table (the form pasted again into the
     same sheet): only the first is read, and the user must know the others were not."""
-    for r, c in _further_titles(grid, start):
-        name = _name_below(grid, r)
+    for r, c in _further_titles(grid, words, start):
+        name = _name_below(grid, words, r)
         cells.saw("extra_form", grid.ref(r, c), row=r + 1, context=name or "")
 
 
-def _further_titles(grid: Grid, start: int) -> list[tuple[int, int]]:
+def _further_titles(grid: Grid, words: L.Words, start: int) -> list[tuple[int, int]]:
     """Title cells at or below row ``start`` that lead their row and have a 项目名称 under them
     (a note that merely mentions the form is no title)."""
     hits = []
@@ -283,28 +279,29 @@ def _further_titles(grid: Grid, start: int) -> list[tuple[int, int]]:
         if not any(v.__class__ is str and "表" in v for v in row):
             continue  # cheap: most rows below a form are empty or numbers
         c = next((c for c in range(len(row)) if grid.has_own_content(r, c)), None)
-        if c is not None and _is_title(grid.label(r, c)) and _name_label_below(grid, r):
+        if (c is not None and words.is_form_title(grid.label(r, c))
+                and _name_label_below(grid, words, r)):
             hits.append((r, c))
     return hits
 
 
-def _name_label_below(grid: Grid, r: int) -> tuple[int, int] | None:
+def _name_label_below(grid: Grid, words: L.Words, r: int) -> tuple[int, int] | None:
     for rr in range(r + 1, min(grid.height, r + 1 + TITLE_ROWS)):
         for c in range(min(len(grid.rows[rr]), LABEL_COLS)):
             if grid.has_own_content(rr, c) and L.base(grid.label(rr, c)).startswith(
-                    L.PROJECT_NAME):
+                    words.PROJECT_NAME):
                 return rr, c
     return None
 
 
-def _name_below(grid: Grid, r: int) -> str | None:
+def _name_below(grid: Grid, words: L.Words, r: int) -> str | None:
     """The 项目名称 of a further copy, for the message (inline ``项目名称：…`` or the next cell)."""
-    at = _name_label_below(grid, r)
+    at = _name_label_below(grid, words, r)
     if at is None:
         return None
     head, sep, rest = grid.label(*at).partition(":")
     if sep and rest.strip():
         return str(grid.own(*at)).replace("：", ":", 1).partition(":")[2].strip() or None
-    value_at = grid.value_cell(*at, is_label=L.is_known_label)
+    value_at = grid.value_cell(*at, is_label=words.is_known_label)
     text = str(grid.value(*value_at)).strip() if value_at else ""
     return text[:60] or None

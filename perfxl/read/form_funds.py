@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from perfxl.model import FundRow, Loc, Project, Val
+from perfxl.model import FundRow, Project, Val
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.grid import Grid
@@ -24,15 +24,15 @@ _FUND_ROW_NAMES = {"total": "年度资金总额", "fiscal": "当年财政拨款"
                    "other": "其他资金"}
 
 
-def read_funds(grid: Grid, cells: CellReader, project: Project) -> None:
+def read_funds(grid: Grid, cells: CellReader, project: Project, words: L.Words) -> None:
     """Fill ``project.funds`` and ``project.more_funds``; a block not found is an observation."""
-    header_row, cols = fund_header(grid)
+    header_row, cols = fund_header(grid, words)
     if header_row is None:
         cells.saw("missing_block", field="项目资金表", expected="年初预算数 / 全年预算数 / 全年执行数")
         return
-    hits = _fund_row_labels(grid, header_row)
-    project.unread_fund_rows = _unread_rows(grid, header_row, hits, cols)
-    for key in L.FUND_ROWS:
+    hits = _fund_row_labels(grid, words, header_row)
+    project.unread_fund_rows = _unread_rows(grid, words, header_row, hits, cols)
+    for key in words.FUND_ROWS:
         found = hits.get(key)
         if not found:
             if key == "total":
@@ -42,27 +42,28 @@ def read_funds(grid: Grid, cells: CellReader, project: Project) -> None:
         project.more_funds.extend(_fund_row(grid, cells, key, at, cols) for at in found[1:])
 
 
-def fund_header(grid: Grid):
+def fund_header(grid: Grid, words: L.Words):
     """(row, field → column) of the money block's header row, or (None, {})."""
-    for r, c in grid.find(L.is_one_of(*L.FUND_HEADERS["budget"])):
-        cols = L.header_map(grid, r, L.FUND_HEADERS)
+    for r, c in grid.find(L.is_one_of(*words.FUND_HEADERS["budget"])):
+        cols = L.header_map(grid, r, words.FUND_HEADERS)
         if "executed" in cols or "initial_budget" in cols:
             return r, cols
     for r, c in grid.find(lambda s: L.month_field(L.base(s)) == "executed"):
-        cols = L.header_map(grid, r, L.FUND_HEADERS)
+        cols = L.header_map(grid, r, words.FUND_HEADERS)
         if "budget" in cols or "initial_budget" in cols:
             return r, cols
     return None, {}
 
 
-def _fund_rows(grid: Grid, header_row: int) -> range:
+def _fund_rows(grid: Grid, words: L.Words, header_row: int) -> range:
     """The rows of the money block: below the header up to the next block (the goal or the
     indicator table)."""
     return range(header_row + 1,
-                 min(_next_block(grid, header_row), header_row + 1 + FUND_ROWS_BELOW_HEADER))
+                 min(_next_block(grid, words, header_row),
+                     header_row + 1 + FUND_ROWS_BELOW_HEADER))
 
 
-def _unread_rows(grid: Grid, header_row: int, hits, cols) -> list[Val]:
+def _unread_rows(grid: Grid, words: L.Words, header_row: int, hits, cols) -> list[Val]:
     """The label cells of the block's rows that carry an amount but whose label is none of the
     table's (``其中:本级资金``): a source the sums cannot count, so no rule may work out the
     total from the rows it did read."""
@@ -70,13 +71,12 @@ def _unread_rows(grid: Grid, header_row: int, hits, cols) -> list[Val]:
     taken = {r for found in hits.values() for r, _ in found}
     amount_cols = [cols[f] for f in ("initial_budget", "budget", "executed") if f in cols]
     out = []
-    for r in _fund_rows(grid, header_row):
+    for r in _fund_rows(grid, words, header_row):
         if r in taken or not any(_is_amount(grid.value(r, c)) for c in amount_cols):
             continue
         for c in sorted(label_cols):
             if grid.label(r, c):
-                out.append(Val(grid.value(r, c), Loc(grid.name, grid.ref(r, c)),
-                               grid.own(*grid.origin(r, c))))
+                out.append(Val(grid.value(r, c), grid.loc(r, c), grid.own(*grid.origin(r, c))))
                 break
     return out
 
@@ -93,13 +93,14 @@ def _is_amount(value) -> bool:
         return False
 
 
-def _fund_row_labels(grid: Grid, header_row: int) -> dict[str, list[tuple[int, int]]]:
+def _fund_row_labels(grid: Grid, words: L.Words,
+                     header_row: int) -> dict[str, list[tuple[int, int]]]:
     """Meaning → the label cells of its money rows, in the rows of the block
     (:func:`_fund_rows`), one label cell per row."""
-    rows = _fund_rows(grid, header_row)
+    rows = _fund_rows(grid, words, header_row)
     hits: dict[str, list[tuple[int, int]]] = {}
     taken: set[int] = set()
-    for fund_key, names in L.FUND_ROWS.items():
+    for fund_key, names in words.FUND_ROWS.items():
         for r, c in grid.find(L.is_one_of(*names), rows):
             if r not in taken:
                 taken.add(r)
@@ -107,17 +108,17 @@ def _fund_row_labels(grid: Grid, header_row: int) -> dict[str, list[tuple[int, i
     return hits
 
 
-def _next_block(grid: Grid, header_row: int) -> int:
+def _next_block(grid: Grid, words: L.Words, header_row: int) -> int:
     """The first row below the money header that starts another block (goal, indicators)."""
-    below = [r for r, _ in grid.find(L.is_one_of(*L.GOAL, *L.IND_HEADERS["name"],
-                                                 *L.BLOCKS["indicators"]))
+    below = [r for r, _ in grid.find(L.is_one_of(*words.GOAL, *words.IND_HEADERS["name"],
+                                                 *words.BLOCKS["indicators"]))
              if r > header_row]
     return min(below, default=grid.height)
 
 
 def _fund_row(grid: Grid, cells: CellReader, key: str, at, cols) -> FundRow:
     r, c = at
-    label = Val(grid.value(r, c), Loc(grid.name, grid.ref(r, c)), grid.own(*grid.origin(r, c)))
+    label = Val(grid.value(r, c), grid.loc(r, c), grid.own(*grid.origin(r, c)))
     total = key == "total"
     fields = _FUND_FIELDS[key]
     amounts = {}
@@ -148,9 +149,9 @@ _FUND_FIELDS = {
     for key, row_name in _FUND_ROW_NAMES.items()}
 
 
-def block_points(grid: Grid, block: str) -> Val[Decimal] | None:
+def block_points(grid: Grid, words: L.Words, block: str) -> Val[Decimal] | None:
     """The points a block's label carries (``预算执行情况(10分)`` → 10), None without."""
-    at = grid.first(L.is_one_of(*L.BLOCKS[block]))
+    at = grid.first(L.is_one_of(*words.BLOCKS[block]))
     if at is None:
         return None
     inside = L.split_label(grid.label(*at))[1] or ""
@@ -160,4 +161,4 @@ def block_points(grid: Grid, block: str) -> Val[Decimal] | None:
         points = Decimal(inside[:-1])
     except ArithmeticError:
         return None
-    return Val(points, Loc(grid.name, grid.ref(*at)), grid.own(*grid.origin(*at)))
+    return Val(points, grid.loc(*at), grid.own(*grid.origin(*at)))

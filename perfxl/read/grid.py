@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from perfxl.cellref import a1, col_letters
+from perfxl.located import Loc
 from perfxl.read import labels
 from perfxl.read.xlsxmeta import SheetMeta
 from perfxl.values import normalize_label
@@ -80,6 +81,15 @@ class Grid:
         if span is not None:
             return f"{a1(r, c)}:{a1(*span)}"
         return a1(r, c)
+
+    def loc(self, r: int, c: int) -> Loc:
+        """Where the value at (r, c) is: :meth:`ref` as a :class:`~perfxl.model.Loc`, whose
+        address is formatted only when a finding shows it."""
+        return self.origin_loc(*self.origin(r, c))
+
+    def origin_loc(self, r: int, c: int) -> Loc:
+        """:meth:`loc` of a cell already known to be its merge's origin (or unmerged)."""
+        return Loc.at(self.name, r, c, self._span.get((r, c)))
 
     def same_merge(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         return self.origin(*a) == self.origin(*b)

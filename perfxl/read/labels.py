@@ -114,6 +114,21 @@ class Words:
 
         self.KNOWN_LABELS = frozenset(_known_words(table))
 
+    def is_known_label(self, label: str) -> bool:
+        """A label of the 自评表 or 项目清单 (a cell holding one is never a field's value)."""
+        return bool(label) and (base(label) in self.KNOWN_LABELS
+                                or strip_qizhong(label) in self.KNOWN_LABELS
+                                or base(label).startswith(self.DEVIATION_PREFIX))
+
+    def is_note(self, label: str) -> bool:
+        """A footnote or signature line under a table (``注：…``, ``填表人：``), not a data row."""
+        return bool(label) and label.startswith(self.NOTE_PREFIXES)
+
+    def is_form_title(self, label: str) -> bool:
+        """A 自评表 title: a short cell ending in 绩效自评表 (a year in brackets may follow); a
+        sentence that merely mentions the form (an instruction) is not a title."""
+        return len(label) <= 60 and base(label).endswith(self.FORM_TITLE)
+
 
 def _known_words(table: LabelTable) -> Iterator[str]:
     """The words that are labels (a cell holding one is never a field's value): those of the
@@ -147,7 +162,8 @@ def words() -> Words:
 
 
 def __getattr__(name: str):
-    """``L.PROJECT_NAME`` and the other upper-case names: the words of the table in use."""
+    """``L.PROJECT_NAME`` and the other upper-case names: the words of the table in use (a reader
+    that asks for many, per cell, takes :func:`words` once instead)."""
     if name.isupper() or name == "KNOWN_LABELS":
         try:
             return getattr(_IN_USE.get(), name)
@@ -161,15 +177,13 @@ INSTRUCTIONS_SHEET = "说明"
 
 
 def is_note(label: str) -> bool:
-    """A footnote or signature line under a table (``注：…``, ``填表人：``), not a data row."""
-    return bool(label) and label.startswith(_IN_USE.get().NOTE_PREFIXES)
+    """:meth:`Words.is_note` of the table in use."""
+    return _IN_USE.get().is_note(label)
 
 
 def is_known_label(label: str) -> bool:
-    words = _IN_USE.get()
-    return bool(label) and (base(label) in words.KNOWN_LABELS
-                            or strip_qizhong(label) in words.KNOWN_LABELS
-                            or base(label).startswith(words.DEVIATION_PREFIX))
+    """:meth:`Words.is_known_label` of the table in use."""
+    return _IN_USE.get().is_known_label(label)
 
 
 def header_map(grid, r: int, headers: dict[str, tuple[str, ...]], first_col: int = 0) -> dict:

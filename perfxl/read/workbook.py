@@ -42,8 +42,8 @@ def read_workbook(path: Path, data: bytes | None = None,
     ``labels``: the label table to read by (the shipped one when None; ``Config.labels``)."""
     path = Path(path)
     try:
-        with L.using(labels):
-            return _read(path, data)
+        with L.using(labels) as words:
+            return _read(path, data, words)
     except UnreadableWorkbook:
         raise
     except Exception as e:  # never a traceback for the user: a file-level error instead
@@ -51,12 +51,12 @@ def read_workbook(path: Path, data: bytes | None = None,
             f"读取“{path.name}”时出现意外错误，无法完成（{type(e).__name__}: {e}）。") from e
 
 
-def _read(path: Path, data: bytes | None = None) -> Workbook:
+def _read(path: Path, data: bytes | None, words: L.Words) -> Workbook:
     opened = open_workbook(path, data)
     wb = Workbook(path=path, sheet_names=list(opened.sheet_names))
     try:
         for name in opened.sheet_names:
-            _read_sheet(opened, name, wb)
+            _read_sheet(opened, name, wb, words)
     finally:
         try:
             opened.calamine.close()
@@ -89,7 +89,7 @@ def unrecognised_reason(wb: Workbook) -> str | None:
             + "，不是绩效工作簿")
 
 
-def _read_sheet(opened, name: str, wb: Workbook) -> None:
+def _read_sheet(opened, name: str, wb: Workbook, words: L.Words) -> None:
     if L.INSTRUCTIONS_SHEET in normalize_label(name):
         return  # 填报说明: instructions for staff, never data
     grid = _load(opened, name, wb)
@@ -98,7 +98,7 @@ def _read_sheet(opened, name: str, wb: Workbook) -> None:
     try:
         if name == opened.findings_sheet and is_result_sheet(grid):
             wb.decisions = read_decisions(grid)  # our 校验结果: staff decisions, never data
-        _dispatch(grid, wb)
+        _dispatch(grid, wb, words)
     except Exception as e:  # a bug must not lose the other sheets: report it on this sheet
         wb.observations.append(Observation("sheet_unreadable", name, raw=f"{type(e).__name__}: {e}"))
 
@@ -123,7 +123,7 @@ def _load(opened, name: str, wb: Workbook) -> Grid | None:
     return grid
 
 
-def _dispatch(grid: Grid, wb: Workbook) -> None:
+def _dispatch(grid: Grid, wb: Workbook, words: L.Words) -> None:
     if is_result_sheet(grid):
         return  # perfxl's own 校验结果 / 评分结果 from an earlier run
     kind = form_kind(grid)  # 申报表 / 执行监控表 of a system export, by title
@@ -133,8 +133,8 @@ def _dispatch(grid: Grid, wb: Workbook) -> None:
         wb.declarations.append(read_declaration(grid, wb.observations))
     elif kind == MONITORING:
         wb.monitorings.append(read_monitoring(grid, wb.observations))
-    elif _is_self_evaluation(grid):
-        wb.projects.append(read_form(grid, wb.observations))
+    elif (title := _self_evaluation_title(grid, words)) is not None:
+        wb.projects.append(read_form(grid, wb.observations, title, words))
     elif (detail_header := find_detail_header(grid)) is not None:
         wb.estimates.append(read_detail(grid, detail_header, wb.observations))
     elif (plan_header := find_plan_header(grid)) is not None:
@@ -146,7 +146,8 @@ def _dispatch(grid: Grid, wb: Workbook) -> None:
         wb.unit = read_project_list(grid, wb.observations)
 
 
-def _is_self_evaluation(grid: Grid) -> bool:
-    """A 自评表: its title leads its row (a table cell merely naming the form is no title)."""
-    title = find_title(grid)
-    return title is not None and leads_its_row(grid, *title)
+def _self_evaluation_title(grid: Grid, words: L.Words) -> tuple[int, int] | None:
+    """The title cell of a 自评表, None when the sheet is none: its title leads its row (a
+    table cell merely naming the form is no title). Found once: the form is read from it."""
+    title = find_title(grid, words)
+    return title if title is not None and leads_its_row(grid, *title) else None
