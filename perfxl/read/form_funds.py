@@ -30,8 +30,9 @@ def read_funds(grid: Grid, cells: CellReader, project: Project, words: L.Words) 
     if header_row is None:
         cells.saw("missing_block", field="项目资金表", expected="年初预算数 / 全年预算数 / 全年执行数")
         return
-    hits = _fund_row_labels(grid, words, header_row)
-    project.unread_fund_rows = _unread_rows(grid, words, header_row, hits, cols)
+    rows = _fund_rows(grid, words, header_row)  # found once, for both passes below
+    hits = _fund_row_labels(grid, words, rows)
+    project.unread_fund_rows = _unread_rows(grid, rows, hits, cols)
     for key in words.FUND_ROWS:
         found = hits.get(key)
         if not found:
@@ -63,7 +64,7 @@ def _fund_rows(grid: Grid, words: L.Words, header_row: int) -> range:
                      header_row + 1 + FUND_ROWS_BELOW_HEADER))
 
 
-def _unread_rows(grid: Grid, words: L.Words, header_row: int, hits, cols) -> list[Val]:
+def _unread_rows(grid: Grid, rows: range, hits, cols) -> list[Val]:
     """The label cells of the block's rows that carry an amount but whose label is none of the
     table's (``其中:本级资金``): a source the sums cannot count, so no rule may work out the
     total from the rows it did read."""
@@ -71,7 +72,7 @@ def _unread_rows(grid: Grid, words: L.Words, header_row: int, hits, cols) -> lis
     taken = {r for found in hits.values() for r, _ in found}
     amount_cols = [cols[f] for f in ("initial_budget", "budget", "executed") if f in cols]
     out = []
-    for r in _fund_rows(grid, words, header_row):
+    for r in rows:
         if r in taken or not any(_is_amount(grid.value(r, c)) for c in amount_cols):
             continue
         for c in sorted(label_cols):
@@ -94,10 +95,9 @@ def _is_amount(value) -> bool:
 
 
 def _fund_row_labels(grid: Grid, words: L.Words,
-                     header_row: int) -> dict[str, list[tuple[int, int]]]:
-    """Meaning → the label cells of its money rows, in the rows of the block
+                     rows: range) -> dict[str, list[tuple[int, int]]]:
+    """Meaning → the label cells of its money rows, in the ``rows`` of the block
     (:func:`_fund_rows`), one label cell per row."""
-    rows = _fund_rows(grid, words, header_row)
     hits: dict[str, list[tuple[int, int]]] = {}
     taken: set[int] = set()
     for fund_key, names in words.FUND_ROWS.items():
