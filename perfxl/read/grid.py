@@ -44,6 +44,7 @@ class Grid:
         self._labels: dict[tuple[int, int], str] = {}  # (r, c) → label, computed on first ask
         self._index: dict[str, list[tuple[int, int]]] | None = None
         self._by_key: dict[str, list[tuple[int, int]]] = {}
+        self._inline: list[tuple[str, list[tuple[int, int]]]] = []  # (label key, cells) of `a:b` texts
         self._row_labels: dict[int, list[tuple[int, str]]] = {}  # row → its text cells
 
     # ------------------------------------------------------------------ cells
@@ -132,6 +133,9 @@ class Grid:
             self._index = idx
             for text, cells in idx.items():
                 self._by_key.setdefault(labels.key(text), []).extend(cells)
+                head, sep, rest = text.partition(":")
+                if sep and rest:  # 单位名称：某镇, label and value in one cell (:meth:`inline`)
+                    self._inline.append((labels.key(head), cells))
         return self._index
 
     def row_labels(self, r: int) -> list[tuple[int, str]]:
@@ -186,9 +190,9 @@ class Grid:
 
     def inline(self, names, rows: range | None = None) -> tuple[tuple[int, int], str] | None:
         """A cell holding label and value together, ``单位名称：某镇`` → ((r, c), '某镇')."""
-        for text, cells in self.index().items():
-            head, sep, rest = text.partition(":")
-            if not sep or not rest or labels.key(head) not in names:
+        self.index()
+        for head, cells in self._inline:
+            if head not in names:
                 continue
             for r, c in sorted(cells):
                 if rows is not None and r not in rows:
