@@ -26,7 +26,7 @@ from perfxl.read.grid import MAX_ROWS, Grid, load_grid
 from perfxl.read.xlsxmeta import MAX_CELLS
 from perfxl.read.land import find_land_header, read_parcels
 from perfxl.read.package import open_workbook
-from perfxl.read.project_list import is_project_list, read_project_list
+from perfxl.read.project_list import list_layout, read_project_list
 from perfxl.read.statements import read_statements
 from perfxl.read.unfilled import set_aside_unfilled
 from perfxl.values import normalize_label
@@ -139,11 +139,11 @@ def _dispatch(grid: Grid, wb: Workbook, words: L.Words) -> None:
         wb.estimates.append(read_detail(grid, detail_header, wb.observations))
     elif (plan_header := find_plan_header(grid)) is not None:
         wb.plans.append(read_plan(grid, plan_header, wb.observations))
-    elif (land_header := find_land_header(grid)) is not None:
-        wb.parcels.extend(read_parcels(grid, land_header, wb.observations))
+    elif (land_header := find_land_header(grid, words)) is not None:
+        wb.parcels.extend(read_parcels(grid, land_header, wb.observations, words))
         wb.land_sheet = wb.land_sheet or grid.name
-    elif wb.unit is None and is_project_list(grid):
-        wb.unit = read_project_list(grid, wb.observations)
+    elif wb.unit is None and (layout := list_layout(grid, words)) is not None:
+        wb.unit = read_project_list(grid, wb.observations, layout, words)
 
 
 def _self_evaluation_title(grid: Grid, words: L.Words) -> tuple[int, int] | None:
