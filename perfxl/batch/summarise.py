@@ -118,6 +118,7 @@ def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) ->
             if busy:
                 notify(f"汇总工作簿和历史记录本次未更新（各工作簿的结果不受影响）：{busy}")
                 outcome.summary_failed = True
+                found.close()
                 return
             if stored != now:
                 # else nothing changed since that summary was written — records, month, folder
@@ -125,6 +126,7 @@ def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) ->
                 # month's rows as they would be written now (a re-run's common case)
                 update_history(summary_dir, outcome.records)
             found.keep()  # this run's findings, for the next run's changes
+            found.close()  # (its rows wait in temporary files)
             now = digest()  # the files as this run leaves them, for the next run
             if stored != now or new_shown:  # else: the same summary is already there
                 write_summary(target, outcome.records, period=outcome.period,

@@ -17,6 +17,10 @@ previous run, shows 首次运行 instead of counting all its findings as new. Un
 run that are not in this one are not counted: they handed nothing in this time, which says
 nothing about their findings.
 
+Neither the stored rows nor this run's are held in memory (~40 KB per workbook): both wait on disk
+(:mod:`perfxl.summary.finding_rows`), and are compared one unit at a time and written one period
+at a time, so the parent's memory stays flat for any number of workbooks.
+
 The file is written under the history lock, atomically (temp file + ``os.replace``). It holds
 nothing that cannot be made again by the next run, so a damaged one (not perfxl's header, not
 text) is not a stop: the run says so, treats the period as a first run and writes it anew.
@@ -24,7 +28,6 @@ text) is not a stop: the run says so, treats the period as a first run and write
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,17 +35,14 @@ from itertools import repeat
 from pathlib import Path
 
 from perfxl.summary.common import add_sheet, fit_row
-from perfxl.summary.history import _unguard, relative_to, write_history
+from perfxl.summary.finding_rows import COLUMNS, Damaged, FindingRows, read_stored
+from perfxl.summary.history import relative_to, write_history
 from perfxl.summary.sheetxml import write_text
 from perfxl.values import unit_key
 
 FINDINGS_NAME = "perfxl问题记录.csv"
 FIRST_RUN = "首次运行"
 
-# (key, header) in file order
-COLUMNS = (("period", "期间"), ("unit", "单位"), ("file", "文件"), ("sheet", "工作表"),
-           ("cell", "单元格"), ("code", "代码"), ("expected", "应为"), ("actual", "实为"),
-           ("message", "问题"))
 TEXT_KEYS = tuple(k for k, _ in COLUMNS)  # all text: guarded against formulas as in the history
 IDENTITY = ("code", "sheet", "cell", "expected", "actual")
 """What makes two findings of one unit the same finding."""
@@ -61,13 +61,12 @@ def _unit_shown(x) -> str:
     return x.unit if unit_key(x.unit) else (x.unit or x.rel or x.path)
 
 
-def run_rows(records, summary_dir: Path, *, findings: bool = True) -> list[dict]:
-    """This run's rows of the store (a :class:`perfxl.summary.store.RecordStore`), each under
-    its workbook's own period: a marker per unit and period, then its findings (with
+def run_rows(records, summary_dir: Path, *, findings: bool = True):
+    """This run's rows of the store (a :class:`perfxl.summary.store.RecordStore`), streamed, each
+    under its workbook's own period: a marker per unit and period, then its findings (with
     ``findings=False`` the markers alone, from the facts in memory: no record is read). As in
     the history, a workbook that names no period (期间不明) or is an older copy of another's
     submission (``duplicate_of``) has none."""
-    rows: list[dict] = []
     seen: set[tuple[str, str]] = set()
     for x, rec in zip(records.light(), iter(records) if findings else repeat(None)):
         if not x.submitted or not x.period or x.duplicate_of:
@@ -75,10 +74,9 @@ def run_rows(records, summary_dir: Path, *, findings: bool = True) -> list[dict]
         name, file = _unit_shown(x), relative_to(x.path, summary_dir)
         if (x.period, name) not in seen:
             seen.add((x.period, name))
-            rows.append(_row(x.period, name, file, {}))
+            yield _row(x.period, name, file, {})
         if rec is not None:
-            rows.extend(_row(x.period, name, file, f) for f in rec["findings"])
-    return rows
+            yield from (_row(x.period, name, file, f) for f in rec["findings"])
 
 
 def _row(period: str, unit: str, file: str, finding: dict) -> dict:
@@ -87,6 +85,13 @@ def _row(period: str, unit: str, file: str, finding: dict) -> dict:
         value = finding.get(key)
         row[key] = "" if value is None else str(value)
     return row
+
+
+def _spooled(rows) -> FindingRows:
+    out = FindingRows()
+    for row in rows:
+        out.add(row)
+    return out
 
 
 # --------------------------------------------------------------------------- comparing
@@ -136,17 +141,19 @@ class Changes:
         return h.hexdigest()
 
 
-def compare(previous: list[dict] | None, current: list[dict]) -> Changes:
-    """The findings of ``current`` (:func:`run_rows`) against ``previous`` (the stored rows of
-    this run's periods, None when they have none), unit by unit within each period."""
-    if not previous:
+def compare(previous: FindingRows, current: FindingRows) -> Changes:
+    """The findings of ``current`` (this run's :func:`run_rows`) against ``previous`` (the stored
+    rows), unit by unit within each of this run's periods: one unit's rows in memory at a
+    time. Every unit when none of those periods has stored rows is a first run."""
+    periods = current.periods
+    before = {key for key in previous.units if key[0] in periods}
+    if not before:
         return Changes(first_run=True)
-    before, after = _by_unit(previous), _by_unit(current)
-    out = Changes(first_run=False, units_before=set(before))
-    for key, (name, rows) in after.items():
+    out = Changes(first_run=False, units_before=before)
+    for key in current.units:
         if key not in before:
             continue
-        old_rows = before[key][1]
+        name, rows, old_rows = current.name(key), current.findings(key), previous.findings(key)
         old, now = Counter(_identity(r) for r in old_rows), Counter(_identity(r) for r in rows)
         out.items += _listed("新增", name, rows, now - old)
         out.items += _listed("已解决", name, old_rows, old - now)
@@ -159,20 +166,11 @@ def unchanged(records, summary_dir: Path) -> Changes:
     """What :func:`compare` gives when the previous run of this run's periods had exactly this
     run's findings (nothing new, nothing resolved, every unit seen before), from the facts in
     memory alone: the changes of a re-run that reuses what the last summary was made from."""
-    markers = run_rows(records, summary_dir, findings=False)
-    return compare(markers, markers)
-
-
-def _by_unit(rows: list[dict]) -> dict[tuple[str, str], tuple[str, list[dict]]]:
-    """(period, unit key) → (name shown, its finding rows); a unit with no findings has an
-    empty list."""
-    out: dict[tuple[str, str], tuple[str, list[dict]]] = {}
-    for r in rows:
-        key = (r["period"], unit_key(r["unit"]) or f"文件:{r['file']}")
-        entry = out.setdefault(key, (r["unit"], []))
-        if r["code"]:
-            entry[1].append(r)
-    return out
+    markers = _spooled(run_rows(records, summary_dir, findings=False))
+    try:
+        return compare(markers, markers)
+    finally:
+        markers.close()
 
 
 def _identity(row: dict) -> tuple[str, ...]:
@@ -195,73 +193,54 @@ def _listed(kind: str, unit: str, rows: list[dict], wanted: Counter) -> list[Cha
 
 
 class FindingStore:
-    """``perfxl问题记录.csv`` of a summary folder: read and replaced under the history lock."""
+    """``perfxl问题记录.csv`` of a summary folder: read and replaced under the history lock.
+    Its rows and this run's wait on disk (:class:`~perfxl.summary.finding_rows.FindingRows`)
+    until :meth:`close` (or the end of a ``with`` block)."""
 
     def __init__(self, summary_dir: Path, notify=None):
         self.summary_dir = Path(summary_dir)
         self.path = findings_path(summary_dir)
         self.notify = notify or (lambda msg: None)
-        self.rows, self.damaged = self._read()
-        self.current: list[dict] = []
-
-    def previous(self, periods) -> list[dict] | None:
-        """The stored rows of ``periods`` (the latest run of each), or None if they have none."""
-        rows = [r for r in self.rows if r["period"] in periods]
-        return rows or None
+        self.stored, self.damaged = FindingRows(), False
+        try:
+            read_stored(self.path, self.stored)
+        except Damaged as e:
+            self.stored.close()
+            self.stored, self.damaged = FindingRows(), True
+            self.notify(f"问题记录 {self.path} 已损坏（{e}），本期按首次运行比较，并重新写入该文件")
+        self.current = FindingRows()
 
     def changes(self, records) -> Changes:
         """This run's findings against the previous run of each of their periods (kept for
         :meth:`keep`)."""
-        self.current = run_rows(records, self.summary_dir)
-        return compare(self.previous(self._periods()), self.current)
+        for row in run_rows(records, self.summary_dir):
+            self.current.add(row)
+        return compare(self.stored, self.current)
 
     def keep(self) -> None:
         """Store this run's findings as their periods' latest run, unless they are already (an
         unchanged re-run leaves the file as it is)."""
-        now = {p: [r for r in self.current if r["period"] == p] for p in self._periods()}
-        if not self.damaged and all(self.previous({p}) == rows for p, rows in now.items()):
+        periods = self.current.periods
+        if not self.damaged and all(self.stored.digest(p) == self.current.digest(p)
+                                    for p in periods):
             return
-        others = [r for r in self.rows if r["period"] not in now]
-        kept = sorted(others + self.current, key=lambda r: r["period"])  # stable: by period
-        write_history(self.path, kept, COLUMNS, TEXT_KEYS)  # atomically, as the history
-        self.rows = kept
+        write_history(self.path, self._kept(), COLUMNS, TEXT_KEYS)  # atomically, as the history
 
-    def _periods(self) -> set[str]:
-        return {r["period"] for r in self.current}
+    def _kept(self):
+        """The stored rows with this run's periods replaced, by period (each in its order)."""
+        for period in sorted(self.stored.periods | self.current.periods):
+            rows = self.current if period in self.current.periods else self.stored
+            yield from rows.period_rows(period)
 
-    def _read(self) -> tuple[list[dict], bool]:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return [], False
-        except OSError as e:
-            self._damaged(e.strerror or str(e))
-            return [], True
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:  # Excel re-saved it as GBK
-            try:
-                text = raw.decode("gb18030")
-            except UnicodeDecodeError:
-                self._damaged("不是文本文件")
-                return [], True
-        lines = list(csv.reader(text.splitlines()))
-        if not lines:
-            return [], False
-        headers = lines[0]
-        if any(h not in headers for _, h in COLUMNS):
-            self._damaged("表头不是 perfxl 的格式")
-            return [], True
-        at = {k: headers.index(h) for k, h in COLUMNS}
-        rows = []
-        for line in lines[1:]:
-            if not line:
-                continue
-            rows.append({k: _unguard(line[i]) if i < len(line) else "" for k, i in at.items()})
-        return rows, False
+    def close(self) -> None:
+        self.stored.close()
+        self.current.close()
 
-    def _damaged(self, why: str) -> None:
-        self.notify(f"问题记录 {self.path} 已损坏（{why}），本期按首次运行比较，并重新写入该文件")
+    def __enter__(self) -> FindingStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def shown_digest(changes: Changes | None, roster=None) -> str:
