@@ -19,6 +19,8 @@ from pathlib import Path
 import xlsxwriter
 import xlwt
 
+from perfxl.example_export import SheetData as Sheet  # one sheet-of-cells type: the example's
+
 TICK = "✔"
 REASONS = ("经费保障", "制度保障", "人员保障", "硬件条件保障", "其他")
 LIKELIHOOD = ("确定能", "有可能", "完全不可能")
@@ -103,25 +105,6 @@ class Export:
 
 
 # --------------------------------------------------------------------------- drawing
-
-
-class Sheet:
-    def __init__(self, name: str):
-        self.name = name
-        self.cells: dict[tuple[int, int], object] = {}
-        self.merges: list[tuple[int, int, int, int]] = []
-
-    def put(self, r: int, c: int, v) -> None:
-        if v is not None and v != "":
-            self.cells[(r, c)] = v
-
-    def merge(self, r0: int, c0: int, r1: int, c1: int, v) -> None:
-        """A merged range that repeats its value in every cell it covers (the export's way)."""
-        if (r0, c0) != (r1, c1):
-            self.merges.append((r0, c0, r1, c1))
-        for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                self.put(r, c, v)
 
 
 def _head(s: Sheet, title: str, year: int, last: int, split: tuple[int, int, int]) -> None:
