@@ -126,11 +126,13 @@ def parse_target(text: object, name: str | None = None) -> Target:
     s = fold(raw).rstrip(_TRAILING)
     if not s:
         return Target(raw, EMPTY)
-    for reader in (_zero, _deadline, _frequency, _range, _compare, _qualitative):
+    for reader in (_zero, _deadline, _frequency):
         found = reader(raw, s, name)
         if found is not None:
             return found
-    return Target(raw, UNREADABLE)
+    numbers = _numbers(s)  # found once, for the range and the comparison alike
+    found = _range(raw, s, numbers) or _compare(raw, s, numbers) or _qualitative(raw, s)
+    return found or Target(raw, UNREADABLE)
 
 
 def for_name(reading: Target, name: str | None) -> Target:
@@ -148,6 +150,8 @@ def _zero(raw: str, s: str, name: str | None) -> Target | None:
         return Target(raw, COMPARE, Op.EQ, Decimal(0))
     if is_placeholder(s):
         return Target(raw, EMPTY)
+    if not s.startswith(_ZERO_WORDS):
+        return None  # most texts: no word of the table to try one by one
     for word in _ZERO_WORDS:
         if s.startswith(word) and read_quantity(s, len(word)) is None and (
                 word != "零" or len(s) > 1):
@@ -171,7 +175,7 @@ def _frequency(raw: str, s: str, name: str | None) -> Target | None:
         return None
     period = _PERIODS[m.group(1)]
     rest = s[:m.start()] + s[m.end():]
-    inner = _compare(raw, rest, name) if rest else None
+    inner = _compare(raw, rest, _numbers(rest)) if rest else None
     if inner is None:
         if rest and read_quantity(rest, 0) is None and rest not in ("开展", "检查", "进行"):
             return None  # 每月工作总结: not a frequency target
@@ -184,9 +188,9 @@ def _frequency(raw: str, s: str, name: str | None) -> Target | None:
                   frequency=period, approximate=inner.approximate)
 
 
-def _range(raw: str, s: str, _name: str | None) -> Target | None:
-    """``90%-95%`` ``90%～95%`` ``90%至95%`` ``90-95%``."""
-    for start, first, end in _numbers(s):
+def _range(raw: str, s: str, numbers: list[tuple[int, Quantity, int]]) -> Target | None:
+    """``90%-95%`` ``90%～95%`` ``90%至95%`` ``90-95%``; ``numbers`` those of ``s``."""
+    for start, first, end in numbers:
         for sep in _RANGE_SEPARATORS:
             if not s.startswith(sep, end):
                 continue
@@ -205,9 +209,10 @@ def _range(raw: str, s: str, _name: str | None) -> Target | None:
     return None
 
 
-def _compare(raw: str, s: str, _name: str | None) -> Target | None:
-    """One number with its operator, unit and approximate/time-limit words around it."""
-    best = _best_number(s)
+def _compare(raw: str, s: str, numbers: list[tuple[int, Quantity, int]]) -> Target | None:
+    """One number with its operator, unit and approximate/time-limit words around it;
+    ``numbers`` those of ``s``."""
+    best = _best_number(s, numbers)
     if best is None:
         return None
     start, q, end = best
@@ -245,31 +250,35 @@ def _loose_unit(suffix: str) -> str | None:
     return None
 
 
-def _numbers(s: str):
+def _numbers(s: str) -> list[tuple[int, Quantity, int]]:
     """(start, quantity, end) of every number in ``s`` that starts a quantity, left to right."""
-    end = 0
+    numbers, end = [], 0
     for m in NUMBER_START.finditer(s):
         pos = m.start()
         if pos < end or inside_number(s, pos):
             continue
         found = read_quantity(s, pos)
         if found is not None:
-            yield pos, found[0], found[1]
+            numbers.append((pos, found[0], found[1]))
             end = found[1]
+    return numbers
 
 
-def _best_number(s: str) -> tuple[int, Quantity, int] | None:
+def _best_number(s: str, numbers: list[tuple[int, Quantity, int]]
+                 ) -> tuple[int, Quantity, int] | None:
     """The number a target is about: the one with an operator word before it and a known unit
     after it, else the first (``5G基站覆盖率达到90%`` → 90 %)."""
+    if len(numbers) < 2:
+        return numbers[0] if numbers else None
     best, best_score = None, -1
-    for start, q, end in _numbers(s):
+    for start, q, end in numbers:
         score = (2 if op_before(s[:start].rstrip("-")) else 0) + (1 if q.unit else 0)
         if score > best_score:
             best, best_score = (start, q, end), score
     return best
 
 
-def _qualitative(raw: str, s: str, _name: str | None) -> Target | None:
+def _qualitative(raw: str, s: str) -> Target | None:
     for word in _SCALE:
         if word in s:
             return Target(raw, QUALITATIVE, band=word, timely=any(t in s for t in _TIMELY))
