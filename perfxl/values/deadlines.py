@@ -50,12 +50,17 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{4})[.\-/](\d{1,2})(?:[.\-/](\d{1,2}))?(?
 # not after a number: 一年内 / 3年内 is a time limit, not the year's end
 _YEAR_END_RE = re.compile(rf"(?<![\d一二两三四五六七八九十半个])(\d{{4}})?(?:{_YEAR_END})")
 _QUARTER = re.compile(r"第?([一二三四1-4])季度(?:末|底)?")
+# any of the shapes above, anywhere: most texts hold none and are passed over in one search
+_ANY_DATE = re.compile("|".join(p.pattern for p in (_MONTH_DAY, _NUMERIC_DATE, _QUARTER,
+                                                    _YEAR_END_RE)))
 _UNTIL = ("截至", "截止", "截止到", "于")
 _TEN_DAYS = {"上旬": 10, "中旬": 20}
 
 
 def find_deadline(s: str) -> tuple[Deadline, bool] | None:
     """(the date, whether a 前/之前/内 makes it a deadline) in folded ``s``, or None."""
+    if _ANY_DATE.search(s) is None:
+        return None
     for find in (_month_day, _numeric_date, _quarter_end, _year_end):
         found = find(s)
         if found is not None:
