@@ -145,7 +145,7 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
     if summary if summary is not None else (write or summary_dir is not None):
         write_summary_files(outcome,
                             summary_dir or output_dir or default_summary_dir(paths, job_list),
-                            tell, lock_wait)
+                            tell, lock_wait, force)
     return outcome
 
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from perfxl.batch.pool import Job
 from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
-from perfxl.summary.changes import FindingStore, findings_path, shown_digest, unchanged
+from perfxl.summary.changes import FindingStore, findings_path, shown_digest
 from perfxl.summary.duplicates import find_duplicates
 from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
 from perfxl.summary.history import history_path as history_file
 from perfxl.summary.lock import FileLock, LockBusy
+from perfxl.summary.shown import keep_shown, shown_changes
 from perfxl.summary.workbook import (SHOWN_PROPERTY, stored_digest, summary_digest,
                                      summary_name, write_summary)
 from perfxl.write.safe import lock_message
@@ -64,7 +65,8 @@ def _clean_summary_leftovers(summary_dir: Path) -> None:
     lock, so no other writer can be using them."""
     patterns = (f".{SUMMARY_PREFIX}*{TEMP_MARK}*.xlsx",
                 f"{history_file(summary_dir).stem}{TEMP_MARK}*.csv",
-                f"{findings_path(summary_dir).stem}{TEMP_MARK}*.csv")
+                f"{findings_path(summary_dir).stem}{TEMP_MARK}*.csv",
+                f".{SUMMARY_PREFIX}*{TEMP_MARK}*.json")  # what a summary shows (summary/shown)
     for pattern in patterns:
         for p in summary_dir.glob(pattern):
             try:
@@ -83,12 +85,16 @@ def _open_elsewhere(*paths: Path) -> str | None:
     return None
 
 
-def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) -> None:
+def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float,
+                        force: bool = False) -> None:
     """History and summary workbook, both under the history lock (one writer at a time).
 
-    A re-run that reuses what the summary was made from — the same records, month and folder,
-    the history and the findings file as they were then, and the same 新增/已解决 and roster
-    shown — writes nothing and reads no record: its changes are :func:`unchanged`'s."""
+    A re-run over exactly the files the summary was made from — the same records, month and
+    folder, the history and the findings file as they were then — reads no record and writes
+    nothing: its 新增/已解决 are those the summary shows (:mod:`perfxl.summary.shown`), of the
+    last run that saw different files. Else (and always with ``force``: ``--force`` redoes
+    everything) this run's findings are compared with the stored ones of each period's latest
+    run, and the history, the findings file and the summary are written where they changed."""
     summary_dir = Path(summary_dir)
     target = summary_dir / summary_name(outcome.period)
     history_path, found_path = history_file(summary_dir), findings_path(summary_dir)
@@ -103,36 +109,12 @@ def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) ->
         with FileLock(lock_path(summary_dir), wait_seconds=lock_wait, notify=notify):
             _clean_summary_leftovers(summary_dir)
             now, stored = digest(), stored_digest(target)
-            if now == stored:
-                outcome.changes = unchanged(outcome.records, summary_dir)
-                if shown_digest(outcome.changes, outcome.roster) == stored_digest(
-                        target, SHOWN_PROPERTY):
-                    outcome.summary_path, outcome.history_path = target, history_path
-                    return  # the same summary is already there, made from the same files
-            found = FindingStore(summary_dir, notify)  # the periods' previous runs' findings
-            outcome.changes = found.changes(outcome.records)
-            shown = shown_digest(outcome.changes, outcome.roster)
-            new_shown = shown != stored_digest(target, SHOWN_PROPERTY)
-            busy = (stored != now or new_shown) and _open_elsewhere(target, history_path,
-                                                                     found.path)
-            if busy:
-                notify(f"汇总工作簿和历史记录本次未更新（各工作簿的结果不受影响）：{busy}")
-                outcome.summary_failed = True
-                found.close()
-                return
-            if stored != now:
-                # else nothing changed since that summary was written — records, month, folder
-                # and the history file as it was then — so the history already holds this
-                # month's rows as they would be written now (a re-run's common case)
-                update_history(summary_dir, outcome.records)
-            found.keep()  # this run's findings, for the next run's changes
-            found.close()  # (its rows wait in temporary files)
-            now = digest()  # the files as this run leaves them, for the next run
-            if stored != now or new_shown:  # else: the same summary is already there
-                write_summary(target, outcome.records, period=outcome.period,
-                              history=iter_history(history_path), base=summary_dir, digest=now,
-                              unreadable=outcome.unreadable, changes=outcome.changes,
-                              roster=outcome.roster, shown=shown)
+            kept = shown_changes(target, now) if now == stored and not force else None
+            if kept is not None:  # the summary was made from these very files
+                outcome.changes = kept
+                _same_files(outcome, target, now, summary_dir, notify)
+            else:
+                _compare_and_write(outcome, target, now, stored, digest, summary_dir, notify)
     except (HistoryError, LockBusy) as e:
         notify(str(e))
         outcome.summary_failed = True
@@ -141,4 +123,54 @@ def write_summary_files(outcome, summary_dir: Path, notify, lock_wait: float) ->
         notify(f"汇总工作簿无法写入 {summary_dir}：{e.strerror or e}")
         outcome.summary_failed = True
         return
-    outcome.summary_path, outcome.history_path = target, history_path
+    if not outcome.summary_failed:
+        outcome.summary_path, outcome.history_path = target, history_path
+
+
+def _same_files(outcome, target: Path, now: str, summary_dir: Path, notify) -> None:
+    """A re-run over the files the summary was made from: nothing is read or written, unless
+    the roster check it shows changed (a new roster): then the summary alone is written again,
+    with the same 新增/已解决."""
+    shown = shown_digest(outcome.changes, outcome.roster)
+    if shown == stored_digest(target, SHOWN_PROPERTY):
+        return
+    busy = _open_elsewhere(target)
+    if busy:
+        notify(f"汇总工作簿本次未更新（各工作簿的结果不受影响）：{busy}")
+        outcome.summary_failed = True
+        return
+    _write(outcome, target, now, shown, summary_dir)
+
+
+def _compare_and_write(outcome, target: Path, now: str, stored: str | None, digest,
+                       summary_dir: Path, notify) -> None:
+    """This run's findings against each period's latest run; the history, the findings file and
+    the summary written where they changed, and what the summary shows kept beside it."""
+    history_path = history_file(summary_dir)
+    with FindingStore(summary_dir, notify) as found:  # the periods' previous runs' findings
+        outcome.changes = found.changes(outcome.records)
+        shown = shown_digest(outcome.changes, outcome.roster)
+        new_shown = shown != stored_digest(target, SHOWN_PROPERTY)
+        busy = (stored != now or new_shown) and _open_elsewhere(target, history_path,
+                                                                 found.path)
+        if busy:
+            notify(f"汇总工作簿和历史记录本次未更新（各工作簿的结果不受影响）：{busy}")
+            outcome.summary_failed = True
+            return
+        if stored != now:
+            # else nothing changed since that summary was written — records, month, folder
+            # and the history file as it was then — so the history already holds this
+            # month's rows as they would be written now
+            update_history(summary_dir, outcome.records)
+        found.keep()  # this run's findings, for the next run's changes
+    now = digest()  # the files as this run leaves them, for the next run
+    if stored != now or new_shown:  # else: the same summary is already there
+        _write(outcome, target, now, shown, summary_dir)
+    keep_shown(target, now, outcome.changes)
+
+
+def _write(outcome, target: Path, now: str, shown: str, summary_dir: Path) -> None:
+    write_summary(target, outcome.records, period=outcome.period,
+                  history=iter_history(history_file(summary_dir)), base=summary_dir, digest=now,
+                  unreadable=outcome.unreadable, changes=outcome.changes,
+                  roster=outcome.roster, shown=shown)

@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 
 from perfxl.summary.common import add_sheet, fit_row
@@ -61,22 +60,20 @@ def _unit_shown(x) -> str:
     return x.unit if unit_key(x.unit) else (x.unit or x.rel or x.path)
 
 
-def run_rows(records, summary_dir: Path, *, findings: bool = True):
+def run_rows(records, summary_dir: Path):
     """This run's rows of the store (a :class:`perfxl.summary.store.RecordStore`), streamed, each
-    under its workbook's own period: a marker per unit and period, then its findings (with
-    ``findings=False`` the markers alone, from the facts in memory: no record is read). As in
-    the history, a workbook that names no period (期间不明) or is an older copy of another's
+    under its workbook's own period: a marker per unit and period, then its findings. As in the
+    history, a workbook that names no period (期间不明) or is an older copy of another's
     submission (``duplicate_of``) has none."""
     seen: set[tuple[str, str]] = set()
-    for x, rec in zip(records.light(), iter(records) if findings else repeat(None)):
+    for x, rec in zip(records.light(), records):
         if not x.submitted or not x.period or x.duplicate_of:
             continue
         name, file = _unit_shown(x), relative_to(x.path, summary_dir)
         if (x.period, name) not in seen:
             seen.add((x.period, name))
             yield _row(x.period, name, file, {})
-        if rec is not None:
-            yield from (_row(x.period, name, file, f) for f in rec["findings"])
+        yield from (_row(x.period, name, file, f) for f in rec["findings"])
 
 
 def _row(period: str, unit: str, file: str, finding: dict) -> dict:
@@ -85,13 +82,6 @@ def _row(period: str, unit: str, file: str, finding: dict) -> dict:
         value = finding.get(key)
         row[key] = "" if value is None else str(value)
     return row
-
-
-def _spooled(rows) -> FindingRows:
-    out = FindingRows()
-    for row in rows:
-        out.add(row)
-    return out
 
 
 # --------------------------------------------------------------------------- comparing
@@ -160,17 +150,6 @@ def compare(previous: FindingRows, current: FindingRows) -> Changes:
         out.new[key] = sum((now - old).values())
         out.resolved[key] = sum((old - now).values())
     return out
-
-
-def unchanged(records, summary_dir: Path) -> Changes:
-    """What :func:`compare` gives when the previous run of this run's periods had exactly this
-    run's findings (nothing new, nothing resolved, every unit seen before), from the facts in
-    memory alone: the changes of a re-run that reuses what the last summary was made from."""
-    markers = _spooled(run_rows(records, summary_dir, findings=False))
-    try:
-        return compare(markers, markers)
-    finally:
-        markers.close()
 
 
 def _identity(row: dict) -> tuple[str, ...]:

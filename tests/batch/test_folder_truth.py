@@ -141,8 +141,9 @@ def test_a_real_shared_folder_twice(folder, tmp_path):
     assert "涞源镇2023自评（修改后）.xlsx" in files_in_history
     assert not files_in_history & {"涞源镇2023自评.xlsx", "工资表.xlsx"}
 
-    # the second run is a re-run: every file unchanged, the same summary, nothing new or resolved
+    # the second run is a re-run: every file unchanged, the same summary, showing the changes it
+    # shows (of the last run that saw different files: here the first, 首次运行)
     assert "共 6 个工作簿：已处理 5 个（其中 5 个未变化，沿用上次结果）" in second.output
-    assert "新增 0 个，已解决 0 个" in second.output
+    assert "问题变化：本期首次运行" in second.output
     for name in ("未识别文件", "重复报送", "未报送单位", "单位汇总"):
         print(f"## {name}\n{text_of(sheet(summary, name))}")

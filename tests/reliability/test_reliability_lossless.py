@@ -36,7 +36,7 @@ def corpus_folder(folder: Path) -> dict[str, str]:
 
 
 def _is_perfxl_output(name: str) -> bool:
-    return (name in PERFXL_OUTPUTS or name.startswith("perfxl汇总_")
+    return (name in PERFXL_OUTPUTS or name.startswith(("perfxl汇总_", ".perfxl汇总_"))
             or name.endswith(".perfxl.xlsx"))
 
 
