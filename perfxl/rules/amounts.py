@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from perfxl.model import FUND_KEYS, Val
 from perfxl.rules.common import TEN_THOUSAND, project_name
-from perfxl.rules.root_cause import RATIO, Figure, Relation
+from perfxl.rules.root_cause import RATIO, Figure, Relation, figure_key
 from perfxl.rules.slips import (  # noqa: F401  (the slip test, importable from here as before)
     SLIP_RATIO, ten_thousand_times, typed_in_other_unit, unit_slip,
 )
@@ -129,30 +129,27 @@ def fund_relations(ctx) -> list[Relation]:
         sources += proj.more_funds  # further source rows (单位资金 …): all count towards the total
         if total is None or not sources:
             continue
-        without_money = [f for f in sources if not _carries_money(f)]
-        for col, (_, label) in enumerate(LIST_COLUMNS):
-            tv = money_columns(total)[col]
-            parts = [wan(ctx, money_columns(f)[col],
-                         f"{proj.sheet}的{_source_name(proj, f)}（{label}）")
-                     for f in sources if money_columns(f)[col].present]
+        # each source's amounts and name, and the rows without money, once per form
+        named = [(money_columns(f), f"{proj.sheet}的{_source_name(proj, f)}") for f in sources]
+        # a row with no amount other than 0 in any column (上年结转资金 0 / 0 / 0, or blank)
+        # states the project has no such source
+        without_money = [amounts for amounts, _ in named if not any(v.value for v in amounts)]
+        project = project_name(proj)
+        for col, ((_, label), tv) in enumerate(zip(LIST_COLUMNS, money_columns(total))):
+            parts = tuple(wan(ctx, amounts[col], f"{name}（{label}）")
+                          for amounts, name in named if amounts[col].present)
             if tv.value is None or not parts:
                 continue
             what = f"{proj.sheet}的年度资金总额（{label}）"
-            empty = frozenset(wan(ctx, money_columns(f)[col], "").key for f in without_money)
-            out.append(Relation("PX204", wan(ctx, tv, what), tuple(parts),
+            empty = frozenset(figure_key(amounts[col]) for amounts in without_money)
+            out.append(Relation("PX204", wan(ctx, tv, what), parts,
                                 label=f"{what} = 当年财政拨款 + 上年结转资金 + 其他资金",
                                 basis="当年财政拨款、上年结转资金、其他资金之和",
-                                project=project_name(proj),
+                                project=project,
                                 context={"sheet": proj.sheet, "column": label,
                                          "unread": proj.unread_fund_rows},
                                 empty_inputs=empty, complete=not proj.unread_fund_rows))
     return out
-
-
-def _carries_money(fund) -> bool:
-    """A source row with an amount other than 0 in some column (上年结转资金 0 / 0 / 0, or
-    blank, states the project has no such source)."""
-    return any(v.value for v in money_columns(fund))
 
 
 def _source_name(proj, fund) -> str:

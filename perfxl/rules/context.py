@@ -161,7 +161,9 @@ class CheckContext:
     @cached_property
     def declaration_framework(self) -> DeclarationFramework:
         """The 申报表 review's settings (PX7xx), from the file ``perfxl.toml`` names (the one
-        the pipeline loaded for the 审核等级 too: its TOML is parsed once per workbook)."""
+        the pipeline loaded for the 审核等级 too: its TOML is parsed once per workbook). The
+        PX7xx rules ask for it only for a 申报表 they check: a workbook without one never
+        parses it."""
         if self.declaration is not None:
             return self.declaration
         return load_declaration_framework(self.config.declaration_framework)

@@ -25,7 +25,7 @@ class Figure:
     @property
     def key(self) -> Loc | int:
         """What makes two figures the same cell."""
-        return self.val.loc if self.val.loc is not None else id(self.val)
+        return figure_key(self.val)
 
     @property
     def value(self) -> Decimal:
@@ -42,6 +42,11 @@ class Figure:
         """The cell as a reference, ``自评表08!D7`` (:attr:`Finding.consequence_of`)."""
         loc = self.val.loc
         return f"{loc.sheet}!{loc.cell}" if loc is not None else None
+
+
+def figure_key(val: Val) -> Loc | int:
+    """What makes two figures the same cell: its place, else (read without one) the value."""
+    return val.loc if val.loc is not None else id(val)
 
 
 Values = Mapping[object, Decimal]  # figure key → a corrected value

@@ -59,7 +59,7 @@ from decimal import Decimal
 
 from perfxl.model import Loc, Val
 from perfxl.rules.figures import (  # noqa: F401  (the vocabulary, importable from here as before)
-    PRODUCT, RATIO, SUM, Figure, Relation, Values,
+    PRODUCT, RATIO, SUM, Figure, Relation, Values, figure_key,
 )
 from perfxl.rules.slips import unit_slip
 
@@ -124,15 +124,14 @@ class Verdict:
     roots: list[Root]
     reporter: dict[int, str]  # id(root) → the code that reports it
     _outcomes: dict[int, Outcome]
-    _violated: set[int]
+    _disagreeing: list[Relation]  # the relations that disagree as typed, in order
 
     def outcome(self, relation: Relation) -> Outcome:
         return self._outcomes.get(id(relation), Outcome(AGREES))
 
     def disagreeing(self, code: str) -> list[tuple[Relation, Outcome]]:
         """The relations of ``code`` that disagree as typed, with their outcome, in order."""
-        return [(r, self.outcome(r)) for r in self.relations
-                if r.code == code and id(r) in self._violated]
+        return [(r, self.outcome(r)) for r in self._disagreeing if r.code == code]
 
     def reported_by(self, code: str) -> list[Root]:
         """The roots the rule ``code`` reports (PX206: the slips)."""
@@ -170,11 +169,10 @@ def decide(relations: Iterable[Relation], enabled: Callable[[str], bool] = lambd
     is reported by an enabled rule; a 元/万元 slip by ``slip_code`` when that rule is on."""
     relations = list(relations)
     disagreeing = [r for r in relations if not r.holds()]
-    violated = {id(r) for r in disagreeing}
     outcomes: dict[int, Outcome] = {}
     roots: list[Root] = []
     if not disagreeing:  # the usual case: every figure agrees
-        return Verdict(relations, roots, {}, outcomes, violated)
+        return Verdict(relations, roots, {}, outcomes, disagreeing)
     by_figure: dict[object, list[Relation]] = {}
     for r in relations:
         for f in r.figures:
@@ -220,7 +218,7 @@ def decide(relations: Iterable[Relation], enabled: Callable[[str], bool] = lambd
                 outcomes[id(r)] = Outcome(CONSEQUENCE, root, absorbed=True)
     roots = _drop_unsupported(roots, disagreeing, outcomes)
     reporter = _assign_reporters(roots, outcomes, enabled, slip_code)
-    return Verdict(relations, roots, reporter, outcomes, violated)
+    return Verdict(relations, roots, reporter, outcomes, disagreeing)
 
 
 def _drop_unsupported(roots: list[Root], disagreeing: list[Relation],

@@ -217,8 +217,8 @@ class FewQuantified(Rule):
     message = "{sheet}“{name}”本年度项目金额 {amount} 万元，只有 {count} 条量化指标，至少应有 {least} 条"
 
     def check(self, ctx):
-        fw = ctx.declaration_framework
         for d in ctx.wb.declarations:
+            fw = ctx.declaration_framework
             amount = d.year_amount.value
             slip = next((s for s in slips(d) if s.field == "本年度项目金额"), None)
             if slip is not None:

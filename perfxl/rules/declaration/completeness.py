@@ -69,11 +69,10 @@ class MissingCategory(Rule):
     message = "{sheet}“{name}”的绩效指标中没有{category}（{why}）"
 
     def check(self, ctx):
-        required = ctx.declaration_framework.required
         for d in ctx.wb.declarations:
             if d.table_loc is None or empty_table(d):
                 continue
-            for wanted in missing_categories(ctx, d, required):
+            for wanted in missing_categories(ctx, d, ctx.declaration_framework.required):
                 rows = [i for i in d.year_indicators if in_category(i, wanted)]
                 why = ("该行写的是“不适用”" if any(i.not_applicable for i in rows) else
                        "该行未填写" if rows else "表中没有这一行")
@@ -124,9 +123,9 @@ class BlankPrintedRow(Rule):
     message = "{sheet}第 {row} 行“{category}”下没有填写任何内容，不适用时应填写“不适用”"
 
     def check(self, ctx):
-        fw = ctx.declaration_framework
-        if not fw.require_not_applicable:
+        if not ctx.wb.declarations or not ctx.declaration_framework.require_not_applicable:
             return
+        fw = ctx.declaration_framework
         for d in ctx.wb.declarations:
             if empty_table(d):
                 continue

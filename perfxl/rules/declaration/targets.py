@@ -161,8 +161,8 @@ class LongName(Rule):
     message = "{sheet}第 {row} 行指标名称“{name}”有 {length} 个字，超过 {limit} 个字"
 
     def check(self, ctx):
-        limit = ctx.declaration_framework.long_name
         for d in ctx.wb.declarations:
+            limit = ctx.declaration_framework.long_name
             for i in real(d):
                 length = len(norm_text(i.name.value))
                 if length > limit:

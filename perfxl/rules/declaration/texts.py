@@ -39,8 +39,8 @@ class GoalMissing(Rule):
     message = "{sheet}“{name}”的年度目标{what}"
 
     def check(self, ctx):
-        least = ctx.declaration_framework.thin_goal
         for d in ctx.wb.declarations:
+            least = ctx.declaration_framework.thin_goal
             v = d.goal_year
             if is_blank(v.value):
                 if _asked(d, v) or d.layout == "export":
