@@ -121,7 +121,7 @@ class AmountInYuan(Rule):
 
     def check(self, ctx):
         for d in ctx.wb.declarations:
-            for s in slips(d):
+            for s in ctx.slips(d):
                 v = d.year_amount if s.field == "本年度项目金额" else d.total_amount
                 yield self.finding(v.loc or form_loc(d), expected=f"{num(s.meant)} 万元",
                                    actual=f"{num(s.typed)} 万元", project=form_name(d),
@@ -152,7 +152,7 @@ class YearAboveTotal(Rule):
         tol = ctx.framework.money_tolerance
         for d in ctx.wb.declarations:
             year, total = d.year_amount.value, d.total_amount.value
-            if year is None or total is None or total <= 0 or year - total < tol or slips(d):
+            if year is None or total is None or total <= 0 or year - total < tol or ctx.slips(d):
                 continue
             yield self.finding(d.year_amount.loc or form_loc(d), expected=f"≤{num(total)}",
                                actual=num(year), project=form_name(d), sheet=d.sheet,
@@ -182,9 +182,9 @@ class CostAboveAmount(Rule):
         tol = ctx.framework.money_tolerance
         for d in ctx.wb.declarations:
             amount = d.year_amount.value
-            if amount is None or amount <= 0 or slips(d):
+            if amount is None or amount <= 0 or ctx.slips(d):
                 continue
-            for i in real(d):
+            for i in ctx.real(d):
                 if ctx.level2_of(i) != "成本" or i.reading is None:
                     continue
                 ceiling = W.money_ceiling(i.reading)
@@ -220,12 +220,12 @@ class FewQuantified(Rule):
         for d in ctx.wb.declarations:
             fw = ctx.declaration_framework
             amount = d.year_amount.value
-            slip = next((s for s in slips(d) if s.field == "本年度项目金额"), None)
+            slip = next((s for s in ctx.slips(d) if s.field == "本年度项目金额"), None)
             if slip is not None:
                 amount = slip.meant
-            if amount is None or amount < fw.quantified_from or d.table_loc is None or empty_table(d):
+            if amount is None or amount < fw.quantified_from or d.table_loc is None or empty_table(ctx, d):
                 continue
-            count = sum(1 for i in real(d) if i.reading is not None and W.is_measurable(i.reading))
+            count = sum(1 for i in ctx.real(d) if i.reading is not None and W.is_measurable(i.reading))
             if count < fw.quantified_min:
                 yield self.finding(d.table_loc, expected=f"≥{fw.quantified_min} 条",
                                    actual=f"{count} 条", project=form_name(d), sheet=d.sheet,

@@ -6,15 +6,14 @@ from perfxl.findings import Severity
 from perfxl.rules.base import Rule
 from perfxl.rules.common import is_empty
 from perfxl.rules.declaration.forms import (
-    category, form_name, in_category, indicators, is_real, name_of, real,
-    row_loc,
+    category, form_name, indicators, name_of, row_loc,
 )
 
 
-def empty_table(d) -> bool:
+def empty_table(ctx, d) -> bool:
     """The form has its table but no real indicator in it (PX701; the other table checks then
     say nothing more)."""
-    return d.table_loc is not None and not any(is_real(i) for i in d.year_indicators)
+    return d.table_loc is not None and not ctx.real(d)
 
 
 class EmptyTable(Rule):
@@ -40,7 +39,7 @@ class EmptyTable(Rule):
 
     def check(self, ctx):
         for d in ctx.wb.declarations:
-            if empty_table(d):
+            if empty_table(ctx, d):
                 yield self.finding(d.table_loc, expected="至少一条三级指标", actual="（空）",
                                    project=form_name(d), sheet=d.sheet, name=form_name(d))
 
@@ -70,10 +69,11 @@ class MissingCategory(Rule):
 
     def check(self, ctx):
         for d in ctx.wb.declarations:
-            if d.table_loc is None or empty_table(d):
+            if d.table_loc is None or empty_table(ctx, d):
                 continue
             for wanted in missing_categories(ctx, d, ctx.declaration_framework.required):
-                rows = [i for i in d.year_indicators if in_category(i, wanted)]
+                want = category(wanted)
+                rows = [i for i in d.year_indicators if want in ctx.categories_of(i)]
                 why = ("该行写的是“不适用”" if any(i.not_applicable for i in rows) else
                        "该行未填写" if rows else "表中没有这一行")
                 loc = row_loc(d, rows[0], rows[0].level2) if rows else _first_level_loc(d, wanted)
@@ -97,7 +97,7 @@ def _first_level_loc(d, wanted: str):
 def missing_categories(ctx, d, required) -> list[str]:
     """The required 二级 categories without a real indicator on the form."""
     # the categories present, worked out once per form (not once per required category)
-    present = {c for i in real(d) for c in ctx.categories_of(i)}
+    present = {c for i in ctx.real(d) for c in ctx.categories_of(i)}
     return [w for w in required if category(w) not in present]
 
 
@@ -127,12 +127,12 @@ class BlankPrintedRow(Rule):
             return
         fw = ctx.declaration_framework
         for d in ctx.wb.declarations:
-            if empty_table(d):
+            if empty_table(ctx, d):
                 continue
             reported = {category(w) for w in missing_categories(ctx, d, fw.required)}
-            filled = {category(i.level2.value) for i in indicators(d)}
+            filled = {ctx.level2_written(i) for i in indicators(d)}
             for i in d.year_indicators:
-                level2 = category(i.level2.value)
+                level2 = ctx.level2_written(i)
                 if not i.printed or level2 in filled or level2 in reported:
                     continue
                 yield self.finding(row_loc(d, i, i.level2), expected="不适用", actual="（空）",
@@ -160,7 +160,7 @@ class MissingTarget(Rule):
 
     def check(self, ctx):
         for d in ctx.wb.declarations:
-            for i in real(d):
+            for i in ctx.real(d):
                 if i.target.value is None:
                     yield self.finding(row_loc(d, i, i.target), expected="目标值", actual="（空）",
                                        project=form_name(d), sheet=d.sheet, row=i.row,
@@ -190,7 +190,7 @@ class MissingExplanation(Rule):
         for d in ctx.wb.declarations:
             if not d.explanation_column:
                 continue
-            for i in real(d):
+            for i in ctx.real(d):
                 if is_empty(i.explanation.value):
                     yield self.finding(row_loc(d, i, i.explanation), expected="指标解释",
                                        actual="（空）", project=form_name(d), sheet=d.sheet,

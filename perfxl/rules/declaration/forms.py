@@ -37,25 +37,18 @@ def category(text: object) -> str:
     return word[:-2] if word.endswith("指标") else word
 
 
-def in_category(ind: DeclaredIndicator, wanted: str) -> bool:
-    """The row sits under ``wanted`` (``成本指标``): its 二级 names it — or, for 成本, a 成本
-    一级 of 财预〔2021〕101号 (经济成本 · 社会成本 · 生态环境成本) holds it."""
-    want = category(wanted)
-    if category(ind.level2.value) == want:
-        return True
-    return want == "成本" and category(ind.level1.value) == "成本"
-
-
-def categories_of(ind: DeclaredIndicator) -> set[str]:
-    """Every category ``ind`` counts under: ``in_category(ind, w)`` is ``category(w) in`` it."""
-    return {category(ind.level2.value), level2_of(ind)}
-
-
 def level2_of(ind: DeclaredIndicator) -> str:
     """The row's 二级 category (``成本`` for every row of a 成本 一级)."""
-    if category(ind.level1.value) == "成本":
-        return "成本"
-    return category(ind.level2.value)
+    return level2_categories(ind)[1]
+
+
+def level2_categories(ind: DeclaredIndicator) -> tuple[str, str]:
+    """The row's 二级 as written (:func:`category`) and its 二级 category (:func:`level2_of`),
+    each text normalised once: the categories the row counts under (it sits under
+    ``成本指标`` when its 二级 names it, or when a 成本 一级 of 财预〔2021〕101号 — 经济成本 ·
+    社会成本 · 生态环境成本 — holds it)."""
+    written = category(ind.level2.value)
+    return written, "成本" if category(ind.level1.value) == "成本" else written
 
 
 def name_of(ind: DeclaredIndicator) -> str:

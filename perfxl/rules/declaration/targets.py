@@ -8,7 +8,7 @@ from perfxl.rules.base import Rule
 from perfxl.rules.common import norm_text
 from perfxl.rules.declaration import wording as W
 from perfxl.rules.declaration.forms import (
-    OUTPUT_CATEGORIES, form_name, name_of, real, row_loc,
+    OUTPUT_CATEGORIES, form_name, name_of, row_loc,
 )
 from perfxl.values.targets import EMPTY, FREQUENCY
 
@@ -16,7 +16,7 @@ from perfxl.values.targets import EMPTY, FREQUENCY
 def _targets(ctx):
     """(form, indicator, its target as read) of every real indicator with a target."""
     for d in ctx.wb.declarations:
-        for i in real(d):
+        for i in ctx.real(d):
             if i.reading is not None and i.reading.kind != EMPTY:
                 yield d, i, i.reading
 
@@ -163,7 +163,7 @@ class LongName(Rule):
     def check(self, ctx):
         for d in ctx.wb.declarations:
             limit = ctx.declaration_framework.long_name
-            for i in real(d):
+            for i in ctx.real(d):
                 length = len(norm_text(i.name.value))
                 if length > limit:
                     yield self.finding(row_loc(d, i), expected=f"不超过 {limit} 个字",
@@ -194,7 +194,7 @@ class RepeatedIndicator(Rule):
     def check(self, ctx):
         for d in ctx.wb.declarations:
             seen: dict[str, int] = {}
-            for i in real(d):
+            for i in ctx.real(d):
                 key = norm_text(i.name.value)
                 if key in seen:
                     yield self.finding(row_loc(d, i), expected="不重复", actual=name_of(i),
@@ -253,7 +253,7 @@ class NameDoesNotFit(Rule):
 
     def check(self, ctx):
         for d in ctx.wb.declarations:
-            for i in real(d):
+            for i in ctx.real(d):
                 category = ctx.level2_of(i)
                 words = FITS.get(category)
                 if words is None or any(w in (i.name.value or "") for w in words) or \
