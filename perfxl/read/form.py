@@ -14,7 +14,7 @@ from perfxl.model import FundRow, Indicator, Observation, Project, Val
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.form_funds import block_points, read_funds
-from perfxl.read.grid import LABEL_COLS, Grid
+from perfxl.read.grid import LABEL_COLS, LABEL_ROWS, Grid
 from perfxl.values import normalize_label, year_of_title
 
 TITLE_ROWS = 10  # the title sits in the first rows of a form
@@ -69,7 +69,13 @@ def _title_year(grid: Grid, title) -> Val[int]:
 
 def _field(grid: Grid, cells: CellReader, words: L.Words, names, field: str,
            required: bool = False, rows: range | None = None) -> Val[str]:
-    at = grid.first(L.is_one_of(*names), rows)
+    return _field_at(grid, cells, words, grid.first(L.is_one_of(*names), rows), names, field,
+                     required, rows)
+
+
+def _field_at(grid: Grid, cells: CellReader, words: L.Words, at: tuple[int, int] | None,
+              names, field: str, required: bool = False, rows: range | None = None) -> Val[str]:
+    """:func:`_field` of a label already looked for (``at``: its cell, None when absent)."""
     if at is None:
         inline = grid.inline(L.is_one_of(*names), rows)
         if inline is not None:  # 项目名称：某项目 in one cell
@@ -93,9 +99,11 @@ def _goals(grid: Grid, cells: CellReader, words: L.Words) -> tuple[Val[str], Val
     if goal is None:
         return Val(None), Val(None)
     rows = range(goal[0], goal[0] + 4)
-    expected = _field(grid, cells, words, words.GOAL_EXPECTED, "年度总体目标·预期目标", rows=rows)
+    expected_at = grid.first(L.is_one_of(*words.GOAL_EXPECTED), rows)
+    expected = _field_at(grid, cells, words, expected_at, words.GOAL_EXPECTED,
+                         "年度总体目标·预期目标", rows=rows)
     actual = _field(grid, cells, words, words.GOAL_ACTUAL, "年度总体目标·实际完成情况", rows=rows)
-    if grid.first(L.is_one_of(*words.GOAL_EXPECTED), rows) is None:
+    if expected_at is None:
         # a form without the two sub-headers: the text sits right of the 年度总体目标 label
         at = grid.value_cell(*goal, is_label=words.is_known_label)
         expected = cells.text(at, "年度总体目标") if at else Val(None)
@@ -166,6 +174,8 @@ def _closing(grid: Grid, cells: CellReader, project: Project, words: L.Words,
              start: int) -> None:
     """评价结论 · 存在问题 · 改进措施, in the rows under the indicator table (a form that has them)."""
     rows = range(start, min(grid.height, start + TITLE_ROWS))
+    if not any(grid.row_labels(r) for r in rows if r < LABEL_ROWS):
+        return  # no text under the table (labels are searched in the label window only)
     project.conclusion = _field(grid, cells, words, words.CONCLUSION, "评价结论", rows=rows)
     project.problems = _field(grid, cells, words, words.PROBLEMS, "存在问题", rows=rows)
     project.measures = _field(grid, cells, words, words.MEASURES, "改进措施", rows=rows)

@@ -117,8 +117,10 @@ def _next_block(grid: Grid, words: L.Words, header_row: int) -> int:
 
 
 def _fund_row(grid: Grid, cells: CellReader, key: str, at, cols) -> FundRow:
-    r, c = at
-    label = Val(grid.value(r, c), grid.loc(r, c), grid.own(*grid.origin(r, c)))
+    r = at[0]
+    label_at = grid.origin(*at)
+    text = grid.own(*label_at)
+    label = Val(text, grid.origin_loc(*label_at), text)
     total = key == "total"
     fields = _FUND_FIELDS[key]
     amounts = {}
