@@ -11,7 +11,7 @@ from perfxl.config import Config
 from perfxl.model import Declaration, DeclaredIndicator, Indicator, ListRow, Project, Workbook
 from perfxl.rules.amounts import money_relations
 from perfxl.rules.declaration.amounts import Slip, slips
-from perfxl.rules.declaration.forms import level2_categories, real
+from perfxl.rules.declaration.forms import category, level2_categories, real
 from perfxl.rules.estimate.relations import estimate_relations
 from perfxl.rules.matching import Match, match_projects, unit_places
 from perfxl.rules.parcels import ParcelGroup, find_group_owner, land_relations, parcel_groups
@@ -173,6 +173,22 @@ class CheckContext:
         """The categories a row counts under (its 二级 as written and its 二级 category,
         :func:`~perfxl.rules.declaration.forms.level2_categories`), from the same one pass."""
         return self._level2[id(ind)]
+
+    @cached_property
+    def _missing(self) -> dict[int, list[tuple[str, str]]]:
+        required = [(w, category(w)) for w in self.declaration_framework.required]
+        out = {}
+        for d in self.wb.declarations:
+            present = {c for i in self.real(d) for c in self.categories_of(i)}
+            out[id(d)] = [(w, want) for w, want in required if want not in present]
+        return out
+
+    def missing_categories(self, d: Declaration) -> list[tuple[str, str]]:
+        """The required 二级 categories without a real indicator on a 申报表, each as the
+        declaration framework writes it and as compared (:func:`~perfxl.rules.declaration.
+        forms.category`): worked out once per form, for PX702 that reports them and PX703
+        that leaves their rows to it."""
+        return self._missing[id(d)]
 
     @cached_property
     def _slips(self) -> dict[int, list[Slip]]:

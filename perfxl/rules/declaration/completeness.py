@@ -71,8 +71,7 @@ class MissingCategory(Rule):
         for d in ctx.wb.declarations:
             if d.table_loc is None or empty_table(ctx, d):
                 continue
-            for wanted in missing_categories(ctx, d, ctx.declaration_framework.required):
-                want = category(wanted)
+            for wanted, want in ctx.missing_categories(d):
                 rows = [i for i in d.year_indicators if want in ctx.categories_of(i)]
                 why = ("该行写的是“不适用”" if any(i.not_applicable for i in rows) else
                        "该行未填写" if rows else "表中没有这一行")
@@ -92,13 +91,6 @@ def _first_level_loc(d, wanted: str):
     level1 = FIRST_LEVEL.get(category(wanted))
     rows = [i for i in d.year_indicators if category(i.level1.value) == level1]
     return row_loc(d, rows[-1], rows[-1].level2) if rows else d.table_loc
-
-
-def missing_categories(ctx, d, required) -> list[str]:
-    """The required 二级 categories without a real indicator on the form."""
-    # the categories present, worked out once per form (not once per required category)
-    present = {c for i in ctx.real(d) for c in ctx.categories_of(i)}
-    return [w for w in required if category(w) not in present]
 
 
 class BlankPrintedRow(Rule):
@@ -125,11 +117,10 @@ class BlankPrintedRow(Rule):
     def check(self, ctx):
         if not ctx.wb.declarations or not ctx.declaration_framework.require_not_applicable:
             return
-        fw = ctx.declaration_framework
         for d in ctx.wb.declarations:
             if empty_table(ctx, d):
                 continue
-            reported = {category(w) for w in missing_categories(ctx, d, fw.required)}
+            reported = {want for _, want in ctx.missing_categories(d)}
             filled = {ctx.level2_written(i) for i in indicators(d)}
             for i in d.year_indicators:
                 level2 = ctx.level2_written(i)
