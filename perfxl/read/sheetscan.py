@@ -32,16 +32,17 @@ _CELL_END = re.compile(rb"</(?:\w+:)?c>|<(?:\w+:)?c[\s>]")
 def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
     """Percent-styled cells, formulas without a cached value and error values of one sheet."""
     meta = SheetMeta()
-    for pos in _style_positions(xml, percent_style_ids):
-        start = xml.rfind(b"<", 0, pos)
-        tag = xml[start:xml.find(b">", pos)]
+    start, end = cells_span(xml)
+    for pos in _style_positions(xml, percent_style_ids, start, end):
+        tag_start = xml.rfind(b"<", 0, pos)
+        tag = xml[tag_start:xml.find(b">", pos)]
         rc = _rc(tag) if _CELL_TAG.match(tag) else None
         if rc:
             meta.percent_cells.add(rc)
     # every <f, then every :f, then every t="e": a cell named twice keeps its last reading
-    hits = [i for needle in (b"<f", b":f") for i in _positions(xml, needle)
+    hits = [i for needle in (b"<f", b":f") for i in _positions(xml, needle, start, end)
             if xml[i + 2:i + 3] in (b">", b" ", b"/")]
-    hits += _positions(xml, b' t="e"')
+    hits += _positions(xml, b' t="e"', start, end)
     for pos in hits:
         cell = _cell_around(xml, pos)
         if cell is None:
@@ -54,20 +55,31 @@ def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
     return meta
 
 
-def _style_positions(xml: bytes, style_ids: set[int]) -> Iterator[int]:
-    """Where any ` s="N"` of ``style_ids`` is, in one pass over the sheet (the needles cannot
-    overlap: each starts with the only space it holds)."""
+def cells_span(xml: bytes) -> tuple[int, int]:
+    """(start, end) of the part of a sheet where its cells are: from its sheetData start tag to
+    its end tag (calamine reads no cell elsewhere, and the merges, data validations and page
+    setup after it are a third of a form's bytes); the whole part when it has no sheetData."""
+    start = xml.find(b"sheetData")
+    if start < 0:
+        return 0, len(xml)
+    end = xml.rfind(b"sheetData", start + 1)
+    return start, end if end > start else len(xml)
+
+
+def _style_positions(xml: bytes, style_ids: set[int], start: int, end: int) -> Iterator[int]:
+    """Where any ` s="N"` of ``style_ids`` is between ``start`` and ``end``, in one pass (the
+    needles cannot overlap: each starts with the only space it holds)."""
     if not style_ids:
         return iter(())
     needles = b"|".join(b"%d" % i for i in sorted(style_ids, reverse=True))
-    return (m.start() for m in re.finditer(rb' s="(?:' + needles + rb')"', xml))
+    return (m.start() for m in re.compile(rb' s="(?:' + needles + rb')"').finditer(xml, start, end))
 
 
-def _positions(data: bytes, needle: bytes) -> Iterator[int]:
-    i = data.find(needle)
+def _positions(data: bytes, needle: bytes, start: int, end: int) -> Iterator[int]:
+    i = data.find(needle, start, end)
     while i >= 0:
         yield i
-        i = data.find(needle, i + 1)
+        i = data.find(needle, i + 1, end)
 
 
 def _cell_around(xml: bytes, pos: int) -> tuple[tuple[int, int], bool, bytes | None] | None:
@@ -113,6 +125,9 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
+MAX_COLUMNS = 16384
+"""Columns of a sheet (A … XFD)."""
+
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 _THREE_LETTERS = re.compile(rb'r="[A-Z]{3}\d')
 _TWO_OR_THREE_LETTERS = re.compile(rb'r="[A-Z]{2,3}\d')
@@ -124,17 +139,22 @@ _VALUED_CELL = re.compile(
 def sheet_extent(xml: bytes, max_cells: int) -> tuple[int, int, str]:
     """(rows, columns, farthest cell) bounding the range calamine will allocate (it allocates
     rows × columns cells: a stray value at XFD100000 would need gigabytes, so the reader checks
-    first). A cheap upper bound first (last <row>, widest column letters present); only when
-    that exceeds ``max_cells`` are the cells that hold a value (what calamine counts) measured
+    first). A cheap upper bound first: the last <row> by the widest column a sheet can have,
+    and only when that is too large the widest column letters present; only when that still
+    exceeds ``max_cells`` are the cells that hold a value (what calamine counts) measured
     exactly, and the farthest one named."""
+    start, end = cells_span(xml)
     rows = 0
-    i = max(xml.rfind(b"<row "), xml.rfind(b":row "))
+    i = xml.rfind(b"<row ", start, end)
+    i = max(i, xml.rfind(b":row ", max(i, start), end))
     if i >= 0:
         m = _ROW_NUMBER.search(xml, i, xml.find(b">", i))
         rows = int(m.group(1)) if m else 0
+    if rows * MAX_COLUMNS <= max_cells:
+        return rows, MAX_COLUMNS, ""
     # an upper bound on the columns from the widest column letters present: 26, 702 or 16384
     cols = 26 if not _TWO_OR_THREE_LETTERS.search(xml) else \
-        16384 if _THREE_LETTERS.search(xml) else 702
+        MAX_COLUMNS if _THREE_LETTERS.search(xml) else 702
     if rows * cols <= max_cells:
         return rows, cols, ""
     rows = cols = 0

@@ -40,15 +40,14 @@ def scan_package(pkg: Package, main: str | None = None,
     shared_strings = [n for n in pkg.names if n.lower().endswith("sharedstrings.xml")]
     styles = next((rel.target for rel in rels if rel.type.endswith("/styles")), "xl/styles.xml")
     percent = percent_styles(pkg, styles)
-    part_sheet = {pkg.find(part): sheet for sheet, part in sheets.items() if pkg.has(part)}
+    part_sheet = {part: sheet for sheet, part in sheets.items() if pkg.has(part)}  # real names
     scanned: dict[str, SheetMeta] = {}
     for part, xml in pkg.read_each(shared_strings + list(part_sheet)):
         if part in part_sheet:
             scanned[part] = meta = scan_sheet(xml, percent)
             rows, cols, meta.last_cell = sheet_extent(xml, MAX_CELLS)
             meta.extent = (rows, cols)
-    return {sheet: scanned.get(pkg.find(part), SheetMeta()) if pkg.has(part) else SheetMeta()
-            for sheet, part in sheets.items()}
+    return {sheet: scanned.get(part) or SheetMeta() for sheet, part in sheets.items()}
 
 
 def percent_styles(pkg: Package, styles_part: str | None = "xl/styles.xml") -> set[int]:
@@ -57,17 +56,19 @@ def percent_styles(pkg: Package, styles_part: str | None = "xl/styles.xml") -> s
         return set()
     root = pkg.xml(styles_part)
     percent_formats = set(PERCENT_BUILTIN_FORMATS)
-    for el in root.iter():
-        if local_name(el.tag) == "numFmt":
+    cell_xfs = []
+    for el in root.iter():  # one walk: the formats, and the cell styles to match after it
+        name = local_name(el.tag)
+        if name == "numFmt":
             code = re.sub(r'"[^"]*"|\\.', "", el.get("formatCode", ""))  # drop literal text
             if "%" in code:
                 percent_formats.add(_int(el.get("numFmtId")))
+        elif name == "cellXfs":
+            cell_xfs.append(el)
     styles: set[int] = set()
-    for el in root.iter():
-        if local_name(el.tag) == "cellXfs":
-            xfs = [xf for xf in el if local_name(xf.tag) == "xf"]
-            styles.update(i for i, xf in enumerate(xfs)
-                          if _int(xf.get("numFmtId")) in percent_formats)
+    for el in cell_xfs:
+        xfs = [xf for xf in el if local_name(xf.tag) == "xf"]
+        styles.update(i for i, xf in enumerate(xfs) if _int(xf.get("numFmtId")) in percent_formats)
     return styles
 
 
