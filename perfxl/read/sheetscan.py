@@ -8,7 +8,6 @@ package limits, see :mod:`perfxl.ooxml`) and only a few places in it matter.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -31,28 +30,51 @@ _CELL_END = re.compile(rb"</(?:\w+:)?c>|<(?:\w+:)?c[\s>]")
 
 def scan_sheet(xml: bytes, percent_style_ids: set[int]) -> SheetMeta:
     """Percent-styled cells, formulas without a cached value and error values of one sheet."""
-    meta = SheetMeta()
-    start, end = cells_span(xml)
-    for pos in _style_positions(xml, percent_style_ids, start, end):
-        tag_start = xml.rfind(b"<", 0, pos)
-        tag = xml[tag_start:xml.find(b">", pos)]
-        rc = _rc(tag) if _CELL_TAG.match(tag) else None
-        if rc:
-            meta.percent_cells.add(rc)
-    # every <f, then every :f, then every t="e": a cell named twice keeps its last reading
-    hits = [i for needle in (b"<f", b":f") for i in _positions(xml, needle, start, end)
-            if xml[i + 2:i + 3] in (b">", b" ", b"/")]
-    hits += _positions(xml, b' t="e"', start, end)
-    for pos in hits:
-        cell = _cell_around(xml, pos)
-        if cell is None:
-            continue
-        rc, is_error, value = cell
-        if is_error:
-            meta.error_cells[rc] = value.decode("utf-8", "replace") if value else "#错误"
-        elif not value:
-            meta.uncached_formulas.add(rc)
-    return meta
+    return SheetScanner(percent_style_ids).scan(xml)
+
+
+class SheetScanner:
+    """Scans the sheets of one workbook: its percent styles are made into one search once, not
+    once per sheet."""
+
+    def __init__(self, percent_style_ids: set[int]):
+        # ` s="N"` of any percent style, in one pass (the needles cannot overlap: each starts
+        # with the only space it holds)
+        needles = b"|".join(b"%d" % i for i in sorted(percent_style_ids, reverse=True))
+        self._percent = re.compile(rb' s="(?:' + needles + rb')"') if needles else None
+
+    def scan(self, xml: bytes, span: tuple[int, int] | None = None) -> SheetMeta:
+        """The sheet's :class:`SheetMeta` (``span``: :func:`cells_span`, when already known)."""
+        meta = SheetMeta()
+        start, end = span or cells_span(xml)
+        if self._percent is not None:
+            for m in self._percent.finditer(xml, start, end):
+                pos = m.start()
+                tag = xml[xml.rfind(b"<", 0, pos):xml.find(b">", pos)]
+                rc = _rc(tag) if _CELL_TAG.match(tag) else None
+                if rc:
+                    meta.percent_cells.add(rc)
+        # every <f, then every :f, then every t="e": a cell named twice keeps its last reading
+        for needle, element in ((b"<f", True), (b":f", True), (b' t="e"', False)):
+            pos = xml.find(needle, start, end)
+            while pos >= 0:
+                if not element or xml[pos + 2:pos + 3] in (b">", b" ", b"/"):
+                    _note_formula_cell(meta, xml, pos)
+                pos = xml.find(needle, pos + 1, end)
+        return meta
+
+
+def _note_formula_cell(meta: SheetMeta, xml: bytes, pos: int) -> None:
+    """Record the cell around ``pos`` (a formula or an error value) if it has no cached value or
+    holds an error."""
+    cell = _cell_around(xml, pos)
+    if cell is None:
+        return
+    rc, is_error, value = cell
+    if is_error:
+        meta.error_cells[rc] = value.decode("utf-8", "replace") if value else "#错误"
+    elif not value:
+        meta.uncached_formulas.add(rc)
 
 
 def cells_span(xml: bytes) -> tuple[int, int]:
@@ -64,22 +86,6 @@ def cells_span(xml: bytes) -> tuple[int, int]:
         return 0, len(xml)
     end = xml.rfind(b"sheetData", start + 1)
     return start, end if end > start else len(xml)
-
-
-def _style_positions(xml: bytes, style_ids: set[int], start: int, end: int) -> Iterator[int]:
-    """Where any ` s="N"` of ``style_ids`` is between ``start`` and ``end``, in one pass (the
-    needles cannot overlap: each starts with the only space it holds)."""
-    if not style_ids:
-        return iter(())
-    needles = b"|".join(b"%d" % i for i in sorted(style_ids, reverse=True))
-    return (m.start() for m in re.compile(rb' s="(?:' + needles + rb')"').finditer(xml, start, end))
-
-
-def _positions(data: bytes, needle: bytes, start: int, end: int) -> Iterator[int]:
-    i = data.find(needle, start, end)
-    while i >= 0:
-        yield i
-        i = data.find(needle, i + 1, end)
 
 
 def _cell_around(xml: bytes, pos: int) -> tuple[tuple[int, int], bool, bytes | None] | None:
@@ -136,14 +142,15 @@ _VALUED_CELL = re.compile(
     rb'(?:<(?:\w+:)?v(?:\s[^>]*)?>[^<]|<(?:\w+:)?is[\s>])')
 
 
-def sheet_extent(xml: bytes, max_cells: int) -> tuple[int, int, str]:
+def sheet_extent(xml: bytes, max_cells: int, span: tuple[int, int] | None = None
+                 ) -> tuple[int, int, str]:
     """(rows, columns, farthest cell) bounding the range calamine will allocate (it allocates
     rows × columns cells: a stray value at XFD100000 would need gigabytes, so the reader checks
     first). A cheap upper bound first: the last <row> by the widest column a sheet can have,
     and only when that is too large the widest column letters present; only when that still
     exceeds ``max_cells`` are the cells that hold a value (what calamine counts) measured
-    exactly, and the farthest one named."""
-    start, end = cells_span(xml)
+    exactly, and the farthest one named. ``span``: :func:`cells_span`, when already known."""
+    start, end = span or cells_span(xml)
     rows = 0
     i = xml.rfind(b"<row ", start, end)
     i = max(i, xml.rfind(b":row ", max(i, start), end))

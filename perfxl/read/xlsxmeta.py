@@ -16,7 +16,7 @@ import re
 from xml.etree.ElementTree import Element
 
 from perfxl.ooxml import Package, local_name
-from perfxl.read.sheetscan import SheetMeta, scan_sheet, sheet_extent
+from perfxl.read.sheetscan import SheetMeta, SheetScanner, cells_span, sheet_extent
 
 __all__ = ["MAX_CELLS", "SheetMeta", "percent_styles", "scan_package"]
 
@@ -39,13 +39,14 @@ def scan_package(pkg: Package, main: str | None = None,
     sheets = pkg.sheet_parts(main, rels, workbook_root)
     shared_strings = [n for n in pkg.names if n.lower().endswith("sharedstrings.xml")]
     styles = next((rel.target for rel in rels if rel.type.endswith("/styles")), "xl/styles.xml")
-    percent = percent_styles(pkg, styles)
+    scanner = SheetScanner(percent_styles(pkg, styles))
     part_sheet = {part: sheet for sheet, part in sheets.items() if pkg.has(part)}  # real names
     scanned: dict[str, SheetMeta] = {}
     for part, xml in pkg.read_each(shared_strings + list(part_sheet)):
         if part in part_sheet:
-            scanned[part] = meta = scan_sheet(xml, percent)
-            rows, cols, meta.last_cell = sheet_extent(xml, MAX_CELLS)
+            span = cells_span(xml)
+            scanned[part] = meta = scanner.scan(xml, span)
+            rows, cols, meta.last_cell = sheet_extent(xml, MAX_CELLS, span)
             meta.extent = (rows, cols)
     return {sheet: scanned.get(part) or SheetMeta() for sheet, part in sheets.items()}
 
