@@ -112,15 +112,19 @@ def make_result(path: Path, sheet_names: list[str], projects: int) -> WorkbookRe
 
 def perfxl_writeback(data: bytes, result: WorkbookResult, *, selfcheck: str = "") -> bytes:
     """``selfcheck``: "" none, "full" every XML part parsed, "run" as run_file does it (parts
-    copied byte for byte are CRC-checked but not re-parsed)."""
+    copied byte for byte are compared with the source's stored bytes, not inflated or
+    re-parsed)."""
     from perfxl.write.selfcheck import check_package
     from perfxl.write.sheets import result_sheets
     from perfxl.write.splice import splice_results
 
     spliced = splice_results(data, result_sheets(result))
     if selfcheck:
-        verbatim = spliced.verbatim if selfcheck == "run" else ()
-        assert check_package(spliced.data, verbatim=verbatim) == []
+        if selfcheck == "run":
+            assert check_package(spliced.data, verbatim=spliced.verbatim,
+                                 source=spliced.source) == []
+        else:
+            assert check_package(spliced.data) == []
     return spliced.data
 
 

@@ -116,7 +116,7 @@ def _write_into(path, snap, specs, result, output_dir, backup, clean, mark=False
         marked = f"；{notes.noted} 个单元格加了批注"
         if notes.kept_staff:
             marked += f"（{notes.kept_staff} 个单元格已有他人的批注，未加）"
-    problems = check_package(data, verbatim=verbatim)
+    problems = check_package(data, verbatim=verbatim, source=spliced.source)
     if problems:
         return RunOutcome(path, None, ERROR, "写入结果后的文件未通过结构自检，原文件未改动："
                                              + "；".join(problems[:3]), result)

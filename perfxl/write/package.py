@@ -68,15 +68,20 @@ def _dos_time(dt) -> tuple[int, int]:
     return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
 
 
-def _append_raw(out: bytearray, central: bytearray, src: bytes, info: zipfile.ZipInfo) -> int:
-    """Copy a member's compressed bytes as they are, with a fresh local header (no descriptor)."""
+def stored_bytes(src: bytes, info: zipfile.ZipInfo) -> tuple[bytes, bytes]:
+    """A member's name as its local header spells it and its compressed bytes as stored."""
     off = info.header_offset
     sig, = struct.unpack_from("<I", src, off)
     if sig != _LOCAL_SIG:
         raise PackageError(f"zip 包结构异常（{info.filename} 的本地文件头损坏）")
     n, m = struct.unpack_from("<HH", src, off + 26)
     start = off + 30 + n + m
-    payload = src[start:start + info.compress_size]
+    return src[off + 30:off + 30 + n], src[start:start + info.compress_size]
+
+
+def _append_raw(out: bytearray, central: bytearray, src: bytes, info: zipfile.ZipInfo) -> int:
+    """Copy a member's compressed bytes as they are, with a fresh local header (no descriptor)."""
+    payload = stored_bytes(src, info)[1]
     flags = info.flag_bits & ~0x08
     try:
         name = _name_bytes(info.filename, flags)

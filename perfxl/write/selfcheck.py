@@ -1,10 +1,11 @@
 """A structural self-check of an OOXML workbook package perfxl wrote, run before any replace.
 
 It checks what would make Excel/WPS refuse or "repair" the file: the zip opens (through
-:mod:`perfxl.ooxml`: member names safe and unique) and its CRCs hold; every XML part parses
-(with defusedxml — no entities, no DTDs; when the writer says which members it copied verbatim,
-those are the source's own bytes and only the ones the checks read as trees are parsed); every
-internal relationship target exists; every part has a content type; sheet names are unique, valid and at
+:mod:`perfxl.ooxml`: member names safe and unique) and its CRCs hold — a member the writer says
+it copied verbatim, when the source package is given, by being stored exactly as in the source
+(name, CRC, sizes, method and compressed bytes), so it is not inflated again; every XML part
+parses (with defusedxml — no entities, no DTDs; a verbatim member is the source's own bytes and
+only the ones the checks read as trees are parsed); every internal relationship target exists; every part has a content type; sheet names are unique, valid and at
 most 31 characters; sheet ids and relationship ids are unique; the styles lists' ``count``
 attributes match and every ``s=`` in a worksheet names an existing cell format; each
 ``localSheetId`` and ``activeTab`` is in range.
@@ -13,11 +14,13 @@ attributes match and every ``s=`` in a worksheet names an existing cell format; 
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Collection
 
 from perfxl.ooxml import (CONTENT_TYPES, MAIN_NS, REL_NS, ContentTypes, Package, PackageError,
                           check_xml, content_types_in, parse_xml, relationships_in, rels_name,
                           source_part)
+from perfxl.write.package import stored_bytes
 
 M = "{" + MAIN_NS + "}"
 R = "{" + REL_NS + "}"
@@ -27,20 +30,25 @@ T_SHEET = REL_NS + "/worksheet"
 CT_SHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _BAD_NAME = re.compile(r"[\[\]:*?/\\]")
 _S_ATTR = re.compile(rb'<(?:\w+:)?(?:c|row)\s[^>]*?\ss="(\d+)"')
+_ANY_S = re.compile(rb's="(\d+)"')  # every s="n" of the text: those of _S_ATTR and more
 _LIST_NAMES = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
 
 
-def check_package(data: bytes, *, verbatim: Collection[str] = ()) -> list[str]:
+def check_package(data: bytes, *, verbatim: Collection[str] = (),
+                  source: Package | None = None) -> list[str]:
     """Problems found (Chinese sentences); an empty list means the package looks sound.
 
     ``verbatim`` names members copied byte for byte from the source (the writer never touched
-    them): their checksums are still verified, but their XML is not parsed again unless a check
-    below needs it as a tree (relationships, content types, the workbook and its styles).
-    Without it every XML part is parsed.
+    them): their XML is not parsed again unless a check below needs it as a tree
+    (relationships, content types, the workbook and its styles). Without it every XML part is
+    parsed. ``source``: the package they were copied from; a verbatim member stored exactly as
+    there is known sound without inflating it (else it is inflated and its CRC checked, as
+    every other member is).
     """
     try:
         pkg = Package.open(data)  # member names checked: none outside, none given twice
-        contents = {n: pkg.read(n) for n in pkg.names}  # CRCs verified
+        copied = _stored_as_in(pkg, source, verbatim) if source is not None else set()
+        contents = _Contents(pkg, copied)  # CRCs verified, but of members stored as in source
     except PackageError as e:
         return [f"写出的文件不是有效的 zip 包或部件已损坏：{e}"]
     parsed = _Parsed(pkg, contents, set(verbatim))
@@ -52,6 +60,44 @@ def check_package(data: bytes, *, verbatim: Collection[str] = ()) -> list[str]:
         return problems + ["找不到工作簿部件"]
     problems += _check_workbook(parsed, contents, set(verbatim))
     return problems
+
+
+def _stored_as_in(pkg: Package, source: Package, verbatim: Collection[str]) -> set[str]:
+    """The verbatim members of ``pkg`` stored exactly as in ``source``: the same name in the
+    local header, CRC, sizes, method and compressed bytes — the source's member, whose
+    soundness the write did not change."""
+    if pkg.data is None or source.data is None:
+        return set()
+    same = set()
+    for name in verbatim:
+        if not source.has(name) or not pkg.has(name):
+            continue
+        out, src = pkg.zf.getinfo(pkg.find(name)), source.zf.getinfo(source.find(name))
+        if (out.CRC, out.file_size, out.compress_size, out.compress_type) != \
+                (src.CRC, src.file_size, src.compress_size, src.compress_type):
+            continue
+        try:
+            local_name, stored = stored_bytes(pkg.data, out)
+            src_stored = stored_bytes(source.data, src)[1]
+        except (PackageError, struct.error):
+            continue  # inflated below, where the fault is reported
+        if stored == src_stored and local_name == out.orig_filename.encode(
+                "utf-8" if out.flag_bits & 0x800 else "cp437", "replace"):
+            same.add(name)
+    return same
+
+
+class _Contents(dict):
+    """Member name → inflated bytes (CRC checked): every member not in ``copied`` at once, a
+    copied one only when a check reads it."""
+
+    def __init__(self, pkg: Package, copied: set[str]):
+        super().__init__((n, pkg.read(n)) for n in pkg.names if n not in copied)
+        self.pkg = pkg
+
+    def __missing__(self, name: str) -> bytes:
+        self[name] = self.pkg.read(name)
+        return self[name]
 
 
 class _Parsed:
@@ -169,6 +215,8 @@ def _check_workbook(parsed: _Parsed, contents: dict, verbatim: set[str]) -> list
             out.append(f"工作表部件 {target} 的内容类型不对：{types.of(target)}")
         if member in verbatim:
             continue  # untouched sheet: cellXfs was only appended to, its indices still hold
+        if max(map(int, set(_ANY_S.findall(contents[member]))), default=-1) < xf_count:
+            continue  # every s="n" in the part is in range, so those of its cells and rows are
         used = {int(v) for v in _S_ATTR.findall(contents[member])}
         if used and max(used) >= xf_count:
             out.append(f"工作表 {target} 引用了不存在的单元格格式 s={max(used)}")

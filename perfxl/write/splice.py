@@ -48,6 +48,7 @@ class SpliceResult:
     removed: list[str] = field(default_factory=list)  # names of earlier perfxl sheets replaced
     changed_parts: list[str] = field(default_factory=list)  # members rewritten or added
     verbatim: list[str] = field(default_factory=list)  # members copied byte for byte
+    source: Package | None = None  # the package they were copied from (for the self-check)
 
 
 # --------------------------------------------------------------------------- the entry point
@@ -144,7 +145,8 @@ class _Splicer:
         out = write_package(self.pkg, self.replace, self.remove, self.add)
         verbatim = [n for n in self.pkg.names if n not in self.replace and n not in self.remove]
         return SpliceResult(out, new_names, [s.name for s in removed_sheets],
-                            sorted(self.replace) + [n for n, _ in self.add], verbatim)
+                            sorted(self.replace) + [n for n, _ in self.add], verbatim,
+                            self.pkg)
 
     def _new_part_names(self, n: int) -> list[str]:
         folder = posixpath.join(posixpath.dirname(self.wb_part), "worksheets")

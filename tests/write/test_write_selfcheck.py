@@ -116,3 +116,38 @@ def test_a_broken_edited_workbook_part_is_caught_when_told_what_is_verbatim(spli
     wb = next(n for n in spliced.changed_parts if n.endswith("workbook.xml"))
     broken = edit_member(spliced.data, wb, lambda s: s.replace('sheetId="3"', 'sheetId="2"'))
     assert any("sheetId 重复" in p for p in check_package(broken, verbatim=spliced.verbatim))
+
+
+# --------------------------------------------------------------------------- given the source
+# With the source package, a verbatim member stored exactly as there is not inflated again; one
+# that is not (a byte changed on the way) is inflated and its fault reported.
+
+
+def test_sound_package_passes_given_the_source(spliced):
+    assert check_package(spliced.data, verbatim=spliced.verbatim, source=spliced.source) == []
+
+
+def _flip_stored_byte(data: bytes, name: str) -> bytes:
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    n, m = (int.from_bytes(data[info.header_offset + k:info.header_offset + k + 2], "little")
+            for k in (26, 28))
+    bad = bytearray(data)
+    bad[info.header_offset + 30 + n + m + info.compress_size // 2] ^= 0x55
+    return bytes(bad)
+
+
+def test_a_verbatim_member_damaged_on_the_way_is_caught_given_the_source(spliced):
+    name = "xl/sharedStrings.xml"
+    assert name in spliced.verbatim
+    broken = _flip_stored_byte(spliced.data, name)
+    problems = check_package(broken, verbatim=spliced.verbatim, source=spliced.source)
+    assert problems and ("sharedStrings" in problems[0] or "zip" in problems[0]), problems
+
+
+def test_a_verbatim_member_under_another_local_name_is_caught_given_the_source(spliced):
+    name = "xl/sharedStrings.xml"
+    info = zipfile.ZipFile(io.BytesIO(spliced.data)).getinfo(name)
+    at = info.header_offset + 30 + len("xl/")
+    broken = spliced.data[:at] + b"S" + spliced.data[at + 1:]  # xl/SharedStrings.xml
+    problems = check_package(broken, verbatim=spliced.verbatim, source=spliced.source)
+    assert problems, problems
