@@ -13,7 +13,7 @@ def edit_relationships(xml: str, gone: set[str], new: list[tuple[str, str, str]]
     p = xt.prefix_of(xt.element(xml, "Relationships"))
     return _edit_list(xml, "Relationships", "Relationship", lambda a: a.get("Id") in gone,
                       [f'<{p}Relationship Id="{rid}" Type="{rtype}" Target="{target}"/>'
-                       for rid, rtype, target in new])
+                       for rid, rtype, target in new], bool(gone))
 
 
 def edit_content_types(xml: str, gone: set[str], new: list[tuple[str, str]]) -> str:
@@ -24,11 +24,14 @@ def edit_content_types(xml: str, gone: set[str], new: list[tuple[str, str]]) -> 
     return _edit_list(xml, "Types", "Override",
                       lambda a: a.get("PartName", "").lower() in gone_names,
                       [f'<{p}Override PartName="/{part}" ContentType="{ct}"/>'
-                       for part, ct in new])
+                       for part, ct in new], bool(gone))
 
 
-def _edit_list(xml: str, root: str, child: str, drop, new_tags: list[str]) -> str:
-    edits = [(e.start, e.end, "") for e in xt.elements(xml, child) if drop(e.attrs)]
+def _edit_list(xml: str, root: str, child: str, drop, new_tags: list[str],
+               dropping: bool = True) -> str:
+    """``dropping``: whether any entry can go (else the entries are not looked at)."""
+    edits = [(e.start, e.end, "") for e in (xt.elements(xml, child) if dropping else [])
+             if drop(e.attrs)]
     box = xt.element(xml, root)
     close = box.start + box.text.rindex("</")
     edits.append((close, close, "".join(new_tags)))

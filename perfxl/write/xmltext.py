@@ -97,22 +97,42 @@ class Span:
         return attrs(self.text)
 
 
-def _element_pattern(local: str) -> re.Pattern:
-    return re.compile(rf"<((?:[\w.-]+:)?{re.escape(local)})(?=[\s/>])[^>]*?(?:/>|>.*?</\1\s*>)",
-                      re.S)
+def _start_tag(local: str) -> re.Pattern:
+    return re.compile(rf"<((?:[\w.-]+:)?{re.escape(local)})(?=[\s/>])[^>]*>")
+
+
+def _spans(xml: str, local: str, start: int, end: int, first: bool) -> list[Span]:
+    """Elements found by their start tag, then, unless it closes itself, by the first matching
+    end tag after it (no same-name nesting assumed) — searched for as such, not tried at every
+    character of the content by one lazy pattern."""
+    out: list[Span] = []
+    tag = _start_tag(local)
+    pos = start
+    while (m := tag.search(xml, pos, end)) is not None:
+        if m.group(0).endswith("/>"):
+            stop = m.end()
+        else:
+            close = re.compile(rf"</{re.escape(m.group(1))}\s*>").search(xml, m.end(), end)
+            if close is None:  # not closed within the range: no element starts here
+                pos = m.start() + 1
+                continue
+            stop = close.end()
+        out.append(Span(m.start(), stop, xml[m.start():stop]))
+        if first:
+            break
+        pos = stop
+    return out
 
 
 def elements(xml: str, local: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Every element with this local name in ``xml[start:end]`` (no same-name nesting assumed)."""
-    end = len(xml) if end is None else end
-    return [Span(m.start(), m.end(), m.group(0))
-            for m in _element_pattern(local).finditer(xml, start, end)]
+    return _spans(xml, local, start, len(xml) if end is None else end, first=False)
 
 
 def element(xml: str, local: str, start: int = 0, end: int | None = None) -> Span | None:
     """The first such element (the search stops there)."""
-    m = _element_pattern(local).search(xml, start, len(xml) if end is None else end)
-    return Span(m.start(), m.end(), m.group(0)) if m else None
+    found = _spans(xml, local, start, len(xml) if end is None else end, first=True)
+    return found[0] if found else None
 
 
 def inner(span: Span) -> tuple[int, int] | None:
