@@ -26,14 +26,16 @@ def headers() -> dict[str, tuple[str, ...]]:
     return L.DECLARATION_HEADERS
 
 
-def is_field(label: str) -> bool:
-    """A 申报表 header field's label (项目编码 … 测算依据 …)."""
+def is_field(label: str, words: L.Words | None = None) -> bool:
+    """A 申报表 header field's label (项目编码 … 测算依据 …); ``words``: the table in use, when
+    the caller took it once."""
     if not label:
         return False
-    return L.strip_qizhong(label) in L.DECLARATION_FIELD_WORDS
+    return L.strip_qizhong(label) in (words or L.words()).DECLARATION_FIELD_WORDS
 
 
-def is_label(label: str) -> bool:
+def is_label(label: str, words: L.Words | None = None) -> bool:
     """A 申报表 header field's label (so an empty value cell is not filled by the next label to
     its right), or any label the 自评表 knows."""
-    return is_field(label) or L.is_known_label(label)
+    words = words or L.words()
+    return is_field(label, words) or words.is_known_label(label)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from perfxl.model import DeclaredIndicator, Declaration, Loc, Val
+from perfxl.model import DeclaredIndicator, Declaration, Loc, Val, missing
 from perfxl.values import Target, parse_op, parse_target
 from perfxl.values.targets import for_name
 from perfxl.read import declaration_labels as D
@@ -98,12 +98,11 @@ def read_indicators(grid: Grid, cells: CellReader, d: Declaration, table: Table 
     d.explanation_column = "explanation" in year
     level1_col = (medium or year).get("level1")
     keep_printed = medium is None  # the export has no pre-printed rows
+    ends = _Ends(grid, table.groups, level1_col, year)
     first = header + 1
     carry = {"l1": Val(None), "y2": Val(None), "m2": Val(None)}
     for r in range(first, min(grid.height, first + MAX_ROWS)):
-        if grid.row_is_empty(r) and not _covered(grid, r, table.groups):
-            break
-        if _ends_table(grid, r, level1_col, year) or _field_row(grid, r, table.groups):
+        if ends.stops(r):
             break
         if _is_repeat_header(grid, r, table.groups):
             continue
@@ -130,28 +129,32 @@ def _level(grid: Grid, cells: CellReader, r: int, c: int | None, field: str, fir
     return X.level_text(grid, cells, r, c, field)
 
 
-def _covered(grid: Grid, r: int, groups) -> bool:
-    return any(grid.origin(r, g["name"])[0] < r for g in groups)
+class _Ends:
+    """Where the table ends: the first empty row (a merge from above still counts), ``总分`` /
+    ``合计`` or a footnote (``备注：…``, ``填表人：``) in the row's first column, or a header
+    field below the table (``测算依据 | …`` across the row, as exports put it: a field's label
+    left of the table's columns). What each row is tested against is worked out once."""
+
+    def __init__(self, grid: Grid, groups: list[dict], level1_col: int | None, g: dict):
+        self.grid, self.groups, self.words = grid, groups, L.words()
+        self.first_col = level1_col if level1_col is not None else g.get("level2", g["name"])
+        self.left = range(min(c for g in groups for c in g.values()))
+
+    def stops(self, r: int) -> bool:
+        grid, words = self.grid, self.words
+        if grid.row_is_empty(r) and not any(grid.origin(r, g["name"])[0] < r for g in self.groups):
+            return True
+        c = self.first_col
+        if grid.has_own_content(r, c):
+            text = grid.label(r, c)
+            if L.base(text) in words.TOTAL_ROW or words.is_note(text):
+                return True
+        return any(grid.has_own_content(r, c) and D.is_field(grid.label(r, c), words)
+                   for c in self.left)
 
 
 def _is_repeat_header(grid: Grid, r: int, groups) -> bool:
     return any(grid.label(r, g["name"]) == "三级指标" for g in groups)
-
-
-def _ends_table(grid: Grid, r: int, level1_col: int | None, g: dict) -> bool:
-    """``总分`` / ``合计`` or a footnote (``备注：…``, ``填表人：``) in the row's first column."""
-    c = level1_col if level1_col is not None else g.get("level2", g["name"])
-    if not grid.has_own_content(r, c):
-        return False
-    text = grid.label(r, c)
-    return L.base(text) in L.TOTAL_ROW or L.is_note(text)
-
-
-def _field_row(grid: Grid, r: int, groups: list[dict]) -> bool:
-    """A header field below the table (``测算依据 | …`` across the row, as exports put it): a
-    field's label left of the table's columns."""
-    first = min(c for g in groups for c in g.values())
-    return any(grid.has_own_content(r, c) and D.is_field(grid.label(r, c)) for c in range(first))
 
 
 def _printed(grid: Grid, r: int, g: dict) -> bool:
@@ -162,21 +165,25 @@ def _printed(grid: Grid, r: int, g: dict) -> bool:
 
 def _row(grid: Grid, cells: CellReader, r: int, g: dict, level1, level2,
          which: str) -> DeclaredIndicator | None:
+    """The indicator of row ``r`` in group ``g``; None when its 三级指标, 目标值 and 指标解释 are
+    all empty. Each cell is read once: a filled 三级指标 already says the row has content."""
     name_at = (r, g["name"])
     target_at = (r, g["target"]) if "target" in g else None
     explain_at = (r, g["explanation"]) if "explanation" in g else None
-    if not any(at and grid.has_content(*at) for at in (name_at, target_at, explain_at)):
+    name = cells.text(name_at, f"{which}三级指标")
+    if name.value is None and not any(at and grid.has_content(*at)
+                                      for at in (name_at, target_at, explain_at)):
         return None
-    ind = DeclaredIndicator(row=r + 1, level1=level1, level2=level2)
-    ind.name = cells.text(name_at, f"{which}三级指标")
-    label = f"{which}指标“{ind.name.value}”" if ind.name.value else f"第 {r + 1} 行{which}指标"
-    if ind.name.value is None:
+    label = f"{which}指标“{name.value}”" if name.value else f"第 {r + 1} 行{which}指标"
+    if name.value is None:
         cells.missing(f"{label}的三级指标名称", grid.ref(*name_at))
     op, unit = _hint(grid, r, g.get("op")), _hint(grid, r, g.get("unit"))
-    ind.target = cells.measure(target_at, f"{label}的指标值", op_hint=op, unit_hint=unit)
+    target = cells.measure(target_at, f"{label}的指标值", op_hint=op, unit_hint=unit)
+    explanation = (cells.text(explain_at, f"{label}的指标解释") if explain_at is not None
+                   else missing())
+    ind = DeclaredIndicator(row=r + 1, level1=level1, level2=level2, name=name, target=target,
+                            explanation=explanation)
     ind.reading = read_target(ind, op, unit)
-    if explain_at is not None:
-        ind.explanation = cells.text(explain_at, f"{label}的指标解释")
     return ind
 
 

@@ -144,8 +144,9 @@ def text_field(grid: Grid, cells: CellReader, names, field: str, required: bool 
 
 
 def level_text(grid: Grid, cells: CellReader, r: int, c: int | None, field: str) -> Val | None:
-    """A 一级/二级指标 cell, normalised; None when empty (the row carries the one above)."""
-    if c is None or not grid.has_content(r, c):
+    """A 一级/二级指标 cell, normalised; None when empty (the row carries the one above). Read
+    once: an empty cell reads as no value (a formula without one is recorded by the reader)."""
+    if c is None:
         return None
     v = cells.text((r, c), field)
     return Val(normalize_label(v.value), v.loc, v.raw) if v.value is not None else None
