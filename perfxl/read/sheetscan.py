@@ -134,9 +134,14 @@ def _col_number(letters: bytes) -> int:
 MAX_COLUMNS = 16384
 """Columns of a sheet (A … XFD)."""
 
-_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-_THREE_LETTERS = re.compile(rb'r="[A-Z]{3}\d')
-_TWO_OR_THREE_LETTERS = re.compile(rb'r="[A-Z]{2,3}\d')
+# a position beyond Z999 (a row of four digits or more, or two column letters or more): one
+# search rules it out for an ordinary form, whatever the order its rows are written in
+_BEYOND_Z999 = re.compile(rb'r="(?:[A-Z]{0,3}\d{4}|[A-Z]{2})')
+_ROW_DIGITS = tuple((digits, re.compile(rb'r="[A-Z]{0,3}\d{%d}' % digits)) for digits in (4, 5, 6, 7))
+_TWO_LETTERS = re.compile(rb'r="[A-Z]{2}')
+_THREE_LETTERS = re.compile(rb'r="[A-Z]{3}')
+_SHORTEST_ROW, _SHORTEST_CELL = len(b"<row/>"), len(b"<c/>")
+_WITHOUT_POSITION = re.compile(rb'<(?:\w+:)?(?:row|c)(?=[\s/>])(?![^>]*\br=")')
 _VALUED_CELL = re.compile(
     rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>(?:<(?:\w+:)?f[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
     rb'(?:<(?:\w+:)?v(?:\s[^>]*)?>[^<]|<(?:\w+:)?is[\s>])')
@@ -146,29 +151,43 @@ def sheet_extent(xml: bytes, max_cells: int, span: tuple[int, int] | None = None
                  ) -> tuple[int, int, str]:
     """(rows, columns, farthest cell) bounding the range calamine will allocate (it allocates
     rows × columns cells: a stray value at XFD100000 would need gigabytes, so the reader checks
-    first). A cheap upper bound first: the last <row> by the widest column a sheet can have,
-    and only when that is too large the widest column letters present; only when that still
-    exceeds ``max_cells`` are the cells that hold a value (what calamine counts) measured
-    exactly, and the farthest one named. ``span``: :func:`cells_span`, when already known."""
+    first). Never trusts the order of the rows (a hostile sheet may write row 1,048,576 first):
+    a cheap upper bound comes from the widest row numbers and column letters any ``r=`` holds,
+    plus the rows and cells written without ``r=`` (calamine counts those on from the one
+    before); only when that exceeds ``max_cells`` are the cells that hold a value (what calamine
+    counts) measured exactly, and the farthest one named. ``span``: :func:`cells_span`, when
+    already known."""
     start, end = span or cells_span(xml)
-    rows = 0
-    i = xml.rfind(b"<row ", start, end)
-    i = max(i, xml.rfind(b":row ", max(i, start), end))
-    if i >= 0:
-        m = _ROW_NUMBER.search(xml, i, xml.find(b">", i))
-        rows = int(m.group(1)) if m else 0
-    if rows * MAX_COLUMNS <= max_cells:
-        return rows, MAX_COLUMNS, ""
-    # an upper bound on the columns from the widest column letters present: 26, 702 or 16384
-    cols = 26 if not _TWO_OR_THREE_LETTERS.search(xml) else \
-        MAX_COLUMNS if _THREE_LETTERS.search(xml) else 702
-    if rows * cols <= max_cells:
-        return rows, cols, ""
+    rows, cols = _named_bound(xml, start, end)
+    # rows and cells written without r= continue from the one before: at most one per element
+    size = end - start
+    rows_out, cols_out = rows + size // _SHORTEST_ROW, cols + size // _SHORTEST_CELL
+    if rows_out * cols_out > max_cells:  # a big sheet: count the elements instead
+        rows_out = rows + xml.count(b"<row", start, end) + xml.count(b":row", start, end)
+        cols_out = cols + xml.count(b"<c", start, end) + xml.count(b":c", start, end)
+    if rows_out * cols_out <= max_cells:
+        return rows_out, cols_out, ""
+    if _WITHOUT_POSITION.search(xml, start, end):
+        return rows_out, cols_out, ""  # positions that depend on order: keep the bound
     rows = cols = 0
     far = ""
-    for m in _VALUED_CELL.finditer(xml):
+    for m in _VALUED_CELL.finditer(xml, start, end):
         r, c = int(m.group(2)), _col_number(m.group(1))
         if r > rows or c > cols:
             rows, cols = max(rows, r), max(cols, c)
             far = (m.group(1) + m.group(2)).decode()
     return rows, cols, far
+
+
+def _named_bound(xml: bytes, start: int, end: int) -> tuple[int, int]:
+    """Upper bounds of the row numbers and column numbers the ``r=`` attributes name."""
+    if not _BEYOND_Z999.search(xml, start, end):
+        return 999, 26
+    rows = 999
+    for digits, pattern in _ROW_DIGITS:
+        if not pattern.search(xml, start, end):
+            break
+        rows = 10 ** digits - 1
+    cols = (26 if not _TWO_LETTERS.search(xml, start, end)
+            else 702 if not _THREE_LETTERS.search(xml, start, end) else MAX_COLUMNS)
+    return rows, cols

@@ -54,3 +54,61 @@ def test_a_far_formatted_empty_cell_is_harmless(tmp_path):
         ws.write_blank("XFD100000", None, wb.add_format({"bold": True}))
     wb = read_workbook(_form_plus_stray_cell(tmp_path / "a.xlsx", stray))
     assert [f for f in read_findings(wb) if f.code == "PX101"] == []
+
+
+# ------------------------------------------------------------------ hostile order and positions
+# calamine allocates rows × columns for the farthest cell it finds, whatever order the XML is
+# written in, and aborts the whole process (not an exception) when that allocation fails; the
+# guard must bound every way a sheet can name a far cell.
+
+def _sheet(body: str) -> bytes:
+    from tests.helpers.hostile.corpus import SHEET_MAIN
+    return (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{SHEET_MAIN}">'
+            f'<sheetData>{body}</sheetData></worksheet>').encode()
+
+
+_FAR_FIRST = ('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+              '<row r="1"><c r="A1" t="inlineStr"><is><t>项目清单</t></is></c></row>')
+_FAR_CELL_IN_NEAR_ROW = ('<row r="1"><c r="A1" t="inlineStr"><is><t>项目清单</t></is></c>'
+                         '<c r="XFD900000"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>')
+_MANY_ROWS_WITHOUT_R = ("<row><c><v>1</v></c></row>" * 30_000
+                        + '<row><c r="XFD5"><v>1</v></c></row>')
+
+
+@pytest.mark.parametrize("body", [_FAR_FIRST, _FAR_CELL_IN_NEAR_ROW, _MANY_ROWS_WITHOUT_R],
+                         ids=["far row written first", "far cell in a near row",
+                              "rows without r= before a far column"])
+def test_the_size_bound_does_not_trust_the_order_of_rows(body):
+    from perfxl.read.sheetscan import sheet_extent
+    from perfxl.read.xlsxmeta import MAX_CELLS
+
+    rows, cols, _ = sheet_extent(_sheet(body), MAX_CELLS)
+    assert rows * cols > MAX_CELLS
+
+
+def test_an_ordinary_form_stays_under_the_bound():
+    from perfxl.read.sheetscan import sheet_extent
+    from perfxl.read.xlsxmeta import MAX_CELLS
+
+    body = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c><c r="H{r}"><v>1</v></c></row>'
+                   for r in range(1, 60))
+    rows, cols, far = sheet_extent(_sheet(body), MAX_CELLS)
+    assert rows * cols <= MAX_CELLS and far == ""
+
+
+def test_a_far_cell_written_first_refuses_its_sheet_without_crashing(tmp_path):
+    """In a child process: were the guard fooled, calamine would abort the process itself."""
+    import subprocess
+    import sys
+
+    from tests.helpers.hostile.corpus import replace_part, small_xlsx_bytes
+
+    path = tmp_path / "倒序.xlsx"
+    path.write_bytes(replace_part(small_xlsx_bytes(), "xl/worksheets/sheet1.xml",
+                                  _sheet(_FAR_FIRST)))
+    code = ("import sys; from perfxl.read import read_workbook; "
+            "print(' '.join(o.kind for o in read_workbook(sys.argv[1]).observations))")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-500:]
+    assert "sheet_too_large" in out.stdout.split()
