@@ -22,6 +22,31 @@ def a1(r: int, c: int) -> str:
 
 
 _A1 = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
+_PLAIN_A1 = re.compile(r"([A-Z]+)([1-9][0-9]*)")
+
+
+def position(ref: str) -> tuple[int, int, tuple[int, int] | None] | None:
+    """``B3`` → (2, 1, None), ``B3:I3`` → (2, 1, (2, 8)): the 0-based place of an address or
+    range exactly as :func:`a1` writes it; None for any other text (``$B$3``, ``b3``, ``A1:B``)."""
+    first, sep, last = ref.partition(":")
+    start = _plain_rowcol(first)
+    if start is None:
+        return None
+    if not sep:
+        return start[0], start[1], None
+    end = _plain_rowcol(last)
+    return (start[0], start[1], end) if end is not None else None
+
+
+def _plain_rowcol(ref: str) -> tuple[int, int] | None:
+    m = _PLAIN_A1.fullmatch(ref)
+    if not m:
+        return None
+    col = 0
+    for ch in m.group(1):
+        col = col * 26 + (ord(ch) - 64)
+    r, c = int(m.group(2)) - 1, col - 1
+    return (r, c) if a1(r, c) == ref else None  # one spelling per cell: the one a1 writes
 
 
 def rowcol(ref: str) -> tuple[int, int] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from perfxl import cellref
 from perfxl.cellref import a1
 
 T = TypeVar("T")
@@ -57,7 +58,12 @@ class Loc:
         return self._sheet == other._sheet and self.cell == other.cell
 
     def __hash__(self) -> int:
-        return hash((self._sheet, self.cell))
+        # by position, not by the address (equal Locs have the same one): rules key findings
+        # by the cells the reader located, whose address is then never formatted
+        position = self._position
+        if position is None and self._address is not None:
+            position = cellref.position(self._address) or self._address
+        return hash((self._sheet, position))
 
     def __reduce__(self):
         return Loc, (self._sheet, self._address, self._position)

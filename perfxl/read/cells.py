@@ -28,10 +28,6 @@ def as_text(raw) -> str:
     return str(raw).strip()
 
 
-def _is_blank(raw) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
-
-
 class CellReader:
     def __init__(self, grid: Grid, observations: list[Observation], project: str | None = None):
         self.grid = grid
@@ -66,17 +62,14 @@ class CellReader:
             if required:
                 self.missing(field, None)
             return None, None, absent()
-        grid = self.grid
-        at = grid.origin(*rc)
-        loc = grid.origin_loc(*at)  # its address is made only if a finding shows it
+        at, loc, raw = self.grid.cell(*rc)  # the Loc's address is made only if a finding shows it
         if self._formula_cells:
             done = self._formula_trouble(at, loc, field)
             if done is not None:
                 return done
-        raw = self.overrides.get(at)
-        if raw is None:
-            raw = grid.own(*at)
-        if _is_blank(raw):
+        if self.overrides:
+            raw = self.overrides.get(at, raw)
+        if isinstance(raw, str) and not raw.strip():  # empty ('' or spaces)
             if required:
                 self.missing(field, loc.cell)
             return raw, loc, Val(None, loc, raw)

@@ -42,10 +42,9 @@ class Grid:
         self.width = max(map(len, self.rows), default=0)
         self._origin, self._span = _merge_maps(self.merges, self.height - 1, self.width - 1)
         self._labels: dict[tuple[int, int], str] = {}  # (r, c) → label, computed on first ask
-        self._index: dict[str, list[tuple[int, int]]] | None = None
-        self._by_key: dict[str, list[tuple[int, int]]] = {}
-        self._inline: list[tuple[str, list[tuple[int, int]]]] = []  # (label key, cells) of `a:b` texts
         self._row_labels: dict[int, list[tuple[int, str]]] = {}  # row → its text cells
+        self._by_key: dict[str, list[tuple[int, int]]] | None = None  # the window's index
+        self._inline: list[tuple[str, list[tuple[int, int]]]] = []  # (label key, cells) of `a:b` texts
 
     # ------------------------------------------------------------------ cells
 
@@ -92,6 +91,18 @@ class Grid:
         """:meth:`loc` of a cell already known to be its merge's origin (or unmerged)."""
         return Loc.at(self.name, r, c, self._span.get((r, c)))
 
+    def cell(self, r: int, c: int) -> tuple[tuple[int, int], Loc, object]:
+        """What a reader takes from (r, c), in one look-up: where its value is (the merge's
+        top-left), that place as a :class:`Loc`, and the value there ('' when empty)."""
+        at = self._origin.get((r, c))
+        if at is None:
+            at = (r, c)
+        else:
+            r, c = at
+        row = self.rows[r] if 0 <= r < self.height else ()
+        v = row[c] if 0 <= c < len(row) else None
+        return at, Loc(self.name, None, (r, c, self._span.get(at))), "" if v is None else v
+
     def same_merge(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         return self.origin(*a) == self.origin(*b)
 
@@ -121,28 +132,28 @@ class Grid:
             text = self._labels[key] = normalize_label(v) if isinstance(v, str) else ""
         return text
 
-    def index(self) -> dict[str, list[tuple[int, int]]]:
-        """Label text → own cells holding it, in the label window (row-major). Built in one pass
-        over the window's cells, which also gives each row's text cells (:meth:`row_labels`)."""
-        if self._index is None:
-            idx: dict[str, list[tuple[int, int]]] = {}
+    def _window(self) -> dict[str, list[tuple[int, int]]]:
+        """Label key → own cells holding it, in the label window. Built in one pass over the
+        window's text cells, which also gives each row's text cells (:meth:`row_labels`) and the
+        cells holding a label and its value together (:meth:`inline`)."""
+        if self._by_key is None:
+            by_key: dict[str, list[tuple[int, int]]] = {}
+            with_colon: dict[str, list[tuple[int, int]]] = {}  # `a:b` texts, first seen first
             for r in range(min(self.height, LABEL_ROWS)):
-                row_labels = self._row_labels[r] = self._text_cells(r)
-                for c, text in row_labels:
-                    idx.setdefault(text, []).append((r, c))
-            self._index = idx
-            for text, cells in idx.items():
-                self._by_key.setdefault(labels.key(text), []).extend(cells)
-                head, sep, rest = text.partition(":")
-                if sep and rest:  # 单位名称：某镇, label and value in one cell (:meth:`inline`)
+                for c, text in self.row_labels(r):
+                    by_key.setdefault(labels.key(text), []).append((r, c))
+                    if ":" in text:
+                        with_colon.setdefault(text, []).append((r, c))
+            for text, cells in with_colon.items():
+                head, _, rest = text.partition(":")
+                if rest:  # 单位名称：某镇, label and value in one cell (:meth:`inline`)
                     self._inline.append((labels.key(head), cells))
-        return self._index
+            self._by_key = by_key
+        return self._by_key
 
     def row_labels(self, r: int) -> list[tuple[int, str]]:
         """(column, label) of the text cells of row ``r`` in the first LABEL_COLS columns (a
         cell under a merge gives its merge's label), in column order."""
-        if self._index is None and r < LABEL_ROWS:
-            self.index()
         got = self._row_labels.get(r)
         if got is None:
             got = self._row_labels[r] = self._text_cells(r)
@@ -168,20 +179,20 @@ class Grid:
     def find(self, match, rows: range | None = None) -> list[tuple[int, int]]:
         """Cells in the label window whose label satisfies ``match`` (a str, a
         :class:`labels.Names` or a predicate), row-major."""
-        if isinstance(match, labels.Names):
-            self.index()
-            hits = [rc for name in match for rc in self._by_key.get(name, ())]
-        elif isinstance(match, str):
-            hits = list(self.index().get(match, ()))
-        elif rows is not None and len(rows) <= 20:
-            # a few rows (titles): test their cells rather than every label of the window
-            hits = [(r, c) for r in rows if r < min(self.height, LABEL_ROWS)
-                    for c, text in self.row_labels(r) if match(text)]
+        if isinstance(match, labels.Names):  # looked up by key in the window's index
+            by_key = self._window()
+            hits = [rc for name in match for rc in by_key.get(name, ())]
+            hits.sort()
+            return hits if rows is None else [h for h in hits if h[0] in rows]
+        if isinstance(match, str):
+            match = match.__eq__
+        window = range(min(self.height, LABEL_ROWS))
+        if rows is not None and len(rows) <= 20:  # a few rows (titles): only theirs are read
+            scan = [r for r in rows if r < window.stop]
         else:
-            hits = [rc for text, cells in self.index().items() if match(text) for rc in cells]
+            scan = window if rows is None else [r for r in window if r in rows]
+        hits = [(r, c) for r in scan for c, text in self.row_labels(r) if match(text)]
         hits.sort()
-        if rows is not None:
-            hits = [h for h in hits if h[0] in rows]
         return hits
 
     def first(self, match, rows: range | None = None) -> tuple[int, int] | None:
@@ -190,7 +201,7 @@ class Grid:
 
     def inline(self, names, rows: range | None = None) -> tuple[tuple[int, int], str] | None:
         """A cell holding label and value together, ``单位名称：某镇`` → ((r, c), '某镇')."""
-        self.index()
+        self._window()
         for head, cells in self._inline:
             if head not in names:
                 continue
