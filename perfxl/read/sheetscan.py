@@ -131,56 +131,47 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-MAX_COLUMNS = 16384
-"""Columns of a sheet (A … XFD)."""
-
+# calamine takes a position as XML does: either quote, spaces around "=", letters of any case and
+# any number of them; every search below allows all of these
+_AT = rb'r\s*=\s*["\']'
 # a position beyond Z999 (a row of four digits or more, or two column letters or more): one
 # search rules it out for an ordinary form, whatever the order its rows are written in
-_BEYOND_Z999 = re.compile(rb'r="(?:[A-Z]{0,3}\d{4}|[A-Z]{2})')
-_ROW_DIGITS = tuple((digits, re.compile(rb'r="[A-Z]{0,3}\d{%d}' % digits)) for digits in (4, 5, 6, 7))
-_TWO_LETTERS = re.compile(rb'r="[A-Z]{2}')
-_THREE_LETTERS = re.compile(rb'r="[A-Z]{3}')
+_BEYOND_Z999 = re.compile(_AT + rb'(?:[A-Za-z]*\d{4}|[A-Za-z]{2})')
+_ROW_DIGITS = tuple((digits, re.compile(_AT + rb'[A-Za-z]*\d{%d}' % digits))
+                    for digits in (4, 5, 6, 7))
+_LETTERS = tuple((bound, re.compile(_AT + rb'[A-Za-z]{%d}' % (n + 1)))
+                 for n, bound in enumerate((26, 702, 18278)))  # A…Z, AA…ZZ, AAA…ZZZ
 _SHORTEST_ROW, _SHORTEST_CELL = len(b"<row/>"), len(b"<c/>")
-_WITHOUT_POSITION = re.compile(rb'<(?:\w+:)?(?:row|c)(?=[\s/>])(?![^>]*\br=")')
-_VALUED_CELL = re.compile(
-    rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>(?:<(?:\w+:)?f[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>))?'
-    rb'(?:<(?:\w+:)?v(?:\s[^>]*)?>[^<]|<(?:\w+:)?is[\s>])')
+_TAG = re.compile(rb'<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>')
+_POSITION = re.compile(rb'(?<![\w:.-])' + _AT + rb'([A-Za-z]*)(\d*)["\']')
+_VALUE_AFTER = re.compile(
+    rb'(?:<(?:[\w.-]+:)?f[^>]*?(?:/>|>[^<]*</(?:[\w.-]+:)?f>))?'
+    rb'(?:<(?:[\w.-]+:)?v(?:\s[^>]*)?>[^<]|<(?:[\w.-]+:)?is[\s>])')
 
 
 def sheet_extent(xml: bytes, max_cells: int, span: tuple[int, int] | None = None
                  ) -> tuple[int, int, str]:
     """(rows, columns, farthest cell) bounding the range calamine will allocate (it allocates
     rows × columns cells: a stray value at XFD100000 would need gigabytes, so the reader checks
-    first). Never trusts the order of the rows (a hostile sheet may write row 1,048,576 first):
-    a cheap upper bound comes from the widest row numbers and column letters any ``r=`` holds,
-    plus the rows and cells written without ``r=`` (calamine counts those on from the one
-    before); only when that exceeds ``max_cells`` are the cells that hold a value (what calamine
-    counts) measured exactly, and the farthest one named. ``span``: :func:`cells_span`, when
-    already known."""
+    first). Never trusts the order of the rows (a hostile sheet may write row 1,048,576 first)
+    nor the spelling of a position: a cheap upper bound comes from the widest row numbers and
+    column letters any ``r=`` holds, plus as many rows and cells written without ``r=`` as the
+    bytes could hold (calamine counts those on from the one before); only when that exceeds
+    ``max_cells`` are the cells walked in order, as calamine places them, and the farthest one
+    that holds a value (what calamine counts) named. ``span``: :func:`cells_span`, when known."""
     start, end = span or cells_span(xml)
-    rows, cols = _named_bound(xml, start, end)
-    # rows and cells written without r= continue from the one before: at most one per element
-    size = end - start
-    rows_out, cols_out = rows + size // _SHORTEST_ROW, cols + size // _SHORTEST_CELL
-    if rows_out * cols_out > max_cells:  # a big sheet: count the elements instead
-        rows_out = rows + xml.count(b"<row", start, end) + xml.count(b":row", start, end)
-        cols_out = cols + xml.count(b"<c", start, end) + xml.count(b":c", start, end)
-    if rows_out * cols_out <= max_cells:
-        return rows_out, cols_out, ""
-    if _WITHOUT_POSITION.search(xml, start, end):
-        return rows_out, cols_out, ""  # positions that depend on order: keep the bound
-    rows = cols = 0
-    far = ""
-    for m in _VALUED_CELL.finditer(xml, start, end):
-        r, c = int(m.group(2)), _col_number(m.group(1))
-        if r > rows or c > cols:
-            rows, cols = max(rows, r), max(cols, c)
-            far = (m.group(1) + m.group(2)).decode()
-    return rows, cols, far
+    bound = _named_bound(xml, start, end)
+    if bound is not None:
+        size = end - start
+        rows, cols = bound[0] + size // _SHORTEST_ROW, bound[1] + size // _SHORTEST_CELL
+        if rows * cols <= max_cells:
+            return rows, cols, ""
+    return _walked(xml, start, end)
 
 
-def _named_bound(xml: bytes, start: int, end: int) -> tuple[int, int]:
-    """Upper bounds of the row numbers and column numbers the ``r=`` attributes name."""
+def _named_bound(xml: bytes, start: int, end: int) -> tuple[int, int] | None:
+    """Upper bounds of the row and column numbers the ``r=`` attributes name; None when some
+    name has four column letters or more (no cheap bound)."""
     if not _BEYOND_Z999.search(xml, start, end):
         return 999, 26
     rows = 999
@@ -188,6 +179,39 @@ def _named_bound(xml: bytes, start: int, end: int) -> tuple[int, int]:
         if not pattern.search(xml, start, end):
             break
         rows = 10 ** digits - 1
-    cols = (26 if not _TWO_LETTERS.search(xml, start, end)
-            else 702 if not _THREE_LETTERS.search(xml, start, end) else MAX_COLUMNS)
-    return rows, cols
+    for cols, wider in _LETTERS:
+        if not wider.search(xml, start, end):
+            return rows, cols
+    return None
+
+
+def _walked(xml: bytes, start: int, end: int) -> tuple[int, int, str]:
+    """The rows and columns of the farthest cells holding a value, each placed as calamine places
+    it: by its ``r=``, else one past the cell (or row) before. Where that is uncertain the larger
+    position is taken: a row without ``r=`` comes after every row a cell before it named."""
+    row = col = rows = cols = 0
+    far = ""
+    for tag in _TAG.finditer(xml, start, end):
+        kind, attrs = tag.group(1), tag.group(2)
+        at = _POSITION.search(attrs)
+        letters, digits = (at.group(1), at.group(2)) if at else (b"", b"")
+        if kind == b"row":
+            row, col = (int(digits) if digits else row + 1), 0
+            continue
+        col = _col_number(letters.upper()) if letters else col + 1
+        row = max(row, int(digits)) if digits else row
+        if attrs.endswith(b"/") or not _VALUE_AFTER.match(xml, tag.end()):
+            continue  # a cell without a value: calamine does not count it
+        if row > rows or col > cols:
+            rows, cols = max(rows, row), max(cols, col)
+            far = f"{_letters(col)}{row}"
+    return rows, cols, far
+
+
+def _letters(col: int) -> str:
+    """1 → "A", 28 → "AB"."""
+    out = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        out = chr(65 + rest) + out
+    return out

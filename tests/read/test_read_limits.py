@@ -75,9 +75,18 @@ _MANY_ROWS_WITHOUT_R = ("<row><c><v>1</v></c></row>" * 30_000
                         + '<row><c r="XFD5"><v>1</v></c></row>')
 
 
-@pytest.mark.parametrize("body", [_FAR_FIRST, _FAR_CELL_IN_NEAR_ROW, _MANY_ROWS_WITHOUT_R],
+_FAR_SPELLINGS = {  # calamine reads each of these as a position
+    "single quotes": "<row r='1'><c r='XFD1048576'><v>1</v></c></row>",
+    "spaces around =": '<row r = "1"><c r = "XFD1048576"><v>1</v></c></row>',
+    "lower-case letters": '<row r="1"><c r="xfd1048576"><v>1</v></c></row>',
+    "four letters": '<row r="1"><c r="AAAA1048576"><v>1</v></c></row>',
+}
+
+
+@pytest.mark.parametrize("body", [_FAR_FIRST, _FAR_CELL_IN_NEAR_ROW, _MANY_ROWS_WITHOUT_R,
+                                  *_FAR_SPELLINGS.values()],
                          ids=["far row written first", "far cell in a near row",
-                              "rows without r= before a far column"])
+                              "rows without r= before a far column", *_FAR_SPELLINGS])
 def test_the_size_bound_does_not_trust_the_order_of_rows(body):
     from perfxl.read.sheetscan import sheet_extent
     from perfxl.read.xlsxmeta import MAX_CELLS
@@ -94,6 +103,18 @@ def test_an_ordinary_form_stays_under_the_bound():
                    for r in range(1, 60))
     rows, cols, far = sheet_extent(_sheet(body), MAX_CELLS)
     assert rows * cols <= MAX_CELLS and far == ""
+
+
+@pytest.mark.parametrize("rows, cols", [(600, 30), (1000, 20), (400, 40)])
+def test_a_sheet_whose_cells_have_no_position_is_measured_not_refused(rows, cols):
+    """Generators may leave r= out of every cell: each row's cells then count on from A, and a
+    sheet of a few hundred rows is an ordinary sheet, not one too large to read."""
+    from perfxl.read.sheetscan import sheet_extent
+    from perfxl.read.xlsxmeta import MAX_CELLS
+
+    body = "".join(f'<row r="{r}">' + "<c><v>1</v></c>" * cols + "</row>"
+                   for r in range(1, rows + 1))
+    assert sheet_extent(_sheet(body), MAX_CELLS)[:2] == (rows, cols)
 
 
 def test_a_far_cell_written_first_refuses_its_sheet_without_crashing(tmp_path):
