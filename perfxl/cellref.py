@@ -16,6 +16,14 @@ def col_letters(c: int) -> str:
     return s
 
 
+def col_number(letters: str) -> int:
+    """Letters → 0-based column: A → 0, Z → 25, AA → 26 (upper case; any number of letters)."""
+    col = 0
+    for ch in letters:
+        col = col * 26 + (ord(ch) - 64)
+    return col - 1
+
+
 def a1(r: int, c: int) -> str:
     """0-based row and column → ``B3``."""
     return f"{col_letters(c)}{r + 1}"
@@ -42,10 +50,7 @@ def _plain_rowcol(ref: str) -> tuple[int, int] | None:
     m = _PLAIN_A1.fullmatch(ref)
     if not m:
         return None
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + (ord(ch) - 64)
-    r, c = int(m.group(2)) - 1, col - 1
+    r, c = int(m.group(2)) - 1, col_number(m.group(1))
     return (r, c) if a1(r, c) == ref else None  # one spelling per cell: the one a1 writes
 
 
@@ -55,10 +60,7 @@ def rowcol(ref: str) -> tuple[int, int] | None:
     m = _A1.match(ref.split(":")[0].strip())
     if not m:
         return None
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + (ord(ch) - 64)
-    return int(m.group(2)) - 1, col - 1
+    return int(m.group(2)) - 1, col_number(m.group(1).upper())
 
 
 def sheet_of_ref(ref: str) -> str | None:

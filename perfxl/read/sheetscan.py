@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from perfxl.cellref import a1, col_number
+
 
 @dataclass
 class SheetMeta:
@@ -120,15 +122,7 @@ def _rc(attrs: bytes) -> tuple[int, int] | None:
     m = _REF.search(attrs)
     if not m:
         return None  # a cell without r= (rare): position unknown, skip its metadata
-    return int(m.group(2)) - 1, _col_number(m.group(1)) - 1
-
-
-def _col_number(letters: bytes) -> int:
-    """b"A" → 1, b"AB" → 28."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
+    return int(m.group(2)) - 1, col_number(m.group(1).decode("ascii"))
 
 
 # calamine takes a position as XML does: either quote, spaces around "=", letters of any case and
@@ -198,20 +192,11 @@ def _walked(xml: bytes, start: int, end: int) -> tuple[int, int, str]:
         if kind == b"row":
             row, col = (int(digits) if digits else row + 1), 0
             continue
-        col = _col_number(letters.upper()) if letters else col + 1
+        col = col_number(letters.upper().decode("ascii")) + 1 if letters else col + 1
         row = max(row, int(digits)) if digits else row
         if attrs.endswith(b"/") or not _VALUE_AFTER.match(xml, tag.end()):
             continue  # a cell without a value: calamine does not count it
         if row > rows or col > cols:
             rows, cols = max(rows, row), max(cols, col)
-            far = f"{_letters(col)}{row}"
+            far = a1(row - 1, col - 1)
     return rows, cols, far
-
-
-def _letters(col: int) -> str:
-    """1 → "A", 28 → "AB"."""
-    out = ""
-    while col > 0:
-        col, rest = divmod(col - 1, 26)
-        out = chr(65 + rest) + out
-    return out
