@@ -393,8 +393,8 @@ def test_a_file_that_hangs_is_given_up_at_the_time_limit(originals, tmp_path):
     start = time.monotonic()
     outcome = run_batch([folder], config_for=lambda p: Config(), jobs=2, write=False,
                         worker=_hangs_on_one_file, use_manifest=False, summary=False,
-                        file_timeout=5)
-    assert time.monotonic() - start < 60
+                        file_timeout=15)  # a stub worker is not warmed up: its first file
+    assert time.monotonic() - start < 60       # imports the whole check inside the clock
     failed = [r for r in outcome.records if is_failed(r)]
     assert [r["rel"] for r in failed] == ["卡住.xlsx"]
     assert "超时" in failed[0]["error"] or "时间" in failed[0]["error"]
