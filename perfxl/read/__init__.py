@@ -27,9 +27,9 @@ How it reads (modules):
   + ``[labels]`` of perfxl.toml, :mod:`perfxl.labeltable`) — and how cell text is matched (NFKC
   full/half width, all whitespace removed, trailing colon, unit or points in brackets, leading
   ``其中：``);
-- ``cells``    — one cell → ``Val`` + observations; ``form`` / ``project_list`` / ``land`` — the three
-  sheet kinds, recognised by content (title / header row), never by sheet name; a sheet whose
-  name contains ``说明`` (填报说明) is never read as data.
+- ``cells``    — one cell → ``Val`` + observations; ``form`` / ``project_list`` / ``land`` … — the
+  sheet kinds, recognised by content (title / header row), never by sheet name, in the order of
+  ``sheetkind``; a sheet whose name contains ``说明`` (填报说明) is never read as data.
 
 Values: right of the label (next non-empty cell; another label there means "empty"), else below
 it (vertical layouts), or in the label's own cell (``单位名称：某镇``). Merged cells count on every

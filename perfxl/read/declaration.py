@@ -37,8 +37,10 @@ EXCEL_DIGITS = 15
 _SCIENTIFIC = re.compile(r"^[+-]?\d(?:\.\d+)?[eE][+-]?\d+$")
 
 
-def read_declaration(grid: Grid, observations: list[Observation]) -> Declaration:
-    title = X.find_title(grid)
+def read_declaration(grid: Grid, observations: list[Observation],
+                     title: tuple[int, int] | None = None) -> Declaration:
+    """``title``: the form's title cell when the caller has found it (else found here)."""
+    title = title or X.find_title(grid)
     d = Declaration(sheet=grid.name, title_loc=X.title_loc(grid, title))
     local: list[Observation] = []
     words = L.words()

@@ -41,12 +41,14 @@ def columns() -> dict[str, tuple[str, ...]]:
 
 
 def find_list_header(grid: Grid) -> int | None:
-    """The header row of a flat target list: 三级指标 and 项目名称/项目编码 side by side."""
+    """The header row of a flat target list: 三级指标 and 项目名称/项目编码 side by side (the
+    first row of the first HEADER_ROWS holding both; each looked up in the label index)."""
+    rows = range(HEADER_ROWS)
+    indicator = {r for r, _ in grid.find(L.is_one_of("三级指标"), rows)}
+    if not indicator:
+        return None
     project = L.is_one_of(*(w for k in LIST_PROJECT for w in D.field(k)))
-    for r, _ in grid.find(L.is_one_of("三级指标"), rows=range(HEADER_ROWS)):
-        if any(project(text) for _, text in grid.row_labels(r)):
-            return r
-    return None
+    return min(indicator.intersection(r for r, _ in grid.find(project, rows)), default=None)
 
 
 def read_target_list(grid: Grid, header: int, observations: list[Observation]

@@ -47,9 +47,18 @@ def _title(grid: Grid):
     for r, c in grid.find(_is_export_title, rows=range(TITLE_ROWS)):
         if grid.origin(r, c) != (r, c) or not leads_its_row(grid, r, c):
             continue
-        text = grid.label(r, c)
-        return (MONITORING if "执行监控" in text else DECLARATION), (r, c)
+        return kind_of_title(grid.label(r, c)), (r, c)
     return None, None
+
+
+def is_export_title_at(grid: Grid, r: int, c: int, text: str) -> bool:
+    """Is the text cell (r, c) an export's title (:func:`form_kind`): its own cell, leading
+    its row?"""
+    return _is_export_title(text) and grid.origin(r, c) == (r, c) and leads_its_row(grid, r, c)
+
+
+def kind_of_title(text: str) -> str:
+    return MONITORING if "执行监控" in text else DECLARATION
 
 
 _EXPORT_TITLE = re.compile(r"(绩效目标执行监控表?|绩效执行监控表?|绩效目标申报表|绩效目标表)"
@@ -57,8 +66,10 @@ _EXPORT_TITLE = re.compile(r"(绩效目标执行监控表?|绩效执行监控表
 
 
 def _is_export_title(text: str) -> bool:
-    """``项目支出绩效目标申报表``, ``XX项目绩效目标表``, ``项目支出绩效目标执行监控(表)``."""
-    return "自评" not in text and len(text) <= 60 and bool(_EXPORT_TITLE.search(text))
+    """``项目支出绩效目标申报表``, ``XX项目绩效目标表``, ``项目支出绩效目标执行监控(表)``
+    (each holds 绩效: most texts are passed over by that one test)."""
+    return ("绩效" in text and "自评" not in text and len(text) <= 60
+            and bool(_EXPORT_TITLE.search(text)))
 
 
 def leads_its_row(grid: Grid, r: int, c: int) -> bool:

@@ -31,8 +31,10 @@ _FUND_TITLES = {"total": "年度资金总额", "fiscal": "财政拨款", "carryo
                 "other": "其他资金"}
 
 
-def read_monitoring(grid: Grid, observations: list[Observation]) -> Monitoring:
-    title = X.find_title(grid)
+def read_monitoring(grid: Grid, observations: list[Observation],
+                    title: tuple[int, int] | None = None) -> Monitoring:
+    """``title``: the form's title cell when the caller has found it (else found here)."""
+    title = title or X.find_title(grid)
     m = Monitoring(sheet=grid.name, title_loc=X.title_loc(grid, title))
     local: list[Observation] = []
     cells = CellReader(grid, local)

@@ -1,8 +1,9 @@
 """The reader's entry point: a file → :class:`~perfxl.model.Workbook`.
 
-Each sheet is read once (calamine), classified by its content — a 自评表 by its title, the
-项目清单 by its title or header row, the land sheet by its header row, never by sheet name — and
-parsed by the module for its kind. A sheet named 填报说明 (instructions) is never read as data.
+Each sheet is read once (calamine), classified once by its content — a 自评表 by its title, the
+项目清单 by its title or header row, the land sheet by its header row, never by sheet name
+(:mod:`perfxl.read.sheetkind`) — and parsed by the module for its kind from what recognised it.
+A sheet named 填报说明 (instructions) is never read as data.
 """
 
 from __future__ import annotations
@@ -13,20 +14,21 @@ from perfxl.labeltable import LabelTable
 from perfxl.read.errors import UnreadableWorkbook
 from perfxl.model import Observation, Workbook
 from perfxl.read import labels as L
-from perfxl.read.form import find_title, read_form
+from perfxl.read import sheetkind as K
+from perfxl.read.form import read_form
 from perfxl.read.decisions import read_decisions
-from perfxl.read.estimate import find_detail_header, read_detail
-from perfxl.read.estimate_plan import find_plan_header, read_plan
+from perfxl.read.estimate import read_detail
+from perfxl.read.estimate_plan import read_plan
 from perfxl.read.declaration import read_declaration
-from perfxl.read.declaration_list import find_list_header, read_target_list
-from perfxl.read.exports import (DECLARATION, MONITORING, form_kind, is_result_sheet,
-                                 leads_its_row)
+from perfxl.read.declaration_list import read_target_list
+from perfxl.read.exports import is_result_sheet
 from perfxl.read.monitoring import read_monitoring
 from perfxl.read.grid import MAX_ROWS, Grid, load_grid
 from perfxl.read.xlsxmeta import MAX_CELLS
-from perfxl.read.land import find_land_header, read_parcels
+from perfxl.read.land import read_parcels
 from perfxl.read.package import open_workbook
-from perfxl.read.project_list import list_layout, read_project_list
+from perfxl.read.project_list import read_project_list
+from perfxl.read.sheetkind import classify
 from perfxl.read.statements import read_statements
 from perfxl.read.unfilled import set_aside_unfilled
 from perfxl.values import normalize_label
@@ -124,30 +126,25 @@ def _load(opened, name: str, wb: Workbook) -> Grid | None:
 
 
 def _dispatch(grid: Grid, wb: Workbook, words: L.Words) -> None:
-    if is_result_sheet(grid):
-        return  # perfxl's own 校验结果 / 评分结果 from an earlier run
-    kind = form_kind(grid)  # 申报表 / 执行监控表 of a system export, by title
-    if (list_header := find_list_header(grid)) is not None:  # a flat 申报表 target list
-        wb.declarations.extend(read_target_list(grid, list_header, wb.observations))
-    elif kind == DECLARATION:
-        wb.declarations.append(read_declaration(grid, wb.observations))
-    elif kind == MONITORING:
-        wb.monitorings.append(read_monitoring(grid, wb.observations))
-    elif (title := _self_evaluation_title(grid, words)) is not None:
-        wb.projects.append(read_form(grid, wb.observations, title, words))
-    elif (detail_header := find_detail_header(grid)) is not None:
-        wb.estimates.append(read_detail(grid, detail_header, wb.observations))
-    elif (plan_header := find_plan_header(grid)) is not None:
-        wb.plans.append(read_plan(grid, plan_header, wb.observations))
-    elif (land_header := find_land_header(grid, words)) is not None:
-        wb.parcels.extend(read_parcels(grid, land_header, wb.observations, words))
+    """Read the sheet by its kind (:mod:`perfxl.read.sheetkind`), from what recognised it."""
+    sheet = classify(grid, words, want_project_list=wb.unit is None)
+    if sheet is None or sheet.kind == K.RESULT:
+        return  # no form; or perfxl's own 校验结果 / 评分结果 from an earlier run
+    kind, found, seen = sheet.kind, sheet.found, wb.observations
+    if kind == K.TARGET_LIST:
+        wb.declarations.extend(read_target_list(grid, found, seen))
+    elif kind == K.DECLARATION:
+        wb.declarations.append(read_declaration(grid, seen, title=found))
+    elif kind == K.MONITORING:
+        wb.monitorings.append(read_monitoring(grid, seen, title=found))
+    elif kind == K.SELF_EVALUATION:
+        wb.projects.append(read_form(grid, seen, found, words))
+    elif kind == K.ESTIMATE_DETAIL:
+        wb.estimates.append(read_detail(grid, found, seen))
+    elif kind == K.ESTIMATE_PLAN:
+        wb.plans.append(read_plan(grid, found, seen))
+    elif kind == K.LAND:
+        wb.parcels.extend(read_parcels(grid, found, seen, words))
         wb.land_sheet = wb.land_sheet or grid.name
-    elif wb.unit is None and (layout := list_layout(grid, words)) is not None:
-        wb.unit = read_project_list(grid, wb.observations, layout, words)
-
-
-def _self_evaluation_title(grid: Grid, words: L.Words) -> tuple[int, int] | None:
-    """The title cell of a 自评表, None when the sheet is none: its title leads its row (a
-    table cell merely naming the form is no title). Found once: the form is read from it."""
-    title = find_title(grid, words)
-    return title if title is not None and leads_its_row(grid, *title) else None
+    elif kind == K.PROJECT_LIST:
+        wb.unit = read_project_list(grid, seen, found, words)
