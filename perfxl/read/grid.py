@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from perfxl.cellref import a1, col_letters
 from perfxl.located import Loc
 from perfxl.read import labels
+from perfxl.read.row import LABEL_COLS, Row
 from perfxl.read.xlsxmeta import SheetMeta
 from perfxl.values import normalize_label
 
-__all__ = ["Grid", "a1", "col_letters", "load_grid"]
+__all__ = ["Grid", "Row", "a1", "col_letters", "load_grid"]
 
 MAX_ROWS = 20_000
 """Rows read per sheet: far above any real unit (a few hundred rows), bounded for hostile files."""
 MAX_COLS = 200
 LABEL_ROWS = 200
-"""Labels (fields, headers, titles) are searched in this many first rows …"""
-LABEL_COLS = 50
-"""… and columns."""
+"""Labels (fields, headers, titles) are searched in this many first rows (and in the first
+LABEL_COLS columns, :mod:`perfxl.read.row`)."""
 
 
 def _is_blank(v) -> bool:
@@ -42,9 +42,14 @@ class Grid:
         self.width = max(map(len, self.rows), default=0)
         self._origin, self._span = _merge_maps(self.merges, self.height - 1, self.width - 1)
         self._labels: dict[tuple[int, int], str] = {}  # (r, c) → label, computed on first ask
-        self._row_labels: dict[int, list[tuple[int, str]]] = {}  # row → its text cells
-        self._by_key: dict[str, list[tuple[int, int]]] | None = None  # the window's index
-        self._inline: list[tuple[str, list[tuple[int, int]]]] = []  # (label key, cells) of `a:b` texts
+        self._made_rows: dict[int, Row] = {}  # the rows a reader asked for, each worked out once
+        self._by_key: dict[str, list[tuple[int, int]]] = {}  # the window's index …
+        self._indexed = 0  # … of its first rows up to this one, extended as searches ask
+        self._window_end = min(self.height, LABEL_ROWS)
+        uncached = self.meta.uncached_formulas if self.meta is not None else ()
+        self._uncached_by_row: dict[int, list[int]] = {}  # row → its formulas without a value
+        for r, c in uncached:
+            self._uncached_by_row.setdefault(r, []).append(c)
 
     # ------------------------------------------------------------------ cells
 
@@ -106,11 +111,19 @@ class Grid:
     def same_merge(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         return self.origin(*a) == self.origin(*b)
 
+    def row(self, r: int) -> Row:
+        """Row ``r`` worked out once: its text cells, the cells holding something of their
+        own, whether it is empty (:class:`~perfxl.read.row.Row`). ``r`` inside the grid."""
+        row = self._made_rows.get(r)
+        if row is None:
+            row = self._made_rows[r] = Row(self, r)
+        return row
+
     def row_is_empty(self, r: int) -> bool:
         """No cell of the row holds anything of its own (merges from above do not count)."""
-        if r >= self.height:
+        if not 0 <= r < self.height:
             return True
-        return not any(self.has_own_content(r, c) for c in range(len(self.rows[r])))
+        return self.row(r).empty
 
     def has_own_content(self, r: int, c: int) -> bool:
         """The cell itself holds something (a cell under a merge from elsewhere does not)."""
@@ -132,61 +145,35 @@ class Grid:
             text = self._labels[key] = normalize_label(v) if isinstance(v, str) else ""
         return text
 
-    def _window(self) -> dict[str, list[tuple[int, int]]]:
-        """Label key → own cells holding it, in the label window. Built in one pass over the
-        window's text cells, which also gives each row's text cells (:meth:`row_labels`) and the
-        cells holding a label and its value together (:meth:`inline`)."""
-        if self._by_key is None:
-            by_key: dict[str, list[tuple[int, int]]] = {}
-            with_colon: dict[str, list[tuple[int, int]]] = {}  # `a:b` texts, first seen first
-            for r in range(min(self.height, LABEL_ROWS)):
-                for c, text in self.row_labels(r):
+    def _index(self, stop: int) -> dict[str, list[tuple[int, int]]]:
+        """Label key → own cells holding it, in the label window's rows before ``stop``: each
+        row's text cells are indexed once, the first time a search reaches it, so a search of
+        the first rows (a title, a list's header) does not index the whole window."""
+        if stop > self._indexed < self._window_end:
+            stop = min(stop, self._window_end)
+            by_key = self._by_key
+            for r in range(self._indexed, stop):
+                for c, text in self.row(r).texts:
                     by_key.setdefault(labels.key(text), []).append((r, c))
-                    if ":" in text:
-                        with_colon.setdefault(text, []).append((r, c))
-            for text, cells in with_colon.items():
-                head, _, rest = text.partition(":")
-                if rest:  # 单位名称：某镇, label and value in one cell (:meth:`inline`)
-                    self._inline.append((labels.key(head), cells))
-            self._by_key = by_key
+            self._indexed = stop
         return self._by_key
 
     def row_labels(self, r: int) -> list[tuple[int, str]]:
         """(column, label) of the text cells of row ``r`` in the first LABEL_COLS columns (a
         cell under a merge gives its merge's label), in column order."""
-        got = self._row_labels.get(r)
-        if got is None:
-            got = self._row_labels[r] = self._text_cells(r)
-        return got
-
-    def _text_cells(self, r: int) -> list[tuple[int, str]]:
-        """:meth:`row_labels` worked out: the row's values read directly; only a cell under a
-        merge asks for its merge's label."""
-        out = []
-        labels_, covered = self._labels, self._origin
-        for c, v in enumerate(self.rows[r][:LABEL_COLS]):
-            if isinstance(v, str) and v.strip():
-                rc = (r, c)
-                if rc in covered:
-                    text = self.label(r, c)
-                else:
-                    text = labels_.get(rc)
-                    if text is None:
-                        text = labels_[rc] = normalize_label(v)
-                out.append((c, text))
-        return out
+        return self.row(r).texts
 
     def find(self, match, rows: range | None = None) -> list[tuple[int, int]]:
         """Cells in the label window whose label satisfies ``match`` (a str, a
         :class:`labels.Names` or a predicate), row-major."""
         if isinstance(match, labels.Names):  # looked up by key in the window's index
-            by_key = self._window()
+            by_key = self._index(LABEL_ROWS if rows is None else (rows[-1] + 1 if rows else 0))
             hits = [rc for name in match for rc in by_key.get(name, ())]
             hits.sort()
             return hits if rows is None else [h for h in hits if h[0] in rows]
         if isinstance(match, str):
             match = match.__eq__
-        window = range(min(self.height, LABEL_ROWS))
+        window = range(self._window_end)
         if rows is not None and len(rows) <= 20:  # a few rows (titles): only theirs are read
             scan = [r for r in rows if r < window.stop]
         else:
@@ -200,10 +187,17 @@ class Grid:
         return hits[0] if hits else None
 
     def inline(self, names, rows: range | None = None) -> tuple[tuple[int, int], str] | None:
-        """A cell holding label and value together, ``单位名称：某镇`` → ((r, c), '某镇')."""
-        self._window()
-        for head, cells in self._inline:
-            if head not in names:
+        """A cell holding label and value together, ``单位名称：某镇`` → ((r, c), '某镇'): of the
+        window's texts holding a colon, first seen first (asked only when a label was not found
+        on its own, so worked out when asked)."""
+        with_colon: dict[str, list[tuple[int, int]]] = {}
+        for r in range(self._window_end):
+            for c, text in self.row(r).texts:
+                if ":" in text:
+                    with_colon.setdefault(text, []).append((r, c))
+        for text, cells in with_colon.items():
+            head, _, rest = text.partition(":")
+            if not rest or labels.key(head) not in names:
                 continue
             for r, c in sorted(cells):
                 if rows is not None and r not in rows:
