@@ -16,6 +16,7 @@ read: never a guess.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -31,6 +32,8 @@ _MULTIPLY = "*×xX"
 _DIVIDE = "÷/"
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _LOOK_BACK = 200  # characters before a `=` where its statement may start
+_MARKS = re.compile("[=" + re.escape("".join(_OPEN)) + "]")  # what every statement holds
+_IDEOGRAPHS = ("\u4e00", "\u9fff")  # CJK Unified Ideographs: NFKC leaves each one as it is
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def holds_to_precision(computed: Decimal | Fraction, written: Decimal, places: i
         return _half_up(c * 10 ** places) == w * 10 ** places
     factor = money_factor(money_unit)
     if factor is not None:
-        return _half_up(c * Fraction(factor)) == w * Fraction(factor)
+        return _half_up(_times(c, factor)) == _times(w, factor)
     return c == w
 
 
@@ -82,6 +85,11 @@ def rounded_up(computed: Decimal | Fraction, written: Decimal, places: int) -> b
     """``written`` is ``computed`` rounded up in its last written digit (50.8333… → 50.84)."""
     c, w = Fraction(computed), Fraction(written)
     return c < w and ceil(c * 10 ** places) == w * 10 ** places
+
+
+def _times(x: Fraction, factor: Decimal) -> Fraction:
+    """``x`` × a unit's factor (most are 1: 元, a unit without a scale word)."""
+    return x if factor == 1 else x * Fraction(factor)
 
 
 def _half_up(x: Fraction) -> int:
@@ -111,8 +119,7 @@ def _may_hold_statement(text: str) -> bool:
     the per-character fold (most texts are prose without either). NFKD holds every character
     the fold of any one character gives (NFKC only composes what NFKD gave; ``=`` and the
     brackets are no composition), so no statement is missed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "=" in decomposed or any(ch in decomposed for ch in _OPEN)
+    return _MARKS.search(unicodedata.normalize("NFKD", text)) is not None
 
 
 def _fold_with_positions(text: str) -> tuple[str, list[int]]:
@@ -120,6 +127,11 @@ def _fold_with_positions(text: str) -> tuple[str, list[int]]:
     the position of the character it came from."""
     chars, where = [], []
     for i, ch in enumerate(text):
+        if ch.isascii() or _IDEOGRAPHS[0] <= ch <= _IDEOGRAPHS[1]:  # its own fold (most are)
+            if not ch.isspace():
+                chars.append(ch)
+                where.append(i)
+            continue
         for c in unicodedata.normalize("NFKC", ch).translate(EXTRA_FOLD):
             if not c.isspace():
                 chars.append(c)
@@ -228,7 +240,7 @@ class _Value:
             counted, scale = split_scale((unit or "").partition("/")[0])
             return self.amount / Fraction(scale) if counted == self.counted else self.amount
         factor = money_factor(unit) or money_factor(self.money_unit)
-        return self.amount / Fraction(factor)
+        return self.amount if factor == 1 else self.amount / Fraction(factor)
 
 
 class _Parser:
@@ -309,8 +321,8 @@ def _quantity_value(q: Quantity) -> _Value:
     base = (q.unit or "").partition("/")[0]
     factor = money_factor(base)
     if factor is not None:
-        return _Value(number * Fraction(factor), True, base)
+        return _Value(_times(number, factor), True, base)
     if base == "%":
         return _Value(number / 100)
     counted, scale = split_scale(base)  # 1.2万人次 = 12000 人次, as the target grammar reads it
-    return _Value(number * Fraction(scale), counted=counted or None)
+    return _Value(_times(number, scale), counted=counted or None)

@@ -117,3 +117,34 @@ def test_holds_to_precision_is_the_rule_of_estimate_md():
 def fmt_decimal_places(d: Decimal, places: int) -> str:
     """``d`` with exactly ``places`` decimals, as staff type a rounded result."""
     return f"{d:.{places}f}"
+
+
+def _fold_each_character(text: str) -> tuple[str, list[int]]:
+    """The fold as defined: each character's NFKC with the extra folds, whitespace dropped."""
+    import unicodedata
+
+    from perfxl.values.text import EXTRA_FOLD
+
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).translate(EXTRA_FOLD):
+            if not c.isspace():
+                chars.append(c)
+                where.append(i)
+    return "".join(chars), where
+
+
+_TEXT_CHARS = st.one_of(
+    st.characters(),  # any code point
+    st.sampled_from("0123456789.元万人×xX*÷/+-＋－−()（）[]［］{}＝=﹦⁼₌≠ \u3000\t\n。，：﹪–—≧⩾"
+                    "每月个人次亩测算依据合计"))
+
+
+@given(st.text(_TEXT_CHARS, max_size=40))
+def test_the_fold_is_each_characters_nfkc_and_the_statement_test_misses_none(text):
+    from perfxl.values.statements import _OPEN, _fold_with_positions, _may_hold_statement
+
+    folded, where = _fold_each_character(text)
+    assert _fold_with_positions(text) == (folded, where)
+    if "=" in folded or any(ch in folded for ch in _OPEN):
+        assert _may_hold_statement(text)
