@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from math import ceil, floor
+from typing import NamedTuple
 
 from perfxl.values.quantity import (
     Quantity, inside_number, money_factor, read_quantity, split_scale,
@@ -221,8 +222,7 @@ def _decimal(x: Fraction) -> Decimal:
 # --------------------------------------------------------------------------- evaluating
 
 
-@dataclass(frozen=True)
-class _Value:
+class _Value(NamedTuple):
     """An intermediate value: ``amount`` in 元 when ``money`` (the last money unit written kept
     in ``money_unit``), a plain number otherwise — in the counted unit ``counted`` without its
     scale word when one was written (``1.2万人次`` → 12000, counted ``人次``)."""
