@@ -11,9 +11,10 @@ The first kind that fits wins, in this order:
 5. a 项目支出明细, 6. a 项目支出计划, 7. a 土地流转明细: by their header rows;
 8. the 项目清单 (the first one only): by its title or its header row.
 
-Kinds 2–4 are told apart by one walk over the text cells of the first rows, which stops once
-the kind is known; the header rows of 5–8 are looked for only on the sheets left over. What
-was found (a title, a header row) is handed to the sheet's reader, which does not look again.
+Kind 2 is two look-ups in the label index of the first 20 rows; 3 and 4 are told apart by one
+walk over the text cells of the first rows, which stops once the kind is known; the header rows
+of 5–8 are looked for only on the sheets left over. What was found (a title, a header row) is
+handed to the sheet's reader, which does not look again.
 """
 
 from __future__ import annotations
