@@ -22,6 +22,7 @@ from perfxl.rules.slips import (  # noqa: F401  (the slip test, importable from 
 )
 
 LIST_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
+BUDGET = 1  # 全年预算数: its place in LIST_COLUMNS
 money_columns = operator.attrgetter(*(attr for attr, _ in LIST_COLUMNS))
 """The three amount Vals of a list row or fund row, in LIST_COLUMNS order (one C-level call:
 the money rules read them for every row)."""
@@ -54,21 +55,38 @@ def list_cell(row, label: str) -> str:
 def money_relations(ctx) -> list[Relation]:
     """Every relation between the workbook's money figures except the land sheet's, in report
     order (a root is reported by the first relation it fixes when none is on its own cell)."""
-    return [*declared_total_relations(ctx), *list_form_relations(ctx), *fund_relations(ctx),
-            *list_total_relations(ctx), *rate_relations(ctx)]
+    listed = list_figures(ctx)
+    return [*declared_total_relations(ctx, listed), *list_form_relations(ctx, listed),
+            *fund_relations(ctx), *list_total_relations(ctx, listed), *rate_relations(ctx)]
+
+
+ListFigures = dict[tuple[int, int], Figure]
+"""The 项目清单's amounts as figures, by (``id`` of the row, column in LIST_COLUMNS order)."""
+
+
+def list_figures(ctx) -> ListFigures:
+    """Each amount typed on 项目清单 as a figure, made once: PX201, PX207 and PX203 take part in
+    the same cell with the same words (:func:`list_cell`)."""
+    unit = ctx.wb.unit
+    if unit is None:
+        return {}
+    return {(id(row), col): wan(ctx, val, list_cell(row, label))
+            for row in unit.rows
+            for col, ((_, label), val) in enumerate(zip(LIST_COLUMNS, money_columns(row)))
+            if val.present}
 
 
 # --------------------------------------------------------------------------- 项目清单 totals
 
 
-def declared_total_relations(ctx) -> list[Relation]:
+def declared_total_relations(ctx, listed: ListFigures) -> list[Relation]:
     """预算总金额 = Σ the list's 全年预算数 (PX201). The header total is added up from the list
     (``follows``): when a row is corrected it is recomputed, but where it agrees with a
     correction it is evidence for it."""
     unit = ctx.wb.unit
     if unit is None or not unit.declared_total.present:
         return []
-    parts = [wan(ctx, r.budget, list_cell(r, "全年预算数")) for r in unit.rows if r.budget.present]
+    parts = [listed[id(r), BUDGET] for r in unit.rows if r.budget.present]
     if not parts:
         return []
     return [Relation("PX201", wan(ctx, unit.declared_total, "预算总金额"), tuple(parts),
@@ -76,16 +94,15 @@ def declared_total_relations(ctx) -> list[Relation]:
                      basis="项目清单各项目全年预算数之和", follows=True)]
 
 
-def list_total_relations(ctx) -> list[Relation]:
+def list_total_relations(ctx, listed: ListFigures) -> list[Relation]:
     """The typed 合计 row of 项目清单 = Σ its rows, per column (PX207)."""
     unit = ctx.wb.unit
     if unit is None or unit.total_row is None:
         return []
     out = []
-    for attr, label in LIST_COLUMNS:
+    for col, (attr, label) in enumerate(LIST_COLUMNS):
         tv = getattr(unit.total_row, attr)
-        parts = [wan(ctx, getattr(r, attr), list_cell(r, label)) for r in unit.rows
-                 if getattr(r, attr).present]
+        parts = [listed[id(r), col] for r in unit.rows if (id(r), col) in listed]
         if tv.present and parts:
             what = f"项目清单合计行的{label}"
             out.append(Relation("PX207", wan(ctx, tv, what), tuple(parts),
@@ -96,7 +113,7 @@ def list_total_relations(ctx) -> list[Relation]:
 # --------------------------------------------------------------------------- list vs form
 
 
-def list_form_relations(ctx) -> list[Relation]:
+def list_form_relations(ctx, listed: ListFigures) -> list[Relation]:
     """Each matched list row's amount = its form's 年度资金总额 row, per column (PX203). The
     list copies the form: in a tie the list amount is the one to correct."""
     out = []
@@ -104,13 +121,13 @@ def list_form_relations(ctx) -> list[Relation]:
         if m.row is None or m.project is None or m.project.blank or m.project.total_funds is None:
             continue  # an unfilled form (未填写) is not checked
         fund = m.project.total_funds
-        for (_, label), lv, fv in zip(LIST_COLUMNS, money_columns(m.row), money_columns(fund)):
-            if lv.value is None or fv.value is None:
+        for col, ((_, label), fv) in enumerate(zip(LIST_COLUMNS, money_columns(fund))):
+            listed_fig = listed.get((id(m.row), col))
+            if listed_fig is None or fv.value is None:
                 continue
-            what = list_cell(m.row, label)
             basis = f"{m.project.sheet}的{label}"
-            out.append(Relation("PX203", wan(ctx, lv, what), (wan(ctx, fv, basis),),
-                                label=f"{what} = {basis}", basis=basis,
+            out.append(Relation("PX203", listed_fig, (wan(ctx, fv, basis),),
+                                label=f"{listed_fig.what} = {basis}", basis=basis,
                                 project=project_name(m.project)))
     return out
 

@@ -13,9 +13,11 @@ from perfxl.model import Loc, Val
 SUM, PRODUCT, RATIO = "sum", "product", "ratio"
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Figure:
-    """One typed cell taking part in the checks."""
+    """One typed cell taking part in the checks. Two figures are the same cell when their
+    :attr:`key` is the same (the vote compares keys, never figures); a plain record, as a
+    workbook makes hundreds of them for every check."""
 
     val: Val
     what: str  # what the cell holds, in Chinese: "项目清单第8行“涞源镇防火经费”的全年预算数"

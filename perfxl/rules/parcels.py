@@ -80,28 +80,46 @@ def group_budget(ctx, group: ParcelGroup) -> tuple[Val, str, Project | ListRow] 
 def land_relations(ctx) -> list[Relation]:
     """Every relation of the land sheet, in report order: each parcel's 金额 = 面积 × 单价,
     each project's parcels = its budget, each 小计 row = its parcels."""
-    return [*parcel_rate_relations(ctx), *parcel_budget_relations(ctx),
-            *subtotal_relations(ctx)]
+    figures = parcel_figures(ctx)
+    return [*parcel_rate_relations(ctx, figures), *parcel_budget_relations(ctx, figures),
+            *subtotal_relations(ctx, figures)]
 
 
-def parcel_rate_relations(ctx) -> list[Relation]:
+@dataclass
+class ParcelFigures:
+    """Each parcel's 金额 and 面积 as figures, by ``id`` of the parcel, made once: PX301, PX302,
+    PX207 and PX303 take part in the same cells with the same words."""
+
+    amount: dict[int, Figure]
+    area: dict[int, Figure]
+
+
+def parcel_figures(ctx) -> ParcelFigures:
+    parcels = [p for p in ctx.wb.parcels if not p.is_subtotal]
+    return ParcelFigures(
+        amount={id(p): yuan(ctx, p.amount, f"第{p.row}行地块的金额")
+                for p in parcels if p.amount.present},
+        area={id(p): Figure(p.area, f"第{p.row}行地块的面积", "亩", AREA_TOLERANCE)
+              for p in parcels if p.area.present})
+
+
+def parcel_rate_relations(ctx, figures: ParcelFigures) -> list[Relation]:
     """金额（元）= 面积（亩）× 单价（元/亩·年）on each parcel row (PX301)."""
     out = []
     for p in ctx.wb.parcels:
         if p.is_subtotal or not (p.area.present and p.rate.present and p.amount.present):
             continue
-        what = f"第{p.row}行地块的金额"
+        amount = figures.amount[id(p)]
         out.append(Relation(
-            "PX301", yuan(ctx, p.amount, what),
-            (Figure(p.area, f"第{p.row}行地块的面积", "亩", AREA_TOLERANCE),
-             Figure(p.rate, f"第{p.row}行地块的单价", "元/亩", AREA_TOLERANCE)),
-            kind=PRODUCT, label=f"{what} = 面积 × 单价",
+            "PX301", amount,
+            (figures.area[id(p)], Figure(p.rate, f"第{p.row}行地块的单价", "元/亩", AREA_TOLERANCE)),
+            kind=PRODUCT, label=f"{amount.what} = 面积 × 单价",
             basis=f"面积 {num(p.area.value)} 亩 × 单价 {num(p.rate.value)} 元/亩",
             project=p.project_name.value or None, context={"parcel": p}))
     return out
 
 
-def parcel_budget_relations(ctx) -> list[Relation]:
+def parcel_budget_relations(ctx, figures: ParcelFigures) -> list[Relation]:
     """A land project's budget (万元) = Σ its parcels' 金额 (元) ÷ 10000 (PX302)."""
     out = []
     for g in ctx.parcel_groups:
@@ -112,30 +130,27 @@ def parcel_budget_relations(ctx) -> list[Relation]:
         budget, where, _ = found
         total_yuan = sum((p.amount.value for p in amounts), Decimal(0))
         out.append(Relation(
-            "PX302", wan(ctx, budget, where),
-            tuple(yuan(ctx, p.amount, f"第{p.row}行地块的金额") for p in amounts),
+            "PX302", wan(ctx, budget, where), tuple(figures.amount[id(p)] for p in amounts),
             scale=1 / TEN_THOUSAND, label=f"{where} = 土地流转明细中该项目各地块金额之和 ÷ 10000",
             basis=f"土地流转明细中该项目各地块金额之和 {num(total_yuan)} 元",
             project=g.name or None))
     return out
 
 
-def subtotal_relations(ctx) -> list[Relation]:
+def subtotal_relations(ctx, figures: ParcelFigures) -> list[Relation]:
     """Each 小计 row's 金额 (PX207) and 面积 (PX303) = Σ its parcels'."""
     out = []
     for g in ctx.parcel_groups:
         sub = g.subtotal
         if sub is None:
             continue
-        amounts = [yuan(ctx, p.amount, f"第{p.row}行地块的金额") for p in g.parcels
-                   if p.amount.present]
+        amounts = [figures.amount[id(p)] for p in g.parcels if p.amount.present]
         if sub.amount.present and amounts:
             what = f"“{g.name}”小计行的金额"
             out.append(Relation("PX207", yuan(ctx, sub.amount, what), tuple(amounts),
                                 label=f"{what} = 其上各地块金额之和", basis="其上各地块金额之和",
                                 project=g.name or None, follows=True))
-        areas = [Figure(p.area, f"第{p.row}行地块的面积", "亩", AREA_TOLERANCE)
-                 for p in g.parcels if p.area.present]
+        areas = [figures.area[id(p)] for p in g.parcels if p.area.present]
         if sub.area.present and areas:
             what = f"“{g.name}”小计行的面积"
             out.append(Relation("PX303", Figure(sub.area, what, "亩", AREA_TOLERANCE),
