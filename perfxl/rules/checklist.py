@@ -50,20 +50,22 @@ class ReviewChecklist(Rule):
         # a row with its own 编码 is no rule of the list: it takes PX790's severity here
         severity = ctx.config.severity.get(self.code, self.severity)
         for form in ctx.wb.declarations:
+            # the rows checked, once per form: a blank pre-printed row is PX703's, and a row
+            # written 不适用 is not checked
+            checked = [ind for ind in form.year_indicators
+                       if not (ind.printed or ind.not_applicable)]
             for row in rows:
-                for f in self._check_form(form, row):
+                for f in self._check_form(form, checked, row):
                     yield replace(f, code=row.code, severity=severity)
 
-    def _check_form(self, form, row: ChecklistRow) -> Iterable[Finding]:
+    def _check_form(self, form, checked: list, row: ChecklistRow) -> Iterable[Finding]:
         project = form.name.value or form.project_key
         if row.field in FORM_ATTRS:
             value = getattr(form, FORM_ATTRS[row.field])
             if row.is_problem(_text(value)):
                 yield self._finding(row, value.loc or form.title_loc, _text(value), project)
             return
-        for ind in form.year_indicators:
-            if ind.printed or ind.not_applicable:  # a blank pre-printed row is PX703's
-                continue
+        for ind in checked:
             if row.category and row.category not in _text(ind.level2):
                 continue
             value = getattr(ind, INDICATOR_ATTRS[row.field])

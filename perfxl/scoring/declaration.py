@@ -87,10 +87,10 @@ class DeclarationReview:
 def load_declaration_framework(name: str = "declaration") -> DeclarationFramework:
     """The shipped framework (``declaration``, ``绩效目标审核``) or a .toml file; a file leaves
     out what it does not change. A wrong file or entry is a :class:`ConfigError` in Chinese."""
-    shipped = _read(SHIPPED["declaration"])
-    data = shipped if str(name).strip() in SHIPPED else {**shipped, **_read(name)}
+    if str(name).strip() in SHIPPED:
+        return _SHIPPED_FRAMEWORK
     try:
-        return _build(data)
+        return _build({**_SHIPPED_DATA, **_read(name)})
     except (KeyError, TypeError, ValueError) as e:
         raise ConfigError(f"申报表审核框架 {name} 的设置有误：{e}") from e
 
@@ -125,6 +125,12 @@ def _build(data: dict) -> DeclarationFramework:
         quantified_from=Decimal(str(data["quantified_from"])), thin_goal=int(data["thin_goal"]),
         grades=tuple(grades),
         not_graded=tuple(str(x).strip().upper() for x in data.get("not_graded", ())))
+
+
+# a file of the package, never changed while perfxl runs: read once, on import (as units.toml);
+# a framework file of one's own is read at every load (it may be edited between runs)
+_SHIPPED_DATA = _read(SHIPPED["declaration"])
+_SHIPPED_FRAMEWORK = _build(_SHIPPED_DATA)
 
 
 # --------------------------------------------------------------------------- grading
