@@ -26,7 +26,7 @@ from perfxl.values.numbers import YUAN_PER_WAN
 from perfxl.values.text import fold
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one is made for every text read, and nothing changes it after
 class Quantity:
     """A number with its unit as written: ``number`` exact, ``unit`` canonical (``万元``,
     ``小时``, ``万元/人/年``) or None, ``places`` the decimals written (``206.1120`` → 4)."""
@@ -117,7 +117,7 @@ NUMBER_START = re.compile(r"\d|\.\d|百分之|[零〇一二两三四五六七八
 """Where a number may start (:func:`read_number` reads it): to skip the other characters."""
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one is made for every text read, and nothing changes it after
 class NumberRead:
     """A number read from a text: its value, where it ends, the decimals written, and whether it
     was written in Chinese (``三``, ``半``)."""

@@ -35,7 +35,7 @@ EMPTY = "empty"  # blank or a placeholder (— / 无 不适用)
 POSITIVE, REVERSE, EQUAL = "正向", "反向", "等于"
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: one is made for every text read, and nothing changes it after
 class Target:
     """What a target (or actual) text says. ``kind`` is one of the module's kinds; ``text`` is
     what was typed. ``number``/``unit`` for COMPARE and FREQUENCY (``unit`` canonical, per-period
