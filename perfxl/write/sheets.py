@@ -241,21 +241,27 @@ def _widths(spec: SheetSpec) -> list[float]:
     """Column widths from the longest line in each column (CJK counts double): text columns
     capped (:attr:`SheetSpec.max_widths`, else 30 — longer text wraps), numbers as wide as
     their digits. One width per column that has cells."""
-    ncols = max((len(r) for r in spec.rows), default=0)
-    widths = [6.0] * ncols  # the narrowest column
+    widths = _narrowest(spec)
     for row in spec.rows:
         for ci, c in enumerate(row):
-            if c.value is None:
-                continue
-            numeric = c.style in _NUMERIC_STYLES
-            cap = math.inf if numeric else spec.max_widths.get(ci, DEFAULT_MAX_WIDTH)
-            if widths[ci] >= cap:  # as wide as it gets
-                continue
-            text = _cell_text(c.value)
-            if 2 * len(text) + 5 > widths[ci]:  # else too short to widen the column
-                w = _text_width(text) + (3 if numeric else 0)
-                widths[ci] = max(widths[ci], min(w + 2, cap))
+            if c.value is not None:
+                _widen(widths, ci, c.style, _cell_text(c.value), spec.max_widths)
     return widths
+
+
+def _narrowest(spec: SheetSpec) -> list[float]:
+    return [6.0] * max((len(r) for r in spec.rows), default=0)
+
+
+def _widen(widths: list[float], ci: int, style: str, text: str,
+           max_widths: dict[int, float]) -> None:
+    """Widen column ``ci`` to show ``text`` (see :func:`_widths`)."""
+    numeric = style in _NUMERIC_STYLES
+    cap = math.inf if numeric else max_widths.get(ci, DEFAULT_MAX_WIDTH)
+    # a column as wide as it gets, or a text too short to widen it, changes nothing
+    if widths[ci] < cap and 2 * len(text) + 5 > widths[ci]:
+        w = _text_width(text) + (3 if numeric else 0)
+        widths[ci] = max(widths[ci], min(w + 2, cap))
 
 
 def row_heights(spec: SheetSpec, widths: list[float]) -> list[float | None]:
@@ -272,17 +278,14 @@ def _text_width(text: str) -> float:
     return max(display_width(line) for line in text.split("\n"))
 
 
-def _cell_xml(ref: str, c: Cell, s: int) -> str:
-    """The ``<c>`` element (empty for an empty cell in the plain text style)."""
-    v = c.value
-    if v is None:
-        return f'<c r="{ref}" s="{s}"/>' if c.style != "text" else ""
-    if isinstance(v, bool):
-        v = "是" if v else "否"
-    elif isinstance(v, int) or isinstance(v, Decimal) and v.is_finite():
-        return f'<c r="{ref}" s="{s}"><v>{_cell_text(v)}</v></c>'
+def _cell_xml(ref: str, value, text: str, s: int) -> str:
+    """The ``<c>`` element of a cell with a value; ``text`` is :func:`_cell_text` of it."""
+    if isinstance(value, bool):
+        text = "是" if value else "否"
+    elif isinstance(value, int) or isinstance(value, Decimal) and value.is_finite():
+        return f'<c r="{ref}" s="{s}"><v>{text}</v></c>'
     return (f'<c r="{ref}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
-            f"{xt.excel_text(str(v)[:MAX_CELL_CHARS])}</t></is></c>")
+            f"{xt.excel_text(text[:MAX_CELL_CHARS])}</t></is></c>")
 
 
 _SELECTED = ' tabSelected="1"'
@@ -304,25 +307,37 @@ def sheet_xml(spec: SheetSpec, xf: dict[str, int], *, selected: bool = False) ->
            f'<dimension ref="A1:{letters[-1]}{nrows}"/>'
            f'<sheetViews><sheetView{_SELECTED if selected else ""} workbookViewId="0">'
            f'{frozen}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>']
-    widths = _widths(spec)
-    heights = row_heights(spec, widths)
+    # One walk over the cells: each cell's text is worked out once, for its XML, its column's
+    # width and (when it wraps) its row's height; a row's height waits for the final widths.
+    widths = _narrowest(spec)
+    rows: list[tuple[int, list[str], list[tuple[str, int]]]] = []
+    links: list[tuple[str, Cell]] = []
+    for ri, row in enumerate(spec.rows, start=1):
+        cells, wrapped = [], []
+        for ci, c in enumerate(row):
+            ref = letters[ci] + str(ri)
+            if c.value is None:  # an empty cell in the plain text style is left out
+                if c.style != "text":
+                    cells.append(f'<c r="{ref}" s="{xf[c.style]}"/>')
+                continue
+            text = _cell_text(c.value)
+            _widen(widths, ci, c.style, text, spec.max_widths)
+            if STYLES[c.style].wrap:
+                wrapped.append((text, ci))
+            cells.append(_cell_xml(ref, c.value, text, xf[c.style]))
+            if c.link:
+                links.append((ref, c))
+        if cells:  # a row of empty text cells is left out
+            rows.append((ri, cells, wrapped))
     if widths:  # an empty <cols/> is invalid
         out.append("<cols>" + "".join(
             f'<col min="{ci + 1}" max="{ci + 1}" width="{w:.2f}" customWidth="1"/>'
             for ci, w in enumerate(widths)) + "</cols>")
     out.append("<sheetData>")
-    links: list[tuple[str, Cell]] = []
-    for ri, row in enumerate(spec.rows, start=1):
-        cells = []
-        for ci, c in enumerate(row):
-            ref = letters[ci] + str(ri)
-            cells.append(_cell_xml(ref, c, xf[c.style]))
-            if c.link and c.value is not None:
-                links.append((ref, c))
-        if any(cells):  # a row of empty text cells is left out
-            height = heights[ri - 1]
-            tall = f' ht="{height:g}" customHeight="1"' if height else ""
-            out.append(f'<row r="{ri}"{tall}>{"".join(cells)}</row>')
+    for ri, cells, wrapped in rows:
+        height = page.row_height([(text, widths[ci]) for text, ci in wrapped])
+        tall = f' ht="{height:g}" customHeight="1"' if height else ""
+        out.append(f'<row r="{ri}"{tall}>{"".join(cells)}</row>')
     out.append("</sheetData>")
     if spec.filter_rows:
         out.append(f'<autoFilter ref="{filter_ref(spec)}"/>')
