@@ -33,6 +33,7 @@ T_CALC_CHAIN = R_DOC + "/calcChain"
 T_APP = R_DOC + "/extended-properties"
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+BOM = b"\xef\xbb\xbf"
 WORKBOOK_CTS = ("spreadsheetml.sheet.main+xml", "ms-excel.sheet.macroEnabled.main+xml",
                 "spreadsheetml.template.main+xml", "ms-excel.template.macroEnabled.main+xml")
 
@@ -62,12 +63,17 @@ def splice_results(data: bytes, specs: list[SheetSpec]) -> SpliceResult:
         raise SpliceError(str(e)) from e
 
 
+def _relationships(xml: str) -> list[dict[str, str]]:
+    return [e.attrs for e in xt.elements(xml, "Relationship")]
+
+
 class _Splicer:
     def __init__(self, pkg: Package) -> None:
         self.pkg = pkg
         self.replace: dict[str, bytes] = {}
         self.remove: set[str] = set()
         self.add: list[tuple[str, bytes]] = []
+        self._bom: set[str] = set()  # the parts read that begin with a byte-order mark
         root_rels = self._rels("")
         doc = [r for r in root_rels if r["Type"] in (T_OFFICE_DOC, T_STRICT_DOC)]
         if not doc:
@@ -81,14 +87,14 @@ class _Splicer:
         self.wb_rels_part = self._member_or_none(rels_name(self.wb_part)) or rels_name(
             self.wb_part)
         self.ct_part = self._member("[Content_Types].xml")
-        self.ct_xml = pkg.text(self.ct_part)
+        self.ct_xml = self._text(self.ct_part)
         if not any(ct in self.ct_xml for ct in WORKBOOK_CTS):
             raise SpliceError("工作簿的内容类型不是 Excel 工作簿，不能写入")
-        self.wb_xml = pkg.text(self.wb_part)
-        self.rels_xml = pkg.text(self.wb_rels_part) if pkg.has(self.wb_rels_part) else None
-        if self.rels_xml is None:
+        self.wb_xml = self._text(self.wb_part)
+        if not pkg.has(self.wb_rels_part):
             raise SpliceError("工作簿缺少关系部件，不能安全写入")
-        self.wb_rels = {r["Id"]: r for r in self._rels(self.wb_part)}
+        self.rels_xml = self._text(self.wb_rels_part)
+        self.wb_rels = {r["Id"]: r for r in _relationships(self.rels_xml)}
 
     # ------------------------------------------------------------------ helpers
 
@@ -98,10 +104,20 @@ class _Splicer:
             raise SpliceError(f"工作簿缺少部件 {name}，不能安全写入")
         return real
 
+    def _text(self, part: str) -> str:
+        """A part as text, as :meth:`Package.text` gives it; whether it began with a byte-order
+        mark is kept for :meth:`_put`, so a part edited is inflated once."""
+        raw = self.pkg.read_xml(part)
+        if raw.startswith(BOM):
+            self._bom.add(part)
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise PackageError(f"工作簿部件 {part} 不是 UTF-8 编码的 XML，不能安全修改") from e
+
     def _put(self, part: str, text: str) -> None:
         """Replace the part with ``text``: UTF-8, with the byte-order mark again if it had one."""
-        bom = b"\xef\xbb\xbf" if self.pkg.read(part)[:3] == b"\xef\xbb\xbf" else b""
-        self.replace[part] = bom + text.encode("utf-8")
+        self.replace[part] = (BOM if part in self._bom else b"") + text.encode("utf-8")
 
     def _member_or_none(self, name: str) -> str | None:
         return self.pkg.find(name)
@@ -110,7 +126,7 @@ class _Splicer:
         name = rels_name(part) if part else "_rels/.rels"
         if not self.pkg.has(name):
             return []
-        return [e.attrs for e in xt.elements(self.pkg.text(name), "Relationship")]
+        return _relationships(self.pkg.text(name))
 
     def _rel_target(self, rel: dict[str, str]) -> str | None:
         if rel.get("TargetMode") == "External":
@@ -185,7 +201,7 @@ class _Splicer:
             self.wb_rels[self._new_styles[1]] = {"Id": self._new_styles[1], "Type": T_STYLES}
             return xf
         self._new_styles = None
-        xml = self.pkg.text(part)
+        xml = self._text(part)
         text, xf = append_styles(xml, {n: STYLES[n] for n in used})
         if text != xml:
             self._put(part, text)
@@ -237,7 +253,7 @@ class _Splicer:
         if self.app_part is None:
             return
         try:
-            xml = self.pkg.text(self.app_part)
+            xml = self._text(self.app_part)
         except PackageError:
             return
         edited = app_part.edit_titles(xml, old_names, new_names)

@@ -112,16 +112,31 @@ def _spans(xml: str, local: str, start: int, end: int, first: bool) -> list[Span
         if m.group(0).endswith("/>"):
             stop = m.end()
         else:
-            close = re.compile(rf"</{re.escape(m.group(1))}\s*>").search(xml, m.end(), end)
-            if close is None:  # not closed within the range: no element starts here
+            stop = _end_tag(xml, m.group(1), m.end(), end)
+            if stop is None:  # not closed within the range: no element starts here
                 pos = m.start() + 1
                 continue
-            stop = close.end()
         out.append(Span(m.start(), stop, xml[m.start():stop]))
         if first:
             break
         pos = stop
     return out
+
+
+_TAG_CLOSE = re.compile(r"\s*>")
+
+
+def _end_tag(xml: str, name: str, start: int, end: int) -> int | None:
+    """Where the first end tag ``</name>`` (spaces allowed before its ``>``) in
+    ``xml[start:end]`` ends, or None."""
+    opening = "</" + name
+    at = xml.find(opening, start, end)
+    while at >= 0:
+        close = _TAG_CLOSE.match(xml, at + len(opening), end)
+        if close is not None:
+            return close.end()
+        at = xml.find(opening, at + 1, end)
+    return None
 
 
 def elements(xml: str, local: str, start: int = 0, end: int | None = None) -> list[Span]:
