@@ -2,7 +2,7 @@
 
 The new content goes to a temporary file in the SAME folder (so ``os.replace`` is an atomic
 rename on one volume), is flushed to disk, and replaces the original only if the original is
-still exactly what was read (size, mtime and SHA-256) and no Excel/WPS/LibreOffice owner file
+still exactly what was read (size, mtime and bytes) and no Excel/WPS/LibreOffice owner file
 has appeared. A crash or kill at any moment therefore leaves the old file or the new one —
 never a half-written one; the temporary leftovers of a killed run are removed by the next run.
 The temporary file is fsynced once before the replace (so the name can never point at unwritten
@@ -40,12 +40,12 @@ class FileLocked(Exception):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The file as read: its bytes and the stamp used to detect later changes."""
+    """The file as read: its size and mtime, and its bytes — what a later change is detected
+    against (:func:`unchanged`)."""
 
     path: Path
     size: int
     mtime_ns: int
-    sha256: str
     data: bytes = field(repr=False, compare=False)
 
 
@@ -56,12 +56,12 @@ def read_snapshot(path: Path) -> Snapshot:
     if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or \
             len(data) != after.st_size:
         raise SourceChanged(f"{Path(path).name} 在读取时正在被修改")
-    return Snapshot(Path(path), after.st_size, after.st_mtime_ns,
-                    hashlib.sha256(data).hexdigest(), data)
+    return Snapshot(Path(path), after.st_size, after.st_mtime_ns, data)
 
 
 def unchanged(snap: Snapshot) -> bool:
-    """The file on disk is still the one snapshotted (cheap stat first, then the hash)."""
+    """The file on disk is still the one snapshotted (cheap stat first, then its bytes: the
+    snapshot holds them, so they are compared as they are, not through a hash of each)."""
     try:
         st = os.stat(snap.path)
     except OSError:
@@ -69,7 +69,7 @@ def unchanged(snap: Snapshot) -> bool:
     if (st.st_size, st.st_mtime_ns) != (snap.size, snap.mtime_ns):
         return False
     try:
-        return hashlib.sha256(snap.path.read_bytes()).hexdigest() == snap.sha256
+        return snap.path.read_bytes() == snap.data
     except OSError:
         return False
 
