@@ -42,16 +42,19 @@ def review_sheet(result: WorkbookResult, checklist: Checklist | None = None) -> 
     sheets = set(result.workbook.sheet_names) if result.workbook else None
     rows_by_code = {r.code: r for r in checklist.automatic} if checklist else {}
     manual = checklist.manual if checklist else ()
+    # the words of each code, worked out once however many forms have its findings
+    words = {code: _words(code, rows_by_code)
+             for code in {f.code for review in reviews for f in review.findings}}
     spec = SheetSpec(REVIEW_SHEET, MARKER_REVIEW, max_widths={0: LABEL_WIDTH, 1: TEXT_WIDTH},
                      header_rows=0)
     for k, review in enumerate(reviews):
         if k:
             spec.row_breaks.append(len(spec.rows))  # a new page before this form
-        spec.rows += _block(review, sheets, rows_by_code, manual)
+        spec.rows += _block(review, sheets, words, manual)
     return spec
 
 
-def _block(review, sheets, rows_by_code: dict[str, ChecklistRow],
+def _block(review, sheets, words: dict[str, tuple[str | None, str | None]],
            manual: tuple[ChecklistRow, ...]) -> list[list[Cell]]:
     d = review.declaration
     name = d.name.value or d.project_key or d.sheet
@@ -70,7 +73,7 @@ def _block(review, sheets, rows_by_code: dict[str, ChecklistRow],
     rows.append([Cell("审核意见", "header"),
                  Cell(f"共 {len(items)} 项，请逐项修改。" if items else "未发现问题。", "wrap")])
     for n, f in enumerate(items, start=1):
-        rows.append([Cell(f"{n}", "text"), Cell(_item(f, rows_by_code), "wrap")])
+        rows.append([Cell(f"{n}", "text"), Cell(_item(f, words[f.code]), "wrap")])
     if manual:
         rows.append([Cell("人工审核要点", "header"),
                      Cell("以下各项由审核人对照申报表逐项核对：", "wrap")])
@@ -97,10 +100,19 @@ def _grade(grade: str | None) -> str | None:
     return f"{grade}（{words}）" if words else grade
 
 
-def _item(f: Finding, rows_by_code: dict[str, ChecklistRow]) -> str:
-    """``问题：… 建议：…`` of one finding, in the words a reviewer writes to a unit."""
-    row = rows_by_code.get(f.code)
-    problem, advice = _split(row) if row else (f.message, advice_of(f.code))
+def _words(code: str, rows_by_code: dict[str, ChecklistRow]) -> tuple[str | None, str | None]:
+    """(问题, 建议) of a code: a checklist row's own words, else (None: the finding's own
+    message, the rule's advice)."""
+    row = rows_by_code.get(code)
+    return _split(row) if row else (None, advice_of(code))
+
+
+def _item(f: Finding, words: tuple[str | None, str | None]) -> str:
+    """``问题：… 建议：…`` of one finding (``words``: :func:`_words` of its code), in the
+    words a reviewer writes to a unit."""
+    problem, advice = words
+    if problem is None:
+        problem = f.message
     where = f"（单元格 {f.cell}）" if f.cell else ""
     text = f"问题：{problem.rstrip('。')}{where}。"
     return f"{text}\n建议：{advice}" if advice else text

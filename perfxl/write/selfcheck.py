@@ -54,11 +54,13 @@ def check_package(data: bytes, *, verbatim: Collection[str] = (),
     parsed = _Parsed(pkg, contents, set(verbatim))
     if parsed.errors:
         return parsed.errors
-    problems = _check_content_types(pkg.names, parsed.trees)
+    types = content_types_in(parsed.trees[CONTENT_TYPES]) if CONTENT_TYPES in parsed.trees \
+        else None
+    problems = _check_content_types(pkg.names, types)
     problems += _check_relationships(pkg, parsed.rels)
     if parsed.wb_part is None:
         return problems + ["找不到工作簿部件"]
-    problems += _check_workbook(parsed, contents, set(verbatim))
+    problems += _check_workbook(parsed, contents, set(verbatim), types or ContentTypes())
     return problems
 
 
@@ -141,11 +143,9 @@ class _Parsed:
         self.errors = [found[n] for n in xml if n in found]
 
 
-def _check_content_types(names: list[str], trees: dict) -> list[str]:
-    ct = trees.get(CONTENT_TYPES)
-    if ct is None:
+def _check_content_types(names: list[str], types: ContentTypes | None) -> list[str]:
+    if types is None:
         return ["缺少 [Content_Types].xml"]
-    types = content_types_in(ct)
     out = []
     for n in names:
         if n == CONTENT_TYPES or n.endswith("/"):
@@ -171,7 +171,8 @@ def _check_relationships(pkg: Package, rels: dict) -> list[str]:
     return out
 
 
-def _check_workbook(parsed: _Parsed, contents: dict, verbatim: set[str]) -> list[str]:
+def _check_workbook(parsed: _Parsed, contents: dict, verbatim: set[str],
+                    types: ContentTypes) -> list[str]:
     pkg, trees, rels = parsed.pkg, parsed.trees, parsed.wb_rels
     wb = trees[parsed.wb_part]
     out: list[str] = []
@@ -206,7 +207,6 @@ def _check_workbook(parsed: _Parsed, contents: dict, verbatim: set[str]) -> list
         return out + ["工作簿没有样式部件"]
     xf_count, style_problems = _check_styles(trees[styles])
     out += style_problems
-    types = content_types_in(trees[CONTENT_TYPES]) if CONTENT_TYPES in trees else ContentTypes()
     for typ, target in rels.values():
         member = pkg.find(target)
         if typ != T_SHEET or member is None:
