@@ -83,10 +83,12 @@ def title_year(grid: Grid, title: tuple[int, int] | None) -> Val[int]:
     """The year of ``( 2020年度)``: in the title or the rows right below it."""
     start = title[0] if title else 0
     for r in range(start, min(start + 4, grid.height)):
-        for c in range(min(grid.width, 30)):
+        for c, text in grid.row_labels(r):  # only text cells can say 年度
+            if c >= 30:
+                break
             if grid.origin(r, c) != (r, c):
                 continue
-            year = year_of_title(grid.label(r, c))
+            year = year_of_title(text)
             if year is not None:
                 return Val(year, Loc(grid.name, grid.ref(r, c)), grid.own(r, c))
     return Val(None)
