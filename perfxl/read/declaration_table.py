@@ -19,7 +19,7 @@ from perfxl.read import declaration_labels as D
 from perfxl.read import exports as X
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
-from perfxl.read.grid import Grid
+from perfxl.read.grid import Grid, Row
 
 MAX_ROWS = 300
 
@@ -102,7 +102,8 @@ def read_indicators(grid: Grid, cells: CellReader, d: Declaration, table: Table 
     first = header + 1
     carry = {"l1": Val(None), "y2": Val(None), "m2": Val(None)}
     for r in range(first, min(grid.height, first + MAX_ROWS)):
-        if ends.stops(r):
+        row = grid.row(r)
+        if ends.stops(row):
             break
         if _is_repeat_header(grid, r, table.groups):
             continue
@@ -114,7 +115,7 @@ def read_indicators(grid: Grid, cells: CellReader, d: Declaration, table: Table 
                 d.medium_indicators.append(ind)
         carry["y2"] = _level(grid, cells, r, year.get("level2"), "二级指标", first) or carry["y2"]
         ind = _row(grid, cells, r, year, carry["l1"], carry["y2"], "年度" if medium else "")
-        if ind is None and keep_printed and _printed(grid, r, year):
+        if ind is None and keep_printed and _printed(row, year):
             ind = DeclaredIndicator(row=r + 1, level1=carry["l1"], level2=carry["y2"],
                                     printed=True)
         if ind:
@@ -133,34 +134,38 @@ class _Ends:
     """Where the table ends: the first empty row (a merge from above still counts), ``总分`` /
     ``合计`` or a footnote (``备注：…``, ``填表人：``) in the row's first column, or a header
     field below the table (``测算依据 | …`` across the row, as exports put it: a field's label
-    left of the table's columns). What each row is tested against is worked out once."""
+    left of the table's columns). What each row is tested against is worked out once, and a
+    row's own cells once (:meth:`Grid.row`)."""
 
     def __init__(self, grid: Grid, groups: list[dict], level1_col: int | None, g: dict):
         self.grid, self.groups, self.words = grid, groups, L.words()
         self.first_col = level1_col if level1_col is not None else g.get("level2", g["name"])
-        self.left = range(min(c for g in groups for c in g.values()))
+        self.left = min(c for g in groups for c in g.values())  # columns left of the table
 
-    def stops(self, r: int) -> bool:
-        grid, words = self.grid, self.words
-        if grid.row_is_empty(r) and not any(grid.origin(r, g["name"])[0] < r for g in self.groups):
+    def stops(self, row: Row) -> bool:
+        grid, words, r = self.grid, self.words, row.r
+        if row.empty and not any(grid.origin(r, g["name"])[0] < r for g in self.groups):
             return True
-        c = self.first_col
-        if grid.has_own_content(r, c):
-            text = grid.label(r, c)
+        if row.has_own(self.first_col):
+            text = grid.label(r, self.first_col)
             if L.base(text) in words.TOTAL_ROW or words.is_note(text):
                 return True
-        return any(grid.has_own_content(r, c) and D.is_field(grid.label(r, c), words)
-                   for c in self.left)
+        for c in row.own:  # ascending
+            if c >= self.left:
+                return False
+            if D.is_field(grid.label(r, c), words):
+                return True
+        return False
 
 
 def _is_repeat_header(grid: Grid, r: int, groups) -> bool:
     return any(grid.label(r, g["name"]) == "三级指标" for g in groups)
 
 
-def _printed(grid: Grid, r: int, g: dict) -> bool:
+def _printed(row: Row, g: dict) -> bool:
     """A pre-printed 二级 row: its 二级 cell written on this very row, nothing else filled."""
     c = g.get("level2")
-    return c is not None and grid.has_own_content(r, c)
+    return c is not None and row.has_own(c)
 
 
 def _row(grid: Grid, cells: CellReader, r: int, g: dict, level1, level2,
