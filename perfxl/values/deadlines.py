@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from perfxl.values.ops import WORDS
-from perfxl.values.quantity import chinese_number
+from perfxl.values.quantity import chinese_number, read_unit
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,8 @@ def _numeric_date(s: str):
     m = _NUMERIC_DATE.search(s)
     if m is None or not _valid(int(m.group(2)), int(m.group(3)) if m.group(3) else None):
         return None
+    if not _YEARS[0] <= int(m.group(1)) <= _YEARS[1] or _amount_unit_after(s, m.end()):
+        return None  # 1234.5亩, 2023.5万元, 95.5%: a number with its unit, not a date
     day = int(m.group(3)) if m.group(3) else None
     return Deadline(int(m.group(1)), int(m.group(2)), day), m.start(), m.end(), False
 
@@ -104,6 +106,17 @@ def _year_end(s: str):
     if m is None or re.search(r"\d", s[:m.start()] + s[m.end():]):
         return None  # 年内完成培训200人次: the number is the target, not the year's end
     return Deadline(_year(m.group(1)), 12, 31), m.start(), m.end(), True
+
+
+_YEARS = (1900, 2199)
+"""Years a numeric date (``2023.12``) may name: ``1234.5`` is a number."""
+_CALENDAR_UNITS = frozenset({"天", "月"})  # 2023.12.31日前, 2023.12月底: still a date
+
+
+def _amount_unit_after(s: str, end: int) -> bool:
+    """A unit other than a day or month right after ``s[:end]`` (``%``, ``万元``, ``亩`` …)."""
+    found = read_unit(s, end)
+    return found is not None and found[0] not in _CALENDAR_UNITS
 
 
 def _year(text: str | None) -> int | None:
