@@ -50,7 +50,13 @@ def text_lines(text: str, width: float) -> int:
 def row_height(cells) -> float | None:
     """The height in points a row needs to show every wrapped text of ``cells`` — pairs of
     (text, column width) — in full; None when one line is enough (the default height)."""
-    lines = max((text_lines(text, width) for text, width in cells if text), default=1)
+    return lines_height(max((text_lines(text, width) for text, width in cells if text),
+                            default=1))
+
+
+def lines_height(lines: int) -> float | None:
+    """The height in points of a row whose tallest cell has ``lines`` lines; None for one line
+    (the default height)."""
     if lines <= 1:
         return None
     return lines * LINE_HEIGHT + ROW_PADDING
