@@ -4,18 +4,20 @@ workbook and history written under the history lock (one writer at a time)."""
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import ExitStack, closing
 from pathlib import Path
 
 from perfxl.batch.pool import Job
 from perfxl.discover import SUMMARY_PREFIX, TEMP_MARK
 from perfxl.summary.changes import FindingStore, findings_path, shown_digest
 from perfxl.summary.duplicates import find_duplicates
-from perfxl.summary.history import HistoryError, iter_history, lock_path, update_history
+from perfxl.summary.history import (HistoryError, HistoryRows, iter_history, lock_path,
+                                   replace_history)
 from perfxl.summary.history import history_path as history_file
 from perfxl.summary.lock import FileLock, LockBusy
 from perfxl.summary.shown import keep_shown, shown_changes
-from perfxl.summary.workbook import (SHOWN_PROPERTY, stored_digest, summary_digest,
-                                     summary_name, write_summary)
+from perfxl.summary.workbook import (SHOWN_PROPERTY, SummaryWriter, stored_digest,
+                                     summary_digest, summary_name, write_summary)
 from perfxl.write.safe import lock_message
 
 
@@ -145,32 +147,54 @@ def _same_files(outcome, target: Path, now: str, summary_dir: Path, notify) -> N
 def _compare_and_write(outcome, target: Path, now: str, stored: str | None, digest,
                        summary_dir: Path, notify) -> None:
     """This run's findings against each period's latest run; the history, the findings file and
-    the summary written where they changed, and what the summary shows kept beside it."""
+    the summary written where they changed, and what the summary shows kept beside it.
+
+    The records are read in one pass, which gathers this run's findings, its history rows and
+    the summary's rows at once. When the records, month, folder, history and findings file are
+    those the summary was made from (``stored == now``), the history holds these rows already
+    and the summary these records: the pass gathers the findings alone, and the summary is
+    written again (a second pass) only if its 新增/已解决 or roster check changed."""
     history_path = history_file(summary_dir)
-    with FindingStore(summary_dir, notify) as found:  # the periods' previous runs' findings
-        outcome.changes = found.changes(outcome.records)
+    changed = stored != now
+    records = outcome.records
+    with ExitStack() as stack:
+        found = stack.enter_context(FindingStore(summary_dir, notify))  # previous runs' findings
+        history = stack.enter_context(closing(HistoryRows(summary_dir))) if changed else None
+        sheets = stack.enter_context(SummaryWriter(summary_dir, files=len(records),
+                                                   every_unit=True)) if changed else None
+        for x, rec in zip(records.light(), records):  # the one pass over the records
+            found.add(x, rec)
+            if changed:
+                history.add(rec)
+                sheets.add(rec)
+        outcome.changes = found.changes()
         shown = shown_digest(outcome.changes, outcome.roster)
         new_shown = shown != stored_digest(target, SHOWN_PROPERTY)
-        busy = (stored != now or new_shown) and _open_elsewhere(target, history_path,
-                                                                 found.path)
+        busy = (changed or new_shown) and _open_elsewhere(target, history_path, found.path)
         if busy:
             notify(f"汇总工作簿和历史记录本次未更新（各工作簿的结果不受影响）：{busy}")
             outcome.summary_failed = True
             return
-        if stored != now:
-            # else nothing changed since that summary was written — records, month, folder
-            # and the history file as it was then — so the history already holds this
-            # month's rows as they would be written now
-            update_history(summary_dir, outcome.records)
+        if changed:
+            replace_history(summary_dir, history)
+        # else nothing changed since that summary was written — records, month, folder and the
+        # history file as it was then — so the history already holds this month's rows
         found.keep()  # this run's findings, for the next run's changes
-    now = digest()  # the files as this run leaves them, for the next run
-    if stored != now or new_shown:  # else: the same summary is already there
-        _write(outcome, target, now, shown, summary_dir)
+        now = digest()  # the files as this run leaves them, for the next run
+        if stored != now or new_shown:  # else: the same summary is already there
+            if sheets is not None:
+                sheets.write(target, **_summary_args(outcome, summary_dir, now, shown))
+            else:  # the records are the summary's: only 新增/已解决 or the roster changed
+                _write(outcome, target, now, shown, summary_dir)
     keep_shown(target, now, outcome.changes)
 
 
+def _summary_args(outcome, summary_dir: Path, now: str, shown: str) -> dict:
+    return {"period": outcome.period, "history": iter_history(history_file(summary_dir)),
+            "digest": now, "unreadable": outcome.unreadable, "changes": outcome.changes,
+            "roster": outcome.roster, "shown": shown}
+
+
 def _write(outcome, target: Path, now: str, shown: str, summary_dir: Path) -> None:
-    write_summary(target, outcome.records, period=outcome.period,
-                  history=iter_history(history_file(summary_dir)), base=summary_dir, digest=now,
-                  unreadable=outcome.unreadable, changes=outcome.changes,
-                  roster=outcome.roster, shown=shown)
+    write_summary(target, outcome.records, base=summary_dir,
+                  **_summary_args(outcome, summary_dir, now, shown))

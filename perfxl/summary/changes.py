@@ -60,20 +60,18 @@ def _unit_shown(x) -> str:
     return x.unit if unit_key(x.unit) else (x.unit or x.rel or x.path)
 
 
-def run_rows(records, summary_dir: Path):
-    """This run's rows of the store (a :class:`perfxl.summary.store.RecordStore`), streamed, each
-    under its workbook's own period: a marker per unit and period, then its findings. As in the
-    history, a workbook that names no period (期间不明) or is an older copy of another's
-    submission (``duplicate_of``) has none."""
-    seen: set[tuple[str, str]] = set()
-    for x, rec in zip(records.light(), records):
-        if not x.submitted or not x.period or x.duplicate_of:
-            continue
-        name, file = _unit_shown(x), relative_to(x.path, summary_dir)
-        if (x.period, name) not in seen:
-            seen.add((x.period, name))
-            yield _row(x.period, name, file, {})
-        yield from (_row(x.period, name, file, f) for f in rec["findings"])
+def run_rows(x, rec: dict, summary_dir: Path, seen: set[tuple[str, str]]):
+    """One workbook's rows of this run (``x``: its :class:`perfxl.summary.store.Light`), under
+    its own period: a marker for its unit and period unless ``seen`` has them already, then its
+    findings. As in the history, a workbook that names no period (期间不明) or is an older copy
+    of another's submission (``duplicate_of``) has none."""
+    if not x.submitted or not x.period or x.duplicate_of:
+        return
+    name, file = _unit_shown(x), relative_to(x.path, summary_dir)
+    if (x.period, name) not in seen:
+        seen.add((x.period, name))
+        yield _row(x.period, name, file, {})
+    yield from (_row(x.period, name, file, f) for f in rec["findings"])
 
 
 def _row(period: str, unit: str, file: str, finding: dict) -> dict:
@@ -188,12 +186,17 @@ class FindingStore:
             self.stored, self.damaged = FindingRows(), True
             self.notify(f"问题记录 {self.path} 已损坏（{e}），本期按首次运行比较，并重新写入该文件")
         self.current = FindingRows()
+        self._seen: set[tuple[str, str]] = set()  # (period, unit) of this run with a marker
 
-    def changes(self, records) -> Changes:
-        """This run's findings against the previous run of each of their periods (kept for
-        :meth:`keep`)."""
-        for row in run_rows(records, self.summary_dir):
+    def add(self, x, rec: dict) -> None:
+        """This run's findings of one workbook (``x``: its :class:`~perfxl.summary.store.Light`),
+        added in the batch's order."""
+        for row in run_rows(x, rec, self.summary_dir, self._seen):
             self.current.add(row)
+
+    def changes(self) -> Changes:
+        """The findings added against the previous run of each of their periods (kept for
+        :meth:`keep`)."""
         return compare(self.stored, self.current)
 
     def keep(self) -> None:

@@ -72,17 +72,22 @@ def finish_sheet(ws, rows: int, cols: int) -> None:
 
 def fit_row(ws, row: int, headers: list[tuple[str, int]], values) -> None:
     """Give ``row`` the height its wrapped ``values`` (one per column of ``headers``) need."""
-    height = page.row_height([(str(v), width) for v, (_, width) in zip(values, headers)
-                              if v is not None and v != ""])
+    height = page.lines_height(text_lines(headers, values))
     if height:
         ws.set_row(row, height)
 
 
-def row_height_attrs(headers: list[tuple[str, int]], values) -> str:
-    """The ``ht``/``customHeight`` attributes of a streamed ``<row>`` whose text cells are
-    ``values`` (one per column of ``headers``, None where empty); "" for a one-line row."""
-    height = page.row_height([(str(v), width) for v, (_, width) in zip(values, headers)
-                              if v is not None and v != ""])
+def text_lines(headers: list[tuple[str, int]], values) -> int:
+    """The lines the tallest of ``values`` (one per column of ``headers``, None or "" where
+    empty) takes, wrapped in its column."""
+    return max((page.text_lines(str(v), width) for v, (_, width) in zip(values, headers)
+                if v is not None and v != ""), default=1)
+
+
+def height_attrs(lines: int) -> str:
+    """The ``ht``/``customHeight`` attributes of a streamed ``<row>`` whose tallest cell has
+    ``lines`` lines (:func:`text_lines`); "" for a one-line row."""
+    height = page.lines_height(lines)
     return f' ht="{height:g}" customHeight="1"' if height else ""
 
 

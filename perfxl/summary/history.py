@@ -54,40 +54,42 @@ def lock_path(summary_dir: Path) -> Path:
     return Path(summary_dir) / LOCK_NAME
 
 
-def rows_for(records, summary_dir: Path):
-    """This run's history rows, kept by period (:class:`_PeriodSpool`, which the caller closes):
-    one row per project of every workbook that counts, filed under the workbook's own period. A workbook that could not be processed, names no period (期间不明:
-    the history makes up no month for it) or is a copy of another's submission
-    (``duplicate_of``) has no rows."""
-    now = datetime.now().isoformat(timespec="seconds")  # 记录时间: when, not which month
-    spool = _PeriodSpool()
+def rows_for(records, summary_dir: Path) -> HistoryRows:
+    """This run's history rows of ``records`` (:class:`HistoryRows`, which the caller closes)."""
+    rows = HistoryRows(summary_dir)
     for rec in records:
-        period = rec.get("period")
-        if is_failed(rec) or not period or rec.get("duplicate_of"):
-            continue
-        progress = dec(progress_of(period))  # month ÷ 12: what 执行率 is measured against
-        file = relative_to(rec["path"], summary_dir)
-        for p in rec["projects"]:
-            spool.add(period, {
-                "period": period, "unit": rec.get("unit") or "", "file": file,
-                "project": p.get("name") or "", "budget": p.get("budget") or "",
-                "executed": p.get("executed") or "", "rate": p.get("execution_rate") or "",
-                "progress": progress or "", "score": p.get("total_score") or "",
-                "grade": p.get("grade") or "", "recorded": now})
-    return spool
+        rows.add(rec)
+    return rows
 
 
-class _PeriodSpool:
-    """Rows kept by period in anonymous temporary files (one JSON line per row), read back
-    period by period in ascending order (:meth:`rows`) as often as needed."""
+class HistoryRows:
+    """This run's history rows: one row per project of every workbook that counts, filed under
+    the workbook's own period, as each record is added (:meth:`add`). A workbook that could not
+    be processed, names no period (期间不明: the history makes up no month for it) or is a copy
+    of another's submission (``duplicate_of``) has no rows. The rows wait by period in anonymous
+    temporary files (one JSON line per row), read back period by period in ascending order
+    (:meth:`rows`) as often as needed."""
 
-    def __init__(self) -> None:
+    def __init__(self, summary_dir: Path) -> None:
+        self.summary_dir = summary_dir
+        self.now = datetime.now().isoformat(timespec="seconds")  # 记录时间: when, not which month
         self._files: dict[str, IO[bytes]] = {}
 
-    def add(self, period: str, row: dict) -> None:
-        if period not in self._files:
-            self._files[period] = tempfile.TemporaryFile()
-        self._files[period].write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+    def add(self, rec: dict) -> None:
+        period = rec.get("period")
+        if is_failed(rec) or not period or rec.get("duplicate_of"):
+            return
+        progress = dec(progress_of(period))  # month ÷ 12: what 执行率 is measured against
+        file = relative_to(rec["path"], self.summary_dir)
+        for p in rec["projects"]:
+            row = {"period": period, "unit": rec.get("unit") or "", "file": file,
+                   "project": p.get("name") or "", "budget": p.get("budget") or "",
+                   "executed": p.get("executed") or "", "rate": p.get("execution_rate") or "",
+                   "progress": progress or "", "score": p.get("total_score") or "",
+                   "grade": p.get("grade") or "", "recorded": self.now}
+            if period not in self._files:  # only a period with rows is replaced
+                self._files[period] = tempfile.TemporaryFile()
+            self._files[period].write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
 
     @property
     def periods(self) -> list[str]:
@@ -172,7 +174,7 @@ def _rows(path: Path, encoding: str):
             yield row
 
 
-def merged(existing, new: _PeriodSpool):
+def merged(existing, new: HistoryRows):
     """The history with the periods of ``new`` replaced: old rows of other months in their
     order, each new month's rows where the month belongs (before the first later month).
     Streams."""
@@ -214,18 +216,24 @@ def write_history(path: Path, rows, columns=COLUMNS, text_keys=TEXT_KEYS) -> Non
 
 def update_history(summary_dir: Path, records) -> Path:
     """Replace, in the history beside the summary, every period this run's workbooks are filed
-    under with their rows (:func:`rows_for`), streaming old and new rows (the caller holds the
-    lock). Returns the path of the history file."""
-    path = history_path(summary_dir)
+    under with their rows (:class:`HistoryRows`), streaming old and new rows (the caller holds
+    the lock). Returns the path of the history file."""
     new = rows_for(records, summary_dir)
     try:
-        periods = set(new.periods)
-        old = (r for r in iter_history(path) if r.get("period") in periods)
-        if path.exists() and _rows_digest(old) == _rows_digest(new.rows()):
-            return path  # same months, same figures: leave the file (and its 记录时间) as it is
-        write_history(path, merged(iter_history(path), new))
+        return replace_history(summary_dir, new)
     finally:
         new.close()
+
+
+def replace_history(summary_dir: Path, new: HistoryRows) -> Path:
+    """:func:`update_history` with this run's rows gathered already (the batch's one pass over
+    its records)."""
+    path = history_path(summary_dir)
+    periods = set(new.periods)
+    old = (r for r in iter_history(path) if r.get("period") in periods)
+    if path.exists() and _rows_digest(old) == _rows_digest(new.rows()):
+        return path  # same months, same figures: leave the file (and its 记录时间) as it is
+    write_history(path, merged(iter_history(path), new))
     return path
 
 

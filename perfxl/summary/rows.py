@@ -1,6 +1,6 @@
 """The two large sheets of the summary, 汇总 (a row per project, with a link to its file) and
-全部问题 (a row per finding, with a link to its cell), streamed as worksheet XML in one pass
-over the records."""
+全部问题 (a row per finding, with a link to its cell), streamed as worksheet XML a record at a
+time, in the batch's one pass over the records."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from perfxl.discover import XLS_RESULT_SUFFIX
 from perfxl.result import PERIOD_UNKNOWN, UNFILLED, is_failed, is_unrecognised
 from perfxl.summary.charts import GradeTally, ProgressTally
 from perfxl.summary.common import (MAX_ROWS, SEVERITY_TEXT, as_float, by_severity,
-                                   progress_of_month, row_height_attrs, status_text, unit_of)
+                                   height_attrs, progress_of_month, status_text, text_lines,
+                                   unit_of)
 from perfxl.summary.declarations import DeclarationTally
 from perfxl.summary.duplicates import DuplicateTally
 from perfxl.summary.history import relative_to
@@ -26,6 +27,12 @@ SUMMARY_HEADERS = [("单位", 16), ("文件", 24), ("数据期间", 10), ("项�
                    ("全年预算数（万元）", 12), ("全年执行数（万元）", 12), ("执行率", 10),
                    ("序时进度", 10), ("得分", 8), ("等级", 6), ("错误", 6), ("警告", 6),
                    ("状态", 16)]
+
+
+# The text columns of a 汇总 row: those of its workbook (单位, 文件, 数据期间, 状态), whose lines are
+# worked out once per workbook, and those of its project (项目, 等级).
+_WORKBOOK_COLUMNS = [SUMMARY_HEADERS[i] for i in (0, 1, 2, 12)]
+_PROJECT_COLUMNS = [SUMMARY_HEADERS[i] for i in (3, 9)]
 
 
 # --------------------------------------------------------------------------- 全部问题
@@ -61,25 +68,31 @@ class Tally:
         self.units.add(rec)
 
 
-def stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict, records,
-                                 base, tally: Tally) -> None:
+class SummaryRows:
     """The rows of 汇总 (one per project of every workbook, with a link to the file) and of
-    全部问题 (every finding, with a link to its cell), in one pass over the records, which
-    ``tally`` sees too."""
-    links = _Links(len(records) if hasattr(records, "__len__") else None)
-    number, wrap = summary.number, xf["wrap"]
+    全部问题 (every finding, with a link to its cell), streamed as each record is added, which
+    ``tally`` sees too. ``files``: how many records will be added (None: not known)."""
 
-    def text(value, s=wrap):  # text wraps inside its cell (the row is given its height)
-        return summary.text(value, s)
+    def __init__(self, summary: RowSpool, findings: RowSpool, xf: dict, base, tally: Tally,
+                 files: int | None = None) -> None:
+        self.summary, self.findings, self.xf = summary, findings, xf
+        self.base, self.tally = base, tally
+        self.links = _Links(files)
 
-    for rec in records:
+    def add(self, rec: dict) -> None:
+        summary, xf, base, tally = self.summary, self.xf, self.base, self.tally
+        number, wrap = summary.number, xf["wrap"]
+
+        def text(value, s=wrap):  # text wraps inside its cell (the row is given its height)
+            return summary.text(value, s)
+
         rel_path = relative_to(rec["path"], base)
         if is_unrecognised(rec):  # not ours: in 未识别文件 only, not a unit, no row here
             tally.unrecognised.append((rel_path, rec.get("unrecognised") or ""))
-            continue
+            return
         if rec.get("duplicate_of"):  # a copy of a submission that counts elsewhere: 重复报送 only
             tally.duplicates.add(rec, rel_path, relative_to(rec["duplicate_of"], base))
-            continue
+            return
         failed = is_failed(rec)
         tally.add(rec, rel_path)
         # the file with the result sheets: the workbook itself, its --output-dir copy, or the
@@ -88,15 +101,15 @@ def stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict,
         unit = rec.get("unit") if failed else unit_of(rec)
         first = _summary_cells(text, number, xf, rec, unit, failed)
         projects = rec["projects"] or [None]
-        linked = links.rows_to_link(len(projects), linkable(rel))
+        linked = self.links.rows_to_link(len(projects), linkable(rel))
         target = file_link_target(rel) if linked else None
+        lines = text_lines(_WORKBOOK_COLUMNS, (unit, rel, rec.get("period"), status_text(rec)))
         for i, p in enumerate(projects):
             if summary.rows >= MAX_ROWS:
                 break
             r = summary.row_text()
-            tall = row_height_attrs(SUMMARY_HEADERS, (
-                unit, rel, rec.get("period"), p.get("name") if p else None, None, None, None,
-                None, None, p.get("grade") if p else None, None, None, status_text(rec)))
+            tall = height_attrs(lines if p is None else max(lines, text_lines(
+                _PROJECT_COLUMNS, (p.get("name"), p.get("grade")))))
             cells = ['<row r="', r, '"', tall, '>']
             if first[0]:
                 cells += ('<c r="A', r, first[0])
@@ -114,7 +127,7 @@ def stream_summary_and_findings(summary: RowSpool, findings: RowSpool, xf: dict,
             cells += ('<c r="K', r, first[3], '<c r="L', r, first[4], '<c r="M', r, first[5],
                       "</row>")
             summary.add("".join(cells))
-        _finding_rows(findings, xf, rec, rel_path, _sheets_file(rel, rel_path), links)
+        _finding_rows(self.findings, xf, rec, rel_path, _sheets_file(rel, rel_path), self.links)
 
 
 def linkable(rel: str) -> bool:
@@ -212,6 +225,7 @@ def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file
     target = file_link_target(sheets_file) if linkable(sheets_file) else None
     unit = rec.get("unit")
     unit_x = text(unit) if unit is not None and unit != "" else None
+    lines = text_lines(FINDING_HEADERS[:2], (rel, unit))  # 文件 and 单位: the workbook's
     error_xf = xf["error"]
     for f in by_severity(rec["findings"]):
         if findings.rows >= MAX_ROWS:
@@ -223,9 +237,9 @@ def _finding_rows(findings: RowSpool, xf: dict, rec: dict, rel: str, sheets_file
         if link:
             at = location(sheet, cell) if to_cell else location(sheet, "A1") if sheet else None
             findings.link("D" + r if to_cell else "A" + r, target, at)
-        tall = row_height_attrs(FINDING_HEADERS, (
-            rel, unit, sheet, cell, f.get("code"), None, f.get("message"), f.get("expected"),
-            f.get("actual"), f.get("project")))
+        tall = height_attrs(max(lines, text_lines(FINDING_HEADERS[2:], (
+            sheet, cell, f.get("code"), None, f.get("message"), f.get("expected"),
+            f.get("actual"), f.get("project")))))
         cells = ['<row r="', r, '"', tall, '><c r="A', r,
                  rel_link if link and not to_cell else rel_x]
         if unit_x:

@@ -35,7 +35,7 @@ from perfxl.summary.duplicates import duplicates_sheet
 from perfxl.summary.history import relative_to
 from perfxl.summary.history_sheet import history_sheet
 from perfxl.summary.roster import write_roster_sheet
-from perfxl.summary.rows import FINDING_HEADERS, SUMMARY_HEADERS, Tally, stream_summary_and_findings
+from perfxl.summary.rows import FINDING_HEADERS, SUMMARY_HEADERS, SummaryRows, Tally
 from perfxl.summary.sheetxml import RowSpool, assemble
 from perfxl.summary.units import write_unit_groups
 from perfxl.summary.declarations import declarations_sheet
@@ -111,59 +111,90 @@ def write_summary(target: Path, records, *, period: str, history, base: Path | N
     the sheet 未报送单位; ``shown``: their digest, kept as :data:`SHOWN_PROPERTY`.
     ``records`` and ``history`` are iterables of dicts (each is iterated once);
     ``digest`` (see :func:`summary_digest`) is stored in the document properties.
-
-    The rows of the three large sheets (汇总, 全部问题, 历史) are streamed as XML into temporary
-    files first (:mod:`perfxl.summary.sheetxml`); xlsxwriter then writes the skeleton — headers,
-    widths, frozen panes, autofilters sized to the rows, the small sheets and the charts — in
-    memory, and the two are assembled into the temporary file that replaces ``target``."""
+    A batch adds its records to a :class:`SummaryWriter` itself, in its one pass over them."""
     target = Path(target)
-    base = Path(base) if base is not None else target.parent
-    tmp = target.with_name(f".{target.stem}{TEMP_MARK}{os.getpid()}.xlsx")
-    spools: list[RowSpool] = []
-    try:
-        buf = BytesIO()
-        wb = xlsxwriter.Workbook(buf, {"constant_memory": True, "strings_to_numbers": False,
-                                       "strings_to_formulas": False, "strings_to_urls": False})
-        if digest:
-            wb.set_custom_property("perfxl-digest", digest)
-        if shown:
-            wb.set_custom_property(SHOWN_PROPERTY, shown)
-        fmt = formats(wb)
-        xf = {name: f._get_xf_index() for name, f in fmt.items()}  # fixed before any row
-        summary, findings = RowSpool(), RowSpool()
-        spools += [summary, findings]
-        tally = Tally(base, every_unit=changes is not None)
-        stream_summary_and_findings(summary, findings, xf, records, base, tally)
-        ws_summary = add_sheet(wb, fmt, "汇总", SUMMARY_HEADERS)
-        finish_sheet(ws_summary, summary.rows, len(SUMMARY_HEADERS))
-        ws_findings = add_sheet(wb, fmt, "全部问题", FINDING_HEADERS)
-        finish_sheet(ws_findings, findings.rows, len(FINDING_HEADERS))
-        failed_sheet(wb, fmt, [(relative_to(str(folder), base) + "/", "无法读取文件夹", why)
-                                for folder, why in unreadable] + tally.failed)
-        duplicates_sheet(wb, fmt, tally.duplicates)
-        unrecognised_sheet(wb, fmt, tally.unrecognised)
-        declarations_sheet(wb, fmt, tally.declarations)
-        charts_sheet(wb, fmt, tally.grades.counts, tally.progress.result())
-        write_unit_groups(wb, fmt, tally.units.groups(), changes)  # exports (or all) by unit
-        write_roster_sheet(wb, fmt, roster)
-        write_changes_sheet(wb, fmt, changes)
-        hist = RowSpool()
-        spools.append(hist)
-        ws_history = history_sheet(wb, fmt, xf, history, hist)
-        wb.close()
-        assemble(buf.getvalue(), tmp, {_part(ws_summary): summary, _part(ws_findings): findings,
-                                       _part(ws_history): hist})
-        os.replace(tmp, target)
-    except BaseException:
+    files = len(records) if hasattr(records, "__len__") else None
+    with SummaryWriter(base if base is not None else target.parent, files=files,
+                       every_unit=changes is not None) as writer:
+        for rec in records:
+            writer.add(rec)
+        return writer.write(target, period=period, history=history, digest=digest,
+                            unreadable=unreadable, changes=changes, roster=roster, shown=shown)
+
+
+class SummaryWriter:
+    """The summary workbook being made: the rows of the three large sheets (汇总, 全部问题, 历史)
+    are streamed as XML into temporary files (:mod:`perfxl.summary.sheetxml`) — those of 汇总 and
+    全部问题 as each record is added (:meth:`add`) —; :meth:`write` then has xlsxwriter write the
+    skeleton — headers, widths, frozen panes, autofilters sized to the rows, the small sheets and
+    the charts — in memory, and assembles the two into the temporary file that replaces the
+    target. ``files``: how many records will be added (None: not known); ``every_unit``: 单位汇总
+    has a row for every unit (with 新增/已解决)."""
+
+    def __init__(self, base: Path, *, files: int | None = None, every_unit: bool = False):
+        self.base = Path(base)
+        self.buf = BytesIO()
+        self.wb = xlsxwriter.Workbook(self.buf, {
+            "constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
+            "strings_to_urls": False})
+        self.fmt = formats(self.wb)
+        self.xf = {name: f._get_xf_index() for name, f in self.fmt.items()}  # fixed before any row
+        self.summary, self.findings, self.history = RowSpool(), RowSpool(), RowSpool()
+        self.tally = Tally(self.base, every_unit=every_unit)
+        self.rows = SummaryRows(self.summary, self.findings, self.xf, self.base, self.tally, files)
+
+    def add(self, rec: dict) -> None:
+        """One record's rows of 汇总 and 全部问题, and what the small sheets need of it."""
+        self.rows.add(rec)
+
+    def write(self, target: Path, *, period: str, history, digest: str | None = None,
+              unreadable=(), changes=None, roster=None, shown: str | None = None) -> Path:
+        """Write the workbook of the records added atomically to ``target`` (the arguments are
+        :func:`write_summary`'s)."""
+        target = Path(target)
+        tmp = target.with_name(f".{target.stem}{TEMP_MARK}{os.getpid()}.xlsx")
+        wb, fmt, xf, base, tally = self.wb, self.fmt, self.xf, self.base, self.tally
         try:
-            tmp.unlink()
-        except OSError:
-            pass
-        raise
-    finally:
-        for spool in spools:
+            if digest:
+                wb.set_custom_property("perfxl-digest", digest)
+            if shown:
+                wb.set_custom_property(SHOWN_PROPERTY, shown)
+            ws_summary = add_sheet(wb, fmt, "汇总", SUMMARY_HEADERS)
+            finish_sheet(ws_summary, self.summary.rows, len(SUMMARY_HEADERS))
+            ws_findings = add_sheet(wb, fmt, "全部问题", FINDING_HEADERS)
+            finish_sheet(ws_findings, self.findings.rows, len(FINDING_HEADERS))
+            failed_sheet(wb, fmt, [(relative_to(str(folder), base) + "/", "无法读取文件夹", why)
+                                    for folder, why in unreadable] + tally.failed)
+            duplicates_sheet(wb, fmt, tally.duplicates)
+            unrecognised_sheet(wb, fmt, tally.unrecognised)
+            declarations_sheet(wb, fmt, tally.declarations)
+            charts_sheet(wb, fmt, tally.grades.counts, tally.progress.result())
+            write_unit_groups(wb, fmt, tally.units.groups(), changes)  # exports (or all) by unit
+            write_roster_sheet(wb, fmt, roster)
+            write_changes_sheet(wb, fmt, changes)
+            ws_history = history_sheet(wb, fmt, xf, history, self.history)
+            wb.close()
+            assemble(self.buf.getvalue(), tmp, {_part(ws_summary): self.summary,
+                                                _part(ws_findings): self.findings,
+                                                _part(ws_history): self.history})
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
+            raise
+        return target
+
+    def close(self) -> None:
+        for spool in (self.summary, self.findings, self.history):
             spool.close()
-    return target
+
+    def __enter__(self) -> SummaryWriter:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _part(ws) -> str:
