@@ -145,13 +145,17 @@ class Manifest:
         """Remember ``record`` for ``path`` (its ``fingerprint``: the file as perfxl left it).
         ``line``: the record already as compact JSON (the batch's record store wrote it), so
         it is not encoded a second time."""
-        fp = record.get("fingerprint")
-        if not fp:
-            self.forget(path)
-            return
         if line is None:
             line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        self._put(self.key(path), fp, digest, mode, line)
+        self.keep(path, line, fingerprint=record.get("fingerprint"), digest=digest, mode=mode)
+
+    def keep(self, path: Path, line: bytes, *, fingerprint: dict | None, digest: str,
+             mode: str) -> None:
+        """:meth:`store` of a record given as its line (compact JSON) and its fingerprint."""
+        if not fingerprint:
+            self.forget(path)
+            return
+        self._put(self.key(path), fingerprint, digest, mode, line)
 
     def _put(self, key: str, fp: dict, digest: str, mode: str, line: bytes) -> None:
         meta = {"size": fp["size"], "mtime_ns": fp["mtime_ns"], "sha256": fp["sha256"],

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from perfxl.batch.pool import Job, default_jobs, execute
+from perfxl.batch.pool import relative_path as _relative  # noqa: F401 - the name tests use
 from perfxl.batch.summarise import (batch_period, default_summary_dir, mark_duplicates,
                                     write_summary_files)
 from perfxl.batch.worker import Worker, process_file
@@ -26,10 +27,10 @@ from perfxl.config import Config, ConfigError
 from perfxl.discover import TEMP_MARK, XLS_RESULT_SUFFIX, Found, Listings, search
 from perfxl.manifest import Manifest, manifest_in
 from perfxl.result import (EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, empty_record, file_exit_code,
-                           is_failed, run_exit_code, stale_decisions_note)
+                           run_exit_code, stale_decisions_note)
 from perfxl.summary.changes import Changes
 from perfxl.summary.roster import Roster, RosterCheck, check_roster
-from perfxl.summary.store import RecordStore
+from perfxl.summary.store import Entry, Light, RecordStore, pack
 from perfxl.write.safe import clean_leftovers
 
 __all__ = ["EXIT_CLEAN", "EXIT_FINDINGS", "EXIT_TROUBLE", "BatchOutcome", "default_jobs",
@@ -119,12 +120,12 @@ def run_batch(paths, *, config_for: Callable[[Path], Config], jobs: int | None =
         progress.start(len(job_list))
     sink = _OrderedSink(records, len(job_list), progress)
 
-    def done(job: Job, rec: dict) -> None:
-        _deliver(job, rec, sink, manifests if write else {}, mode)
-        if write and rec.get("stale_decisions") and not is_failed(rec):
+    def done(job: Job, rec: dict | Entry) -> None:
+        x = _deliver(job, rec, sink, manifests if write else {}, mode)
+        if write and x.stale_decisions and not x.failed:
             # said once: the decisions are gone from the workbook written (a reused record,
             # delivered by _reuse, is not said again)
-            tell(f"{rec['rel']}：{stale_decisions_note(rec['stale_decisions'])}")
+            tell(f"{x.rel}：{stale_decisions_note(x.stale_decisions)}")
 
     try:
         todo = _reuse(job_list, manifests, mode, force, sink)
@@ -244,19 +245,24 @@ def _from_manifest(job: Job, manifests: dict[Path, Manifest], mode: str):
     return rec, line
 
 
-def _deliver(job: Job, rec: dict, sink, manifests: dict[Path, Manifest], mode: str) -> None:
-    line = sink.deliver(job, rec)
+def _deliver(job: Job, rec: dict | Entry, sink, manifests: dict[Path, Manifest],
+             mode: str) -> Light:
+    """Store a job's record and remember it in its folder's manifest; return its facts."""
+    entry = sink.deliver(job, rec)
     m = manifests.get(job.root)
     if m is not None:
-        if is_failed(rec):
+        if entry.light.failed:
             m.forget(job.path)  # a locked or broken file is retried next time
         else:
-            m.store(job.path, rec, digest=job.digest, mode=mode, line=line)
+            m.keep(job.path, entry.line, fingerprint=entry.book.get("fingerprint"),
+                   digest=job.digest, mode=mode)
+    return entry.light
 
 
 class _OrderedSink:
     """Stores records by job index and passes them to ``progress`` in index order (a record
-    that arrives early waits on disk, in the store, not in memory)."""
+    that arrives early waits on disk, in the store, not in memory; a listener reads a stored
+    record only if it looks at it)."""
 
     def __init__(self, store: RecordStore, n: int, progress):
         self.store = store
@@ -264,25 +270,22 @@ class _OrderedSink:
         self.progress = progress
         self.next = 0
 
-    def deliver(self, job: Job, rec: dict, line: bytes | None = None) -> bytes:
-        """Store ``rec`` (``line``: its line already, see :meth:`RecordStore.put`); return
-        its line."""
-        rec["rel"] = _relative(job.path, job.root)
-        line = self.store.put(job.index, rec, line)
+    def deliver(self, job: Job, rec: dict | Entry, line: bytes | None = None) -> Entry:
+        """Store ``rec`` — a record, or its :class:`Entry` from a pool worker — (``line``: its
+        line already, see :func:`perfxl.summary.store.pack`); return its entry."""
+        if isinstance(rec, Entry):
+            entry = rec
+        else:
+            rec["rel"] = job.rel
+            entry = pack(rec, line)
+        self.store.put(job.index, entry)
         while self.next < self.n and self.store.has(self.next):
             if self.progress is not None:
-                r = rec if self.next == job.index else self.store.get(self.next)
-                self.progress.update(r, is_failed(r))
+                in_hand = self.next == job.index and not isinstance(rec, Entry)
+                r = rec if in_hand else self.store.view(self.next)
+                self.progress.update(r, self.store.light_of(self.next).failed)
             self.next += 1
-        return line
-
-
-def _relative(path: Path, root: Path) -> str:
-    """``path`` relative to the folder given, ``/``-separated (else its name)."""
-    try:
-        return Path(path).relative_to(root).as_posix()
-    except ValueError:
-        return Path(path).name
+        return entry
 
 
 # --------------------------------------------------------------------------- execution

@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from perfxl.batch.worker import Worker, finish_record, init_worker, pool_task
+from perfxl.batch.worker import Worker, finish_record, init_worker, pool_entry
 from perfxl.config import Config
 from perfxl.result import empty_record
 
@@ -38,6 +38,18 @@ class Job:
     digest: str = ""
     error: str | None = None  # the folder's config could not be used
 
+    @property
+    def rel(self) -> str:
+        return relative_path(self.path, self.root)
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """``path`` relative to the folder given, ``/``-separated (else its name)."""
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).name
+
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
@@ -45,6 +57,8 @@ def default_jobs() -> int:
 
 def execute(todo: list[Job], options: dict, jobs: int | None, worker: Worker, deliver,
              file_timeout: float | None = None) -> None:
+    """Run ``todo``; ``deliver(job, record)`` gets each job's record: a dict, or from a pool
+    worker the record as the store keeps it (:class:`perfxl.summary.store.Entry`)."""
     n = min(jobs or default_jobs(), len(todo))
     if n <= 1:
         for job in todo:
@@ -92,8 +106,8 @@ def _run_pool(queue: deque, options: dict, n: int, worker: Worker, deliver,
             while queue and len(inflight) < n * IN_FLIGHT_PER_JOB:
                 job = queue.popleft()
                 try:
-                    fut = pool.executor.submit(pool_task, str(job.path), job.config, options,
-                                               job.index)
+                    fut = pool.executor.submit(pool_entry, str(job.path), job.config, options,
+                                               job.index, job.rel)
                 except BrokenProcessPool:
                     broken.append(job)
                     break
@@ -168,7 +182,8 @@ def _isolate(suspects: list[Job], options: dict, worker: Worker, deliver) -> Non
             try:
                 while queue:
                     job = queue[0]
-                    rec = pool.submit(pool_task, str(job.path), job.config, options).result()
+                    rec = pool.submit(pool_entry, str(job.path), job.config, options, -1,
+                                      job.rel).result()
                     queue.popleft()
                     deliver(job, rec)
             except BrokenProcessPool:

@@ -16,6 +16,7 @@ from perfxl.manifest import fingerprint
 from perfxl.pipeline import check_file
 from perfxl.result import OK_STATUSES, empty_record, is_failed
 from perfxl.runner import run_file
+from perfxl.summary.store import Entry, pack
 
 Worker = Callable[[Path, Config, dict], dict]
 
@@ -77,6 +78,15 @@ def pool_task(path: str, config: Config, options: dict, index: int = -1) -> dict
     finally:
         if clock is not None:
             clock[at + 1] = 0.0
+
+
+def pool_entry(path: str, config: Config, options: dict, index: int, rel: str) -> Entry:
+    """:func:`pool_task`, its record under ``rel`` (where the file is in the folder given) as
+    the parent's store keeps it (:func:`perfxl.summary.store.pack`): encoded here, beside the
+    other workers, and sent as bytes, not as a tree of objects to rebuild and encode again."""
+    rec = pool_task(path, config, options, index)
+    rec["rel"] = rel
+    return pack(rec)
 
 
 def finish_record(worker: Worker, path: Path, config: Config, options: dict) -> dict:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from perfxl.result import is_failed
@@ -47,6 +48,38 @@ class Light(NamedTuple):
     unit: str  # as the workbook names it ("" when it names none)
     submitted: bool  # a unit's submission was read (:func:`perfxl.summary.roster.submitted`)
     submission: Submission | None  # what tells copies of one submission apart, if comparable
+    stale_decisions: int  # decisions no longer in the workbook written (result.stale_decisions)
+
+
+class Entry(NamedTuple):
+    """A record as the store keeps it (:func:`pack`): a batch's worker makes it beside the
+    record, so the parent neither decodes a record sent whole nor encodes it again."""
+
+    line: bytes  # compact JSON, the run bookkeeping neutral: what the manifest keeps too
+    digest: bytes  # the record's content digest: its line's with where the file is
+    light: Light
+    book: dict  # the run bookkeeping and where the file is, kept in memory
+
+
+def pack(record: dict, line: bytes | None = None) -> Entry:
+    """``record`` as the store keeps it. ``line``: its line already (a record the manifest
+    kept), so it is not encoded again."""
+    # The line holds the record with its run bookkeeping neutralised in place (same keys,
+    # same order): its hash, with where the file is now, is then the record's content
+    # digest for the summary, with no second serialisation; the real values wait in memory.
+    book = {k: record[k] for k in BOOKKEEPING if k in record}
+    if line is None:
+        public = {**record, **{k: BOOKKEEPING[k] for k in book}}
+        line = json.dumps(public, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    book.update((k, record[k]) for k in WHERE if k in record)  # a moved folder's, say
+    where = f"\x1e{record.get('path')}\x1e{record.get('rel')}".encode("utf-8")
+    counts = record["counts"]
+    light = Light(record["path"], record.get("rel") or "", record["status"], is_failed(record),
+                  counts.get("error", 0), counts.get("warning", 0), bool(record.get("reused")),
+                  record.get("period"), record.get("output"), record.get("duplicate_of"),
+                  record.get("unit") or "", submitted(record), submission_of(record),
+                  record.get("stale_decisions") or 0)
+    return Entry(line, hashlib.sha256(line + where).digest(), light, book)
 
 
 class RecordStore:
@@ -61,33 +94,17 @@ class RecordStore:
         self._digests: list[bytes | None] = [None] * n
         self._overlay: dict[int, dict] = {}  # slot → facts of the whole batch (mark)
 
-    def put(self, index: int, record: dict, line: bytes | None = None) -> bytes:
-        """Store ``record`` in slot ``index``; return its line (compact JSON, the run
-        bookkeeping neutral), which the manifest keeps as it is. ``line``: that line already
-        (a record the manifest kept), so it is not encoded again."""
-        # The line holds the record with its run bookkeeping neutralised in place (same keys,
-        # same order): its hash, with where the file is now, is then the record's content
-        # digest for the summary, with no second serialisation; the real values wait in memory.
-        book = {k: record[k] for k in BOOKKEEPING if k in record}
-        if line is None:
-            public = {**record, **{k: BOOKKEEPING[k] for k in book}}
-            line = json.dumps(public, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        book.update((k, record[k]) for k in WHERE if k in record)  # a moved folder's, say
+    def put(self, index: int, record: dict | Entry, line: bytes | None = None) -> bytes:
+        """Store ``record`` (or its :class:`Entry`) in slot ``index``; return its line, which
+        the manifest keeps as it is. ``line``: see :func:`pack`."""
+        entry = record if isinstance(record, Entry) else pack(record, line)
         self._file.seek(0, 2)
         self._offsets[index] = self._file.tell()
-        self._file.write(line + b"\n")
-        self._book[index] = book
-        where = f"\x1e{record.get('path')}\x1e{record.get('rel')}".encode("utf-8")
-        self._digests[index] = hashlib.sha256(line + where).digest()
-        counts = record["counts"]
-        self._light[index] = Light(record["path"], record.get("rel") or "", record["status"],
-                                   is_failed(record),
-                                   counts.get("error", 0), counts.get("warning", 0),
-                                   bool(record.get("reused")), record.get("period"),
-                                   record.get("output"), record.get("duplicate_of"),
-                                   record.get("unit") or "", submitted(record),
-                                   submission_of(record))
-        return line
+        self._file.write(entry.line + b"\n")
+        self._book[index] = entry.book
+        self._digests[index] = entry.digest
+        self._light[index] = entry.light
+        return entry.line
 
     def has(self, index: int) -> bool:
         return self._offsets[index] is not None
@@ -101,6 +118,14 @@ class RecordStore:
         record.update(self._book[index])
         record.update(self._overlay.get(index, ()))
         return record
+
+    def view(self, index: int) -> Mapping:
+        """The record in slot ``index``, read from disk only when it is first looked at."""
+        return _Stored(self, index)
+
+    def light_of(self, index: int) -> Light:
+        """The :class:`Light` facts of slot ``index``."""
+        return self._light[index]
 
     def mark(self, k: int, **fields) -> None:
         """Add ``fields`` to the ``k``-th record (counted as :meth:`light` and iteration do):
@@ -144,3 +169,26 @@ class RecordStore:
 
     def close(self) -> None:
         self._file.close()
+
+
+class _Stored(Mapping):
+    """A stored record that is read (:meth:`RecordStore.get`) only when first looked at: a
+    progress listener that only counts files never reads it."""
+
+    def __init__(self, store: RecordStore, index: int):
+        self._store, self._index = store, index
+        self._record: dict | None = None
+
+    def _read(self) -> dict:
+        if self._record is None:
+            self._record = self._store.get(self._index)
+        return self._record
+
+    def __getitem__(self, key):
+        return self._read()[key]
+
+    def __iter__(self):
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
