@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from perfxl.model import FundRow, Indicator, Observation, Project, Val
+from perfxl.model import FundRow, Indicator, Observation, Project, Val, missing
 from perfxl.read import labels as L
 from perfxl.read.cells import CellReader
 from perfxl.read.form_funds import block_points, read_funds
@@ -137,37 +137,87 @@ def _indicators(grid: Grid, cells: CellReader, project: Project, words: L.Words)
     # a two-row header (e.g. 偏差原因 sub-columns): skip rows that only continue the header
     while first < grid.height and _is_header_continuation(grid, words, first, cols):
         first += 1
-    level1 = level2 = Val(None)
-    level1_weight: Val = Val(None)
-    fields = [(f, c) for f, c in cols.items() if f.__class__ is str]
+    table = _Table(grid, words, cols)
+    level1 = level2 = level1_weight = missing()
+    level1_at = level2_at = None  # the cells they were read from
     last = min(grid.height, first + MAX_INDICATOR_ROWS)
     for r in range(first, last):
-        if _is_total_row(grid, words, r, cols):
-            _total_row(grid, cells, project, r, cols)
+        row = grid.row(r)
+        if table.is_total_row(r):
+            _total_row(cells, project, r, cols)
             return r
-        has_content = _has_indicator_content(grid, r, cols)
-        if not has_content and grid.row_is_empty(r) and not _under_merge(grid, r, cols):
-            total = _total_after_blank_rows(grid, words, r, cols)
+        has_content = table.has_content(row)
+        if not has_content and row.empty and not table.under_merge(r):
+            total = _total_after_blank_rows(grid, table, r)
             if total is not None:  # empty spare rows just above 总分: still the table
-                _total_row(grid, cells, project, total, cols)
+                _total_row(cells, project, total, cols)
                 return total
             return r - 1
-        l1 = _level(grid, cells, r, cols.get("level1"), "一级指标")
-        new_level1 = l1.value is not None and l1.loc != level1.loc
-        if new_level1:
-            name, weight = _split_weight(l1.value)
-            level1 = Val(name, l1.loc, l1.raw)
-            level1_weight = Val(weight, l1.loc, l1.raw) if weight is not None else Val(None)
-        l2 = _level(grid, cells, r, cols.get("level2"), "二级指标")
-        if l2.value is not None:
-            level2 = Val(normalize_label(l2.value), l2.loc, l2.raw)
-        elif new_level1:
-            level2 = Val(None)  # a new 一级 starts without a 二级: do not carry the old one
+        # a merged 一级/二级 cell counts on every row it covers and is read on its first row
+        # only; a blank cell carries the value from above
+        new_level1 = False
+        at = _level_cell(grid, r, table.level1)
+        if at is not None and at != level1_at:
+            l1 = cells.text((r, table.level1), "一级指标")
+            if l1.value is not None:
+                name, weight = _split_weight(l1.value)
+                level1, level1_at, new_level1 = Val(name, l1.loc, l1.raw), at, True
+                level1_weight = Val(weight, l1.loc, l1.raw) if weight is not None else missing()
+        at = _level_cell(grid, r, table.level2)
+        if at is None or at != level2_at:
+            l2 = cells.text((r, table.level2), "二级指标") if at is not None else missing()
+            if l2.value is not None:
+                level2, level2_at = Val(normalize_label(l2.value), l2.loc, l2.raw), at
+            elif new_level1:  # a new 一级 starts without a 二级: do not carry the old one
+                level2, level2_at = missing(), None
         if not has_content:
             continue  # a spare row the form offers (一级 merged over it), left empty
-        project.indicators.append(_indicator_row(grid, cells, r, cols, fields, level1, level2,
+        project.indicators.append(_indicator_row(grid, cells, r, table, level1, level2,
                                                  level1_weight))
     return last - 1
+
+
+INDICATOR_FIELDS = ("name", "target", "actual", "weight", "score", "deviation", "op", "unit")
+
+
+class _Table:
+    """The indicator table's columns, worked out once for all its rows, and the tests each row
+    is put to (is it the 总分 row? does it hold an indicator?), from the row's own pass
+    (:meth:`Grid.row`)."""
+
+    def __init__(self, grid: Grid, words: L.Words, cols: dict):
+        self.grid = grid
+        self.total_words = words.TOTAL_ROW
+        self.level1, self.level2 = cols.get("level1"), cols.get("level2")
+        # the cells read for an indicator (None: the form has no such column)
+        self.name, self.target, self.actual, self.weight, self.score, self.deviation, \
+            self.op, self.unit = (cols.get(f) for f in INDICATOR_FIELDS)
+        self.content_cols = [cols[f] for f in INDICATOR_FIELDS if f in cols]
+        self.value_cols = [cols[f] for f in ("target", "actual", "weight") if f in cols]
+        self.level_cols = [cols[f] for f in ("level1", "level2", "name") if f in cols]
+        self.label_cols = range(cols.get("name", 3) + 1)  # where a 总分 label may sit
+
+    def is_total_row(self, r: int) -> bool:
+        """A 总分 / 合计 label in the row's first columns (up to 三级指标); a cell under a merge
+        shows its merge's label."""
+        label, total = self.grid.label, self.total_words
+        return any(L.base(label(r, c)) in total for c in self.label_cols)
+
+    def has_content(self, row) -> bool:
+        """Anything typed in the row's own 三级指标…偏差原因 cells (merges from above do not
+        count)."""
+        return any(map(row.has_own, self.content_cols))
+
+    def under_merge(self, r: int) -> bool:
+        """A row whose own cells are empty but that a merge from above still covers in the
+        一级/二级/三级 columns: a spare row of the form, inside the table."""
+        origin = self.grid.origin
+        return any(origin(r, c)[0] < r for c in self.level_cols)
+
+    def has_values(self, r: int) -> bool:
+        """Anything shown in the row's 年度指标值 / 实际完成值 / 分值 cells."""
+        content = self.grid.has_content
+        return any(content(r, c) for c in self.value_cols)
 
 
 def _closing(grid: Grid, cells: CellReader, project: Project, words: L.Words,
@@ -181,21 +231,14 @@ def _closing(grid: Grid, cells: CellReader, project: Project, words: L.Words,
     project.measures = _field(grid, cells, words, words.MEASURES, "改进措施", rows=rows)
 
 
-INDICATOR_FIELDS = ("name", "target", "actual", "weight", "score", "deviation", "op", "unit")
-
-
-def _has_indicator_content(grid: Grid, r: int, cols) -> bool:
-    """Anything typed in the row's own 三级指标…偏差原因 cells (merges from above do not count)."""
-    return any(grid.has_own_content(r, cols[f]) for f in INDICATOR_FIELDS if f in cols)
-
-
-def _total_after_blank_rows(grid: Grid, words: L.Words, r: int, cols,
+def _total_after_blank_rows(grid: Grid, table: _Table, r: int,
                             lookahead: int = 50) -> int | None:
     """The 总分 row, if only empty rows lie between ``r`` and it."""
     for rr in range(r + 1, min(grid.height, r + 1 + lookahead)):
-        if _is_total_row(grid, words, rr, cols):
+        row = grid.row(rr)
+        if table.is_total_row(rr):
             return rr
-        if not grid.row_is_empty(rr):
+        if not row.empty:
             return None
     return None
 
@@ -206,30 +249,19 @@ def _is_header_continuation(grid: Grid, words: L.Words, r: int, cols) -> bool:
             and L.base(grid.label(r, c)) in words.IND_HEADERS["name"])
 
 
-def _under_merge(grid: Grid, r: int, cols) -> bool:
-    """A row whose own cells are empty but that a merge from above still covers in the
-    一级/二级/三级 columns: a spare row of the form, inside the table."""
-    return any(grid.origin(r, cols[f])[0] < r for f in ("level1", "level2", "name") if f in cols)
-
-
-def _is_total_row(grid: Grid, words: L.Words, r: int, cols) -> bool:
-    return any(L.base(grid.label(r, c)) in words.TOTAL_ROW
-               for c in range(cols.get("name", 3) + 1))
-
-
-def _total_row(grid: Grid, cells: CellReader, project: Project, r: int, cols) -> None:
+def _total_row(cells: CellReader, project: Project, r: int, cols) -> None:
     if "weight" in cols:
         project.total_weight = cells.number((r, cols["weight"]), "总分行的分值", suffixes=("分",))
     if "score" in cols:
         project.total_score = cells.number((r, cols["score"]), "总分行的得分", suffixes=("分",))
 
 
-def _level(grid: Grid, cells: CellReader, r: int, c: int | None, field: str) -> Val[str]:
-    """A 一级/二级 cell: a merged cell counts on every row it covers; a blank cell carries the
-    value from above (returned as an absent Val so the caller keeps the previous one)."""
+def _level_cell(grid: Grid, r: int, c: int | None) -> tuple[int, int] | None:
+    """Where the 一级/二级 value shown at (r, c) is (a merge's top-left), None when the cell
+    shows nothing."""
     if c is None or not grid.has_content(r, c):
-        return Val(None)
-    return cells.text((r, c), field)
+        return None
+    return grid.origin(r, c)
 
 
 def _split_weight(text: str) -> tuple[str, Decimal | None]:
@@ -241,32 +273,29 @@ def _split_weight(text: str) -> tuple[str, Decimal | None]:
     return folded, None
 
 
-def _indicator_row(grid: Grid, cells: CellReader, r: int, cols, fields, level1, level2,
+def _indicator_row(grid: Grid, cells: CellReader, r: int, table: _Table, level1, level2,
                    level1_weight) -> Indicator:
-    """One indicator row; ``fields`` is (field, column) of ``cols`` without its unit entries."""
-    at = {f: (r, c) for f, c in fields}  # field → cell of this row
-    get = at.get
-    name = cells.text(get("name"), "三级指标")
+    """One indicator row, each of its cells read once."""
+    def at(c: int | None) -> tuple[int, int] | None:
+        return None if c is None else (r, c)
+
+    name = cells.text(at(table.name), "三级指标")
     label = f"指标“{name.value}”" if name.value else f"第 {r + 1} 行指标"
-    if name.value is None and "name" in at and _row_has_values(grid, r, cols):
-        cells.missing(f"{label}的三级指标名称", grid.ref(*at["name"]))
-    op_hint = cells.text(get("op"), "指标性质").value
-    unit_hint = cells.text(get("unit"), "计量单位").value
-    target = cells.measure(get("target"), f"{label}的年度指标值", op_hint=op_hint,
+    if name.value is None and table.name is not None and table.has_values(r):
+        cells.missing(f"{label}的三级指标名称", grid.ref(r, table.name))
+    op_hint = cells.text(at(table.op), "指标性质").value
+    unit_hint = cells.text(at(table.unit), "计量单位").value
+    target = cells.measure(at(table.target), f"{label}的年度指标值", op_hint=op_hint,
                            unit_hint=unit_hint)
-    actual = cells.measure(get("actual"), f"{label}的实际完成值", op_hint=op_hint,
+    actual = cells.measure(at(table.actual), f"{label}的实际完成值", op_hint=op_hint,
                            unit_hint=unit_hint, context=target.value)
-    weight = cells.number(get("weight"), f"{label}的分值", suffixes=("分",))
-    score = cells.number(get("score"), f"{label}的得分", suffixes=("分",))
-    deviation = cells.text(get("deviation"), f"{label}的偏差原因分析及改进措施")
+    weight = cells.number(at(table.weight), f"{label}的分值", suffixes=("分",))
+    score = cells.number(at(table.score), f"{label}的得分", suffixes=("分",))
+    deviation = cells.text(at(table.deviation), f"{label}的偏差原因分析及改进措施")
     # built in one call once every cell is read (observations keep the reading order)
     return Indicator(row=r + 1, level1=level1, level2=level2, name=name, target=target,
                      actual=actual, weight=weight, score=score, deviation=deviation,
                      level1_weight=level1_weight)
-
-
-def _row_has_values(grid: Grid, r: int, cols) -> bool:
-    return any(grid.has_content(r, cols[f]) for f in ("target", "actual", "weight") if f in cols)
 
 
 # --------------------------------------------------------------------------- one form per sheet
