@@ -110,7 +110,7 @@ def _year_end(s: str):
 
 _YEARS = (1900, 2199)
 """Years a numeric date (``2023.12``) may name: ``1234.5`` is a number."""
-_CALENDAR_UNITS = frozenset({"天", "月"})  # 2023.12.31日前, 2023.12月底: still a date
+_CALENDAR_UNITS = frozenset({"天", "月", "年"})  # 2023.12.31日前, 2023.12月底, 2024.12年底前: dates
 
 
 def _amount_unit_after(s: str, end: int) -> bool:

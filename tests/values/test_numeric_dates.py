@@ -31,6 +31,8 @@ def test_a_number_with_its_unit_is_no_date(text, number, unit):
     ("2023.12.31前", "deadline", "2023年12月31日"),
     ("2023.12.31日前", "date", "2023年12月31日"),  # 日 is a calendar word, not an amount
     ("2024-06完成", "date", "2024年6月底"),
+    ("2024.12年底前", "date", "2024年12月底"),  # 年底 is a calendar word: a date, as before
+    ("2024.6年底", "date", "2024年6月底"),
 ])
 def test_a_numeric_date_is_still_a_date(text, kind, shown):
     target = parse_target(text)
