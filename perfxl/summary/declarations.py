@@ -72,7 +72,7 @@ class DeclarationTally:
         u.warnings += counts.get("warning", 0)
         for f in findings:
             u.messages.setdefault(f["code"], f.get("message") or "")
-        u.problems.update(codes)
+        u.problems.update(sorted(codes))  # ties in most_common() keep this order, not hash order
 
 
 def _findings_on(rec: dict, form: dict) -> list[dict]:

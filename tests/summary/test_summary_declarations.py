@@ -62,3 +62,27 @@ def test_a_mixed_folder(tmp_path):
     assert sum(unit[g] for g in ("优", "良", "中", "差")) == 16
     assert unit["工作簿"] == "东湖街道2024申报表.xlsx"
     assert unit["主要问题"] != "未发现问题"
+
+
+def test_tied_problems_keep_one_order_whatever_the_hash_seed():
+    """Codes found on as many forms rank in one order in every process: the summary's bytes must
+    not depend on PYTHONHASHSEED (the audit saw 主要问题 change between two runs)."""
+    import os
+    import subprocess
+    import sys
+
+    snippet = (
+        "from perfxl.summary.declarations import DeclarationTally\n"
+        "t = DeclarationTally()\n"
+        "codes = ['PX716', 'PX703', 'PX715', 'PX709', 'PX704', 'PX712']\n"
+        "rec = {'declarations': [{'sheet': 'S', 'name': 'P', 'applicant': 'U'}],\n"
+        "       'findings': [{'code': c, 'sheet': 'S'} for c in codes]}\n"
+        "t.add(rec, 'a.xlsx')\n"
+        "print(' '.join(c for c, _ in t.units['U'].problems.most_common()))\n")
+    orders = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run([sys.executable, "-c", snippet], env=env, capture_output=True,
+                             text=True, check=True).stdout.split()
+        orders.add(tuple(out))
+    assert orders == {("PX703", "PX704", "PX709", "PX712", "PX715", "PX716")}
