@@ -180,6 +180,7 @@ def _compare_and_write(outcome, target: Path, now: str, stored: str | None, dige
         # else nothing changed since that summary was written — records, month, folder and the
         # history file as it was then — so the history already holds this month's rows
         found.keep()  # this run's findings, for the next run's changes
+        found.close()  # its index is not needed while the summary is written: a lower peak
         now = digest()  # the files as this run leaves them, for the next run
         if stored != now or new_shown:  # else: the same summary is already there
             if sheets is not None:

@@ -217,6 +217,7 @@ class FindingStore:
     def close(self) -> None:
         self.stored.close()
         self.current.close()
+        self._seen.clear()
 
     def __enter__(self) -> FindingStore:
         return self

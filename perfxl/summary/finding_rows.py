@@ -87,7 +87,11 @@ class FindingRows:
         return h.hexdigest() if h else None
 
     def close(self) -> None:
+        """The rows' file closed and their index let go (closing twice is harmless)."""
         self._file.close()
+        self._units.clear()
+        self._periods.clear()
+        self._digests.clear()
 
     def _read(self, runs: list[list[int]]):
         for offset, count in runs:
