@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Callable
 
 from perfxl.batch.pool import Job, default_jobs, execute
-from perfxl.batch.pool import relative_path as _relative  # noqa: F401 - the name tests use
 from perfxl.batch.summarise import (batch_period, default_summary_dir, mark_duplicates,
                                     write_summary_files)
 from perfxl.batch.worker import Worker, process_file

@@ -34,26 +34,16 @@ MONITORING = "monitoring"
 # --------------------------------------------------------------------------- recognising
 
 
-def form_kind(grid: Grid) -> str | None:
-    """``'declaration'`` (申报表), ``'monitoring'`` (执行监控表) or None, by the title."""
-    return _title(grid)[0]
-
-
 def find_title(grid: Grid) -> tuple[int, int] | None:
-    return _title(grid)[1]
-
-
-def _title(grid: Grid):
+    """The export's title cell (申报表 / 执行监控表) in its first TITLE_ROWS rows, or None."""
     for r, c in grid.find(_is_export_title, rows=range(TITLE_ROWS)):
-        if grid.origin(r, c) != (r, c) or not leads_its_row(grid, r, c):
-            continue
-        return kind_of_title(grid.label(r, c)), (r, c)
-    return None, None
+        if is_export_title_at(grid, r, c, grid.label(r, c)):
+            return r, c
+    return None
 
 
 def is_export_title_at(grid: Grid, r: int, c: int, text: str) -> bool:
-    """Is the text cell (r, c) an export's title (:func:`form_kind`): its own cell, leading
-    its row?"""
+    """Is the text cell (r, c) an export's title: its own cell, leading its row?"""
     return _is_export_title(text) and grid.origin(r, c) == (r, c) and leads_its_row(grid, r, c)
 
 

@@ -6,7 +6,7 @@ The first kind that fits wins, in this order:
 2. a flat 申报表 target list: a 三级指标 cell and the project's 项目名称 / 项目编码 in one row of
    the first 20 (:func:`~perfxl.read.declaration_list.find_list_header`);
 3. a 申报表 or 执行监控表 of a system export: its title in the first 6 rows, leading its row
-   (:func:`~perfxl.read.exports.form_kind`);
+   (:func:`~perfxl.read.exports.is_export_title_at`);
 4. a 自评表: its title in the first 10 rows, leading its row (:func:`~perfxl.read.form.find_title`);
 5. a 项目支出明细, 6. a 项目支出计划, 7. a 土地流转明细: by their header rows;
 8. the 项目清单 (the first one only): by its title or its header row.

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from perfxl.batch import _relative
+from perfxl.batch.pool import relative_path
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need extra rights on Windows")
@@ -22,4 +22,4 @@ def test_relative_to_the_folder_given_else_the_name(tmp_path):
             want = f.relative_to(root).as_posix()
         except ValueError:
             want = f.name
-        assert _relative(f, root) == want
+        assert relative_path(f, root) == want
